@@ -1,0 +1,152 @@
+//! The grader's side of a hidden test: the end-of-test marker and a counting allocator.
+//!
+//! This crate is copied beside every kata workspace as a path dev-dependency, so the
+//! candidate's crate (which forbids `unsafe_code`) never contains it, while hidden tests can.
+//!
+//! A test passes only when the grader sees `KATA-PASS <nonce> <name>` on stderr after the
+//! process exits 0. The nonce arrives on stdin and is read *before* the candidate's code
+//! runs, so a submission that calls `process::exit(0)` or prints a fake line cannot forge it.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::io::{BufRead, Write};
+use std::sync::atomic::{AtomicIsize, AtomicUsize, Ordering};
+
+/// Set by the grader when it writes a nonce to the test's stdin.
+const MARKER_ENV: &str = "KATA_MARKER";
+
+/// Reads the nonce the grader handed this test, or `local` when run by plain `cargo test`.
+fn read_nonce() -> String {
+    if std::env::var_os(MARKER_ENV).is_none() {
+        return "local".to_string();
+    }
+    let mut line = String::new();
+    // A closed stdin gives an empty nonce, which the grader never accepts.
+    let _ = std::io::stdin().lock().read_line(&mut line);
+    line.trim().to_string()
+}
+
+/// Runs one hidden test body and, only if it returns, writes the end-of-test marker.
+pub fn run_marked<F: FnOnce()>(name: &str, body: F) {
+    let nonce = read_nonce();
+    body();
+    let mut err = std::io::stderr().lock();
+    // The leading newline keeps the marker on a line of its own after unterminated output.
+    let _ = writeln!(err, "\nKATA-PASS {nonce} {name}");
+    let _ = err.flush();
+}
+
+/// Declares a hidden test whose pass the grader can trust.
+///
+/// ```ignore
+/// kata_harness::kata_test! {
+///     fn transfers_conserve_money() { /* ... */ }
+/// }
+/// ```
+#[macro_export]
+macro_rules! kata_test {
+    ($(#[$meta:meta])* fn $name:ident() $body:block) => {
+        #[test]
+        $(#[$meta])*
+        fn $name() {
+            $crate::run_marked(stringify!($name), || $body)
+        }
+    };
+}
+
+/// Prefix of a panic message the grader turns into the `memory` verdict.
+pub const MEMORY_FAILURE: &str = "KATA-MEMORY:";
+/// Prefix of a panic message the grader turns into the `too_slow` verdict (in-test budgets).
+pub const SLOW_FAILURE: &str = "KATA-SLOW:";
+
+/// Fails the current test with the `memory` verdict.
+pub fn fail_memory(message: &str) -> ! {
+    panic!("{MEMORY_FAILURE} {message}");
+}
+
+static LIVE_BYTES: AtomicIsize = AtomicIsize::new(0);
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+/// A global allocator that counts live heap bytes. Install it in a hidden test file with
+/// `#[global_allocator] static ALLOC: kata_harness::CountingAlloc = kata_harness::CountingAlloc;`
+pub struct CountingAlloc;
+
+// SAFETY: every call is forwarded unchanged to the system allocator; only counters are added.
+unsafe impl GlobalAlloc for CountingAlloc {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let ptr = System.alloc(layout);
+        if !ptr.is_null() {
+            LIVE_BYTES.fetch_add(layout.size() as isize, Ordering::Relaxed);
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        }
+        ptr
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let ptr = System.alloc_zeroed(layout);
+        if !ptr.is_null() {
+            LIVE_BYTES.fetch_add(layout.size() as isize, Ordering::Relaxed);
+            ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        }
+        ptr
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        System.dealloc(ptr, layout);
+        LIVE_BYTES.fetch_sub(layout.size() as isize, Ordering::Relaxed);
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let new = System.realloc(ptr, layout, new_size);
+        if !new.is_null() {
+            LIVE_BYTES.fetch_add(new_size as isize - layout.size() as isize, Ordering::Relaxed);
+        }
+        new
+    }
+}
+
+/// Live heap bytes right now (only meaningful with [`CountingAlloc`] installed).
+pub fn live_bytes() -> isize {
+    LIVE_BYTES.load(Ordering::Relaxed)
+}
+
+/// Number of allocations so far (only meaningful with [`CountingAlloc`] installed).
+pub fn allocations() -> usize {
+    ALLOCATIONS.load(Ordering::Relaxed)
+}
+
+/// Growth of live bytes over two equal halves of a workload, after one warm-up round.
+#[derive(Debug, Clone, Copy)]
+pub struct Growth {
+    /// Live bytes after the warm-up round.
+    pub baseline: isize,
+    /// Growth during the first half.
+    pub first_half: isize,
+    /// Growth during the second half: the leak, once lazy one-time allocations are done.
+    pub second_half: isize,
+}
+
+/// Measures live-byte growth: warm up once, record, run `n` rounds, record, run `n` more.
+///
+/// Asserting zero live bytes is flaky (stdout buffers, thread-locals, runtimes allocate
+/// lazily), so a leak is judged on the second half alone.
+pub fn measure_growth<F: FnMut()>(n: usize, mut round: F) -> Growth {
+    round();
+    let baseline = live_bytes();
+    for _ in 0..n {
+        round();
+    }
+    let middle = live_bytes();
+    for _ in 0..n {
+        round();
+    }
+    let end = live_bytes();
+    Growth { baseline, first_half: middle - baseline, second_half: end - middle }
+}
+
+/// Fails with the `memory` verdict when the second half of a workload grew more than `bound`.
+pub fn assert_no_leak(what: &str, growth: Growth, bound: isize) {
+    if growth.second_half > bound {
+        fail_memory(&format!(
+            "{what}: live heap grew by {} bytes in the second half of the workload \
+             (first half {}, allowed {bound})",
+            growth.second_half, growth.first_half
+        ));
+    }
+}
