@@ -1,0 +1,1 @@
+//! The written assessment: rubrics, answer sheets, evidence-cited scores. (in progress)
