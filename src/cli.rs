@@ -1,0 +1,162 @@
+//! Command-line arguments (clap derive). Doc comments here are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Run backend-interview coding katas and grade whole interview assessments.
+///
+/// Candidates: `kata start <id>`, then `kata test` and `kata hint` inside the folder.
+/// Interviewers: `kata grade <folder>`. Kata authors and CI: `kata check`, `kata verify`.
+#[derive(Debug, Parser)]
+#[command(name = "kata", version, propagate_version = true)]
+pub struct Cli {
+    /// Where definitions come from.
+    #[command(flatten)]
+    pub content: ContentArgs,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags that point `kata` at one's own content instead of the embedded katas and rubrics.
+#[derive(Debug, Args, Clone)]
+pub struct ContentArgs {
+    /// Folder of katas to use instead of the built-in ones [env: KATA_KATAS].
+    #[arg(long, global = true, env = "KATA_KATAS", value_name = "DIR", hide_env = true)]
+    pub katas: Option<PathBuf>,
+    /// Folder of rubrics to use instead of the built-in ones [env: KATA_RUBRICS].
+    #[arg(long, global = true, env = "KATA_RUBRICS", value_name = "DIR", hide_env = true)]
+    pub rubrics: Option<PathBuf>,
+}
+
+/// Flags of every command that builds and runs code.
+#[derive(Debug, Args, Clone)]
+pub struct RunArgs {
+    /// Build without network access (the kata's dependencies must already be downloaded).
+    #[arg(long)]
+    pub offline: bool,
+    /// Tests run at once [default: number of CPUs]; timing tests always run alone.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the katas.
+    List,
+    /// Show a kata's challenge.
+    Show(ShowArgs),
+    /// Start a kata: writes the starter crate and the challenge into a new folder.
+    Start(StartArgs),
+    /// Run the visible tests of a started kata, each in its own process with a timeout.
+    Test(TestArgs),
+    /// Show the next hint of a started kata.
+    Hint(HintArgs),
+    /// Grade a candidate's kata folder against the hidden tests.
+    Grade(GradeArgs),
+    /// Check that every kata's solutions get their declared verdicts (reference passes,
+    /// starter fails, wrong solutions fail as declared).
+    Verify(VerifyArgs),
+    /// Validate every kata and rubric definition without building anything.
+    Check,
+    /// Start a kata in a temporary folder, grade the starter and the reference, print both.
+    Demo(DemoArgs),
+}
+
+/// `kata show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Kata id (see `kata list`).
+    pub id: String,
+}
+
+/// `kata start`.
+#[derive(Debug, Args)]
+pub struct StartArgs {
+    /// Kata id (see `kata list`).
+    pub id: String,
+    /// Folder to create [default: ./<id>]; it must not exist yet.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+/// `kata test`.
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// The started kata folder [default: the current folder].
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// Build and run flags.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// `kata hint`.
+#[derive(Debug, Args)]
+pub struct HintArgs {
+    /// The started kata folder [default: the current folder].
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+}
+
+/// Output formats of results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A readable summary.
+    Text,
+    /// The JSON results model.
+    Json,
+}
+
+/// `kata grade`.
+#[derive(Debug, Args)]
+pub struct GradeArgs {
+    /// The candidate's kata folder (holding src/).
+    #[arg(value_name = "FOLDER")]
+    pub folder: Option<PathBuf>,
+    /// Kata id [default: from the folder's .kata/started.yaml].
+    #[arg(long, value_name = "ID")]
+    pub kata: Option<String>,
+    /// Output format on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Also write the JSON results to this file (written after every test, so an interrupted
+    /// grading keeps what it measured).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Build and run flags.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// `kata verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Katas to verify [default: all].
+    pub ids: Vec<String>,
+    /// Build and run flags.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// `kata demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Kata id.
+    #[arg(default_value = "deadlock")]
+    pub id: String,
+    /// Build and run flags.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn verify_cli() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,53 @@
+//! `kata check`: validate every definition without building anything.
+
+use crate::content::Content;
+use crate::error::exit_codes;
+use crate::kata;
+
+pub(crate) fn run(content: &Content) -> anyhow::Result<u8> {
+    let mut problems = Vec::new();
+    let ids = kata::ids(&content.katas)?;
+    for id in &ids {
+        match kata::load_by_id(&content.katas, id) {
+            Ok(k) => problems.extend(kata_extras(&k)),
+            Err(err) => problems.push(err.to_string()),
+        }
+    }
+    let mut text = String::new();
+    for problem in &problems {
+        text.push_str(&format!("error: {problem}\n"));
+    }
+    if problems.is_empty() {
+        text.push_str(&format!("check: {} katas are well-formed\n", ids.len()));
+        super::print(&text)?;
+        Ok(exit_codes::OK)
+    } else {
+        text.push_str(&format!("check: {} problem(s)\n", problems.len()));
+        super::print(&text)?;
+        Ok(exit_codes::FAILED)
+    }
+}
+
+/// Checks that need more than the kata's own files to be parseable.
+fn kata_extras(k: &kata::Kata) -> Vec<String> {
+    let mut problems = Vec::new();
+    let manifest = k.dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap_or_default();
+    if !text.contains("unsafe_code = \"forbid\"") {
+        problems.push(format!("{}: add `[lints.rust] unsafe_code = \"forbid\"`; graded code must not use unsafe", manifest.display()));
+    }
+    if !text.contains(&format!("name = \"{}\"", k.def.crate_name)) {
+        problems.push(format!("{}: the package name must be `{}` (the kata's `crate`)", manifest.display(), k.def.crate_name));
+    }
+    if !text.contains("kata-harness") {
+        problems.push(format!("{}: add `[dev-dependencies] kata-harness = {{ path = \"kata-harness\" }}`", manifest.display()));
+    }
+    if !k.dir.join("Cargo.lock").is_file() {
+        problems.push(format!("{}: missing Cargo.lock; see the checklist in katas/README.md", k.dir.display()));
+    }
+    let hidden = std::fs::read_dir(k.hidden_dir()).map(|d| d.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "rs")).count()).unwrap_or(0);
+    if hidden == 0 {
+        problems.push(format!("{}: no hidden test files", k.hidden_dir().display()));
+    }
+    problems
+}

@@ -1,0 +1,112 @@
+//! One module per subcommand; each has a `run` that returns the process exit code.
+
+mod check;
+mod demo;
+mod grade;
+mod start;
+mod test;
+mod verify;
+
+use std::io::Write;
+
+use crate::cli::{Cli, Command, ContentArgs, RunArgs};
+use crate::compile::BuildConfig;
+use crate::content::Content;
+use crate::error::exit_codes;
+use crate::kata::{self, Kata};
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    let content = || resolve(&cli.content);
+    match cli.command {
+        Command::List => list(&content()?),
+        Command::Show(args) => show(&content()?, &args.id),
+        Command::Start(args) => start::run(&content()?, args),
+        Command::Test(args) => test::run(&content()?, args),
+        Command::Hint(args) => start::hint(&content()?, args),
+        Command::Grade(args) => grade::run(&content()?, args),
+        Command::Verify(args) => verify::run(&content()?, args),
+        Command::Check => check::run(&content()?),
+        Command::Demo(args) => demo::run(&content()?, args),
+    }
+}
+
+fn resolve(args: &ContentArgs) -> anyhow::Result<Content> {
+    Content::resolve(args.katas.as_deref(), args.rubrics.as_deref())
+}
+
+/// Writes to stdout, returning the error (a closed pipe ends the program quietly in `main`).
+pub(crate) fn print(text: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Loads one kata by id.
+pub(crate) fn load_kata(content: &Content, id: &str) -> anyhow::Result<Kata> {
+    Ok(kata::load_by_id(&content.katas, id)?)
+}
+
+/// The build settings of one command run: a private target folder shared by its builds.
+pub(crate) struct BuildSession {
+    /// Kept alive for the run; removed afterwards.
+    _target: tempfile::TempDir,
+    /// The settings.
+    pub config: BuildConfig,
+    /// Parallel test processes.
+    pub jobs: usize,
+}
+
+impl BuildSession {
+    pub(crate) fn new(args: &RunArgs) -> anyhow::Result<BuildSession> {
+        let target = tempfile::Builder::new().prefix("kata-target-").tempdir()?;
+        let jobs = args
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
+            .max(1);
+        // Escaped grandchildren of tests are re-parented to us and reaped after each test.
+        crate::runner::sys::become_subreaper();
+        Ok(BuildSession {
+            config: BuildConfig { target_dir: target.path().to_path_buf(), offline: args.offline },
+            _target: target,
+            jobs,
+        })
+    }
+}
+
+fn list(content: &Content) -> anyhow::Result<u8> {
+    let mut text = String::new();
+    for id in kata::ids(&content.katas)? {
+        match kata::load_by_id(&content.katas, &id) {
+            Ok(k) => text.push_str(&format!(
+                "{:<18} {:<40} {:<7} {:>3} min {:>4} pts\n",
+                id,
+                k.def.title,
+                format!("{:?}", k.def.difficulty).to_lowercase(),
+                k.def.time_budget_minutes,
+                k.def.points
+            )),
+            Err(err) => text.push_str(&format!("{id:<18} (broken: {err})\n")),
+        }
+    }
+    print(&text)?;
+    Ok(exit_codes::OK)
+}
+
+fn show(content: &Content, id: &str) -> anyhow::Result<u8> {
+    let kata = load_kata(content, id)?;
+    let def = &kata.def;
+    print(&format!(
+        "{} ({} {}, {:?}, {} minutes, {} points, {} hints)\n\n{}",
+        def.title,
+        def.id,
+        def.version,
+        def.difficulty,
+        def.time_budget_minutes,
+        def.points,
+        kata.challenge.hints.len(),
+        kata.challenge.statement
+    ))?;
+    Ok(exit_codes::OK)
+}

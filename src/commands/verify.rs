@@ -1,0 +1,150 @@
+//! `kata verify`: every shipped solution gets the verdicts its kata declares. CI runs this for
+//! every kata, so a kata whose hidden tests lost their teeth cannot land.
+
+use std::path::Path;
+
+use crate::cli::VerifyArgs;
+use crate::content::Content;
+use crate::error::exit_codes;
+use crate::grade::{self, GradeOptions, KataResult};
+use crate::kata::model::Expect;
+use crate::kata::{self, Kata};
+use crate::verdict::VerdictKind;
+use crate::workspace::Suite;
+
+/// Kattis's margin: a solution declared too slow must land this far beyond the limit.
+const TOO_SLOW_MARGIN: f64 = 1.5;
+
+/// One row of the verification table.
+struct Check {
+    solution: String,
+    expected: String,
+    got: String,
+    ok: bool,
+}
+
+pub(crate) fn run(content: &Content, args: VerifyArgs) -> anyhow::Result<u8> {
+    let ids = if args.ids.is_empty() { kata::ids(&content.katas)? } else { args.ids.clone() };
+    let mut all_ok = true;
+    for id in ids {
+        let kata = super::load_kata(content, &id)?;
+        // One build session per kata: its solutions share compiled dependencies.
+        let session = super::BuildSession::new(&args.run)?;
+        eprintln!("verifying `{id}`...");
+        let checks = verify_kata(&kata, &content.harness, &session)?;
+        let width = checks.iter().map(|c| c.solution.len()).max().unwrap_or(8).max(8);
+        let mut table = format!("{id}\n");
+        for check in &checks {
+            all_ok &= check.ok;
+            table.push_str(&format!(
+                "  {:<4} {:<width$}  expected: {}\n{:width2$}got:      {}\n",
+                if check.ok { "ok" } else { "FAIL" },
+                check.solution,
+                check.expected,
+                "",
+                check.got,
+                width2 = width + 9
+            ));
+        }
+        super::print(&table)?;
+    }
+    if all_ok {
+        super::print("verify: every solution got its declared verdicts\n")?;
+        Ok(exit_codes::OK)
+    } else {
+        super::print("verify: MISMATCH (see FAIL rows above)\n")?;
+        Ok(exit_codes::FAILED)
+    }
+}
+
+fn verify_kata(kata: &Kata, harness: &Path, session: &super::BuildSession) -> anyhow::Result<Vec<Check>> {
+    let grade_dir = |dir: &Path| -> anyhow::Result<KataResult> {
+        grade::grade(
+            kata,
+            harness,
+            dir,
+            GradeOptions { build: session.config.clone(), suite: Suite::Hidden, jobs: session.jobs, progress: &mut |_| {} },
+        )
+    };
+    let mut checks = Vec::new();
+    for solution in &kata.def.solutions {
+        let result = grade_dir(&kata.dir.join(&solution.dir))?;
+        let name = solution.dir.display().to_string();
+        match solution.expect {
+            Expect::Pass => {
+                let failing: Vec<String> = result
+                    .tests
+                    .iter()
+                    .filter(|t| !t.verdict.is_pass())
+                    .map(|t| format!("{} {} ({})", t.name, t.verdict, first_line(&t.message)))
+                    .collect();
+                checks.push(Check {
+                    solution: name,
+                    expected: "every test passes".into(),
+                    got: if failing.is_empty() {
+                        format!("{}/{} {}", result.score, result.max_score, timing_note(&result))
+                    } else {
+                        failing.join("; ")
+                    },
+                    ok: failing.is_empty() && result.compiled,
+                });
+            }
+            Expect::Fail => {
+                let mut ok = !result.all_passed();
+                let mut got = Vec::new();
+                for expected in &solution.verdicts {
+                    let actual = result.tests.iter().find(|t| t.name == expected.test);
+                    let (verdict, ratio) = actual.map(|t| (t.verdict, t.timing.as_ref().map(|m| (m.ratio, m.limit)))).unwrap_or((VerdictKind::Failed, None));
+                    let mut matched = verdict == expected.verdict;
+                    let mut note = String::new();
+                    if let Some((ratio, limit)) = ratio {
+                        note = format!(" at {ratio:.2}x (limit {limit:.1}x)");
+                        if expected.verdict == VerdictKind::TooSlow && ratio < limit * TOO_SLOW_MARGIN {
+                            matched = false;
+                            note.push_str(&format!(", needs >= {:.1}x so noise cannot flip it", limit * TOO_SLOW_MARGIN));
+                        }
+                    }
+                    ok &= matched;
+                    got.push(format!("{} {verdict}{note}", expected.test));
+                }
+                checks.push(Check {
+                    solution: name,
+                    expected: solution
+                        .verdicts
+                        .iter()
+                        .map(|v| format!("{} {}", v.test, v.verdict))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    got: format!("{} [score {}/{}]", got.join("; "), result.score, result.max_score),
+                    ok,
+                });
+            }
+        }
+    }
+    let starter = grade_dir(&kata.starter_dir())?;
+    let failing = starter.tests.iter().filter(|t| !t.verdict.is_pass()).count();
+    checks.push(Check {
+        solution: "starter".into(),
+        expected: "at least one hidden test fails".into(),
+        got: format!("{failing} of {} fail [score {}/{}]", starter.tests.len(), starter.score, starter.max_score),
+        ok: failing > 0,
+    });
+    Ok(checks)
+}
+
+fn timing_note(result: &KataResult) -> String {
+    let ratios: Vec<String> = result
+        .tests
+        .iter()
+        .filter_map(|t| t.timing.as_ref().map(|m| format!("{} {:.2}x", t.name, m.ratio)))
+        .collect();
+    if ratios.is_empty() {
+        String::new()
+    } else {
+        format!("(timing: {})", ratios.join(", "))
+    }
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or("")
+}

@@ -1,0 +1,226 @@
+//! Builds an assembled workspace once with cargo and finds what the build produced: the test
+//! executables and the library (for compile-fail snippets), or the compiler's diagnostics.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::Context;
+use serde::Deserialize;
+
+use crate::runner::process::{self, Limits, ProcessSpec};
+
+/// How long one build may take before it is killed (runaway const evaluation, macro loops).
+pub const BUILD_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// Settings shared by every build of a run.
+#[derive(Debug, Clone)]
+pub struct BuildConfig {
+    /// Cargo's target folder.
+    pub target_dir: PathBuf,
+    /// Build without touching the network.
+    pub offline: bool,
+}
+
+/// What a build produced.
+#[derive(Debug, Clone)]
+pub enum BuildOutcome {
+    /// It compiled.
+    Built(Artifacts),
+    /// It did not: rustc's rendered diagnostics (the candidate's result, not our error).
+    Failed {
+        /// Rendered errors, paths relative to the workspace.
+        diagnostics: String,
+    },
+}
+
+/// The products of a successful build.
+#[derive(Debug, Clone, Default)]
+pub struct Artifacts {
+    /// Integration-test executables.
+    pub test_binaries: Vec<PathBuf>,
+    /// The library's `.rlib`.
+    pub rlib: Option<PathBuf>,
+    /// Folder with the dependencies' artifacts (for `-L dependency=`).
+    pub deps_dir: PathBuf,
+    /// How long the build took.
+    pub duration: Duration,
+}
+
+#[derive(Deserialize)]
+struct CargoMessage {
+    reason: String,
+    #[serde(default)]
+    target: Option<CargoTarget>,
+    #[serde(default)]
+    executable: Option<PathBuf>,
+    #[serde(default)]
+    filenames: Vec<PathBuf>,
+    #[serde(default)]
+    message: Option<RustcMessage>,
+}
+
+#[derive(Deserialize)]
+struct CargoTarget {
+    kind: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RustcMessage {
+    level: String,
+    #[serde(default)]
+    rendered: Option<String>,
+}
+
+/// Builds the library and the integration tests of the crate at `workspace`.
+pub fn build(workspace: &Path, config: &BuildConfig) -> anyhow::Result<BuildOutcome> {
+    let mut args: Vec<OsString> = vec![
+        "test".into(),
+        "--no-run".into(),
+        // Only integration tests: a candidate's own #[cfg(test)] unit tests are not graded.
+        "--test".into(),
+        "*".into(),
+        "--locked".into(),
+        "--message-format=json".into(),
+        "--target-dir".into(),
+        config.target_dir.clone().into(),
+    ];
+    if config.offline {
+        args.push("--offline".into());
+    }
+    let scratch = tempfile::Builder::new().prefix("kata-build-").tempdir()?;
+    let spec = ProcessSpec {
+        program: cargo_program(),
+        args,
+        cwd: workspace.to_path_buf(),
+        env: cargo_env(),
+        stdin: Vec::new(),
+        output_dir: scratch.path().to_path_buf(),
+        limits: Limits {
+            timeout: BUILD_TIMEOUT,
+            memory_bytes: 8 * 1024 * 1024 * 1024,
+            output_bytes: 256 * 1024 * 1024,
+            no_network: false,
+        },
+    };
+    let outcome = process::run(&spec).context("cannot run cargo; is Rust installed (https://rustup.rs)?")?;
+    // The JSON stream can be long; read the file itself rather than the capped copy.
+    let stdout = std::fs::read_to_string(scratch.path().join("stdout")).unwrap_or_default();
+    let mut artifacts = Artifacts { duration: outcome.wall, ..Artifacts::default() };
+    let mut diagnostics = Vec::new();
+    for line in stdout.lines() {
+        let Ok(msg) = serde_json::from_str::<CargoMessage>(line) else { continue };
+        match msg.reason.as_str() {
+            "compiler-artifact" => {
+                let kinds = msg.target.map(|t| t.kind).unwrap_or_default();
+                if kinds.iter().any(|k| k == "test") {
+                    if let Some(exe) = msg.executable {
+                        artifacts.test_binaries.push(exe);
+                    }
+                } else if kinds.iter().any(|k| k == "lib") {
+                    if let Some(rlib) = msg.filenames.iter().find(|f| f.extension().is_some_and(|e| e == "rlib")) {
+                        if rlib.starts_with(&config.target_dir) && rlib.to_string_lossy().contains("/deps/") {
+                            artifacts.deps_dir = rlib.parent().expect("rlib in a folder").to_path_buf();
+                        }
+                        artifacts.rlib = Some(rlib.clone());
+                    }
+                }
+            }
+            "compiler-message" => {
+                if let Some(m) = msg.message {
+                    if m.level == "error" {
+                        diagnostics.extend(m.rendered);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if outcome.timed_out {
+        return Ok(BuildOutcome::Failed {
+            diagnostics: format!(
+                "the build did not finish within {} s (runaway const evaluation or macro recursion?)",
+                BUILD_TIMEOUT.as_secs()
+            ),
+        });
+    }
+    if outcome.code != Some(0) {
+        if diagnostics.is_empty() {
+            // Not the candidate's code: cargo itself failed (network, lock file, toolchain).
+            anyhow::bail!(
+                "cargo failed in {}:\n{}",
+                workspace.display(),
+                outcome.stderr.lines().filter(|l| !l.trim().is_empty()).take(30).collect::<Vec<_>>().join("\n")
+            );
+        }
+        return Ok(BuildOutcome::Failed { diagnostics: diagnostics.join("\n") });
+    }
+    if artifacts.deps_dir.as_os_str().is_empty() {
+        artifacts.deps_dir = config.target_dir.join("debug/deps");
+    }
+    artifacts.test_binaries.sort();
+    Ok(BuildOutcome::Built(artifacts))
+}
+
+/// `$CARGO` when a cargo run started us, else `cargo` from PATH.
+pub fn cargo_program() -> PathBuf {
+    std::env::var_os("CARGO").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("cargo"))
+}
+
+/// Our environment minus what would change how cargo builds (a submission must not be able to
+/// inherit flags, wrappers or a toolchain override through us).
+pub fn cargo_env() -> Vec<(OsString, OsString)> {
+    const DROP: &[&str] = &[
+        "RUSTFLAGS",
+        "CARGO_ENCODED_RUSTFLAGS",
+        "RUSTDOCFLAGS",
+        "RUSTC_WRAPPER",
+        "RUSTC_WORKSPACE_WRAPPER",
+        "RUSTC_BOOTSTRAP",
+        "CARGO_TARGET_DIR",
+        "CARGO_BUILD_TARGET",
+        "CARGO_INCREMENTAL",
+        "CARGO_MAKEFLAGS",
+        "MAKEFLAGS",
+        "CARGO_TERM_COLOR",
+        "RUST_BACKTRACE",
+    ];
+    let mut env: Vec<(OsString, OsString)> = std::env::vars_os()
+        .filter(|(k, _)| {
+            let key = k.to_string_lossy();
+            !DROP.contains(&key.as_ref()) && !key.starts_with("CARGO_PROFILE_") && !key.starts_with("CARGO_TARGET_")
+        })
+        .collect();
+    env.push(("CARGO_INCREMENTAL".into(), "0".into()));
+    env.push(("CARGO_TERM_COLOR".into(), "never".into()));
+    env
+}
+
+/// Lists the tests in one test executable (`--list --format terse`).
+pub fn list_tests(binary: &Path, cwd: &Path) -> anyhow::Result<Vec<String>> {
+    let scratch = tempfile::Builder::new().prefix("kata-list-").tempdir()?;
+    let spec = ProcessSpec {
+        program: binary.to_path_buf(),
+        args: vec!["--list".into(), "--format".into(), "terse".into()],
+        cwd: cwd.to_path_buf(),
+        env: vec![("PATH".into(), "/usr/bin:/bin".into())],
+        stdin: Vec::new(),
+        output_dir: scratch.path().to_path_buf(),
+        limits: Limits {
+            timeout: Duration::from_secs(20),
+            memory_bytes: 1024 * 1024 * 1024,
+            output_bytes: 16 * 1024 * 1024,
+            no_network: true,
+        },
+    };
+    let outcome = process::run(&spec)?;
+    if outcome.code != Some(0) {
+        anyhow::bail!("{} --list failed: {}", binary.display(), outcome.stderr.trim());
+    }
+    Ok(outcome
+        .stdout
+        .lines()
+        .filter_map(|l| l.strip_suffix(": test"))
+        .map(str::to_string)
+        .collect())
+}

@@ -1,0 +1,541 @@
+//! Grades one submission of one kata: assemble, build once, list and check the tests, run each
+//! test in its own process, measure timing ratios against the reference, add up the score.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+
+use crate::compile::{self, Artifacts, BuildConfig, BuildOutcome};
+use crate::kata::model::{Measure, TestDef};
+use crate::kata::Kata;
+use crate::runner::process::{self, Limits, ProcessSpec};
+use crate::runner::{self, TestRun, Verdict, DEFAULT_MEMORY_MB};
+use crate::verdict::VerdictKind;
+use crate::workspace::{Suite, Workspace};
+
+/// The result of grading one kata: the JSON contract scripts read.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct KataResult {
+    /// Kata id.
+    pub kata: String,
+    /// Kata title.
+    pub title: String,
+    /// Kata content version.
+    pub kata_version: String,
+    /// Version of this tool.
+    pub tool_version: String,
+    /// The graded folder.
+    pub submission: String,
+    /// When the candidate started (from the started folder), if known.
+    pub started_at: Option<String>,
+    /// When grading ran.
+    pub graded_at: String,
+    /// Sum of the weights of passed tests.
+    pub score: u32,
+    /// Sum of all weights.
+    pub max_score: u32,
+    /// Whether the submission compiled.
+    pub compiled: bool,
+    /// rustc's diagnostics when it did not.
+    pub compile_output: Option<String>,
+    /// Build time in milliseconds.
+    pub build_ms: u64,
+    /// Every test, in the kata's order.
+    pub tests: Vec<TestResult>,
+    /// Things noticed about the submission (ignored symlinks, ...).
+    pub warnings: Vec<String>,
+    /// False while grading is still running (a partial results file).
+    pub complete: bool,
+}
+
+/// One test's result.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TestResult {
+    /// Test name.
+    pub name: String,
+    /// The verdict.
+    pub verdict: VerdictKind,
+    /// Wall time of the (last) run in milliseconds.
+    pub duration_ms: u64,
+    /// CPU time of the (last) run in milliseconds.
+    pub cpu_ms: u64,
+    /// Points the test is worth.
+    pub weight: u32,
+    /// Why it failed (empty when passed).
+    pub message: String,
+    /// Its wall-clock limit.
+    pub timeout_ms: u64,
+    /// Peak resident memory in KiB.
+    pub max_rss_kib: u64,
+    /// The timing measurement, for tests with a threshold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timing: Option<TimingResult>,
+}
+
+/// A timing threshold's measurement.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TimingResult {
+    /// Which clock.
+    pub measure: Measure,
+    /// Median candidate time over median reference time.
+    pub ratio: f64,
+    /// The largest accepted ratio.
+    pub limit: f64,
+    /// Median candidate time in milliseconds.
+    pub candidate_ms: f64,
+    /// Median reference time in milliseconds.
+    pub reference_ms: f64,
+    /// Interleaved runs of each side.
+    pub runs: u32,
+}
+
+impl KataResult {
+    /// Recomputes the score from the verdicts.
+    fn rescore(&mut self) {
+        self.score = self.tests.iter().filter(|t| t.verdict.is_pass()).map(|t| t.weight).sum();
+    }
+
+    /// Whether every test passed.
+    pub fn all_passed(&self) -> bool {
+        self.compiled && self.tests.iter().all(|t| t.verdict.is_pass())
+    }
+}
+
+/// How to grade.
+pub struct GradeOptions<'a> {
+    /// Build settings.
+    pub build: BuildConfig,
+    /// Hidden suite (grading) or the candidate's visible tests (`kata test`).
+    pub suite: Suite,
+    /// Tests run at once (timing tests always run alone).
+    pub jobs: usize,
+    /// Called with the partial result after each test, e.g. to save it.
+    pub progress: &'a mut dyn FnMut(&KataResult),
+}
+
+/// Grades `submission` (a folder holding `src/`) against `kata`.
+pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptions<'_>) -> anyhow::Result<KataResult> {
+    let workspace = Workspace::assemble(kata, harness, submission, options.suite)?;
+    let started_at = crate::workspace::read_start_record(submission).ok().map(|r| r.started_at);
+    let mut result = KataResult {
+        kata: kata.id().to_string(),
+        title: kata.def.title.clone(),
+        kata_version: kata.def.version.clone(),
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        submission: submission.display().to_string(),
+        started_at,
+        graded_at: crate::workspace::now_rfc3339(),
+        score: 0,
+        max_score: if options.suite == Suite::Hidden { kata.def.points } else { 0 },
+        compiled: false,
+        compile_output: None,
+        build_ms: 0,
+        tests: Vec::new(),
+        warnings: workspace.warnings.clone(),
+        complete: false,
+    };
+    let artifacts = match compile::build(workspace.path(), &options.build)? {
+        BuildOutcome::Built(artifacts) => artifacts,
+        BuildOutcome::Failed { diagnostics } => {
+            result.compile_output = Some(diagnostics);
+            result.tests = planned_tests(kata, options.suite)
+                .into_iter()
+                .map(|(name, def)| TestResult {
+                    name,
+                    verdict: VerdictKind::CompileError,
+                    duration_ms: 0,
+                    cpu_ms: 0,
+                    weight: def.map(|d| d.weight).unwrap_or(0),
+                    message: "the submission did not compile; see the compiler's diagnostics".into(),
+                    timeout_ms: def.map(|d| d.timeout_ms).unwrap_or(kata.def.visible_timeout_ms),
+                    max_rss_kib: 0,
+                    timing: None,
+                })
+                .collect();
+            result.complete = true;
+            (options.progress)(&result);
+            return Ok(result);
+        }
+    };
+    result.compiled = true;
+    result.build_ms = artifacts.duration.as_millis() as u64;
+    let listed = list_all(&artifacts, workspace.path())?;
+    let plan = match options.suite {
+        Suite::Hidden => check_listed(kata, &listed)?,
+        Suite::Visible => listed.iter().map(|(name, bin)| (name.clone(), Some(bin.clone()))).collect(),
+    };
+    let scratch = tempfile::Builder::new().prefix("kata-run-").tempdir()?;
+    let context = RunContext { kata, workspace: workspace.path(), artifacts: &artifacts, scratch: scratch.path(), suite: options.suite };
+
+    // Tests that measure time run alone, after the others, interleaved with the reference.
+    let (timed, untimed): (Vec<_>, Vec<_>) = plan.into_iter().partition(|(name, _)| {
+        kata.test(name).is_some_and(|t| t.timing.is_some()) && options.suite == Suite::Hidden
+    });
+    let mut done: BTreeMap<String, TestResult> = BTreeMap::new();
+    let order: Vec<String> = untimed.iter().chain(timed.iter()).map(|(n, _)| n.clone()).collect();
+    run_parallel(&context, &untimed, options.jobs.max(1), &mut |test| {
+        done.insert(test.name.clone(), test);
+        result.tests = ordered(&order, &done);
+        result.rescore();
+        (options.progress)(&result);
+    })?;
+    if !timed.is_empty() {
+        let reference = build_reference(kata, harness, &options.build)?;
+        for (name, binary) in &timed {
+            let test = context.run_timed(name, binary.as_deref(), &reference)?;
+            done.insert(name.clone(), test);
+            result.tests = ordered(&order, &done);
+            result.rescore();
+            (options.progress)(&result);
+        }
+    }
+    // Report in the kata's own order.
+    let kata_order: Vec<String> = match options.suite {
+        Suite::Hidden => kata.def.tests.iter().map(|t| t.name.clone()).collect(),
+        Suite::Visible => order,
+    };
+    result.tests = ordered(&kata_order, &done);
+    result.rescore();
+    result.complete = true;
+    (options.progress)(&result);
+    Ok(result)
+}
+
+fn ordered(order: &[String], done: &BTreeMap<String, TestResult>) -> Vec<TestResult> {
+    order.iter().filter_map(|n| done.get(n).cloned()).collect()
+}
+
+/// The tests a suite will report, with their definitions (none for visible tests).
+fn planned_tests(kata: &Kata, suite: Suite) -> Vec<(String, Option<&TestDef>)> {
+    match suite {
+        Suite::Hidden => kata.def.tests.iter().map(|t| (t.name.clone(), Some(t))).collect(),
+        Suite::Visible => Vec::new(),
+    }
+}
+
+/// Every listed test name and the binary holding it.
+fn list_all(artifacts: &Artifacts, cwd: &Path) -> anyhow::Result<Vec<(String, PathBuf)>> {
+    let mut listed = Vec::new();
+    for binary in &artifacts.test_binaries {
+        for name in compile::list_tests(binary, cwd)? {
+            listed.push((name, binary.clone()));
+        }
+    }
+    Ok(listed)
+}
+
+/// Matches listed tests against `kata.yaml`: a hidden test that is declared but not built (or
+/// built but not declared) is the kata author's mistake, caught before any verdict is given.
+fn check_listed(kata: &Kata, listed: &[(String, PathBuf)]) -> anyhow::Result<Vec<(String, Option<PathBuf>)>> {
+    let mut plan = Vec::new();
+    let mut problems = Vec::new();
+    for test in &kata.def.tests {
+        let found: Vec<_> = listed.iter().filter(|(n, _)| n == &test.name).collect();
+        match (test.compile_fail.is_some(), found.len()) {
+            (true, 0) => plan.push((test.name.clone(), None)),
+            (false, 1) => plan.push((test.name.clone(), Some(found[0].1.clone()))),
+            (true, _) => problems.push(format!("`{}` is a compile-fail test but a test binary also has it", test.name)),
+            (false, 0) => problems.push(format!("`{}` is declared but no hidden test file defines it", test.name)),
+            (false, _) => problems.push(format!("`{}` is defined in more than one hidden test file", test.name)),
+        }
+    }
+    for (name, _) in listed {
+        if kata.test(name).is_none() {
+            problems.push(format!("hidden test `{name}` is not declared in kata.yaml"));
+        }
+    }
+    if !problems.is_empty() {
+        anyhow::bail!(
+            "{}: the hidden tests and kata.yaml disagree:\n  {}\nfix the kata (see katas/README.md)",
+            kata.dir.join("kata.yaml").display(),
+            problems.join("\n  ")
+        );
+    }
+    Ok(plan)
+}
+
+struct RunContext<'a> {
+    kata: &'a Kata,
+    workspace: &'a Path,
+    artifacts: &'a Artifacts,
+    scratch: &'a Path,
+    suite: Suite,
+}
+
+/// A built reference solution, for timing ratios.
+struct Reference {
+    _workspace: Workspace,
+    artifacts: Artifacts,
+    listed: Vec<(String, PathBuf)>,
+    path: PathBuf,
+}
+
+fn build_reference(kata: &Kata, harness: &Path, build: &BuildConfig) -> anyhow::Result<Reference> {
+    let workspace = Workspace::assemble(kata, harness, &kata.reference_dir(), Suite::Hidden)?;
+    let artifacts = match compile::build(workspace.path(), build)? {
+        BuildOutcome::Built(a) => a,
+        BuildOutcome::Failed { diagnostics } => {
+            anyhow::bail!("the reference solution of `{}` does not compile:\n{diagnostics}", kata.id())
+        }
+    };
+    let listed = list_all(&artifacts, workspace.path())?;
+    let path = workspace.path().to_path_buf();
+    Ok(Reference { _workspace: workspace, artifacts, listed, path })
+}
+
+impl RunContext<'_> {
+    fn test_run<'b>(&'b self, name: &'b str, binary: &'b Path, cwd: &'b Path, tag: &str) -> TestRun<'b> {
+        let def = self.kata.test(name);
+        let (timeout_ms, memory_mb) = match self.suite {
+            Suite::Hidden => (
+                def.map(|d| d.timeout_ms).unwrap_or(self.kata.def.visible_timeout_ms),
+                def.and_then(|d| d.memory_mb).unwrap_or(DEFAULT_MEMORY_MB),
+            ),
+            Suite::Visible => (self.kata.def.visible_timeout_ms, DEFAULT_MEMORY_MB),
+        };
+        TestRun {
+            binary,
+            name,
+            cwd,
+            scratch: self.scratch.join(format!("{name}-{tag}")),
+            timeout: Duration::from_millis(timeout_ms),
+            memory_mb,
+            require_marker: self.suite == Suite::Hidden,
+        }
+    }
+
+    fn result(&self, name: &str, verdict: Verdict, timing: Option<TimingResult>) -> TestResult {
+        let def = self.kata.test(name).filter(|_| self.suite == Suite::Hidden);
+        TestResult {
+            name: name.to_string(),
+            verdict: verdict.kind,
+            duration_ms: verdict.wall.as_millis() as u64,
+            cpu_ms: verdict.cpu.as_millis() as u64,
+            weight: def.map(|d| d.weight).unwrap_or(0),
+            message: verdict.message,
+            timeout_ms: def.map(|d| d.timeout_ms).unwrap_or(self.kata.def.visible_timeout_ms),
+            max_rss_kib: verdict.max_rss_kib,
+            timing,
+        }
+    }
+
+    /// Runs one untimed test (or compile-fail check).
+    fn run_one(&self, name: &str, binary: Option<&Path>) -> anyhow::Result<TestResult> {
+        let verdict = match binary {
+            Some(binary) => runner::run_test(&self.test_run(name, binary, self.workspace, "run"))?,
+            None => self.compile_fail(name)?,
+        };
+        Ok(self.result(name, verdict, None))
+    }
+
+    /// Compiles a snippet against the built library: passes when rustc rejects it with the
+    /// declared error code.
+    fn compile_fail(&self, name: &str) -> anyhow::Result<Verdict> {
+        let def = self.kata.test(name).and_then(|t| t.compile_fail.as_ref()).expect("planned as compile-fail");
+        let rlib = self.artifacts.rlib.as_ref().context("the build produced no library to check snippets against")?;
+        let scratch = self.scratch.join(format!("{name}-rustc"));
+        std::fs::create_dir_all(&scratch)?;
+        let mut extern_arg = std::ffi::OsString::from(format!("{}=", self.kata.def.crate_name));
+        extern_arg.push(rlib);
+        let mut dep_arg = std::ffi::OsString::from("dependency=");
+        dep_arg.push(&self.artifacts.deps_dir);
+        let spec = ProcessSpec {
+            program: rustc_program(),
+            args: vec![
+                "--edition=2021".into(),
+                "--crate-type=lib".into(),
+                "--crate-name=snippet".into(),
+                "--emit=metadata".into(),
+                "--error-format=json".into(),
+                "-L".into(),
+                dep_arg,
+                "--extern".into(),
+                extern_arg,
+                "--out-dir".into(),
+                scratch.clone().into(),
+                self.kata.dir.join(&def.snippet).into(),
+            ],
+            cwd: scratch.clone(),
+            env: crate::compile::cargo_env(),
+            stdin: Vec::new(),
+            output_dir: scratch.clone(),
+            limits: Limits {
+                timeout: Duration::from_millis(self.kata.test(name).map(|t| t.timeout_ms).unwrap_or(60_000)),
+                memory_bytes: 4 * 1024 * 1024 * 1024,
+                output_bytes: 16 * 1024 * 1024,
+                no_network: true,
+            },
+        };
+        let outcome = process::run(&spec)?;
+        let mut codes = Vec::new();
+        let mut rendered = Vec::new();
+        for line in outcome.stderr.lines() {
+            let Ok(value) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+            if value["level"] == "error" {
+                if let Some(code) = value["code"]["code"].as_str() {
+                    codes.push(code.to_string());
+                }
+                if let Some(text) = value["rendered"].as_str() {
+                    rendered.push(text.to_string());
+                }
+            }
+        }
+        let (kind, message) = if outcome.timed_out {
+            (VerdictKind::TimedOut, "compiling the snippet timed out".to_string())
+        } else if outcome.code == Some(0) {
+            (
+                VerdictKind::Failed,
+                format!(
+                    "{} compiled, but a correct solution must reject it with {}",
+                    def.snippet.file_name().unwrap_or_default().to_string_lossy(),
+                    def.error_code
+                ),
+            )
+        } else if codes.iter().any(|c| c == &def.error_code) {
+            (VerdictKind::Passed, String::new())
+        } else {
+            (
+                VerdictKind::Failed,
+                format!(
+                    "the snippet was rejected, but not with {} (got {}):\n{}",
+                    def.error_code,
+                    if codes.is_empty() { "no error code".to_string() } else { codes.join(", ") },
+                    rendered.join("\n").chars().take(2000).collect::<String>()
+                ),
+            )
+        };
+        Ok(Verdict { kind, message, wall: outcome.wall, cpu: outcome.cpu, max_rss_kib: outcome.max_rss_kib })
+    }
+
+    /// Runs a timing test interleaved with the reference and judges the median ratio.
+    fn run_timed(&self, name: &str, binary: Option<&Path>, reference: &Reference) -> anyhow::Result<TestResult> {
+        let timing = self.kata.test(name).and_then(|t| t.timing.clone()).expect("planned as timed");
+        let binary = binary.expect("timed tests are runtime tests");
+        let ref_binary = reference
+            .listed
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, b)| b.clone())
+            .with_context(|| format!("the reference build has no test `{name}`"))?;
+        let _ = &reference.artifacts;
+        let mut candidate_times = Vec::new();
+        let mut reference_times = Vec::new();
+        let mut last = None;
+        for run in 0..timing.runs {
+            let r = runner::run_test(&self.test_run(name, &ref_binary, &reference.path, &format!("ref{run}")))?;
+            if r.kind != VerdictKind::Passed {
+                anyhow::bail!(
+                    "the reference solution of `{}` failed its own timing test `{name}` ({}: {}); \
+                     the machine may be overloaded, or the test is flaky",
+                    self.kata.id(),
+                    r.kind,
+                    r.message
+                );
+            }
+            let c = runner::run_test(&self.test_run(name, binary, self.workspace, &format!("run{run}")))?;
+            if c.kind != VerdictKind::Passed {
+                return Ok(self.result(name, c, None));
+            }
+            let pick = |v: &Verdict| match timing.measure {
+                Measure::Cpu => v.cpu.as_secs_f64() * 1000.0,
+                Measure::Wall => v.wall.as_secs_f64() * 1000.0,
+            };
+            reference_times.push(pick(&r));
+            candidate_times.push(pick(&c));
+            last = Some(c);
+        }
+        let candidate_ms = median(&mut candidate_times);
+        // A floor of 1 ms keeps a near-zero reference from producing absurd ratios.
+        let reference_ms = median(&mut reference_times).max(1.0);
+        let ratio = candidate_ms / reference_ms;
+        let measurement = TimingResult {
+            measure: timing.measure,
+            ratio,
+            limit: timing.limit_ratio,
+            candidate_ms,
+            reference_ms,
+            runs: timing.runs,
+        };
+        let mut verdict = last.expect("at least three runs");
+        if ratio > timing.limit_ratio {
+            verdict.kind = VerdictKind::TooSlow;
+            verdict.message = format!(
+                "{:.1}x the reference's {} time (limit {:.1}x): median {:.0} ms against {:.0} ms over {} interleaved runs",
+                ratio,
+                match timing.measure {
+                    Measure::Cpu => "CPU",
+                    Measure::Wall => "wall",
+                },
+                timing.limit_ratio,
+                candidate_ms,
+                reference_ms,
+                timing.runs
+            );
+        }
+        Ok(self.result(name, verdict, Some(measurement)))
+    }
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(|a, b| a.total_cmp(b));
+    let n = values.len();
+    if n == 0 {
+        0.0
+    } else if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
+}
+
+/// `rustc` next to the cargo we use (or from PATH).
+fn rustc_program() -> PathBuf {
+    std::env::var_os("RUSTC").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("rustc"))
+}
+
+/// Runs tests on up to `jobs` threads, handing each result to `done` as it arrives.
+fn run_parallel(
+    context: &RunContext<'_>,
+    tests: &[(String, Option<PathBuf>)],
+    jobs: usize,
+    done: &mut dyn FnMut(TestResult),
+) -> anyhow::Result<()> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (tx, rx) = std::sync::mpsc::channel::<anyhow::Result<TestResult>>();
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.min(tests.len()) {
+            let tx = tx.clone();
+            let next = &next;
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let Some((name, binary)) = tests.get(i) else { break };
+                if tx.send(context.run_one(name, binary.as_deref())).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let mut first_error = None;
+        for result in rx {
+            match result {
+                Ok(test) => done(test),
+                Err(err) => {
+                    first_error.get_or_insert(err);
+                }
+            }
+        }
+        first_error.map_or(Ok(()), Err)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn median_of_odd_and_even() {
+        assert_eq!(super::median(&mut [3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(super::median(&mut [4.0, 1.0, 2.0, 3.0]), 2.5);
+    }
+}

@@ -1,0 +1,201 @@
+//! Kata definitions: loading and validating `katas/<id>/` (metadata, challenge, code folders).
+
+pub mod model;
+pub mod readme;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+pub use model::{KataDef, TestDef};
+pub use readme::Challenge;
+
+use crate::error::DefinitionError;
+use model::{Expect, FORMAT_VERSION};
+
+/// A loaded, validated kata.
+#[derive(Debug, Clone)]
+pub struct Kata {
+    /// The metadata.
+    pub def: KataDef,
+    /// The challenge as the candidate reads it, and the hints.
+    pub challenge: Challenge,
+    /// The kata folder.
+    pub dir: PathBuf,
+}
+
+impl Kata {
+    /// The kata id.
+    pub fn id(&self) -> &str {
+        &self.def.id
+    }
+
+    /// The starter crate folder.
+    pub fn starter_dir(&self) -> PathBuf {
+        self.dir.join("starter")
+    }
+
+    /// The hidden tests folder.
+    pub fn hidden_dir(&self) -> PathBuf {
+        self.dir.join("hidden")
+    }
+
+    /// The reference solution's folder.
+    pub fn reference_dir(&self) -> PathBuf {
+        let reference = self.def.solutions.iter().find(|s| s.expect == Expect::Pass);
+        self.dir.join(&reference.expect("validated: one passing solution").dir)
+    }
+
+    /// The hidden test definition named `name`.
+    pub fn test(&self, name: &str) -> Option<&TestDef> {
+        self.def.tests.iter().find(|t| t.name == name)
+    }
+
+    /// Whether grading needs the reference built beside the candidate (for timing ratios).
+    pub fn has_timing(&self) -> bool {
+        self.def.tests.iter().any(|t| t.timing.is_some())
+    }
+}
+
+/// Ids of every kata in `katas_dir`, sorted (folders starting with `_` or `.` are not katas).
+pub fn ids(katas_dir: &Path) -> Result<Vec<String>, DefinitionError> {
+    let entries = std::fs::read_dir(katas_dir)
+        .map_err(|e| DefinitionError::file(katas_dir, format!("cannot list katas: {e}")))?;
+    let mut ids: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('_') && !n.starts_with('.'))
+        .collect();
+    ids.sort();
+    Ok(ids)
+}
+
+/// Loads the kata `id` from `katas_dir`, with a clear error for an unknown id.
+pub fn load_by_id(katas_dir: &Path, id: &str) -> Result<Kata, DefinitionError> {
+    let dir = katas_dir.join(id);
+    if id.contains('/') || id.starts_with('_') || !dir.join("kata.yaml").is_file() {
+        let known = ids(katas_dir).unwrap_or_default().join(", ");
+        return Err(DefinitionError::file(
+            &dir,
+            format!("no kata `{id}` here; known katas: {known} (see `kata list`)"),
+        ));
+    }
+    load(&dir)
+}
+
+/// Loads and validates the kata in `dir`.
+pub fn load(dir: &Path) -> Result<Kata, DefinitionError> {
+    let yaml_path = dir.join("kata.yaml");
+    let text = crate::error::read_text(&yaml_path)?;
+    let def: KataDef = crate::yaml::parse(&text, &yaml_path)?;
+    validate(&def, &text, dir, &yaml_path)?;
+    let readme_path = dir.join("README.md");
+    let challenge = readme::parse(&crate::error::read_text(&readme_path)?, &readme_path)?;
+    Ok(Kata { def, challenge, dir: dir.to_path_buf() })
+}
+
+/// Checks what serde cannot: versions, sums, names, files that must exist.
+fn validate(def: &KataDef, text: &str, dir: &Path, path: &Path) -> Result<(), DefinitionError> {
+    let at = |needle: &str, message: String| DefinitionError::at(path, line_containing(text, needle), 1, message);
+    if def.format_version > FORMAT_VERSION {
+        return Err(at(
+            "format-version",
+            format!(
+                "format-version {} is newer than this kata tool understands ({FORMAT_VERSION}); upgrade kata",
+                def.format_version
+            ),
+        ));
+    }
+    let folder = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    if def.id != folder {
+        return Err(at("id:", format!("id `{}` differs from the folder name `{folder}`; make them equal", def.id)));
+    }
+    if def.tests.is_empty() {
+        return Err(at("tests", "a kata needs at least one hidden test under `tests:`".into()));
+    }
+    let mut seen = HashSet::new();
+    for test in &def.tests {
+        let here = |m: String| at(&format!("name: {}", test.name), m);
+        if !is_rust_ident(&test.name) {
+            return Err(here(format!("test name `{}` is not a Rust function name", test.name)));
+        }
+        if !seen.insert(test.name.as_str()) {
+            return Err(here(format!("test `{}` is listed twice", test.name)));
+        }
+        if test.timeout_ms == 0 || test.timeout_ms > 600_000 {
+            return Err(here(format!("test `{}`: timeout-ms must be between 1 and 600000", test.name)));
+        }
+        if let Some(timing) = &test.timing {
+            if timing.limit_ratio < 2.0 {
+                return Err(here(format!(
+                    "test `{}`: limit-ratio {} is below 2.0; noise on a shared machine flips verdicts \
+                     that close to the reference",
+                    test.name, timing.limit_ratio
+                )));
+            }
+            if !(3..=15).contains(&timing.runs) {
+                return Err(here(format!("test `{}`: timing runs must be between 3 and 15", test.name)));
+            }
+        }
+        if let Some(cf) = &test.compile_fail {
+            if !dir.join(&cf.snippet).is_file() {
+                return Err(here(format!("test `{}`: snippet {} does not exist", test.name, cf.snippet.display())));
+            }
+            if test.timing.is_some() {
+                return Err(here(format!("test `{}`: a compile-fail test cannot have timing", test.name)));
+            }
+        }
+    }
+    let total: u32 = def.tests.iter().map(|t| t.weight).sum();
+    if total != def.points {
+        return Err(at(
+            "points",
+            format!("points is {} but the test weights add up to {total}; make them equal", def.points),
+        ));
+    }
+    let passing = def.solutions.iter().filter(|s| s.expect == Expect::Pass).count();
+    if passing != 1 {
+        return Err(at(
+            "solutions",
+            format!("exactly one solution must have `expect: pass` (the reference); found {passing}"),
+        ));
+    }
+    for solution in &def.solutions {
+        let here = |m: String| at(&format!("{}", solution.dir.display()), m);
+        if !dir.join(&solution.dir).join("src/lib.rs").is_file() {
+            return Err(here(format!("solution {} has no src/lib.rs", solution.dir.display())));
+        }
+        if solution.expect == Expect::Fail && solution.verdicts.is_empty() {
+            return Err(here(format!(
+                "failing solution {} declares no verdicts; list the tests it must fail and how",
+                solution.dir.display()
+            )));
+        }
+        for expected in &solution.verdicts {
+            if !seen.contains(expected.test.as_str()) {
+                return Err(here(format!(
+                    "solution {} expects a verdict for unknown test `{}`",
+                    solution.dir.display(),
+                    expected.test
+                )));
+            }
+        }
+    }
+    for required in ["starter/src/lib.rs", "Cargo.toml", "hidden"] {
+        if !dir.join(required).exists() {
+            return Err(DefinitionError::file(dir, format!("missing {required}; see katas/README.md for the layout")));
+        }
+    }
+    Ok(())
+}
+
+/// 1-based line of the first line containing `needle` (1 when absent).
+fn line_containing(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).map(|i| i + 1).unwrap_or(1)
+}
+
+fn is_rust_ident(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c == '_' || c.is_ascii_alphabetic())
+        && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
+}

@@ -1,0 +1,150 @@
+//! The shape of `kata.yaml`, as serde reads it. Validation beyond types lives in `load.rs`.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::verdict::VerdictKind;
+
+/// The newest `format-version` this grader understands.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// `kata.yaml`: one kata's machine-readable definition.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct KataDef {
+    /// Version of this file format; newer than [`FORMAT_VERSION`] is refused.
+    pub format_version: u32,
+    /// Kata id, equal to its folder name.
+    pub id: String,
+    /// Human title.
+    pub title: String,
+    /// Content version, recorded in started folders and results.
+    pub version: String,
+    /// How hard the kata is.
+    pub difficulty: Difficulty,
+    /// Minutes a candidate is expected to spend.
+    pub time_budget_minutes: u32,
+    /// Maximum score; equals the sum of the test weights.
+    pub points: u32,
+    /// Package and library name in the kata's `Cargo.toml`.
+    #[serde(rename = "crate")]
+    pub crate_name: String,
+    /// Timeout of each visible test under `kata test`.
+    #[serde(default = "default_visible_timeout_ms")]
+    pub visible_timeout_ms: u64,
+    /// The hidden tests, in report order.
+    pub tests: Vec<TestDef>,
+    /// The reference solution and the solutions that must fail.
+    pub solutions: Vec<SolutionDef>,
+}
+
+fn default_visible_timeout_ms() -> u64 {
+    10_000
+}
+
+/// Kata difficulty.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Difficulty {
+    /// A warm-up.
+    Easy,
+    /// The usual interview kata.
+    Medium,
+    /// Needs design work.
+    Hard,
+}
+
+/// One hidden test.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TestDef {
+    /// The test function's name (unique across the hidden files).
+    pub name: String,
+    /// Points earned when it passes.
+    pub weight: u32,
+    /// Wall-clock limit of one run of the test process.
+    pub timeout_ms: u64,
+    /// Data-segment limit of the test process, in MiB.
+    #[serde(default)]
+    pub memory_mb: Option<u64>,
+    /// A timing threshold relative to the reference solution.
+    #[serde(default)]
+    pub timing: Option<TimingDef>,
+    /// Makes this a compile-fail test instead of a run.
+    #[serde(default)]
+    pub compile_fail: Option<CompileFailDef>,
+}
+
+/// A timing threshold: the candidate's median over the reference's median.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TimingDef {
+    /// What to measure.
+    pub measure: Measure,
+    /// The largest accepted ratio to the reference.
+    pub limit_ratio: f64,
+    /// Interleaved runs of each side.
+    #[serde(default = "default_runs")]
+    pub runs: u32,
+}
+
+fn default_runs() -> u32 {
+    5
+}
+
+/// Which clock a timing threshold reads.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Measure {
+    /// User + system CPU time: robust under load, for single-threaded work.
+    Cpu,
+    /// Wall time: for contention, where blocked time is the point.
+    Wall,
+}
+
+/// A snippet that must not compile against a correct solution.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CompileFailDef {
+    /// The snippet, relative to the kata folder.
+    pub snippet: PathBuf,
+    /// The rustc error code the failure must carry, e.g. `E0277`.
+    pub error_code: String,
+}
+
+/// A solution shipped with the kata, and what grading it must give.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SolutionDef {
+    /// Folder relative to the kata folder, holding `src/`.
+    pub dir: PathBuf,
+    /// The mistake it makes, for people reading the verification table.
+    #[serde(default)]
+    pub description: String,
+    /// Whether it must pass every test or fail.
+    pub expect: Expect,
+    /// For failing solutions: tests and the verdict each must get.
+    #[serde(default)]
+    pub verdicts: Vec<ExpectedVerdict>,
+}
+
+/// The overall outcome a shipped solution must have.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Expect {
+    /// Every hidden test passes.
+    Pass,
+    /// At least the declared verdicts occur.
+    Fail,
+}
+
+/// One declared verdict of a failing solution.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ExpectedVerdict {
+    /// The hidden test.
+    pub test: String,
+    /// The verdict it must get.
+    pub verdict: VerdictKind,
+}
