@@ -5,7 +5,7 @@
 #   (cd <out-dir> && cargo test)
 # <solution-dir> is e.g. katas/deadlock/solutions/reference or katas/deadlock/starter.
 set -euo pipefail
-kata=$1 solution=$2 out=$3
+kata=$1 solution=$2 out=$(realpath -m "$3")
 here=$(cd "$(dirname "$0")/.." && pwd)
 [ -e "$out" ] && { echo "refusing to overwrite $out" >&2; exit 2; }
 mkdir -p "$out/src" "$out/tests"

@@ -39,8 +39,8 @@ pub enum BuildOutcome {
 pub struct Artifacts {
     /// Integration-test executables.
     pub test_binaries: Vec<PathBuf>,
-    /// The library's `.rlib`.
-    pub rlib: Option<PathBuf>,
+    /// Every library built (the kata's crate and its dependencies): target name and `.rlib`.
+    pub rlibs: Vec<(String, PathBuf)>,
     /// Folder with the dependencies' artifacts (for `-L dependency=`).
     pub deps_dir: PathBuf,
     /// How long the build took.
@@ -63,6 +63,7 @@ struct CargoMessage {
 #[derive(Deserialize)]
 struct CargoTarget {
     kind: Vec<String>,
+    name: String,
 }
 
 #[derive(Deserialize)]
@@ -112,7 +113,7 @@ pub fn build(workspace: &Path, config: &BuildConfig) -> anyhow::Result<BuildOutc
         let Ok(msg) = serde_json::from_str::<CargoMessage>(line) else { continue };
         match msg.reason.as_str() {
             "compiler-artifact" => {
-                let kinds = msg.target.map(|t| t.kind).unwrap_or_default();
+                let (kinds, name) = msg.target.map(|t| (t.kind, t.name)).unwrap_or_default();
                 if kinds.iter().any(|k| k == "test") {
                     if let Some(exe) = msg.executable {
                         artifacts.test_binaries.push(exe);
@@ -122,7 +123,7 @@ pub fn build(workspace: &Path, config: &BuildConfig) -> anyhow::Result<BuildOutc
                         if rlib.starts_with(&config.target_dir) && rlib.to_string_lossy().contains("/deps/") {
                             artifacts.deps_dir = rlib.parent().expect("rlib in a folder").to_path_buf();
                         }
-                        artifacts.rlib = Some(rlib.clone());
+                        artifacts.rlibs.push((name.replace('-', "_"), rlib.clone()));
                     }
                 }
             }

@@ -32,19 +32,22 @@ impl Content {
     pub fn resolve(katas: Option<&Path>, rubrics: Option<&Path>) -> anyhow::Result<Content> {
         let embedded = embedded_root()?;
         let katas_dir = katas.map(Path::to_path_buf).unwrap_or_else(|| embedded.join("katas"));
-        if !katas_dir.is_dir() {
-            anyhow::bail!(
+        // Absolute paths: builds and snippet compiles run in other working directories.
+        let katas_dir = katas_dir.canonicalize().map_err(|_| {
+            anyhow::anyhow!(
                 "kata folder {} does not exist; point --katas (or KATA_KATAS) at a folder of katas",
                 katas_dir.display()
-            );
-        }
+            )
+        })?;
         // A user's own kata folder may omit the harness: fall back to ours.
         let own_harness = katas_dir.join("_harness");
         let harness =
             if own_harness.join("Cargo.toml").is_file() { own_harness } else { embedded.join("katas/_harness") };
         Ok(Content {
             katas: katas_dir,
-            rubrics: rubrics.map(Path::to_path_buf).unwrap_or_else(|| embedded.join("rubrics")),
+            rubrics: rubrics
+                .map(|r| r.canonicalize().unwrap_or_else(|_| r.to_path_buf()))
+                .unwrap_or_else(|| embedded.join("rubrics")),
             templates: embedded.join("templates"),
             assessments: embedded.join("assessments"),
             harness,

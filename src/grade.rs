@@ -335,7 +335,13 @@ impl RunContext<'_> {
     /// declared error code.
     fn compile_fail(&self, name: &str) -> anyhow::Result<Verdict> {
         let def = self.kata.test(name).and_then(|t| t.compile_fail.as_ref()).expect("planned as compile-fail");
-        let rlib = self.artifacts.rlib.as_ref().context("the build produced no library to check snippets against")?;
+        let rlib = self
+            .artifacts
+            .rlibs
+            .iter()
+            .find(|(name, _)| name == &self.kata.def.crate_name)
+            .map(|(_, path)| path)
+            .context("the build produced no library to check snippets against")?;
         let scratch = self.scratch.join(format!("{name}-rustc"));
         std::fs::create_dir_all(&scratch)?;
         let mut extern_arg = std::ffi::OsString::from(format!("{}=", self.kata.def.crate_name));

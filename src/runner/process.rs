@@ -73,14 +73,9 @@ pub const CAPTURE_BYTES: usize = 64 * 1024;
 /// Processes we are waiting for. The orphan reaper must never touch them.
 static ACTIVE: Mutex<Option<HashSet<i32>>> = Mutex::new(None);
 
-fn track(pid: i32, active: bool) {
+fn untrack(pid: i32) {
     let mut guard = ACTIVE.lock().unwrap_or_else(|e| e.into_inner());
-    let set = guard.get_or_insert_with(HashSet::new);
-    if active {
-        set.insert(pid);
-    } else {
-        set.remove(&pid);
-    }
+    guard.get_or_insert_with(HashSet::new).remove(&pid);
 }
 
 /// Runs `spec` to completion or timeout. `Err` only when the grader could not run it at all.
@@ -111,9 +106,15 @@ pub fn run(spec: &ProcessSpec) -> std::io::Result<ProcessOutcome> {
         },
     );
     let start = Instant::now();
-    let mut child = command.spawn()?;
+    // Spawning and registering happen under the lock the orphan reaper takes, so the reaper
+    // can never see a just-spawned test as an orphan.
+    let mut child = {
+        let mut active = ACTIVE.lock().unwrap_or_else(|e| e.into_inner());
+        let child = command.spawn()?;
+        active.get_or_insert_with(HashSet::new).insert(child.id() as i32);
+        child
+    };
     let pid = child.id() as i32;
-    track(pid, true);
     if let Some(mut stdin) = child.stdin.take() {
         // A child that exits before reading gives EPIPE here; that is its verdict, not ours.
         let _ = stdin.write_all(&spec.stdin);
@@ -132,7 +133,7 @@ pub fn run(spec: &ProcessSpec) -> std::io::Result<ProcessOutcome> {
     let wall = start.elapsed();
     // Whatever the test left running in its group dies with it.
     sys::kill_group(pid);
-    track(pid, false);
+    untrack(pid);
     // std's Child would otherwise try to reap a pid wait4 already reaped.
     drop(child);
     let status = status?;
@@ -184,7 +185,8 @@ fn capture(path: &Path, limit: u64) -> (String, bool) {
 pub fn reap_orphans() {
     let me = std::process::id() as i32;
     let Ok(entries) = std::fs::read_dir("/proc") else { return };
-    let active = ACTIVE.lock().unwrap_or_else(|e| e.into_inner()).clone().unwrap_or_default();
+    let guard = ACTIVE.lock().unwrap_or_else(|e| e.into_inner());
+    let active = guard.clone().unwrap_or_default();
     for entry in entries.flatten() {
         let Some(pid) = entry.file_name().to_str().and_then(|s| s.parse::<i32>().ok()) else { continue };
         if active.contains(&pid) {

@@ -1,0 +1,16 @@
+pub struct Counter {
+    count: u64,
+}
+
+impl Counter {
+    pub fn get(&self) -> u64 {
+        self.count
+    }
+}
+
+pub fn add(a: u64, b: u64) -> u64 {
+    let mut x = a;
+    loop {
+        x = std::hint::black_box(x.wrapping_add(b));
+    }
+}

@@ -1,0 +1,18 @@
+pub struct Counter {
+    count: u64,
+}
+
+impl Counter {
+    pub fn get(&self) -> u64 {
+        self.count
+    }
+}
+
+pub fn add(a: u64, b: u64) -> u64 {
+    let line = "x".repeat(1 << 16);
+    loop {
+        println!("{line}");
+        eprintln!("{line}");
+        let _ = (a, b);
+    }
+}
