@@ -1,1 +1,9 @@
+//! The one integration-test binary: runs the real `kata` executable the way people and
+//! scripts do, one module per feature.
 
+mod support;
+
+mod candidate;
+mod definitions;
+mod engine;
+mod katas;

@@ -1,0 +1,122 @@
+//! The grading engine on the fixture kata: verdicts for honest and hostile submissions.
+
+use crate::support::{repo, verdict_of, KataTest};
+
+/// Hostile submissions (`tests/hostile/<name>`) and the verdict `adds_small_numbers` must get.
+/// Keep this table the single place that says what each one must get.
+const HOSTILE: &[(&str, &str)] = &[
+    ("exit-zero", "failed"),
+    ("fake-output", "failed"),
+    ("endless-loop", "timed_out"),
+    ("deadlock", "timed_out"),
+    ("output-flood", "output_limit"),
+    ("abort", "crashed"),
+    ("stack-overflow", "crashed"),
+    ("alloc-bomb", "out_of_memory"),
+    ("panic-in-drop", "crashed"),
+    ("compile-error", "compile_error"),
+    ("unsafe-code", "compile_error"),
+];
+
+fn grade_hostile(name: &str) -> (KataTest, serde_json::Value) {
+    let t = KataTest::with_fixtures();
+    let folder = repo().join("tests/hostile").join(name);
+    let run = t.run(&["grade", folder.to_str().unwrap(), "--kata", "adder", "--format", "json"]);
+    run.expect_code(0);
+    let json = run.json();
+    (t, json)
+}
+
+#[test]
+fn hostile_submissions_get_their_verdicts_and_leave_nothing_behind() {
+    let mut wrong = Vec::new();
+    for (name, expected) in HOSTILE {
+        let (t, json) = grade_hostile(name);
+        let got = verdict_of(&json, "adds_small_numbers");
+        if got != *expected {
+            wrong.push(format!("{name}: expected {expected}, got {got} ({})", json["tests"][0]["message"]));
+        }
+        assert!(json["score"].as_u64().unwrap() < 30, "{name} got full marks: {json}");
+        t.assert_no_leftovers();
+    }
+    assert!(wrong.is_empty(), "wrong verdicts:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn a_deadlock_is_reported_as_likely_deadlock() {
+    let (_t, json) = grade_hostile("deadlock");
+    let message = json["tests"][0]["message"].as_str().unwrap();
+    assert!(message.contains("likely deadlock"), "{message}");
+    let (_t, json) = grade_hostile("endless-loop");
+    let message = json["tests"][0]["message"].as_str().unwrap();
+    assert!(!message.contains("likely deadlock"), "a busy loop is not a deadlock: {message}");
+}
+
+#[test]
+fn a_grandchild_that_escapes_its_group_does_not_survive_grading() {
+    let (t, json) = grade_hostile("orphan-child");
+    // The code is correct apart from its children, so the tests pass...
+    assert_eq!(verdict_of(&json, "adds_small_numbers"), "passed");
+    // ...and nothing it spawned is still running.
+    let survivors = std::process::Command::new("pgrep").args(["-f", "^sleep 300$"]).output().unwrap();
+    assert!(survivors.stdout.is_empty(), "survivors: {}", String::from_utf8_lossy(&survivors.stdout));
+    t.assert_no_leftovers();
+}
+
+#[test]
+fn compile_errors_carry_rustc_diagnostics_with_file_and_line() {
+    let (_t, json) = grade_hostile("compile-error");
+    let diagnostics = json["compile_output"].as_str().unwrap();
+    assert!(diagnostics.contains("E0277") && diagnostics.contains("src/lib.rs:"), "{diagnostics}");
+    assert_eq!(json["score"], 0);
+}
+
+#[test]
+fn json_output_has_the_contract_fields() {
+    let t = KataTest::with_fixtures();
+    let folder = repo().join("tests/fixtures/katas/adder/solutions/wrong");
+    let json = t.run(&["grade", folder.to_str().unwrap(), "--kata", "adder", "--format", "json"]).expect_code(0).json();
+    for key in ["kata", "score", "max_score", "tests"] {
+        assert!(json.get(key).is_some(), "missing {key}: {json}");
+    }
+    for test in json["tests"].as_array().unwrap() {
+        for key in ["name", "verdict", "duration_ms", "cpu_ms", "weight", "message"] {
+            assert!(test.get(key).is_some(), "missing tests[].{key}: {test}");
+        }
+    }
+    assert_eq!(json["kata"], "adder");
+    assert_eq!(json["max_score"], 30);
+    // Off by one on every call: both runtime tests fail, the compile-fail test still passes.
+    assert_eq!(json["score"], 10);
+    assert_eq!(verdict_of(&json, "adds_many_numbers"), "failed");
+    assert_eq!(verdict_of(&json, "adds_small_numbers"), "failed");
+    assert!(json["tests"][0]["message"].as_str().unwrap().contains("assertion"));
+}
+
+#[test]
+fn partial_results_file_is_written() {
+    let t = KataTest::with_fixtures();
+    let out = t.path().join("results.json");
+    let folder = repo().join("tests/fixtures/katas/adder/solutions/reference");
+    t.run(&["grade", folder.to_str().unwrap(), "--kata", "adder", "-o", out.to_str().unwrap()]).expect_code(0);
+    let saved: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(saved["complete"], true);
+    assert_eq!(saved["score"], 30);
+}
+
+#[test]
+fn verify_passes_on_the_fixture_kata() {
+    KataTest::with_fixtures().run(&["verify", "adder"]).expect_code(0).stdout_has("every solution got its declared verdicts");
+}
+
+#[test]
+fn verify_fails_with_a_table_when_a_declared_verdict_is_wrong() {
+    let t = KataTest::new();
+    let katas = t.path().join("katas");
+    crate::support::copy_dir(&crate::support::fixture_katas(), &katas);
+    let yaml = katas.join("adder/kata.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap().replace("verdict: failed", "verdict: timed_out");
+    std::fs::write(&yaml, text).unwrap();
+    let run = KataTest::with_katas(&katas).run(&["verify", "adder"]);
+    run.expect_code(1).stdout_has("FAIL").stdout_has("adds_small_numbers failed");
+}

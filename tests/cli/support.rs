@@ -1,0 +1,145 @@
+//! `KataTest`: a private temp folder, the `kata` binary run inside it, chained assertions.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Root of this repository.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The engine fixture katas (small, std-only, fast to build).
+pub fn fixture_katas() -> PathBuf {
+    repo().join("tests/fixtures/katas")
+}
+
+/// One scenario: a private temp folder that is also the `kata` process's TMPDIR, so a test can
+/// check that grading left nothing behind.
+pub struct KataTest {
+    /// Working folder of the commands.
+    pub dir: tempfile::TempDir,
+    /// TMPDIR of the commands.
+    pub tmp: tempfile::TempDir,
+    katas: Option<PathBuf>,
+}
+
+impl KataTest {
+    pub fn new() -> KataTest {
+        KataTest { dir: tempfile::tempdir().unwrap(), tmp: tempfile::tempdir().unwrap(), katas: None }
+    }
+
+    /// Uses the fixture katas instead of the built-in ones.
+    pub fn with_fixtures() -> KataTest {
+        let mut t = KataTest::new();
+        t.katas = Some(fixture_katas());
+        t
+    }
+
+    /// Uses `dir` as the kata folder.
+    pub fn with_katas(dir: &Path) -> KataTest {
+        let mut t = KataTest::new();
+        t.katas = Some(dir.to_path_buf());
+        t
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_kata"));
+        cmd.args(args).current_dir(self.dir.path()).env("TMPDIR", self.tmp.path()).env_remove("KATA_KATAS");
+        if let Some(k) = &self.katas {
+            cmd.env("KATA_KATAS", k);
+        }
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = self.command(args).output().expect("run kata");
+        Run { output, args: args.iter().map(|s| s.to_string()).collect() }
+    }
+
+    /// Asserts that nothing grading created is left in TMPDIR.
+    pub fn assert_no_leftovers(&self) {
+        let left: Vec<_> = std::fs::read_dir(self.tmp.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert!(left.is_empty(), "grading left files in TMPDIR: {left:?}");
+    }
+}
+
+/// A finished `kata` run.
+pub struct Run {
+    pub output: Output,
+    args: Vec<String>,
+}
+
+impl Run {
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+
+    pub fn code(&self) -> i32 {
+        self.output.status.code().unwrap_or(-1)
+    }
+
+    #[track_caller]
+    pub fn expect_code(&self, code: i32) -> &Run {
+        assert_eq!(
+            self.code(),
+            code,
+            "kata {:?} exited {} (expected {code})\n--- stdout\n{}\n--- stderr\n{}",
+            self.args,
+            self.code(),
+            self.stdout(),
+            self.stderr()
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_has(&self, needle: &str) -> &Run {
+        assert!(self.stdout().contains(needle), "stdout of {:?} lacks {needle:?}:\n{}", self.args, self.stdout());
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_has(&self, needle: &str) -> &Run {
+        assert!(self.stderr().contains(needle), "stderr of {:?} lacks {needle:?}:\n{}", self.args, self.stderr());
+        self
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.output.stdout)
+            .unwrap_or_else(|e| panic!("stdout of {:?} is not JSON ({e}):\n{}", self.args, self.stdout()))
+    }
+}
+
+/// The verdict of `test` in a grade's JSON.
+pub fn verdict_of(json: &serde_json::Value, test: &str) -> String {
+    json["tests"]
+        .as_array()
+        .expect("tests array")
+        .iter()
+        .find(|t| t["name"] == test)
+        .unwrap_or_else(|| panic!("no test {test} in {json}"))["verdict"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// Copies a folder recursively (for corrupting a copy of a fixture).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let dest = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &dest);
+        } else {
+            std::fs::copy(entry.path(), dest).unwrap();
+        }
+    }
+}
