@@ -98,14 +98,12 @@ fn embedded_root() -> anyhow::Result<PathBuf> {
     Ok(root)
 }
 
-/// FNV-1a over the embedded paths and bytes: names the cache folder of this content.
+/// A hash of the embedded paths and bytes: names the cache folder of this content.
 fn content_hash() -> u64 {
-    let mut hash: u64 = 0xcbf29ce484222325;
+    let mut hash = crate::cache::Fnv::new();
     for (rel, bytes) in embedded::FILES {
-        for &b in rel.as_bytes().iter().chain([0u8].iter()).chain(bytes.iter()) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x100000001b3);
-        }
+        hash.write(rel.as_bytes());
+        hash.write(bytes);
     }
-    hash
+    hash.finish()
 }

@@ -8,6 +8,7 @@ use std::time::Duration;
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
 
+use crate::cache::WarmTarget;
 use crate::compile::{self, Artifacts, BuildConfig, BuildOutcome};
 use crate::kata::model::{Measure, TestDef};
 use crate::kata::Kata;
@@ -106,8 +107,8 @@ impl KataResult {
 
 /// How to grade.
 pub struct GradeOptions<'a> {
-    /// Build settings.
-    pub build: BuildConfig,
+    /// Build without network access.
+    pub offline: bool,
     /// Hidden suite (grading) or the candidate's visible tests (`kata test`).
     pub suite: Suite,
     /// Tests run at once (timing tests always run alone).
@@ -137,7 +138,12 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
         warnings: workspace.warnings.clone(),
         complete: false,
     };
-    let artifacts = match compile::build(workspace.path(), &options.build)? {
+    // Dependencies come precompiled from the warm cache; this grade builds on a private copy.
+    let warm = WarmTarget::get(kata, harness, options.offline)?;
+    let target = tempfile::Builder::new().prefix("kata-target-").tempdir()?;
+    warm.copy_into(target.path(), &[kata.def.crate_name.as_str(), "kata-harness"])?;
+    let build = BuildConfig { target_dir: target.path().to_path_buf(), offline: options.offline };
+    let artifacts = match compile::build(workspace.path(), &build)? {
         BuildOutcome::Built(artifacts) => artifacts,
         BuildOutcome::Failed { diagnostics } => {
             result.compile_output = Some(diagnostics);
@@ -183,7 +189,7 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
         (options.progress)(&result);
     })?;
     if !timed.is_empty() {
-        let reference = build_reference(kata, harness, &options.build)?;
+        let reference = Reference::from_warm(&warm, scratch.path())?;
         for (name, binary) in &timed {
             let test = context.run_timed(name, binary.as_deref(), &reference)?;
             done.insert(name.clone(), test);
@@ -265,25 +271,25 @@ struct RunContext<'a> {
     suite: Suite,
 }
 
-/// A built reference solution, for timing ratios.
+/// The reference solution's test executables (kept in the warm cache), for timing ratios.
 struct Reference {
-    _workspace: Workspace,
-    artifacts: Artifacts,
     listed: Vec<(String, PathBuf)>,
-    path: PathBuf,
+    cwd: PathBuf,
 }
 
-fn build_reference(kata: &Kata, harness: &Path, build: &BuildConfig) -> anyhow::Result<Reference> {
-    let workspace = Workspace::assemble(kata, harness, &kata.reference_dir(), Suite::Hidden)?;
-    let artifacts = match compile::build(workspace.path(), build)? {
-        BuildOutcome::Built(a) => a,
-        BuildOutcome::Failed { diagnostics } => {
-            anyhow::bail!("the reference solution of `{}` does not compile:\n{diagnostics}", kata.id())
+impl Reference {
+    fn from_warm(warm: &WarmTarget, scratch: &Path) -> anyhow::Result<Reference> {
+        let cwd = scratch.join("reference");
+        std::fs::create_dir_all(&cwd)?;
+        let mut listed = Vec::new();
+        for entry in std::fs::read_dir(warm.reference_tests())? {
+            let binary = entry?.path();
+            for name in compile::list_tests(&binary, &cwd)? {
+                listed.push((name, binary.clone()));
+            }
         }
-    };
-    let listed = list_all(&artifacts, workspace.path())?;
-    let path = workspace.path().to_path_buf();
-    Ok(Reference { _workspace: workspace, artifacts, listed, path })
+        Ok(Reference { listed, cwd })
+    }
 }
 
 impl RunContext<'_> {
@@ -426,12 +432,11 @@ impl RunContext<'_> {
             .find(|(n, _)| n == name)
             .map(|(_, b)| b.clone())
             .with_context(|| format!("the reference build has no test `{name}`"))?;
-        let _ = &reference.artifacts;
         let mut candidate_times = Vec::new();
         let mut reference_times = Vec::new();
         let mut last = None;
         for run in 0..timing.runs {
-            let r = runner::run_test(&self.test_run(name, &ref_binary, &reference.path, &format!("ref{run}")))?;
+            let r = runner::run_test(&self.test_run(name, &ref_binary, &reference.cwd, &format!("ref{run}")))?;
             if r.kind != VerdictKind::Passed {
                 anyhow::bail!(
                     "the reference solution of `{}` failed its own timing test `{name}` ({}: {}); \

@@ -52,6 +52,6 @@ pub(crate) fn grade_folder(
         &kata,
         &content.harness,
         folder,
-        GradeOptions { build: session.config.clone(), suite: Suite::Hidden, jobs: session.jobs, progress: &mut save },
+        GradeOptions { offline: session.offline, suite: Suite::Hidden, jobs: session.jobs, progress: &mut save },
     )
 }

@@ -10,7 +10,6 @@ mod verify;
 use std::io::Write;
 
 use crate::cli::{Cli, Command, ContentArgs, RunArgs};
-use crate::compile::BuildConfig;
 use crate::content::Content;
 use crate::error::exit_codes;
 use crate::kata::{self, Kata};
@@ -48,30 +47,23 @@ pub(crate) fn load_kata(content: &Content, id: &str) -> anyhow::Result<Kata> {
     Ok(kata::load_by_id(&content.katas, id)?)
 }
 
-/// The build settings of one command run: a private target folder shared by its builds.
+/// The build and run settings of one command run.
 pub(crate) struct BuildSession {
-    /// Kept alive for the run; removed afterwards.
-    _target: tempfile::TempDir,
-    /// The settings.
-    pub config: BuildConfig,
+    /// Build without network access.
+    pub offline: bool,
     /// Parallel test processes.
     pub jobs: usize,
 }
 
 impl BuildSession {
     pub(crate) fn new(args: &RunArgs) -> anyhow::Result<BuildSession> {
-        let target = tempfile::Builder::new().prefix("kata-target-").tempdir()?;
         let jobs = args
             .jobs
             .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
             .max(1);
         // Escaped grandchildren of tests are re-parented to us and reaped after each test.
         crate::runner::sys::become_subreaper();
-        Ok(BuildSession {
-            config: BuildConfig { target_dir: target.path().to_path_buf(), offline: args.offline },
-            _target: target,
-            jobs,
-        })
+        Ok(BuildSession { offline: args.offline, jobs })
     }
 }
 

@@ -17,7 +17,7 @@ pub(crate) fn run(content: &Content, args: TestArgs) -> anyhow::Result<u8> {
         &kata,
         &content.harness,
         &args.dir,
-        GradeOptions { build: session.config.clone(), suite: Suite::Visible, jobs: session.jobs, progress: &mut |_| {} },
+        GradeOptions { offline: session.offline, suite: Suite::Visible, jobs: session.jobs, progress: &mut |_| {} },
     )?;
     super::print(&report::text(&result, false))?;
     if result.compiled && !result.tests.is_empty() && result.all_passed() {

@@ -63,7 +63,7 @@ fn verify_kata(kata: &Kata, harness: &Path, session: &super::BuildSession) -> an
             kata,
             harness,
             dir,
-            GradeOptions { build: session.config.clone(), suite: Suite::Hidden, jobs: session.jobs, progress: &mut |_| {} },
+            GradeOptions { offline: session.offline, suite: Suite::Hidden, jobs: session.jobs, progress: &mut |_| {} },
         )
     };
     let mut checks = Vec::new();

@@ -1,0 +1,212 @@
+//! Rubric patterns: the vocabulary a rubric recognises, compiled once at load time.
+//!
+//! A pattern is a phrase matched word by word against a sentence's tokens, after the same
+//! lower-casing and light stemming (`blocked` matches `blocks`). Between words:
+//!
+//! | syntax      | meaning                                                              |
+//! |-------------|----------------------------------------------------------------------|
+//! | `a b`       | `a` immediately followed by `b` (punctuation between is ignored)     |
+//! | `a ... b`   | up to six other words between, not across `;` or `but`               |
+//! | `a\|b`      | either word in this position (single words only)                     |
+//! | `lock*`     | any word starting with `lock` (compared before stemming)             |
+//! | `<num>`     | any number (`100`, `0.1s`, `500,000`, `1GB`)                         |
+//! | `A`         | a single capital letter matches only a capital (option letters)     |
+
+use super::text::{tokenize, Sentence, Token};
+
+/// How many words `...` may skip.
+pub(crate) const GAP: usize = 6;
+
+/// A compiled pattern.
+#[derive(Debug, Clone)]
+pub(crate) struct Pattern {
+    /// The pattern as written in the rubric.
+    pub source: String,
+    slots: Vec<Slot>,
+}
+
+#[derive(Debug, Clone)]
+struct Slot {
+    alternatives: Vec<Alt>,
+    /// Words that may be skipped before this slot.
+    gap: usize,
+}
+
+#[derive(Debug, Clone)]
+enum Alt {
+    Word(String),
+    Prefix(String),
+    Number,
+    Capital(String),
+}
+
+impl Alt {
+    fn matches(&self, token: &Token) -> bool {
+        match self {
+            Alt::Word(w) => token.norm == *w,
+            Alt::Prefix(p) => token.lower.starts_with(p.as_str()),
+            Alt::Number => token.number,
+            Alt::Capital(c) => token.capital && token.lower == *c,
+        }
+    }
+}
+
+/// A pattern's match in a sentence: the token indices of its slots.
+#[derive(Debug, Clone)]
+pub(crate) struct Match {
+    /// Token index matched by each slot, in order.
+    pub slots: Vec<usize>,
+}
+
+impl Match {
+    /// The first matched token.
+    pub fn start(&self) -> usize {
+        self.slots[0]
+    }
+}
+
+impl Pattern {
+    /// Compiles `source`, or says what is wrong with it.
+    pub fn compile(source: &str) -> Result<Pattern, String> {
+        let mut slots: Vec<Slot> = Vec::new();
+        let mut gap = 0;
+        let words: Vec<&str> = source.split_whitespace().collect();
+        if words.is_empty() {
+            return Err("empty pattern".into());
+        }
+        for (k, word) in words.iter().enumerate() {
+            if *word == "..." {
+                if slots.is_empty() || k + 1 == words.len() {
+                    return Err(format!("pattern {source:?} starts or ends with `...`; `...` goes between two words"));
+                }
+                if gap > 0 {
+                    return Err(format!("pattern {source:?} has `...` twice in a row"));
+                }
+                gap = GAP;
+                continue;
+            }
+            if word.contains('|') {
+                let mut alternatives = Vec::new();
+                for alt in word.split('|') {
+                    let compiled = single(alt).map_err(|e| format!("pattern {source:?}: {e}"))?;
+                    alternatives.push(compiled);
+                }
+                slots.push(Slot { alternatives, gap });
+            } else if *word == "<num>" || word.ends_with('*') || is_capital(word) {
+                slots.push(Slot { alternatives: vec![single(word).map_err(|e| format!("pattern {source:?}: {e}"))?], gap });
+            } else {
+                let tokens = tokenize(word);
+                if tokens.is_empty() {
+                    return Err(format!("pattern {source:?}: {word:?} has no letters or digits to match"));
+                }
+                for (i, t) in tokens.into_iter().enumerate() {
+                    slots.push(Slot { alternatives: vec![Alt::Word(t.norm)], gap: if i == 0 { gap } else { 0 } });
+                }
+            }
+            gap = 0;
+        }
+        Ok(Pattern { source: source.to_string(), slots })
+    }
+
+    /// Every match in `sentence`, leftmost first (one per starting token).
+    pub fn find_all(&self, sentence: &Sentence) -> Vec<Match> {
+        let tokens = &sentence.tokens;
+        let mut out = Vec::new();
+        for start in 0..tokens.len() {
+            if !self.slots[0].alternatives.iter().any(|a| a.matches(&tokens[start])) {
+                continue;
+            }
+            let mut slots = vec![start];
+            if self.extend(tokens, &mut slots) {
+                out.push(Match { slots });
+            }
+        }
+        out
+    }
+
+    fn extend(&self, tokens: &[Token], slots: &mut Vec<usize>) -> bool {
+        let k = slots.len();
+        if k == self.slots.len() {
+            return true;
+        }
+        let prev = slots[k - 1];
+        let slot = &self.slots[k];
+        for next in prev + 1..=(prev + 1 + slot.gap).min(tokens.len().saturating_sub(1)) {
+            if next >= tokens.len() {
+                break;
+            }
+            // Gaps never cross a semicolon or a contrast word.
+            if tokens[next].clause != tokens[prev].clause {
+                break;
+            }
+            if slot.alternatives.iter().any(|a| a.matches(&tokens[next])) {
+                slots.push(next);
+                if self.extend(tokens, slots) {
+                    return true;
+                }
+                slots.pop();
+            }
+        }
+        false
+    }
+}
+
+fn is_capital(word: &str) -> bool {
+    word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// One alternative: a single word, a prefix, `<num>` or a capital letter.
+fn single(word: &str) -> Result<Alt, String> {
+    if word == "<num>" {
+        return Ok(Alt::Number);
+    }
+    if is_capital(word) {
+        return Ok(Alt::Capital(word.to_lowercase()));
+    }
+    if let Some(prefix) = word.strip_suffix('*') {
+        let tokens = tokenize(prefix);
+        return match tokens.as_slice() {
+            [t] => Ok(Alt::Prefix(t.lower.clone())),
+            _ => Err(format!("prefix {word:?} must be one word followed by `*`")),
+        };
+    }
+    let tokens = tokenize(word);
+    match tokens.as_slice() {
+        [t] => Ok(Alt::Word(t.norm.clone())),
+        [] => Err(format!("alternative {word:?} is empty")),
+        _ => Err(format!(
+            "alternative {word:?} is more than one word; write separate patterns instead of `|`"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(pattern: &str, sentence: &str) -> bool {
+        !Pattern::compile(pattern).unwrap().find_all(&Sentence::prose(sentence, 1)).is_empty()
+    }
+
+    #[test]
+    fn words_gaps_alternatives() {
+        assert!(hit("skip locked", "Add SKIP LOCKED to the query."));
+        assert!(hit("producer ... block*", "The producer will then be blocked."));
+        assert!(hit("final|result ... 8", "The final stock is 8."));
+        assert!(hit("<num> ms", "It took 1009 ms."));
+        assert!(hit("B", "I pick B."));
+        assert!(!hit("B", "b is lower case"));
+        assert!(!hit("producer ... block*", "The producer is fast; the consumer blocks."));
+        assert!(hit("bytes.clone", "Use bytes.Clone(data[:100])."));
+    }
+
+    #[test]
+    fn bad_patterns() {
+        assert!(Pattern::compile("... x").is_err());
+        assert!(Pattern::compile("x ...").is_err());
+        assert!(Pattern::compile("a|b c|d").is_ok());
+        assert!(Pattern::compile("skip locked|nowait").is_ok());
+        assert!(Pattern::compile("for update|for-share").is_err());
+        assert!(Pattern::compile("(").is_err());
+    }
+}

@@ -1,0 +1,200 @@
+//! The warm dependency cache: a kata's dependencies (tokio and the rest) are compiled once per
+//! kata manifest, lock file, harness and toolchain, and every later build starts from a private
+//! **copy** of that warm target folder, so only the submission's crate and its tests compile.
+//!
+//! The warm layer lives in the user's cache folder (`<cache>/targets/<kata>-<key>/`), is built
+//! under a file lock (safe for concurrent `kata` processes), is complete or absent (built in a
+//! staging folder and renamed into place), and is never handed to a build directly: a build
+//! script, a test or cargo itself rewriting a file can only touch its own copy.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::Context;
+
+use crate::compile::{self, BuildConfig, BuildOutcome};
+use crate::kata::Kata;
+use crate::runner::process::{self, Limits, ProcessSpec};
+use crate::workspace::{Suite, Workspace};
+
+/// Marks a finished warm folder.
+const COMPLETE: &str = ".kata-warm-complete";
+/// Where the reference's test executables are kept inside a warm folder, for timing ratios.
+pub const REFERENCE_TESTS: &str = "kata-reference-tests";
+
+/// A warm target folder of one kata.
+#[derive(Debug, Clone)]
+pub struct WarmTarget {
+    /// The read-only (by convention) warm folder.
+    pub dir: PathBuf,
+}
+
+impl WarmTarget {
+    /// Returns the warm folder of `kata`, building it first if needed.
+    pub fn get(kata: &Kata, harness: &Path, offline: bool) -> anyhow::Result<WarmTarget> {
+        let root = crate::content::cache_dir().join("targets");
+        std::fs::create_dir_all(&root).with_context(|| format!("cannot create {}", root.display()))?;
+        let key = cache_key(kata, harness)?;
+        let dir = root.join(format!("{}-{key:016x}", kata.id()));
+        if dir.join(COMPLETE).is_file() {
+            return Ok(WarmTarget { dir });
+        }
+        let lock_path = root.join(format!("{}-{key:016x}.lock", kata.id()));
+        let lock = File::create(&lock_path).with_context(|| format!("cannot create {}", lock_path.display()))?;
+        // Another kata process may be warming the same kata: wait for it, then use its work.
+        lock.lock().with_context(|| format!("cannot lock {}", lock_path.display()))?;
+        if dir.join(COMPLETE).is_file() {
+            return Ok(WarmTarget { dir });
+        }
+        eprintln!("compiling the dependencies of `{}` once (later builds reuse them)...", kata.id());
+        let staging = tempfile::Builder::new().prefix(".staging-").tempdir_in(&root)?;
+        let workspace = Workspace::assemble(kata, harness, &kata.reference_dir(), Suite::Hidden)?;
+        let config = BuildConfig { target_dir: staging.path().to_path_buf(), offline };
+        let artifacts = match compile::build(workspace.path(), &config)? {
+            BuildOutcome::Built(artifacts) => artifacts,
+            BuildOutcome::Failed { diagnostics } => {
+                anyhow::bail!("the reference solution of `{}` does not compile:\n{diagnostics}", kata.id())
+            }
+        };
+        let tests = staging.path().join(REFERENCE_TESTS);
+        std::fs::create_dir_all(&tests)?;
+        for binary in &artifacts.test_binaries {
+            std::fs::copy(binary, tests.join(binary.file_name().expect("binary name")))?;
+        }
+        std::fs::write(staging.path().join(COMPLETE), b"")?;
+        let staged = staging.keep();
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::rename(&staged, &dir).with_context(|| format!("cannot move the warm build to {}", dir.display()))?;
+        drop(lock);
+        Ok(WarmTarget { dir })
+    }
+
+    /// Fills `dest` (an empty folder) with a private copy of the warm layer, minus the
+    /// fingerprints of the kata's own packages.
+    ///
+    /// Cargo decides freshness by mtime. Copied fingerprints are newer than the sources of a
+    /// workspace assembled a moment earlier, so without this the reference's library would be
+    /// "fresh" and graded in place of the submission.
+    pub fn copy_into(&self, dest: &Path, own_packages: &[&str]) -> anyhow::Result<()> {
+        copy_tree(&self.dir, dest)
+            .with_context(|| format!("cannot copy the warm build {} to {}", self.dir.display(), dest.display()))?;
+        let fingerprints = dest.join("debug/.fingerprint");
+        if let Ok(entries) = std::fs::read_dir(&fingerprints) {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let package = name.rsplit_once('-').map(|(p, _)| p).unwrap_or(&name);
+                if own_packages.iter().any(|own| package == *own || package == own.replace('_', "-")) {
+                    std::fs::remove_dir_all(entry.path())?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The reference's test executables.
+    pub fn reference_tests(&self) -> PathBuf {
+        self.dir.join(REFERENCE_TESTS)
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        if name == REFERENCE_TESTS || name == COMPLETE {
+            continue;
+        }
+        let kind = entry.file_type()?;
+        let dest = to.join(&name);
+        if kind.is_dir() {
+            copy_tree(&entry.path(), &dest)?;
+        } else if kind.is_file() {
+            std::fs::copy(entry.path(), &dest)?;
+        } else if kind.is_symlink() {
+            std::os::unix::fs::symlink(std::fs::read_link(entry.path())?, &dest)?;
+        }
+    }
+    Ok(())
+}
+
+/// Hash of everything that changes what the dependencies compile to.
+fn cache_key(kata: &Kata, harness: &Path) -> anyhow::Result<u64> {
+    let mut hash = Fnv::new();
+    for file in ["Cargo.toml", "Cargo.lock"] {
+        hash.write(&std::fs::read(kata.dir.join(file)).unwrap_or_default());
+    }
+    // The reference's code is in the warm layer too (its test executables time candidates).
+    let mut files = Vec::new();
+    collect(harness, &mut files);
+    collect(&kata.reference_dir(), &mut files);
+    collect(&kata.hidden_dir(), &mut files);
+    files.sort();
+    for file in files {
+        hash.write(file.to_string_lossy().as_bytes());
+        hash.write(&std::fs::read(&file).unwrap_or_default());
+    }
+    hash.write(toolchain_version()?.as_bytes());
+    Ok(hash.finish())
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            if entry.file_name() != "target" {
+                collect(&path, out);
+            }
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+/// `rustc -vV`: a new toolchain means new artifacts.
+fn toolchain_version() -> anyhow::Result<String> {
+    let scratch = tempfile::Builder::new().prefix("kata-rustc-").tempdir()?;
+    let outcome = process::run(&ProcessSpec {
+        program: std::env::var_os("RUSTC").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("rustc")),
+        args: vec!["-vV".into()],
+        cwd: scratch.path().to_path_buf(),
+        env: compile::cargo_env(),
+        stdin: Vec::new(),
+        output_dir: scratch.path().to_path_buf(),
+        limits: Limits {
+            timeout: Duration::from_secs(60),
+            memory_bytes: 1 << 30,
+            output_bytes: 1 << 20,
+            no_network: false,
+        },
+    })
+    .context("cannot run rustc; is Rust installed (https://rustup.rs)?")?;
+    if outcome.code != Some(0) {
+        anyhow::bail!("rustc -vV failed: {}", outcome.stderr.trim());
+    }
+    Ok(outcome.stdout)
+}
+
+/// FNV-1a, enough to name cache folders.
+pub(crate) struct Fnv(u64);
+
+impl Fnv {
+    pub(crate) fn new() -> Fnv {
+        Fnv(0xcbf29ce484222325)
+    }
+
+    pub(crate) fn finish(&self) -> u64 {
+        self.0
+    }
+
+    pub(crate) fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x100000001b3);
+        }
+        // A separator, so ("ab","c") and ("a","bc") differ.
+        self.0 = self.0.wrapping_mul(0x100000001b3) ^ 0xff;
+    }
+}
