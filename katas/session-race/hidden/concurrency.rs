@@ -54,8 +54,8 @@ kata_test! {
         // at once. A race that lets two logins both "win" leaves an extra valid token behind
         // for good, so one lost race anywhere in the round shows at the end of it.
         const THREADS: usize = 8;
-        const LOGINS: usize = 400;
-        const ROUNDS: u64 = 4;
+        const LOGINS: usize = 250;
+        const ROUNDS: u64 = 10;
         let audit = RemoteAudit::new(Duration::from_micros(20));
         let s = store(&audit);
         for round in 0..ROUNDS {
