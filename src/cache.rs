@@ -126,14 +126,16 @@ fn cache_key(kata: &Kata, harness: &Path) -> anyhow::Result<u64> {
         hash.write(&std::fs::read(kata.dir.join(file)).unwrap_or_default());
     }
     // The reference's code is in the warm layer too (its test executables time candidates).
-    let mut files = Vec::new();
-    collect(harness, &mut files);
-    collect(&kata.reference_dir(), &mut files);
-    collect(&kata.hidden_dir(), &mut files);
-    files.sort();
-    for file in files {
-        hash.write(file.to_string_lossy().as_bytes());
-        hash.write(&std::fs::read(&file).unwrap_or_default());
+    // Relative names: the embedded content moves to a new cache folder whenever any of it
+    // changes, and that alone must not throw away a warm build.
+    for root in [harness.to_path_buf(), kata.reference_dir(), kata.hidden_dir()] {
+        let mut files = Vec::new();
+        collect(&root, &mut files);
+        files.sort();
+        for file in files {
+            hash.write(file.strip_prefix(&root).unwrap_or(&file).to_string_lossy().as_bytes());
+            hash.write(&std::fs::read(&file).unwrap_or_default());
+        }
     }
     hash.write(toolchain_version()?.as_bytes());
     Ok(hash.finish())

@@ -113,22 +113,52 @@ pub enum Format {
 /// `kata grade`.
 #[derive(Debug, Args)]
 pub struct GradeArgs {
-    /// The candidate's kata folder (holding src/).
+    /// Candidate folders: a kata folder (holding src/), or many for batch grading.
     #[arg(value_name = "FOLDER")]
-    pub folder: Option<PathBuf>,
-    /// Kata id [default: from the folder's .kata/started.yaml].
+    pub folders: Vec<PathBuf>,
+    /// Kata id [default: from each folder's .kata/started.yaml].
     #[arg(long, value_name = "ID")]
     pub kata: Option<String>,
     /// Output format on stdout.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Also write the JSON results to this file (written after every test, so an interrupted
-    /// grading keeps what it measured).
-    #[arg(long, short = 'o', value_name = "FILE")]
+    /// Write the JSON results of a single folder to this file (rewritten after every test, so
+    /// an interrupted grading keeps what it measured).
+    #[arg(long, short = 'o', value_name = "FILE", conflicts_with = "out_dir")]
     pub output: Option<PathBuf>,
+    /// Write one results file per candidate into this folder [default for several folders:
+    /// ./kata-results].
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Grade only a stable share K of N of the folders (for spreading a cohort over machines;
+    /// merge the results with `kata report`).
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<Shard>,
+    /// Candidates graded at once [default: half the CPUs, at least 1].
+    #[arg(long, value_name = "N")]
+    pub candidates: Option<usize>,
     /// Build and run flags.
     #[command(flatten)]
     pub run: RunArgs,
+}
+
+/// One share of a sharded cohort: `index` of `count`, 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which share (1..=count).
+    pub index: u32,
+    /// How many shares.
+    pub count: u32,
+}
+
+fn parse_shard(text: &str) -> Result<Shard, String> {
+    let (k, n) = text.split_once('/').ok_or("expected K/N, e.g. 2/3")?;
+    let index: u32 = k.trim().parse().map_err(|_| format!("`{k}` is not a number"))?;
+    let count: u32 = n.trim().parse().map_err(|_| format!("`{n}` is not a number"))?;
+    if count == 0 || index == 0 || index > count {
+        return Err(format!("shard {index}/{count}: K must be between 1 and N"));
+    }
+    Ok(Shard { index, count })
 }
 
 /// `kata verify`.

@@ -1,8 +1,13 @@
-//! `kata grade`: grade a candidate's kata folder against the hidden suite.
+//! `kata grade`: grade candidate folders against the hidden suites, one or many (bounded
+//! parallelism, one results file per candidate, a failure in one never stops the others).
 
+use std::collections::HashSet;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
-use crate::cli::{Format, GradeArgs};
+use crate::cli::{Format, GradeArgs, Shard};
 use crate::content::Content;
 use crate::error::exit_codes;
 use crate::grade::{self, GradeOptions, KataResult};
@@ -10,17 +15,165 @@ use crate::report;
 use crate::workspace::{self, Suite};
 
 pub(crate) fn run(content: &Content, args: GradeArgs) -> anyhow::Result<u8> {
-    let folder = args.folder.clone().ok_or_else(|| anyhow::anyhow!("give the candidate's folder: kata grade <FOLDER>"))?;
-    if !folder.is_dir() {
-        anyhow::bail!("{} is not a folder; give the candidate's kata folder (the one holding src/)", folder.display());
+    if args.folders.is_empty() {
+        anyhow::bail!("give the candidate's folder: kata grade <FOLDER> (or several for batch grading)");
+    }
+    for folder in &args.folders {
+        if !folder.is_dir() {
+            anyhow::bail!("{} is not a folder; give the candidate's kata folder (the one holding src/)", folder.display());
+        }
     }
     let session = super::BuildSession::new(&args.run)?;
-    let result = grade_folder(content, &folder, args.kata.as_deref(), &session, args.output.as_deref())?;
-    match args.format {
-        Format::Json => super::print(&report::json(&result)?)?,
-        Format::Text => super::print(&report::text(&result, true))?,
+    let folders: Vec<PathBuf> = match args.shard {
+        Some(shard) => args.folders.iter().filter(|f| in_shard(f, shard)).cloned().collect(),
+        None => args.folders.clone(),
+    };
+    if args.folders.len() == 1 && args.shard.is_none() && args.out_dir.is_none() {
+        let result = grade_folder(content, &folders[0], args.kata.as_deref(), &session, args.output.as_deref())?;
+        match args.format {
+            Format::Json => super::print(&report::json(&result)?)?,
+            Format::Text => super::print(&report::text(&result, true))?,
+        }
+        return Ok(exit_codes::OK);
     }
-    Ok(exit_codes::OK)
+    batch(content, &args, &folders, &session)
+}
+
+/// Whether `folder` belongs to `shard`: a hash of its name, so every machine that is handed
+/// the same list picks the same folders, whatever order the list is in.
+pub(crate) fn in_shard(folder: &Path, shard: Shard) -> bool {
+    let mut hash = crate::cache::Fnv::new();
+    hash.write(shard_key(folder).as_bytes());
+    (hash.finish() % u64::from(shard.count)) as u32 == shard.index - 1
+}
+
+fn shard_key(folder: &Path) -> String {
+    // The last two components (e.g. cohort/alice): stable across machines that mount the
+    // cohort at different places.
+    let parts: Vec<String> = folder.components().rev().take(2).map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    parts.into_iter().rev().collect::<Vec<_>>().join("/")
+}
+
+/// Grades many folders with bounded parallelism; each gets its own results file.
+fn batch(content: &Content, args: &GradeArgs, folders: &[PathBuf], session: &super::BuildSession) -> anyhow::Result<u8> {
+    let out_dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("kata-results"));
+    std::fs::create_dir_all(&out_dir)?;
+    let names = result_names(folders);
+    let workers = args
+        .candidates
+        .unwrap_or_else(|| (session.jobs / 2).max(1))
+        .clamp(1, folders.len().max(1));
+    // Tests of concurrent candidates share the CPUs.
+    let per_candidate = super::BuildSession { offline: session.offline, jobs: (session.jobs / workers).max(1) };
+    let progress = Progress::new(folders.len());
+    let next = AtomicUsize::new(0);
+    let outcomes: Mutex<Vec<Option<Result<KataResult, String>>>> = Mutex::new(vec![None; folders.len()]);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                let Some(folder) = folders.get(i) else { break };
+                let path = out_dir.join(format!("{}.json", names[i]));
+                let outcome = grade_folder(content, folder, args.kata.as_deref(), &per_candidate, Some(&path))
+                    .map_err(|e| format!("{e:#}"));
+                match &outcome {
+                    Ok(r) => progress.done(&format!("{}: {} {}/{}", folder.display(), r.kata, r.score, r.max_score)),
+                    Err(e) => {
+                        progress.done(&format!("{}: NOT GRADED: {}", folder.display(), e.lines().next().unwrap_or("")));
+                        let _ = report::write_atomically(&path.with_extension("error.txt"), &format!("{e}\n"));
+                    }
+                }
+                outcomes.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(outcome);
+            });
+        }
+    });
+    progress.finish();
+    let outcomes: Vec<_> = outcomes.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().map(|o| o.expect("every folder graded")).collect();
+    let failed = outcomes.iter().filter(|o| o.is_err()).count();
+    match args.format {
+        Format::Json => {
+            let results: Vec<&KataResult> = outcomes.iter().filter_map(|o| o.as_ref().ok()).collect();
+            super::print(&report::json(&results)?)?;
+        }
+        Format::Text => {
+            let mut text = String::new();
+            for (folder, outcome) in folders.iter().zip(&outcomes) {
+                match outcome {
+                    Ok(r) => text.push_str(&format!("{:<40} {:<16} {:>4}/{:<4}\n", folder.display(), r.kata, r.score, r.max_score)),
+                    Err(e) => text.push_str(&format!("{:<40} NOT GRADED: {}\n", folder.display(), e.lines().next().unwrap_or(""))),
+                }
+            }
+            text.push_str(&format!(
+                "\n{} graded, {failed} not graded; results in {}\n",
+                outcomes.len() - failed,
+                out_dir.display()
+            ));
+            super::print(&text)?;
+        }
+    }
+    Ok(if failed == 0 { exit_codes::OK } else { exit_codes::ERROR })
+}
+
+/// A unique, readable results-file name per folder.
+fn result_names(folders: &[PathBuf]) -> Vec<String> {
+    let mut seen = HashSet::new();
+    folders
+        .iter()
+        .map(|f| {
+            let base: String = shard_key(f)
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+                .collect::<String>()
+                .trim_matches('-')
+                .to_string();
+            let base = if base.is_empty() { "candidate".to_string() } else { base };
+            let mut name = base.clone();
+            let mut n = 2;
+            while !seen.insert(name.clone()) {
+                name = format!("{base}-{n}");
+                n += 1;
+            }
+            name
+        })
+        .collect()
+}
+
+/// A progress bar on a terminal; plain lines elsewhere (CI logs).
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    total: usize,
+    count: AtomicUsize,
+}
+
+impl Progress {
+    fn new(total: usize) -> Progress {
+        let bar = (std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()).then(|| {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {elapsed_precise} {msg}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        });
+        Progress { bar, total, count: AtomicUsize::new(0) }
+    }
+
+    fn done(&self, line: &str) {
+        let n = self.count.fetch_add(1, Ordering::SeqCst) + 1;
+        match &self.bar {
+            Some(bar) => {
+                bar.println(line);
+                bar.inc(1);
+            }
+            None => eprintln!("[{n}/{}] {line}", self.total),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 /// Grades one folder, saving partial results to `output` after every test when given.
