@@ -569,6 +569,12 @@ fn raw_words(text: &str) -> Vec<Raw> {
                     out.push(Raw::Punct(Break::Soft));
                 }
             }
+            '.' if i > 0
+                && chars[i - 1].is_alphanumeric()
+                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric()) =>
+            {
+                // `bytes.Clone`, `http.Request`: a dot inside an identifier splits words only.
+            }
             ';' | '.' | '!' | '?' | '\n' => out.push(Raw::Punct(Break::Strong)),
             _ => {}
         }
@@ -585,22 +591,28 @@ pub(crate) fn stem(word: &str) -> String {
         return word.to_string();
     }
     let mut s = word.to_string();
+    // Plurals and third person first, then -ing/-ed, so "strings" and "string" agree.
     let n = s.len();
-    if (s.ends_with("ies") || s.ends_with("ied")) && n > 4 {
+    if s.ends_with("ies") && n > 4 {
         s.truncate(n - 3);
         s.push('y');
-    } else if s.ends_with("ing") && n >= 6 {
-        s.truncate(n - 3);
-    } else if s.ends_with("eed") && n > 4 {
-        s.truncate(n - 1);
-    } else if s.ends_with("ed") && n >= 4 && !s.ends_with("eed") {
-        s.truncate(n - 2);
     } else if n >= 5
         && (s.ends_with("sses") || s.ends_with("xes") || s.ends_with("zes") || s.ends_with("ches") || s.ends_with("shes"))
     {
         s.truncate(n - 2);
     } else if s.ends_with('s') && n >= 4 && !s.ends_with("ss") && !s.ends_with("us") && !s.ends_with("is") {
         s.truncate(n - 1);
+    }
+    let n = s.len();
+    if s.ends_with("ied") && n > 4 {
+        s.truncate(n - 3);
+        s.push('y');
+    } else if s.ends_with("ing") && n >= 5 {
+        s.truncate(n - 3);
+    } else if s.ends_with("eed") && n > 4 {
+        s.truncate(n - 1);
+    } else if s.ends_with("ed") && n >= 4 && !s.ends_with("eed") {
+        s.truncate(n - 2);
     }
     if s.len() >= 3 && s.ends_with('e') {
         s.pop();
