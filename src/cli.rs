@@ -52,6 +52,8 @@ pub enum Command {
     Start(StartArgs),
     /// Run the visible tests of a started kata, each in its own process with a timeout.
     Test(TestArgs),
+    /// Re-run the visible tests of a started kata on every save.
+    Watch(WatchArgs),
     /// Show the next hint of a started kata.
     Hint(HintArgs),
     /// Grade a candidate's kata folder against the hidden tests.
@@ -88,6 +90,20 @@ pub struct TestArgs {
     /// The started kata folder [default: the current folder].
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
+    /// Build and run flags.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// `kata watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The started kata folder [default: the current folder].
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// Poll for changes instead of using file events (for network drives and containers).
+    #[arg(long)]
+    pub poll: bool,
     /// Build and run flags.
     #[command(flatten)]
     pub run: RunArgs,

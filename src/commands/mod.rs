@@ -6,6 +6,7 @@ mod grade;
 mod start;
 mod test;
 mod verify;
+mod watch;
 
 use std::io::Write;
 
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Show(args) => show(&content()?, &args.id),
         Command::Start(args) => start::run(&content()?, args),
         Command::Test(args) => test::run(&content()?, args),
+        Command::Watch(args) => watch::run(&content()?, args),
         Command::Hint(args) => start::hint(&content()?, args),
         Command::Grade(args) => grade::run(&content()?, args),
         Command::Verify(args) => verify::run(&content()?, args),
