@@ -1,0 +1,168 @@
+//! The payments service's account store, and two "legacy" methods from the same service.
+//!
+//! On-call reports: under load the service stops answering. CPU is idle, no errors are
+//! logged, and a restart fixes it for a while.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::{Mutex, MutexGuard};
+
+/// Why a transfer was refused. A refused transfer changes no balance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransferError {
+    /// `from` holds less than `amount`.
+    InsufficientFunds,
+    /// `from` and `to` are the same account.
+    SameAccount,
+    /// `from` or `to` is not an account of this bank.
+    NoSuchAccount,
+}
+
+impl fmt::Display for TransferError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TransferError::InsufficientFunds => "insufficient funds",
+            TransferError::SameAccount => "cannot transfer to the same account",
+            TransferError::NoSuchAccount => "no such account",
+        })
+    }
+}
+
+impl std::error::Error for TransferError {}
+
+/// Accounts `0..n`, each behind its own lock so that unrelated transfers run in parallel.
+pub struct Bank {
+    accounts: Vec<Mutex<u64>>,
+}
+
+impl Bank {
+    /// A bank with `accounts` accounts, each holding `initial`.
+    pub fn new(accounts: usize, initial: u64) -> Bank {
+        Bank { accounts: (0..accounts).map(|_| Mutex::new(initial)).collect() }
+    }
+
+    /// The balance of account `id`. Panics when there is no such account.
+    pub fn balance(&self, id: usize) -> u64 {
+        *self.accounts[id].lock().unwrap()
+    }
+
+    /// Moves `amount` from `from` to `to`. Both accounts stay locked for the whole update,
+    /// so nobody sees the money leave one account before it reaches the other.
+    pub fn transfer(&self, from: usize, to: usize, amount: u64) -> Result<(), TransferError> {
+        let from_account = self.accounts.get(from).ok_or(TransferError::NoSuchAccount)?;
+        let mut from_balance = from_account.lock().unwrap();
+        if *from_balance < amount {
+            return Err(TransferError::InsufficientFunds);
+        }
+        let mut to_balance = self.accounts[to].lock().unwrap();
+        *from_balance -= amount;
+        *to_balance += amount;
+        Ok(())
+    }
+
+    /// The audit: the sum of all balances, taken while every account is locked so that no
+    /// transfer is half-counted.
+    pub fn total(&self) -> u64 {
+        // The newest accounts are the busiest ones: grab them first.
+        let guards: Vec<MutexGuard<'_, u64>> =
+            self.accounts.iter().rev().map(|account| account.lock().unwrap()).collect();
+        guards.iter().map(|balance| **balance).sum()
+    }
+}
+
+/// The level of a thread that holds no ordered lock.
+pub struct Root;
+/// The outer lock level: taken before any [`Second`] lock.
+pub struct First;
+/// The inner lock level: taken last.
+pub struct Second;
+
+/// `L: LockAfter<H>` says that a lock of level `L` may be taken while the newest lock the
+/// thread holds has level `H`.
+pub trait LockAfter<Held> {}
+
+impl LockAfter<Root> for First {}
+impl LockAfter<Root> for Second {}
+impl LockAfter<First> for Second {}
+
+/// Proof of the newest lock level a thread holds. A token for a higher level borrows the
+/// token it was made from, so an older token cannot be reused while a newer lock is held.
+pub struct LevelToken<'a, L> {
+    _level: PhantomData<(&'a mut (), L)>,
+}
+
+impl LevelToken<'static, Root> {
+    /// The token of a thread that holds no ordered lock. Create one per operation.
+    pub fn root() -> LevelToken<'static, Root> {
+        LevelToken { _level: PhantomData }
+    }
+}
+
+/// A mutex with a lock level `L`.
+pub struct OrderedMutex<L, T> {
+    inner: Mutex<T>,
+    _level: PhantomData<fn() -> L>,
+}
+
+impl<L, T> OrderedMutex<L, T> {
+    /// A new unlocked mutex holding `value`.
+    pub fn new(value: T) -> OrderedMutex<L, T> {
+        OrderedMutex { inner: Mutex::new(value), _level: PhantomData }
+    }
+
+    /// Locks this mutex. `held` is the newest level the caller holds; it stays borrowed as
+    /// long as the guard lives. Returns the guard and the token for locks nested inside it.
+    pub fn lock<'a, H>(
+        &'a self,
+        _held: &'a mut LevelToken<'_, H>,
+    ) -> (MutexGuard<'a, T>, LevelToken<'a, L>) {
+        (self.inner.lock().unwrap(), LevelToken { _level: PhantomData })
+    }
+}
+
+/// The legacy service's two shared resources: `a` is at level [`First`], `b` at [`Second`].
+pub struct Resources {
+    a: OrderedMutex<First, u64>,
+    b: OrderedMutex<Second, u64>,
+}
+
+impl Resources {
+    /// Resources holding `a` and `b` units.
+    pub fn new(a: u64, b: u64) -> Resources {
+        Resources { a: OrderedMutex::new(a), b: OrderedMutex::new(b) }
+    }
+
+    /// Moves one unit from `a` to `b`. Returns `false`, changing nothing, when `a` is empty.
+    pub fn method1(&self) -> bool {
+        let mut root = LevelToken::root();
+        let (mut a, mut after_a) = self.a.lock(&mut root);
+        let (mut b, _) = self.b.lock(&mut after_a);
+        if *a == 0 {
+            return false;
+        }
+        *a -= 1;
+        *b += 1;
+        true
+    }
+
+    /// Moves one unit from `b` to `a`. Returns `false`, changing nothing, when `b` is empty.
+    pub fn method2(&self) -> bool {
+        let mut root = LevelToken::root();
+        let (mut b, mut after_b) = self.b.lock(&mut root);
+        let (mut a, _) = self.a.lock(&mut after_b);
+        if *b == 0 {
+            return false;
+        }
+        *b -= 1;
+        *a += 1;
+        true
+    }
+
+    /// `(a, b)`, read while holding both locks.
+    pub fn snapshot(&self) -> (u64, u64) {
+        let mut root = LevelToken::root();
+        let (b, mut after_b) = self.b.lock(&mut root);
+        let (a, _) = self.a.lock(&mut after_b);
+        (*a, *b)
+    }
+}
