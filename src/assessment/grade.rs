@@ -8,8 +8,8 @@
 //!    "final answer" cue beats a plain "is". Two different choices of equal weight earn nothing
 //!    and are flagged.
 //! 3. Misconceptions cap the score or remove criteria.
-//! 4. An answer that lists terms without statements *and* contradicts itself or reaches for
-//!    other questions' vocabulary is keyword stuffing: it scores 0 and is flagged.
+//! 4. An answer whose credit comes mostly from lists of terms *and* that contradicts itself
+//!    or reaches for other questions' vocabulary is keyword stuffing: it scores 0, flagged.
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -17,6 +17,9 @@ use super::pattern::{Match, Pattern};
 use super::result::{round, ChoiceFound, Evidence, MisconceptionFound, MissedCriterion};
 use super::rubric::{CompiledChoice, CompiledCriterion, Scheme};
 use super::text::Sentence;
+
+/// How many words may separate a choice cue from the option's name.
+const CUE_DISTANCE: usize = 4;
 
 /// Credit kept for a criterion met only inside a bare list of terms.
 const LIST_CREDIT: f64 = 0.4;
@@ -41,7 +44,13 @@ enum Hit {
 }
 
 fn classify(s: &Sentence, m: &Match) -> Hit {
-    if s.negated(&m.slots) {
+    classify_with(s, m, false)
+}
+
+/// `strict`: also count "avoid"/"prevent" as negation (for misconceptions).
+fn classify_with(s: &Sentence, m: &Match, strict: bool) -> Hit {
+    let negated = if strict { s.denied(&m.slots) } else { s.negated(&m.slots) };
+    if negated {
         Hit::Negated
     } else if s.unasserted(&m.slots) {
         Hit::Unasserted
@@ -59,13 +68,17 @@ struct Found {
 }
 
 fn find(patterns: &[Pattern], sentences: &[Sentence]) -> Found {
+    find_with(patterns, sentences, false)
+}
+
+fn find_with(patterns: &[Pattern], sentences: &[Sentence], strict: bool) -> Found {
     let mut asserted = Vec::new();
     let mut denied = None;
     for (i, s) in sentences.iter().enumerate() {
         let mut here = None;
         for p in patterns {
             for m in p.find_all(s) {
-                match classify(s, &m) {
+                match classify_with(s, &m, strict) {
                     Hit::Asserted => {
                         here = Some(Hit::Asserted);
                         break;
@@ -170,7 +183,9 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
         for option in &choice.options {
             let mut best: Option<(u32, usize)> = None;
             let mut consider = |strength: u8, m: &Match| {
-                let clause_rank = if s.demoted(m.start()) { 1 } else { 2 };
+                // An answer that opens with its choice ("B, because ...") is not demoted by a
+                // later "but" in the same sentence.
+                let clause_rank = if strength < 3 && s.demoted(m.start()) { 1 } else { 2 };
                 let rank = clause_rank * 10 + strength as u32;
                 if best.is_none_or(|(r, _)| rank > r) {
                     best = Some((rank, m.start()));
@@ -201,6 +216,7 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                         cue_strength(choice, s, &m)
                     };
                     if strength > 0 {
+                        let strength = if (whole || leads) && s.hypothetical { 2 } else { strength };
                         consider(strength, &m);
                     }
                 }
@@ -235,8 +251,10 @@ fn cue_strength(choice: &CompiledChoice, s: &Sentence, name: &Match) -> u8 {
     for (cue, strength) in &choice.cues {
         for m in cue.find_all(s) {
             let same_clause = m.slots.iter().all(|&i| s.tokens[i].clause == clause);
+            // The cue must be near the name: "I'd choose B", "the final stock is 8".
+            let near = m.slots.iter().any(|&i| name.slots.iter().any(|&j| i.abs_diff(j) <= CUE_DISTANCE));
             let overlaps = m.slots.iter().any(|i| name.slots.contains(i));
-            if same_clause && !overlaps && classify(s, &m) == Hit::Asserted {
+            if same_clause && near && !overlaps && classify(s, &m) == Hit::Asserted {
                 best = best.max(*strength);
             }
         }
@@ -289,7 +307,17 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
                     CriterionOutcome { factor: 0.0, cited: Vec::new(), denied: None }
                 }
             }
-            None => judge_criterion(c, sentences),
+            None => {
+                let mut outcome = judge_criterion(c, sentences);
+                if let (Some(option), Some((_, resolved))) = (&c.requires_choice, &choice) {
+                    if outcome.factor > 0.0 && resolved.chosen.as_deref() != Some(option.as_str()) {
+                        outcome.factor = 0.0;
+                        outcome.denied = Some((format!("(counts only with the answer {option})"), outcome.cited[0].1, Hit::Unasserted));
+                        outcome.cited.clear();
+                    }
+                }
+                outcome
+            }
         };
         outcomes.push(outcome);
     }
@@ -305,7 +333,7 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
             }
             continue;
         }
-        let f = find(&m.patterns, sentences);
+        let f = find_with(&m.patterns, sentences, true);
         if let Some(&i) = f.asserted.first() {
             fired.push((k, Some(i)));
         }
@@ -344,7 +372,9 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
         }
     }
     let s2 = foreign_questions.len() >= 2 && foreign_concepts.len() >= 3;
-    let stuffing = (s3 && (s1 || s2)) || (s1 && s2) || (foreign_questions.len() >= 3 && foreign_concepts.len() >= 4);
+    // Related questions share vocabulary (a good Q10 answer touches six other questions' ideas),
+    // so borrowed vocabulary or a contradiction only counts together with list-like writing.
+    let stuffing = s3 && (s1 || s2);
     if stuffing && score > 0.0 {
         let mut why = Vec::new();
         if s3 {

@@ -92,6 +92,14 @@ impl Pattern {
                     alternatives.push(compiled);
                 }
                 slots.push(Slot { alternatives, gap });
+            } else if let Some(prefix) = word.strip_suffix('*').filter(|p| tokenize(p).len() > 1) {
+                // `re-read*`: the leading words exactly, the last one as a prefix.
+                let tokens = tokenize(prefix);
+                let last = tokens.len() - 1;
+                for (i, t) in tokens.into_iter().enumerate() {
+                    let alt = if i == last { Alt::Prefix(t.lower) } else { Alt::Word(t.norm) };
+                    slots.push(Slot { alternatives: vec![alt], gap: if i == 0 { gap } else { 0 } });
+                }
             } else if *word == "<num>" || word.ends_with('*') || is_capital(word) {
                 slots.push(Slot { alternatives: vec![single(word).map_err(|e| format!("pattern {source:?}: {e}"))?], gap });
             } else {
@@ -198,6 +206,7 @@ mod tests {
         assert!(!hit("B", "b is lower case"));
         assert!(!hit("producer ... block*", "The producer is fast; the consumer blocks."));
         assert!(hit("bytes.clone", "Use bytes.Clone(data[:100])."));
+        assert!(hit("re-read*", "Tx2 re-reads the row."));
     }
 
     #[test]

@@ -101,6 +101,10 @@ pub struct Criterion {
     /// Instead of concepts: earned when the candidate's final choice is this option.
     #[serde(default)]
     pub choice: Option<String>,
+    /// Earned only when the candidate's final choice is this option: reasoning that explains
+    /// the right answer does not count for a wrong one.
+    #[serde(default)]
+    pub requires_choice: Option<String>,
     /// How many of the concepts must appear (default 1).
     #[serde(default = "one")]
     pub need: usize,
@@ -272,6 +276,7 @@ pub(crate) struct CompiledCriterion {
     pub description: String,
     pub concepts: Vec<CompiledConcept>,
     pub choice: Option<String>,
+    pub requires_choice: Option<String>,
     pub need: usize,
     pub times: usize,
 }
@@ -319,6 +324,7 @@ const DEFAULT_CUES: &[(&str, u8)] = &[
     ("better|best|faster|right|winner", 2),
     ("use|using|would use", 2),
     ("is|are|be|becomes|become|it's|equals|=|remains|stays|left|leaves|gives|get|gets", 1),
+    ("write|writes|wrote|written|set|sets|making|makes|leaving|reaches", 1),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -561,6 +567,14 @@ fn compile_scheme(
             ),
             _ => {}
         }
+        if let Some(option) = &criterion.requires_choice {
+            if !option_ids.contains(option) {
+                problems.add(
+                    &anchor,
+                    format!("criterion {:?}: `requires-choice: {option}` is not a choice option ({})", criterion.id, join(&option_ids)),
+                );
+            }
+        }
         if criterion.need == 0 || (!criterion.concepts.is_empty() && criterion.need > criterion.concepts.len()) {
             problems.add(
                 &anchor,
@@ -589,6 +603,7 @@ fn compile_scheme(
             description: criterion.description.clone(),
             concepts,
             choice: criterion.choice.clone(),
+            requires_choice: criterion.requires_choice.clone(),
             need: criterion.need.max(1),
             times: criterion.times.max(1),
         });

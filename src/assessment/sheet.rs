@@ -164,6 +164,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
     let mut code: Option<Block> = None;
     let mut strong = 0usize;
     let mut lead_open = false;
+    let mut pending_number: Option<u64> = None;
 
     fn flush(out: &mut Vec<Block>, current: &mut Option<Block>) {
         if let Some(mut b) = current.take() {
@@ -186,18 +187,30 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
             Event::End(TagEnd::Heading(_)) => flush(&mut out, &mut current),
             Event::Start(Tag::Paragraph) | Event::Start(Tag::Item) | Event::Start(Tag::TableRow) | Event::Start(Tag::TableHead) => {
                 flush(&mut out, &mut current);
-                current = Some(Block::new(BlockKind::Prose, line));
+                let mut b = Block::new(BlockKind::Prose, line);
+                if matches!(event, Event::Start(Tag::Item)) {
+                    if let Some(n) = pending_number.take() {
+                        b.push(&format!("{n}. "), line);
+                        b.strong_only = false;
+                    }
+                }
+                current = Some(b);
                 lead_open = true;
             }
             Event::End(TagEnd::Paragraph)
             | Event::End(TagEnd::Item)
             | Event::End(TagEnd::TableRow)
             | Event::End(TagEnd::TableHead)
-            | Event::Start(Tag::List(_))
             | Event::End(TagEnd::List(_))
             | Event::Start(Tag::BlockQuote(_))
             | Event::End(TagEnd::BlockQuote(_))
             | Event::Rule => flush(&mut out, &mut current),
+            Event::Start(Tag::List(start)) => {
+                flush(&mut out, &mut current);
+                // "8. Tx2 waits ..." is an answer, not a list that happens to start at 8: keep
+                // the number of an ordered list that does not start at 1.
+                pending_number = start.filter(|&n| n != 1);
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 flush(&mut out, &mut current);
                 let first = match kind {

@@ -120,6 +120,15 @@ impl Sentence {
     /// Negators that are themselves matched by the pattern do not count: a pattern may say
     /// `doesn't allow` on purpose.
     pub fn negated(&self, slots: &[usize]) -> bool {
+        self.negated_by(slots, false)
+    }
+
+    /// Like [`Sentence::negated`], also counting "avoid", "prevent", "eliminate".
+    pub fn denied(&self, slots: &[usize]) -> bool {
+        self.negated_by(slots, true)
+    }
+
+    fn negated_by(&self, slots: &[usize], preventers: bool) -> bool {
         if self.code {
             return false;
         }
@@ -135,7 +144,7 @@ impl Sentence {
                 if slots.contains(&j) {
                     continue;
                 }
-                if is_negator(&self.tokens, j) {
+                if is_negator(&self.tokens, j) || preventers && PREVENTERS.contains(&self.tokens[j].lower.as_str()) {
                     return true;
                 }
             }
@@ -226,7 +235,14 @@ const NEGATORS: &[&str] = &[
     "not", "no", "never", "none", "nor", "neither", "without", "cannot", "can't", "won't",
     "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "shouldn't",
     "wouldn't", "couldn't", "hasn't", "haven't", "nothing", "dont", "doesnt", "wont", "cant",
-    "isnt", "arent", "didnt", "wouldnt", "shouldnt", "couldnt", "nobody", "neither",
+    "isnt", "arent", "didnt", "wouldnt", "shouldnt", "couldnt", "nobody",
+];
+
+/// Verbs that deny a bad outcome ("avoid dropping data"). They negate misconceptions but not
+/// concepts: "SKIP LOCKED avoids the lock wait" still explains the lock wait.
+const PREVENTERS: &[&str] = &[
+    "avoid", "avoids", "avoiding", "avoided", "prevent", "prevents", "preventing", "prevented",
+    "eliminate", "eliminates", "eliminating", "eliminated",
 ];
 
 /// Is token `j` a negator? "not only" and "not just" are not negations.
@@ -319,7 +335,11 @@ fn attribution(tokens: &[Token]) -> Vec<bool> {
         if let Some(marker) = hit {
             let soft = tokens[i].soft;
             let mut j = i;
-            while j < tokens.len() && tokens[j].soft == soft {
+            // "forget about LOCK TABLE because it blocks inserts": the reason is the writer's own.
+            while j < tokens.len()
+                && tokens[j].soft == soft
+                && !(j > i && matches!(tokens[j].lower.as_str(), "because" | "cause" | "since" | "so"))
+            {
                 out[j] = true;
                 j += 1;
             }
@@ -508,6 +528,10 @@ enum Raw {
     Punct(Break),
 }
 
+/// Words ending in 's that are contractions, not possessives.
+const CONTRACTIONS: &[&str] =
+    &["it's", "that's", "there's", "here's", "what's", "let's", "he's", "she's", "who's", "where's", "how's"];
+
 /// Cuts text into words and separators. Words keep inner apostrophes (`won't`) and
 /// underscores (`last_name`); numbers keep decimal points and thousands commas (`500,000`).
 fn raw_words(text: &str) -> Vec<Raw> {
@@ -544,6 +568,13 @@ fn raw_words(text: &str) -> Vec<Raw> {
                     }
                 } else {
                     break;
+                }
+            }
+            // Possessives: "B's users" is about B. Contractions keep their apostrophe.
+            if let Some(base) = word.strip_suffix("'s").or_else(|| word.strip_suffix("'S")) {
+                let lower = word.to_lowercase();
+                if !base.is_empty() && !CONTRACTIONS.contains(&lower.as_str()) {
+                    word = base.to_string();
                 }
             }
             out.push(Raw::Word(word));
