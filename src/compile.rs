@@ -101,8 +101,10 @@ pub fn build(workspace: &Path, config: &BuildConfig) -> anyhow::Result<BuildOutc
             timeout: BUILD_TIMEOUT,
             memory_bytes: 8 * 1024 * 1024 * 1024,
             output_bytes: 256 * 1024 * 1024,
-            no_network: false,
+            // Offline builds (every submission build) never need the network.
+            no_network: config.offline,
         },
+        confine: false,
     };
     let outcome = process::run(&spec).context("cannot run cargo; is Rust installed (https://rustup.rs)?")?;
     // The JSON stream can be long; read the file itself rather than the capped copy.
@@ -146,6 +148,13 @@ pub fn build(workspace: &Path, config: &BuildConfig) -> anyhow::Result<BuildOutc
         });
     }
     if outcome.code != Some(0) {
+        if diagnostics.is_empty() && outcome.stderr.contains("could not compile") {
+            // rustc itself died on the submission (e.g. out of memory on runaway macro
+            // expansion): still the candidate's result.
+            let tail: Vec<&str> = outcome.stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+            let tail = tail[tail.len().saturating_sub(15)..].join("\n");
+            return Ok(BuildOutcome::Failed { diagnostics: format!("the compiler failed on this code:\n{tail}") });
+        }
         if diagnostics.is_empty() {
             // Not the candidate's code: cargo itself failed (network, lock file, toolchain).
             anyhow::bail!(
@@ -213,6 +222,7 @@ pub fn list_tests(binary: &Path, cwd: &Path) -> anyhow::Result<Vec<String>> {
             output_bytes: 16 * 1024 * 1024,
             no_network: true,
         },
+        confine: false,
     };
     let outcome = process::run(&spec)?;
     if outcome.code != Some(0) {

@@ -142,8 +142,14 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
     let warm = WarmTarget::get(kata, harness, options.offline)?;
     let target = tempfile::Builder::new().prefix("kata-target-").tempdir()?;
     warm.copy_into(target.path(), &[kata.def.crate_name.as_str(), "kata-harness"])?;
-    let build = BuildConfig { target_dir: target.path().to_path_buf(), offline: options.offline };
-    let artifacts = match compile::build(workspace.path(), &build)? {
+    // The dependencies are all in the warm copy: the submission's build needs no network.
+    let build = BuildConfig { target_dir: target.path().to_path_buf(), offline: true };
+    let outcome = if workspace.forbidden.is_empty() {
+        compile::build(workspace.path(), &build)?
+    } else {
+        BuildOutcome::Failed { diagnostics: format!("not built:\n{}", workspace.forbidden.join("\n")) }
+    };
+    let artifacts = match outcome {
         BuildOutcome::Built(artifacts) => artifacts,
         BuildOutcome::Failed { diagnostics } => {
             result.compile_output = Some(diagnostics);
@@ -174,7 +180,11 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
         Suite::Visible => listed.iter().map(|(name, bin)| (name.clone(), Some(bin.clone()))).collect(),
     };
     let scratch = tempfile::Builder::new().prefix("kata-run-").tempdir()?;
-    let context = RunContext { kata, workspace: workspace.path(), artifacts: &artifacts, scratch: scratch.path(), suite: options.suite };
+    // Confined tests run as another user: they may pass through these folders to reach their
+    // executable and their own scratch folder, but not list or read the rest.
+    allow_traverse(target.path())?;
+    allow_traverse(scratch.path())?;
+    let context = RunContext { kata, artifacts: &artifacts, scratch: scratch.path(), suite: options.suite };
 
     // Tests that measure time run alone, after the others, interleaved with the reference.
     let (timed, untimed): (Vec<_>, Vec<_>) = plan.into_iter().partition(|(name, _)| {
@@ -189,7 +199,7 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
         (options.progress)(&result);
     })?;
     if !timed.is_empty() {
-        let reference = Reference::from_warm(&warm, scratch.path())?;
+        let reference = Reference::from_target(target.path(), scratch.path())?;
         for (name, binary) in &timed {
             let test = context.run_timed(name, binary.as_deref(), &reference)?;
             done.insert(name.clone(), test);
@@ -265,35 +275,32 @@ fn check_listed(kata: &Kata, listed: &[(String, PathBuf)]) -> anyhow::Result<Vec
 
 struct RunContext<'a> {
     kata: &'a Kata,
-    workspace: &'a Path,
     artifacts: &'a Artifacts,
     scratch: &'a Path,
     suite: Suite,
 }
 
-/// The reference solution's test executables (kept in the warm cache), for timing ratios.
+/// The reference solution's test executables, for timing ratios.
 struct Reference {
     listed: Vec<(String, PathBuf)>,
-    cwd: PathBuf,
 }
 
 impl Reference {
-    fn from_warm(warm: &WarmTarget, scratch: &Path) -> anyhow::Result<Reference> {
-        let cwd = scratch.join("reference");
-        std::fs::create_dir_all(&cwd)?;
+    /// Lists the reference tests that came with the warm build copy in `target`.
+    fn from_target(target: &Path, cwd: &Path) -> anyhow::Result<Reference> {
         let mut listed = Vec::new();
-        for entry in std::fs::read_dir(warm.reference_tests())? {
+        for entry in std::fs::read_dir(target.join(crate::cache::REFERENCE_TESTS))? {
             let binary = entry?.path();
-            for name in compile::list_tests(&binary, &cwd)? {
+            for name in compile::list_tests(&binary, cwd)? {
                 listed.push((name, binary.clone()));
             }
         }
-        Ok(Reference { listed, cwd })
+        Ok(Reference { listed })
     }
 }
 
 impl RunContext<'_> {
-    fn test_run<'b>(&'b self, name: &'b str, binary: &'b Path, cwd: &'b Path, tag: &str) -> TestRun<'b> {
+    fn test_run<'b>(&'b self, name: &'b str, binary: &'b Path, tag: &str) -> TestRun<'b> {
         let def = self.kata.test(name);
         let (timeout_ms, memory_mb) = match self.suite {
             Suite::Hidden => (
@@ -305,7 +312,6 @@ impl RunContext<'_> {
         TestRun {
             binary,
             name,
-            cwd,
             scratch: self.scratch.join(format!("{name}-{tag}")),
             timeout: Duration::from_millis(timeout_ms),
             memory_mb,
@@ -331,7 +337,7 @@ impl RunContext<'_> {
     /// Runs one untimed test (or compile-fail check).
     fn run_one(&self, name: &str, binary: Option<&Path>) -> anyhow::Result<TestResult> {
         let verdict = match binary {
-            Some(binary) => runner::run_test(&self.test_run(name, binary, self.workspace, "run"))?,
+            Some(binary) => runner::run_test(&self.test_run(name, binary, "run"))?,
             None => self.compile_fail(name)?,
         };
         Ok(self.result(name, verdict, None))
@@ -380,6 +386,7 @@ impl RunContext<'_> {
                 output_bytes: 16 * 1024 * 1024,
                 no_network: true,
             },
+            confine: false,
         };
         let outcome = process::run(&spec)?;
         let mut codes = Vec::new();
@@ -436,7 +443,7 @@ impl RunContext<'_> {
         let mut reference_times = Vec::new();
         let mut last = None;
         for run in 0..timing.runs {
-            let r = runner::run_test(&self.test_run(name, &ref_binary, &reference.cwd, &format!("ref{run}")))?;
+            let r = runner::run_test(&self.test_run(name, &ref_binary, &format!("ref{run}")))?;
             if r.kind != VerdictKind::Passed {
                 anyhow::bail!(
                     "the reference solution of `{}` failed its own timing test `{name}` ({}: {}); \
@@ -446,7 +453,7 @@ impl RunContext<'_> {
                     r.message
                 );
             }
-            let c = runner::run_test(&self.test_run(name, binary, self.workspace, &format!("run{run}")))?;
+            let c = runner::run_test(&self.test_run(name, binary, &format!("run{run}")))?;
             if c.kind != VerdictKind::Passed {
                 return Ok(self.result(name, c, None));
             }
@@ -488,6 +495,11 @@ impl RunContext<'_> {
         }
         Ok(self.result(name, verdict, Some(measurement)))
     }
+}
+
+fn allow_traverse(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o711))
 }
 
 fn median(values: &mut [f64]) -> f64 {

@@ -28,6 +28,9 @@ pub struct Workspace {
     dir: tempfile::TempDir,
     /// Things noticed while copying the submission (skipped symlinks, oversized files).
     pub warnings: Vec<String>,
+    /// Source constructs that read files outside the submission at compile time
+    /// (`file:line: what`); a workspace with any is not built.
+    pub forbidden: Vec<String>,
 }
 
 impl Workspace {
@@ -51,6 +54,12 @@ impl Workspace {
             .tempdir()
             .context("cannot create a temporary workspace")?;
         let root = dir.path();
+        // Only the grader may read the assembled crate: it holds the hidden tests, and confined
+        // test processes run as another user.
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o700))?;
+        }
         copy_file(&kata.dir.join("Cargo.toml"), &root.join("Cargo.toml"))?;
         if kata.dir.join("Cargo.lock").is_file() {
             copy_file(&kata.dir.join("Cargo.lock"), &root.join("Cargo.lock"))?;
@@ -59,6 +68,8 @@ impl Workspace {
         let mut warnings = Vec::new();
         let mut count = 0;
         copy_sources(&src, &root.join("src"), &mut warnings, &mut count)?;
+        let mut forbidden = Vec::new();
+        scan_includes(&root.join("src"), Path::new("src"), &mut forbidden);
         let tests = root.join("tests");
         std::fs::create_dir_all(&tests)?;
         match suite {
@@ -67,10 +78,58 @@ impl Workspace {
                 let own = submission.join("tests");
                 if own.is_dir() {
                     copy_sources(&own, &tests, &mut warnings, &mut count)?;
+                    scan_includes(&tests, Path::new("tests"), &mut forbidden);
                 }
             }
         }
-        Ok(Workspace { dir, warnings })
+        Ok(Workspace { dir, warnings, forbidden })
+    }
+}
+
+/// Macros and attributes that read another file at compile time.
+const FILE_READERS: &[&str] = &["include_str!", "include_bytes!", "include!", "#[path"];
+
+/// Flags compile-time file reads that could reach outside the submission: anything but a plain
+/// relative string literal without `..` (an absolute path could read the hidden tests or the
+/// reference solution on the grading machine; `concat!(env!(..))` could build one).
+fn scan_includes(dir: &Path, shown: &Path, forbidden: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<_> = entries.flatten().collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        let shown = shown.join(entry.file_name());
+        if path.is_dir() {
+            scan_includes(&path, &shown, forbidden);
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        for (number, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for reader in FILE_READERS {
+                let mut rest = code;
+                while let Some(at) = rest.find(reader) {
+                    let after = rest[at + reader.len()..].trim_start();
+                    let arg = after.trim_start_matches(['(', '[', '{', '=']).trim_start();
+                    let literal = arg.strip_prefix('"').and_then(|a| a.split_once('"')).map(|(lit, _)| lit);
+                    let problem = match literal {
+                        None => Some("takes a computed path"),
+                        Some(lit) if lit.starts_with('/') => Some("reads an absolute path"),
+                        Some(lit) if lit.split(['/', '\\']).any(|part| part == "..") => Some("reads a path outside the crate"),
+                        Some(_) => None,
+                    };
+                    if let Some(problem) = problem {
+                        forbidden.push(format!(
+                            "{}:{}: `{}` {problem}; a submission may only include files of its own src/ by a plain relative path",
+                            shown.display(),
+                            number + 1,
+                            reader.trim_end_matches(['!', '('])
+                        ));
+                    }
+                    rest = &rest[at + reader.len()..];
+                }
+            }
+        }
     }
 }
 

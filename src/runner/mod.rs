@@ -2,6 +2,7 @@
 //! [`Verdict`]. A candidate's failure is a verdict; `Err` is the grader's own failure.
 
 pub mod process;
+pub mod sandbox;
 pub mod sys;
 
 use std::ffi::OsString;
@@ -41,8 +42,6 @@ pub struct TestRun<'a> {
     pub binary: &'a Path,
     /// The test's name as libtest lists it.
     pub name: &'a str,
-    /// Working directory (the workspace root).
-    pub cwd: &'a Path,
     /// Folder for this run's output files and temporary files.
     pub scratch: PathBuf,
     /// Wall-clock limit.
@@ -67,7 +66,8 @@ pub fn run_test(test: &TestRun<'_>) -> anyhow::Result<Verdict> {
             "--nocapture".into(),
             "--test-threads=1".into(),
         ],
-        cwd: test.cwd.to_path_buf(),
+        // The test's own folder, not the workspace: the hidden sources stay out of its reach.
+        cwd: tmp.clone(),
         env: test_env(&tmp),
         stdin: format!("{nonce}\n").into_bytes(),
         output_dir: test.scratch.clone(),
@@ -77,6 +77,7 @@ pub fn run_test(test: &TestRun<'_>) -> anyhow::Result<Verdict> {
             output_bytes: OUTPUT_LIMIT_BYTES,
             no_network: true,
         },
+        confine: true,
     };
     let outcome = process::run(&spec)?;
     Ok(judge(&outcome, test, &nonce))
@@ -142,6 +143,13 @@ pub fn judge(outcome: &ProcessOutcome, test: &TestRun<'_>, nonce: &str) -> Verdi
     }
     if outcome.output_limit_hit {
         return verdict(VerdictKind::OutputLimit, "output limit reached".into());
+    }
+    if !outcome.escaped_files.is_empty() {
+        let paths: Vec<String> = outcome.escaped_files.iter().map(|p| p.display().to_string()).collect();
+        return verdict(
+            VerdictKind::Failed,
+            format!("wrote outside its workspace (removed): {}", paths.join(", ")),
+        );
     }
     let marker = format!("KATA-PASS {nonce} {}", test.name);
     let marked = outcome.stderr.lines().any(|line| line.trim_end() == marker);

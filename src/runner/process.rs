@@ -10,6 +10,7 @@ use std::process::{Command, Stdio};
 use std::sync::{mpsc, Mutex};
 use std::time::{Duration, Instant};
 
+use super::sandbox::{Sandbox, MAX_TASKS};
 use super::sys;
 
 /// Limits for one process.
@@ -42,6 +43,9 @@ pub struct ProcessSpec {
     pub output_dir: PathBuf,
     /// Limits.
     pub limits: Limits,
+    /// Run as a throw-away user in its own cgroup where the machine allows it (tests; not our
+    /// own cargo and rustc runs). `cwd` is handed to that user.
+    pub confine: bool,
 }
 
 /// How the process ended.
@@ -65,6 +69,8 @@ pub struct ProcessOutcome {
     pub stderr: String,
     /// Whether a stream reached the output limit.
     pub output_limit_hit: bool,
+    /// Files the process left in world-writable folders outside its workspace (now removed).
+    pub escaped_files: Vec<PathBuf>,
 }
 
 /// How much of each stream is kept in memory for messages.
@@ -95,6 +101,8 @@ pub fn run(spec: &ProcessSpec) -> std::io::Result<ProcessOutcome> {
         .stdout(File::create(&stdout_path)?)
         .stderr(File::create(&stderr_path)?);
     let cpu_seconds = spec.limits.timeout.as_secs() * 2 + 2;
+    let sandbox = if spec.confine { Sandbox::new() } else { Sandbox { uid: None, cgroup: None } };
+    sandbox.hand_over(&spec.cwd)?;
     sys::apply_limits(
         &mut command,
         sys::RawLimits {
@@ -103,7 +111,9 @@ pub fn run(spec: &ProcessSpec) -> std::io::Result<ProcessOutcome> {
             cpu_seconds,
             open_files: 1024,
             no_network: spec.limits.no_network,
+            max_tasks: if spec.confine { MAX_TASKS } else { u64::MAX },
         },
+        sys::RawSandbox { uid: sandbox.uid, cgroup_procs: sandbox.cgroup.as_ref().map(|c| c.procs.as_c_str()) },
     );
     let start = Instant::now();
     // Spawning and registering happen under the lock the orphan reaper takes, so the reaper
@@ -136,6 +146,8 @@ pub fn run(spec: &ProcessSpec) -> std::io::Result<ProcessOutcome> {
     untrack(pid);
     // std's Child would otherwise try to reap a pid wait4 already reaped.
     drop(child);
+    let escaped_files = sandbox.clean_up();
+    drop(sandbox);
     let status = status?;
     reap_orphans();
     let (stdout, out_full) = capture(&stdout_path, spec.limits.output_bytes);
@@ -150,6 +162,7 @@ pub fn run(spec: &ProcessSpec) -> std::io::Result<ProcessOutcome> {
         stdout,
         stderr,
         output_limit_hit: out_full || err_full || status.signal == Some(libc::SIGXFSZ),
+        escaped_files,
     })
 }
 

@@ -21,11 +21,25 @@ pub struct RawLimits {
     pub open_files: u64,
     /// Whether to move the child into a new network namespace (root only; failure is ignored).
     pub no_network: bool,
+    /// RLIMIT_NPROC (enforced only once the child is not root).
+    pub max_tasks: u64,
 }
 
-/// Installs limits and a new process group in `command`'s child.
-pub fn apply_limits(command: &mut Command, limits: RawLimits) {
+/// Privilege drop and cgroup of a child, prepared before fork.
+#[derive(Debug, Default)]
+pub struct RawSandbox<'a> {
+    /// Switch to this user and group id after setting limits.
+    pub uid: Option<u32>,
+    /// Join the cgroup whose `cgroup.procs` is this path.
+    pub cgroup_procs: Option<&'a std::ffi::CStr>,
+}
+
+/// Installs limits, a new process group and (where given) the sandbox in `command`'s child.
+pub fn apply_limits(command: &mut Command, limits: RawLimits, sandbox: RawSandbox<'_>) {
     command.process_group(0);
+    let uid = sandbox.uid;
+    // A raw pointer into a CString the caller keeps alive until spawn returns.
+    let procs = sandbox.cgroup_procs.map(|c| c.as_ptr() as usize);
     // SAFETY: the closure runs between fork and exec; it only calls async-signal-safe
     // functions (setrlimit, unshare) on values copied in beforehand, and allocates nothing.
     unsafe {
@@ -35,13 +49,54 @@ pub fn apply_limits(command: &mut Command, limits: RawLimits) {
             set(libc::RLIMIT_CPU, limits.cpu_seconds, limits.cpu_seconds + 1)?;
             set(libc::RLIMIT_NOFILE, limits.open_files, limits.open_files)?;
             set(libc::RLIMIT_CORE, 0, 0)?;
+            set(libc::RLIMIT_NPROC, limits.max_tasks, limits.max_tasks)?;
+            if let Some(procs) = procs {
+                join_cgroup(procs as *const libc::c_char)?;
+            }
             if limits.no_network {
                 // Where unprivileged, the test simply keeps the network; the caller says so.
                 let _ = libc::unshare(libc::CLONE_NEWNET);
             }
+            if let Some(uid) = uid {
+                if libc::setgroups(0, std::ptr::null()) != 0
+                    || libc::setgid(uid) != 0
+                    || libc::setuid(uid) != 0
+                {
+                    return Err(io::Error::last_os_error());
+                }
+            }
             Ok(())
         });
     }
+}
+
+/// Writes our pid to a cgroup's `cgroup.procs` without allocating (we are between fork and exec).
+///
+/// # Safety
+/// `procs` must point to a NUL-terminated path that outlives the call.
+unsafe fn join_cgroup(procs: *const libc::c_char) -> io::Result<()> {
+    let fd = libc::open(procs, libc::O_WRONLY | libc::O_CLOEXEC);
+    if fd < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    let mut digits = [0u8; 16];
+    let mut pid = libc::getpid() as u32;
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (pid % 10) as u8;
+        pid /= 10;
+        if pid == 0 {
+            break;
+        }
+    }
+    let len = digits.len() - start;
+    let written = libc::write(fd, digits[start..].as_ptr() as *const libc::c_void, len);
+    libc::close(fd);
+    if written != len as isize {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
 }
 
 fn set(resource: libc::__rlimit_resource_t, soft: u64, hard: u64) -> io::Result<()> {

@@ -16,7 +16,26 @@ const HOSTILE: &[(&str, &str)] = &[
     ("panic-in-drop", "crashed"),
     ("compile-error", "compile_error"),
     ("unsafe-code", "compile_error"),
+    ("include-absolute", "compile_error"),
+    ("include-computed", "compile_error"),
+    ("const-eval-loop", "compile_error"),
+    ("macro-recursion", "compile_error"),
+    ("process-bomb", "failed"),
 ];
+
+/// Hostile submissions that only a confining machine (root: user switch, network namespace,
+/// cgroups) stops; elsewhere they are reported as not contained, and this table is skipped.
+const HOSTILE_NEEDS_ROOT: &[(&str, &str)] = &[
+    ("write-outside", "failed"),
+    ("network", "failed"),
+    ("read-hidden", "failed"),
+];
+
+fn is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .map(|s| s.lines().any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0")))
+        .unwrap_or(false)
+}
 
 fn grade_hostile(name: &str) -> (KataTest, serde_json::Value) {
     let t = KataTest::with_fixtures();
@@ -43,6 +62,29 @@ fn hostile_submissions_get_their_verdicts_and_leave_nothing_behind() {
 }
 
 #[test]
+fn a_confined_test_cannot_write_outside_reach_the_network_or_read_the_hidden_tests() {
+    if !is_root() {
+        eprintln!("skipped: confinement needs root (user switch, network namespace)");
+        return;
+    }
+    // A listener the network probe could reach if the network were not cut off.
+    let _listener = std::net::TcpListener::bind("127.0.0.1:47111");
+    let mut wrong = Vec::new();
+    for (name, expected) in HOSTILE_NEEDS_ROOT {
+        let (t, json) = grade_hostile(name);
+        let got = verdict_of(&json, "adds_small_numbers");
+        if got != *expected {
+            wrong.push(format!("{name}: expected {expected}, got {got} ({})", json["tests"][0]["message"]));
+        }
+        t.assert_no_leftovers();
+    }
+    for escaped in ["/tmp/kata-hostile-escape.txt", "/var/tmp/kata-hostile-escape-dir", "/root/kata-hostile-escape.txt"] {
+        assert!(!std::path::Path::new(escaped).exists(), "{escaped} was left behind");
+    }
+    assert!(wrong.is_empty(), "wrong verdicts:\n{}", wrong.join("\n"));
+}
+
+#[test]
 fn a_deadlock_is_reported_as_likely_deadlock() {
     let (_t, json) = grade_hostile("deadlock");
     let message = json["tests"][0]["message"].as_str().unwrap();
@@ -61,6 +103,15 @@ fn a_grandchild_that_escapes_its_group_does_not_survive_grading() {
     let survivors = std::process::Command::new("pgrep").args(["-f", "^sleep 300$"]).output().unwrap();
     assert!(survivors.stdout.is_empty(), "survivors: {}", String::from_utf8_lossy(&survivors.stdout));
     t.assert_no_leftovers();
+    // Per-test cgroups go with their tests: none is left for a kata process that has ended.
+    if let Ok(entries) = std::fs::read_dir("/sys/fs/cgroup/pids") {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if let Some(pid) = name.strip_prefix("kata-").and_then(|r| r.split('-').next()) {
+                assert!(std::path::Path::new(&format!("/proc/{pid}")).exists(), "cgroup {name} outlived its grader");
+            }
+        }
+    }
 }
 
 #[test]
