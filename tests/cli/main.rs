@@ -6,4 +6,5 @@ mod support;
 mod candidate;
 mod definitions;
 mod engine;
+mod fuzz;
 mod katas;
