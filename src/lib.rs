@@ -4,6 +4,7 @@
 //! `compile` -> `runner` -> `verdict` -> `grade` (scores) -> `report`. See ARCHITECTURE.md.
 
 pub mod assessment;
+pub mod assessment_run;
 pub mod cache;
 pub mod cli;
 pub mod commands;

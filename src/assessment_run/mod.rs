@@ -1,0 +1,336 @@
+//! Whole assessments: the definition (`assessments/<id>.yaml`), the candidate's folder, the
+//! submission archive, and grading everything in it into one [`AssessmentResult`].
+//!
+//! ```text
+//! kata start --assessment backend ──► folder.rs   alice/: one crate per kata, ANSWERS.md,
+//!                                                  REFLECTION.md, .kata/assessment.yaml
+//! kata submit ──────────────────────► archive.rs  alice/submission.tar.gz + MANIFEST.json
+//! kata grade alice | alice.tar.gz ──► grade_submission: extract (archive), verify hashes,
+//!                                      answers + reflection (assessment/), each kata
+//!                                      (grade.rs), weighted total ──► AssessmentResult
+//! ```
+//!
+//! A kata folder that is missing or does not compile is a result (0 for that kata), never an
+//! abort; a grader failure on one kata is recorded, the others still graded, and reported in
+//! the exit code. The results file is rewritten as parts complete.
+
+pub mod archive;
+pub mod definition;
+pub mod folder;
+pub mod result;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+pub use definition::{Assessment, AssessmentDef};
+pub use result::{AssessedKata, AssessmentResult, Integrity, KataStatus, PartResult, PartWeights};
+
+use crate::assessment::{self, QuestionSet, ReflectionRubric};
+use crate::content::Content;
+use crate::grade::{GradeOptions, KataResult};
+use crate::workspace::Suite;
+use result::FindingKind;
+
+/// Most bytes of the reflection kept in the results for rendering.
+const MAX_REFLECTION_TEXT: usize = 100 * 1024;
+
+/// How to grade a submission.
+pub struct SittingOptions<'a> {
+    /// Build without network access.
+    pub offline: bool,
+    /// Test processes at once.
+    pub jobs: usize,
+    /// Results file rewritten as parts complete.
+    pub output: Option<&'a Path>,
+    /// The interviewer's overrides file [default: `grades.yaml` in the folder, or
+    /// `<archive stem>.grades.yaml` beside an archive].
+    pub overrides: Option<&'a Path>,
+    /// An assessment name or file to use instead of the one the folder records.
+    pub assessment: Option<&'a str>,
+}
+
+/// Whether `path` is something [`grade_submission`] grades: an assessment folder or archive.
+pub fn is_submission(path: &Path) -> bool {
+    folder::is_assessment_folder(path) || archive::is_archive(path)
+}
+
+/// The written rubrics an assessment uses, loaded once.
+pub struct Rubrics {
+    /// The question rubrics, if the assessment has answers.
+    pub questions: Option<QuestionSet>,
+    /// The reflection rubric, if it has a reflection.
+    pub reflection: Option<ReflectionRubric>,
+}
+
+impl Rubrics {
+    /// Loads (and checks) the rubrics `assessment` names from the rubrics folder.
+    pub fn load(assessment: &Assessment, rubrics_dir: &Path) -> anyhow::Result<Rubrics> {
+        let questions = match assessment.question_dir(rubrics_dir) {
+            Some(dir) => {
+                let set = assessment::load_question_rubrics(&dir)?;
+                let expected = assessment.def.answers.as_ref().and_then(|a| a.questions);
+                if let Some(n) = expected.filter(|n| *n != set.questions.len()) {
+                    anyhow::bail!(
+                        "{}: the assessment expects {n} questions but {} holds {}; add the missing rubrics or fix `questions`",
+                        assessment.path.display(),
+                        dir.display(),
+                        set.questions.len()
+                    );
+                }
+                Some(set)
+            }
+            None => None,
+        };
+        let reflection = match assessment.reflection_rubric(rubrics_dir) {
+            Some(path) => Some(assessment::load_reflection_rubric(&path)?),
+            None => None,
+        };
+        Ok(Rubrics { questions, reflection })
+    }
+
+    /// The part weights of `assessment`, with these rubrics' maxima.
+    pub fn weights(&self, assessment: &Assessment) -> PartWeights {
+        let def = &assessment.def;
+        PartWeights {
+            katas: def.katas.as_ref().map(|k| k.weight),
+            answers: def.answers.as_ref().map(|a| a.weight),
+            reflection: def.reflection.as_ref().map(|r| r.weight),
+            answers_max: self.questions.as_ref().map(QuestionSet::max_score).unwrap_or(0.0),
+            reflection_max: self.reflection.as_ref().map(ReflectionRubric::max_score).unwrap_or(0.0),
+        }
+    }
+}
+
+/// A graded submission and whether every part could be graded.
+pub struct Graded {
+    /// The results.
+    pub result: AssessmentResult,
+    /// False when the grader failed on some kata (recorded in the warnings).
+    pub all_graded: bool,
+}
+
+/// Grades an assessment folder or a submission archive.
+pub fn grade_submission(content: &Content, path: &Path, options: &SittingOptions<'_>) -> anyhow::Result<Graded> {
+    // An archive is graded from a fresh private copy, removed when grading ends.
+    let extracted;
+    let (root, integrity, manifest, overrides, mut warnings) = if archive::is_archive(path) {
+        extracted = tempfile::Builder::new().prefix("kata-submission-").tempdir()?;
+        let got = archive::extract(path, extracted.path())?;
+        let mut findings = got.refused;
+        let files_checked = match &got.manifest {
+            Some(m) => {
+                let (n, more) = archive::verify(extracted.path(), m)?;
+                findings.extend(more);
+                n
+            }
+            None => 0,
+        };
+        let integrity =
+            Integrity { source: "archive".into(), manifest: got.manifest.is_some(), files_checked, findings };
+        let mut warnings = Vec::new();
+        if got.manifest.is_none() {
+            warnings.push(format!("{} has no readable {}: file hashes were not checked", path.display(), archive::MANIFEST_FILE));
+        }
+        if extracted.path().join(assessment::OVERRIDES_FILE).is_file() {
+            warnings.push(format!(
+                "the archive holds a {}; ignored (overrides come from the interviewer, beside the archive)",
+                assessment::OVERRIDES_FILE
+            ));
+        }
+        let beside = options.overrides.map(Path::to_path_buf).or_else(|| archive_overrides(path));
+        (extracted.path().to_path_buf(), Some(integrity), got.manifest, beside, warnings)
+    } else {
+        let manifest_path = path.join(archive::FOLDER_MANIFEST);
+        let manifest: Option<archive::Manifest> = match std::fs::read(&manifest_path) {
+            Ok(bytes) => serde_json::from_slice(&bytes).ok(),
+            Err(_) => None,
+        };
+        let integrity = match &manifest {
+            Some(m) => {
+                let (files_checked, findings) = archive::verify(path, m)?;
+                Some(Integrity { source: "folder".into(), manifest: true, files_checked, findings })
+            }
+            None => None,
+        };
+        let local = path.join(assessment::OVERRIDES_FILE);
+        let overrides = options.overrides.map(Path::to_path_buf).or_else(|| local.is_file().then_some(local));
+        (path.to_path_buf(), integrity, manifest, overrides, Vec::new())
+    };
+    let record = folder::read_record(&root)
+        .with_context(|| format!("{} is not an assessment submission", path.display()))?;
+    let assessment = definition::find(&content.assessments, options.assessment.unwrap_or(&record.assessment))?;
+    if assessment.def.id != record.assessment {
+        warnings.push(format!(
+            "the folder records assessment `{}`; graded as `{}` as asked",
+            record.assessment, assessment.def.id
+        ));
+    }
+    let rubrics = Rubrics::load(&assessment, &content.rubrics)?;
+    let weights = rubrics.weights(&assessment);
+    let katas: Vec<crate::kata::Kata> = assessment
+        .kata_ids()
+        .iter()
+        .map(|id| crate::kata::load_by_id(&content.katas, id))
+        .collect::<Result<_, _>>()?;
+
+    let mut result = AssessmentResult::empty(
+        record.candidate.clone(),
+        &assessment.def.id,
+        &assessment.def.title,
+        &path.display().to_string(),
+    );
+    result.started_at = Some(record.started_at.clone());
+    result.submitted_at = manifest.as_ref().map(|m| m.submitted_at.clone());
+    result.submitted_tool_version = manifest.as_ref().map(|m| m.tool_version.clone());
+    result.integrity = integrity;
+    result.warnings = warnings;
+    if let Some(integrity) = &result.integrity {
+        for f in integrity.findings.iter().filter(|f| f.kind != FindingKind::Extra) {
+            result.warnings.push(format!("{}: {}", f.path, f.detail));
+        }
+    }
+    // Every kata starts as "not graded yet" so a partial results file shows the whole plan.
+    for kata in &katas {
+        result.katas.push(AssessedKata {
+            id: kata.id().to_string(),
+            status: KataStatus::Pending,
+            time: None,
+            budget_minutes: Some(kata.def.time_budget_minutes),
+            result: placeholder(kata, &root.join(kata.id())),
+        });
+    }
+    let save = |r: &mut AssessmentResult| {
+        r.rescore(&weights);
+        if let Some(out) = options.output {
+            match crate::report::json(&*r) {
+                Ok(text) => {
+                    if let Err(err) = crate::report::write_atomically(out, &text) {
+                        eprintln!("warning: {err:#}");
+                    }
+                }
+                Err(err) => eprintln!("warning: {err:#}"),
+            }
+        }
+    };
+    save(&mut result);
+
+    // The written half first: it is quick, and a bad overrides file is reported before the
+    // long kata builds.
+    if let Some(set) = &rubrics.questions {
+        let sheet = root.join(folder::ANSWERS_FILE);
+        match crate::error::read_text(&sheet) {
+            Ok(_) => result.answers = Some(assessment::grade_answers(set, &sheet, overrides.as_deref())?),
+            Err(err) => result.warnings.push(format!("answers not graded (0 points): {err}")),
+        }
+    }
+    if let Some(rubric) = &rubrics.reflection {
+        let sheet = root.join(folder::REFLECTION_FILE);
+        match crate::error::read_text(&sheet) {
+            Ok(text) => {
+                result.reflection = Some(assessment::grade_reflection(rubric, &sheet, overrides.as_deref())?);
+                result.reflection_text = Some(cap(text, MAX_REFLECTION_TEXT));
+            }
+            Err(err) => result.warnings.push(format!("reflection not graded (0 points): {err}")),
+        }
+    }
+    if let Some(o) = &overrides {
+        eprintln!("applied the interviewer's overrides in {}", o.display());
+    }
+    save(&mut result);
+
+    let mut all_graded = true;
+    for (i, kata) in katas.iter().enumerate() {
+        let dir = root.join(kata.id());
+        let started = record.katas.iter().find(|k| k.id == kata.id());
+        if let Some(v) = started.filter(|v| v.version != kata.def.version) {
+            result.warnings.push(format!(
+                "{}: started with kata version {}, graded against version {}",
+                kata.id(),
+                v.version,
+                kata.def.version
+            ));
+        }
+        if !dir.join("src").join("lib.rs").is_file() {
+            result.katas[i].status = KataStatus::Missing;
+            result.katas[i].result.warnings.push(format!("{}: no {}/src/lib.rs in the submission: 0 points", kata.id(), kata.id()));
+            result.warnings.push(format!("{}: the kata folder is missing: 0 points", kata.id()));
+            save(&mut result);
+            continue;
+        }
+        result.katas[i].time = folder::time_spent(&dir, Some(&record.started_at));
+        let mut progress = |partial: &KataResult| {
+            result.katas[i].status = KataStatus::Graded;
+            result.katas[i].result = partial.clone();
+            save(&mut result);
+        };
+        let graded = crate::grade::grade(
+            kata,
+            &content.harness,
+            &dir,
+            GradeOptions { offline: options.offline, suite: Suite::Hidden, jobs: options.jobs, progress: &mut progress },
+        );
+        match graded {
+            Ok(mut r) => {
+                // The extracted copy is gone after grading; name what was submitted.
+                r.submission = format!("{}/{}", path.display(), kata.id());
+                result.katas[i].status = KataStatus::Graded;
+                result.katas[i].result = r;
+            }
+            Err(err) => {
+                all_graded = false;
+                let mut r = placeholder(kata, &dir);
+                r.warnings.push(format!("not graded: {err:#}"));
+                result.katas[i].status = KataStatus::NotGraded;
+                result.katas[i].result = r;
+                result.warnings.push(format!("{}: NOT GRADED, the grader failed: {err:#}", kata.id()));
+            }
+        }
+        save(&mut result);
+    }
+    result.complete = true;
+    save(&mut result);
+    Ok(Graded { result, all_graded })
+}
+
+/// `alice.tar.gz` -> `alice.grades.yaml` beside it, if it exists.
+fn archive_overrides(archive: &Path) -> Option<PathBuf> {
+    let name = archive.file_name()?.to_string_lossy().into_owned();
+    let stem = name.strip_suffix(".tar.gz").or_else(|| name.strip_suffix(".tgz")).unwrap_or(&name);
+    let path = archive.with_file_name(format!("{stem}.{}", assessment::OVERRIDES_FILE));
+    path.is_file().then_some(path)
+}
+
+/// A zero result for a kata that was not (or not yet) graded.
+fn placeholder(kata: &crate::kata::Kata, folder: &Path) -> KataResult {
+    KataResult {
+        kata: kata.id().to_string(),
+        title: kata.def.title.clone(),
+        kata_version: kata.def.version.clone(),
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        submission: folder.display().to_string(),
+        started_at: None,
+        graded_at: crate::workspace::now_rfc3339(),
+        score: 0,
+        max_score: kata.def.points,
+        compiled: false,
+        compile_output: None,
+        build_ms: 0,
+        tests: Vec::new(),
+        warnings: Vec::new(),
+        complete: false,
+    }
+}
+
+/// `text` cut at `max` bytes (on a character boundary), saying so.
+fn cap(mut text: String, max: usize) -> String {
+    if text.len() > max {
+        let mut end = max;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.push_str("\n\n*[cut: the file is longer]*\n");
+    }
+    text
+}
