@@ -17,6 +17,10 @@ use crate::runner::{self, TestRun, Verdict, DEFAULT_MEMORY_MB};
 use crate::verdict::VerdictKind;
 use crate::workspace::{Suite, Workspace};
 
+/// Timing runs hold this exclusively and every other test run holds it shared, so that in a
+/// batch (several candidates graded by threads of this process) a timing test still runs alone.
+static MACHINE: std::sync::RwLock<()> = std::sync::RwLock::new(());
+
 /// The result of grading one kata: the JSON contract scripts read.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct KataResult {
@@ -439,6 +443,7 @@ impl RunContext<'_> {
             .find(|(n, _)| n == name)
             .map(|(_, b)| b.clone())
             .with_context(|| format!("the reference build has no test `{name}`"))?;
+        let _alone = MACHINE.write().unwrap_or_else(|e| e.into_inner());
         let mut candidate_times = Vec::new();
         let mut reference_times = Vec::new();
         let mut last = None;
@@ -535,7 +540,11 @@ fn run_parallel(
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                 let Some((name, binary)) = tests.get(i) else { break };
-                if tx.send(context.run_one(name, binary.as_deref())).is_err() {
+                let outcome = {
+                    let _shared = MACHINE.read().unwrap_or_else(|e| e.into_inner());
+                    context.run_one(name, binary.as_deref())
+                };
+                if tx.send(outcome).is_err() {
                     break;
                 }
             });
