@@ -105,6 +105,10 @@ pub struct Criterion {
     /// the right answer does not count for a wrong one.
     #[serde(default)]
     pub requires_choice: Option<String>,
+    /// Earned only when these criteria are earned too: the mechanism of a fix counts only
+    /// with the fix ("index on (created_at, id)" only with keyset pagination).
+    #[serde(default)]
+    pub requires: Vec<String>,
     /// How many of the concepts must appear (default 1).
     #[serde(default = "one")]
     pub need: usize,
@@ -139,6 +143,10 @@ pub struct Misconception {
     /// Patterns that state it.
     #[serde(default)]
     pub any: Vec<String>,
+    /// A sentence that also matches one of these does not state the misconception (e.g. "every
+    /// user is remapped" is right about modulo hashing).
+    #[serde(default)]
+    pub unless: Vec<String>,
     /// Or: the candidate's final choice is this (wrong) option.
     #[serde(default)]
     pub when_choice: Option<String>,
@@ -277,6 +285,7 @@ pub(crate) struct CompiledCriterion {
     pub concepts: Vec<CompiledConcept>,
     pub choice: Option<String>,
     pub requires_choice: Option<String>,
+    pub requires: Vec<String>,
     pub need: usize,
     pub times: usize,
 }
@@ -292,6 +301,7 @@ pub(crate) struct CompiledMisconception {
     pub id: String,
     pub description: String,
     pub patterns: Vec<Pattern>,
+    pub unless: Vec<Pattern>,
     pub when_choice: Option<String>,
     pub cap: Option<f64>,
     pub removes: Vec<String>,
@@ -493,7 +503,6 @@ fn compile_scheme(
         v.push(extra.to_string());
         v
     };
-    let refs = |v: &Vec<String>| -> Vec<String> { v.clone() };
     if points == 0 {
         let a = with("points:");
         problems.add(&a.iter().map(String::as_str).collect::<Vec<_>>(), "`points` must be more than 0");
@@ -604,9 +613,21 @@ fn compile_scheme(
             concepts,
             choice: criterion.choice.clone(),
             requires_choice: criterion.requires_choice.clone(),
+            requires: criterion.requires.clone(),
             need: criterion.need.max(1),
             times: criterion.times.max(1),
         });
+    }
+    for criterion in criteria {
+        for r in &criterion.requires {
+            if !ids.contains(r) || r == &criterion.id {
+                let a = with(&format!("id: {}", criterion.id));
+                problems.add(
+                    &a.iter().map(String::as_str).collect::<Vec<_>>(),
+                    format!("criterion {:?} requires {r:?}, which is not another criterion of this rubric ({})", criterion.id, join(&ids)),
+                );
+            }
+        }
     }
     if !criteria.is_empty() && sum != points {
         let a = with("criteria");
@@ -665,17 +686,18 @@ fn compile_scheme(
         } else {
             compile_patterns(&m.any, &anchor, &format!("misconception {:?}", m.id), problems)
         };
+        let unless = m.unless.iter().filter_map(|u| compile_one(u, &anchor, problems)).collect();
         compiled_m.push(CompiledMisconception {
             id: m.id.clone(),
             description: m.description.clone(),
             patterns,
+            unless,
             when_choice: m.when_choice.clone(),
             cap: m.cap.map(f64::from),
             removes: m.removes.clone(),
             correction: m.correction.clone(),
         });
     }
-    let _ = refs;
     Scheme { points: points as f64, criteria: compiled, misconceptions: compiled_m, choice: compiled_choice }
 }
 

@@ -259,8 +259,9 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
                 }
             }
             Event::End(TagEnd::TableCell) => {
+                // Each cell is its own statement; a row is not one long sentence.
                 if let Some(b) = current.as_mut() {
-                    b.push(" | ", line);
+                    b.push("\n", line);
                 }
             }
             Event::Start(Tag::Strong) => strong += 1,
@@ -318,11 +319,10 @@ impl Prompt {
         if words.is_empty() {
             return true;
         }
-        if strict && words.len() < 6 {
+        // Short blocks are answers ("FOR SHARE.", "Final stock: 8"), even when the question
+        // uses the same words.
+        if words.len() < 4 || strict && words.len() < 6 {
             return false;
-        }
-        if words.len() < 4 {
-            return words.len() >= 2 && contains_words(&self.flat, &words.join(" "));
         }
         let inside = words.iter().filter(|w| self.words.contains(*w)).count();
         let ratio = inside as f64 / words.len() as f64;
@@ -719,7 +719,7 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
 
 /// A `Qn` section whose first block is a copy of the question holds the prompt.
 fn looks_like_prompt_section(s: &Section, p: &Prompt) -> bool {
-    s.blocks.first().is_some_and(|b| p.is_copy(&b.text, false))
+    s.blocks.iter().find(|b| b.words() >= 4).is_some_and(|b| p.is_copy(&b.text, false))
 }
 
 /// `[END OF ANSWERS]`, `[ANSWERS BEGIN]`: sheet furniture.

@@ -72,3 +72,86 @@ fn seed_004_sheet() {
     let r = grade_answers(&set, &answers_dir().join("seed-004.md"), None).unwrap();
     println!("{}", dump(&r));
 }
+
+// ---------------------------------------------------------------------------------------------
+// The calibration set.
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Labels {
+    #[allow(dead_code)]
+    format_version: u32,
+    sheets: Vec<LabelledSheet>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct LabelledSheet {
+    file: String,
+    kind: String,
+    labels: Vec<Label>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Label {
+    question: String,
+    score: f64,
+    verdict: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    why: Option<String>,
+}
+
+/// Grades every labelled sheet and compares with the human labels.
+#[test]
+fn calibration_set_agrees_with_human_labels() {
+    let set = set();
+    let labels: Labels = crate::yaml::load(&answers_dir().join("labels.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    let mut total_error = 0.0;
+    let mut n = 0usize;
+    let mut wrong_with_half = Vec::new();
+    let mut report = String::new();
+    for sheet in &labels.sheets {
+        let r = grade_answers(&set, &answers_dir().join(&sheet.file), None).unwrap();
+        let mut sheet_error = 0.0;
+        report.push_str(&format!("\n{} ({})\n", sheet.file, sheet.kind));
+        for label in &sheet.labels {
+            let got = q(&r, &label.question);
+            let fraction = got.score / got.max_score;
+            let expected = label.score / got.max_score;
+            let error = (fraction - expected).abs();
+            sheet_error += error;
+            total_error += error;
+            n += 1;
+            if label.verdict == "wrong" && fraction >= 0.5 {
+                wrong_with_half.push(format!("{} {}: {}", sheet.file, label.question, got.summary));
+            }
+            report.push_str(&format!(
+                "  {:>4} human {:>4} grader {:>4} {:<7} {}{}\n",
+                label.question,
+                label.score,
+                got.score,
+                label.verdict,
+                if error > 0.25 { "<<< " } else { "" },
+                got.summary
+            ));
+        }
+        report.push_str(&format!("  mean abs error {:.3}\n", sheet_error / sheet.labels.len() as f64));
+    }
+    let mae = total_error / n as f64;
+    println!("{report}\ncalibration: {n} labelled answers, MAE of score fraction {mae:.3}, wrong answers with >= half credit: {}", wrong_with_half.len());
+    assert!(wrong_with_half.is_empty(), "wrong answers given half credit or more:\n{}", wrong_with_half.join("\n"));
+    assert!(mae <= 0.10, "mean absolute error {mae:.3} is above 0.10");
+}
+
+#[test]
+fn debug_one() {
+    let set = set();
+    let md = std::env::var("KATA_MD").unwrap_or_default();
+    if md.is_empty() { return; }
+    let r = grade_md(&set, &md.replace("\\n", "\n"));
+    println!("{}", dump(&r));
+    let (sentences, _) = sheet::sentences_of(&md.replace("\\n", "\n"));
+    for s in sentences { println!("{:?} listy={} tokens={:?}", s.text, s.is_listy(), s.tokens.iter().map(|t| (t.norm.clone(), t.clause, t.soft)).collect::<Vec<_>>()); }
+}

@@ -66,8 +66,19 @@ pub(crate) struct Sentence {
     pub hypothetical: bool,
     /// The whole sentence was dismissed by what follows ("That won't help.").
     pub dismissed: bool,
-    /// The sentence reads as a list of terms rather than a statement.
-    pub telegraphic: bool,
+    /// Per token: how list-like its clause is.
+    lists: Vec<ListLevel>,
+}
+
+/// How much a clause reads as a list of terms rather than a statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum ListLevel {
+    /// A statement.
+    Prose,
+    /// Terse or list-like ("Fix: pool, batching, Kafka"): credit is reduced and flagged.
+    List,
+    /// A dump of terms ("backing array, GC, heap, copy, closure, gcflags..."): earns nothing.
+    Dump,
 }
 
 impl Sentence {
@@ -79,7 +90,7 @@ impl Sentence {
         let demoted = demotions(&tokens, &openers);
         let question = text.trim_end_matches(['*', '_', ')', '"', '\'']).ends_with('?');
         let hypothetical = is_hypothetical(&tokens);
-        let telegraphic = is_telegraphic(&tokens);
+        let lists = list_levels(&tokens);
         let mut sentence = Sentence {
             text,
             line,
@@ -90,7 +101,7 @@ impl Sentence {
             question,
             hypothetical,
             dismissed: false,
-            telegraphic,
+            lists,
         };
         sentence.dismiss_clauses_before_dismissals();
         sentence
@@ -111,7 +122,7 @@ impl Sentence {
             question: false,
             hypothetical: false,
             dismissed: false,
-            telegraphic: false,
+            lists: vec![ListLevel::Prose; n],
         }
     }
 
@@ -206,6 +217,16 @@ impl Sentence {
         is_dismissing_remark(&self.tokens, &idx)
     }
 
+    /// The most list-like clause among the matched tokens.
+    pub fn list_level(&self, slots: &[usize]) -> ListLevel {
+        slots.iter().filter_map(|&i| self.lists.get(i)).copied().max().unwrap_or(ListLevel::Prose)
+    }
+
+    /// Does any clause of the sentence read as a list?
+    pub fn is_listy(&self) -> bool {
+        self.lists.iter().any(|l| *l != ListLevel::Prose)
+    }
+
     /// Number of tokens.
     pub fn len(&self) -> usize {
         self.tokens.len()
@@ -267,7 +288,7 @@ fn is_relevance(norm: &str) -> bool {
         "help", "fix", "solv", "work", "matter", "caus", "reason", "problem", "issu", "answer",
         "culprit", "relevant", "tru", "correct", "right", "cas", "enough", "sufficient", "need",
         "necessary", "apply", "solution", "way", "option", "point", "idea", "explanation",
-        "responsibl", "related",
+        "responsibl", "related", "chang", "improv", "differenc", "affect", "relevanc",
     ];
     WORDS.contains(&norm)
 }
@@ -409,28 +430,39 @@ pub(crate) fn is_function_word(lower: &str) -> bool {
         "them", "their", "our", "your", "my", "there", "here", "what", "why", "how", "after",
         "before", "once", "until", "up", "out", "over", "under", "about", "both", "more", "less",
         "cause", "won't", "doesn't", "don't", "can't", "isn't", "there's", "that's", "i'd",
-        "we'd", "you'd", "let", "lets", "get", "gets", "way", "instead", "rather", "one",
+        "we'd", "you'd", "let", "lets", "get", "gets", "way", "instead", "rather", "one", "where",
+        "per", "via", "any", "some", "same", "other", "another", "own", "very", "too", "even",
     ];
     WORDS.contains(&lower)
 }
 
-/// Does the sentence read as a bare list of terms?
+/// Per token, how list-like its strong clause reads.
 ///
-/// Either a long run of words with almost no function words ("SKIP LOCKED NOWAIT row lock
-/// contention index"), or at least four comma/and-separated items of which three quarters are
-/// one or two words ("backing array, copy, heap, GC, closure").
-fn is_telegraphic(tokens: &[Token]) -> bool {
-    let words: Vec<&Token> = tokens.iter().filter(|t| !t.number && t.lower.chars().any(char::is_alphabetic)).collect();
-    if words.len() >= 6 {
-        let function = words.iter().filter(|t| is_function_word(&t.lower)).count();
-        if (function as f64) < 0.12 * words.len() as f64 {
-            return true;
+/// A clause is a *dump* when it has at least six comma/and-separated items of which three
+/// quarters are one or two words, or at least ten words with under 15% function words. It is a
+/// *list* with four such items, or eight words under 15% (six under 12%) function words.
+/// Terse statements ("Heap: the goroutine can outlive Process") keep their function words.
+fn list_levels(tokens: &[Token]) -> Vec<ListLevel> {
+    let mut out = vec![ListLevel::Prose; tokens.len()];
+    let clauses = tokens.last().map(|t| t.clause + 1).unwrap_or(0);
+    for c in 0..clauses {
+        let idx: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].clause == c).collect();
+        let level = clause_list_level(&idx.iter().map(|&i| &tokens[i]).collect::<Vec<_>>());
+        for i in idx {
+            out[i] = level;
         }
     }
+    out
+}
+
+fn clause_list_level(tokens: &[&Token]) -> ListLevel {
+    let words: Vec<&&Token> = tokens.iter().filter(|t| !t.number && t.lower.chars().any(char::is_alphabetic)).collect();
+    let function = words.iter().filter(|t| is_function_word(&t.lower)).count() as f64;
+    let n = words.len() as f64;
     let mut items: Vec<usize> = Vec::new();
     let mut current = 0usize;
     for (i, t) in tokens.iter().enumerate() {
-        let separator = matches!(t.lower.as_str(), "and" | "or" | "&" | "+" | "/");
+        let separator = matches!(t.lower.as_str(), "and" | "or" | "&");
         if i > 0 && t.break_before != Break::None || separator {
             if current > 0 {
                 items.push(current);
@@ -445,7 +477,15 @@ fn is_telegraphic(tokens: &[Token]) -> bool {
     if current > 0 {
         items.push(current);
     }
-    items.len() >= 4 && items.iter().filter(|&&n| n <= 2).count() * 4 >= items.len() * 3
+    let bare = items.iter().filter(|&&k| k <= 2).count();
+    let listy_items = |min: usize| items.len() >= min && bare * 4 >= items.len() * 3;
+    if listy_items(6) || (n >= 10.0 && function < 0.15 * n) {
+        ListLevel::Dump
+    } else if listy_items(4) || (n >= 8.0 && function < 0.15 * n) || (n >= 6.0 && function < 0.12 * n) {
+        ListLevel::List
+    } else {
+        ListLevel::Prose
+    }
 }
 
 /// Collapses runs of whitespace to one space and trims.
@@ -796,9 +836,16 @@ mod tests {
 
     #[test]
     fn telegraphic_lists() {
-        assert!(Sentence::prose("backing array, slice header, GC, copy, bytes.Clone, heap", 1).telegraphic);
-        assert!(Sentence::prose("SKIP LOCKED NOWAIT FOR UPDATE row lock contention partial index", 1).telegraphic);
-        assert!(!Sentence::prose("Tx2 blocks, waits for Tx1's lock, re-reads 9 and writes 8.", 1).telegraphic);
-        assert!(!Sentence::prose("The sub-slice pins the 1 GB backing array; copy it with bytes.Clone.", 1).telegraphic);
+        let level = |text: &str| {
+            let s = Sentence::prose(text, 1);
+            s.list_level(&(0..s.len()).collect::<Vec<_>>())
+        };
+        assert_eq!(level("backing array, slice header, GC, copy, bytes.Clone, heap"), ListLevel::Dump);
+        assert_eq!(level("SKIP LOCKED NOWAIT FOR UPDATE row lock contention partial index ORDER BY"), ListLevel::Dump);
+        assert_eq!(level("backing array, slice header, GC, copy"), ListLevel::List);
+        assert_eq!(level("Tx2 blocks, waits for Tx1's lock, re-reads 9 and writes 8."), ListLevel::Prose);
+        assert_eq!(level("The sub-slice pins the 1 GB backing array; copy it with bytes.Clone."), ListLevel::Prose);
+        assert_eq!(level("Fix: 10+ consumer workers; Kafka for big bursts."), ListLevel::Prose);
+        assert_eq!(level("Use a token bucket (100 capacity, refills 100/min)."), ListLevel::Prose);
     }
 }
