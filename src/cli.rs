@@ -6,8 +6,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Run backend-interview coding katas and grade whole interview assessments.
 ///
-/// Candidates: `kata start <id>`, then `kata test` and `kata hint` inside the folder.
-/// Interviewers: `kata grade <folder>`. Kata authors and CI: `kata check`, `kata verify`.
+/// Candidates: `kata start <id>` (or `kata start --assessment backend`), then `kata test` and
+/// `kata hint` inside a kata folder, and `kata submit` when done. Interviewers: `kata grade
+/// <folder or archive>`, `kata report results.json --html report.html`. Kata authors and CI:
+/// `kata check`, `kata verify`.
 #[derive(Debug, Parser)]
 #[command(name = "kata", version, propagate_version = true)]
 pub struct Cli {
@@ -48,7 +50,8 @@ pub enum Command {
     List,
     /// Show a kata's challenge.
     Show(ShowArgs),
-    /// Start a kata: writes the starter crate and the challenge into a new folder.
+    /// Start a kata (or a whole assessment): writes the starter crate(s) and the challenge
+    /// into a new folder.
     Start(StartArgs),
     /// Run the visible tests of a started kata, each in its own process with a timeout.
     Test(TestArgs),
@@ -56,8 +59,17 @@ pub enum Command {
     Watch(WatchArgs),
     /// Show the next hint of a started kata.
     Hint(HintArgs),
-    /// Grade a candidate's kata folder against the hidden tests.
+    /// Pack the assessment folder into one archive with a manifest of file hashes, for the
+    /// interviewer.
+    Submit(SubmitArgs),
+    /// Grade a candidate's kata folder, assessment folder or submission archive (or only the
+    /// written answers with --answers/--reflection).
     Grade(GradeArgs),
+    /// Render saved results again (HTML, Markdown, JUnit, text) or merge results files,
+    /// without building or running anything.
+    Report(ReportArgs),
+    /// Write a blank ANSWERS.md or REFLECTION.md (never over an existing file).
+    Blank(BlankArgs),
     /// Check that every kata's solutions get their declared verdicts (reference passes,
     /// starter fails, wrong solutions fail as declared).
     Verify(VerifyArgs),
@@ -78,10 +90,28 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct StartArgs {
     /// Kata id (see `kata list`).
-    pub id: String,
+    #[arg(required_unless_present = "assessment", conflicts_with = "assessment")]
+    pub id: Option<String>,
+    /// Start a whole assessment instead: its name (e.g. `backend`) or a definition file.
+    #[arg(long, value_name = "NAME")]
+    pub assessment: Option<String>,
+    /// The candidate's name, shown on the report [default: the folder's name].
+    #[arg(long, value_name = "NAME", requires = "assessment")]
+    pub candidate: Option<String>,
     /// Folder to create [default: ./<id>]; it must not exist yet.
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+}
+
+/// `kata submit`.
+#[derive(Debug, Args)]
+pub struct SubmitArgs {
+    /// The assessment folder, or a kata folder inside it [default: the current folder].
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// The archive to write [default: submission.tar.gz in the assessment folder].
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `kata test`.
@@ -124,14 +154,47 @@ pub enum Format {
     Text,
     /// The JSON results model.
     Json,
+    /// A Markdown report.
+    #[value(alias = "markdown")]
+    Md,
+    /// JUnit XML: a test case per hidden test, for CI systems.
+    Junit,
+}
+
+/// Where rendered reports go, besides stdout.
+#[derive(Debug, Args, Clone)]
+pub struct RenderArgs {
+    /// Also write the HTML report to this file (a cohort page for several candidates).
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// Folder of templates that replace the built-in ones file by file (report.html,
+    /// cohort.html, report.md, cohort.md, report.css, cohort.js).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 /// `kata grade`.
 #[derive(Debug, Args)]
 pub struct GradeArgs {
-    /// Candidate folders: a kata folder (holding src/), or many for batch grading.
+    /// Candidate folders or archives: a kata folder (holding src/), an assessment folder
+    /// (from `kata start --assessment`), a submission archive (from `kata submit`), or many of
+    /// them for batch grading.
     #[arg(value_name = "FOLDER")]
     pub folders: Vec<PathBuf>,
+    /// Grade only this answer sheet (ANSWERS.md) against the question rubrics.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// Grade only this reflection (REFLECTION.md) against the reflection rubric.
+    #[arg(long, value_name = "FILE")]
+    pub reflection: Option<PathBuf>,
+    /// The interviewer's overrides [default: grades.yaml beside the sheet or in the assessment
+    /// folder; <name>.grades.yaml beside an archive].
+    #[arg(long, value_name = "FILE")]
+    pub overrides: Option<PathBuf>,
+    /// Grade assessment folders against this assessment (a name or a definition file)
+    /// [default: the one the folder was started with].
+    #[arg(long, value_name = "NAME")]
+    pub assessment: Option<String>,
     /// Kata id [default: from each folder's .kata/started.yaml].
     #[arg(long, value_name = "ID")]
     pub kata: Option<String>,
@@ -139,9 +202,13 @@ pub struct GradeArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Write the JSON results of a single folder to this file (rewritten after every test, so
-    /// an interrupted grading keeps what it measured).
+    /// an interrupted grading keeps what it measured) [default for an assessment:
+    /// kata-results/<name>.json].
     #[arg(long, short = 'o', value_name = "FILE", conflicts_with = "out_dir")]
     pub output: Option<PathBuf>,
+    /// Report outputs.
+    #[command(flatten)]
+    pub render: RenderArgs,
     /// Write one results file per candidate into this folder [default for several folders:
     /// ./kata-results].
     #[arg(long, value_name = "DIR")]
@@ -156,6 +223,44 @@ pub struct GradeArgs {
     /// Build and run flags.
     #[command(flatten)]
     pub run: RunArgs,
+}
+
+/// `kata report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Results files written by `kata grade` (or folders of them, e.g. shard outputs).
+    #[arg(value_name = "RESULTS", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Output format on stdout [default: text, or nothing when --html or --merge is given].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write all the results, merged (one per submission), as one JSON file.
+    #[arg(long, value_name = "FILE")]
+    pub merge: Option<PathBuf>,
+    /// Report outputs.
+    #[command(flatten)]
+    pub render: RenderArgs,
+}
+
+/// Which blank sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BlankKind {
+    /// ANSWERS.md: every question with an empty answer slot.
+    Answers,
+    /// REFLECTION.md: every section heading with its prompt.
+    Reflection,
+}
+
+/// `kata blank`.
+#[derive(Debug, Args)]
+pub struct BlankArgs {
+    /// Which sheet.
+    #[arg(value_enum)]
+    pub kind: BlankKind,
+    /// File to write (`-` for stdout) [default: ANSWERS.md or REFLECTION.md]; an existing
+    /// file is never overwritten.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// One share of a sharded cohort: `index` of `count`, 1-based.

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+use crate::assessment::{self, WrittenResult};
+use crate::assessment_run::{self, archive, AssessmentResult, SittingOptions};
 use crate::cli::{Format, GradeArgs, Shard};
 use crate::content::Content;
 use crate::error::exit_codes;
@@ -14,13 +16,24 @@ use crate::grade::{self, GradeOptions, KataResult};
 use crate::report;
 use crate::workspace::{self, Suite};
 
+use super::report::Renderer;
+
 pub(crate) fn run(content: &Content, args: GradeArgs) -> anyhow::Result<u8> {
+    if args.answers.is_some() || args.reflection.is_some() {
+        if !args.folders.is_empty() {
+            anyhow::bail!("--answers and --reflection grade those files alone; leave out the folders (an assessment folder grades its own ANSWERS.md)");
+        }
+        return written(content, &args);
+    }
     if args.folders.is_empty() {
-        anyhow::bail!("give the candidate's folder: kata grade <FOLDER> (or several for batch grading)");
+        anyhow::bail!("give the candidate's folder: kata grade <FOLDER> (or several for batch grading, or --answers FILE)");
     }
     for folder in &args.folders {
-        if !folder.is_dir() {
-            anyhow::bail!("{} is not a folder; give the candidate's kata folder (the one holding src/)", folder.display());
+        if !folder.is_dir() && !archive::is_archive(folder) {
+            anyhow::bail!(
+                "{} is not a folder or a .tar.gz; give the candidate's kata folder (the one holding src/), assessment folder or submission archive",
+                folder.display()
+            );
         }
     }
     let session = super::BuildSession::new(&args.run)?;
@@ -28,15 +41,124 @@ pub(crate) fn run(content: &Content, args: GradeArgs) -> anyhow::Result<u8> {
         Some(shard) => args.folders.iter().filter(|f| in_shard(f, shard)).cloned().collect(),
         None => args.folders.clone(),
     };
+    let renderer = Renderer::new(content, &args.render);
     if args.folders.len() == 1 && args.shard.is_none() && args.out_dir.is_none() {
-        let result = grade_folder(content, &folders[0], args.kata.as_deref(), &session, args.output.as_deref())?;
-        match args.format {
-            Format::Json => super::print(&report::json(&result)?)?,
-            Format::Text => super::print(&report::text(&result, true))?,
+        let folder = &folders[0];
+        if assessment_run::is_submission(folder) {
+            let output = args
+                .output
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("kata-results").join(format!("{}.json", result_names(&folders)[0])));
+            let graded = grade_assessment(content, folder, &args, &session, &output)?;
+            eprintln!("results written to {}", output.display());
+            emit(&renderer, &args, &Outcome::Assessment(graded.result.clone()))?;
+            return Ok(if graded.all_graded { exit_codes::OK } else { exit_codes::ERROR });
         }
+        let result = grade_folder(content, folder, args.kata.as_deref(), &session, args.output.as_deref())?;
+        emit(&renderer, &args, &Outcome::Kata(result))?;
         return Ok(exit_codes::OK);
     }
-    batch(content, &args, &folders, &session)
+    batch(content, &args, &folders, &session, &renderer)
+}
+
+/// What grading one folder gave.
+#[derive(Clone)]
+enum Outcome {
+    Kata(KataResult),
+    Assessment(AssessmentResult),
+}
+
+impl Outcome {
+    fn as_assessment(&self) -> AssessmentResult {
+        match self {
+            Outcome::Kata(r) => AssessmentResult::from_kata(r.clone()),
+            Outcome::Assessment(r) => r.clone(),
+        }
+    }
+
+    fn json_value(&self) -> anyhow::Result<serde_json::Value> {
+        Ok(match self {
+            Outcome::Kata(r) => serde_json::to_value(r)?,
+            Outcome::Assessment(r) => serde_json::to_value(r)?,
+        })
+    }
+
+    /// `deadlock 20/30` or `backend 72.4/100`.
+    fn summary(&self) -> String {
+        match self {
+            Outcome::Kata(r) => format!("{} {}/{}", r.kata, r.score, r.max_score),
+            Outcome::Assessment(r) => format!(
+                "{} {}/{}",
+                r.assessment,
+                report::context::points(r.total),
+                report::context::points(r.max_total)
+            ),
+        }
+    }
+}
+
+/// Prints one graded folder in the asked format, and writes the HTML report if asked.
+fn emit(renderer: &Renderer<'_>, args: &GradeArgs, outcome: &Outcome) -> anyhow::Result<()> {
+    if let Some(path) = &args.render.html {
+        renderer.write_html(&[outcome.as_assessment()], path)?;
+    }
+    match (args.format, outcome) {
+        (Format::Json, Outcome::Kata(r)) => super::print(&report::json(r)?),
+        (Format::Json, Outcome::Assessment(r)) => super::print(&report::json(r)?),
+        (Format::Text, Outcome::Kata(r)) => super::print(&report::text(r, true)),
+        (format, outcome) => super::print(&renderer.render(format, &[outcome.as_assessment()])?),
+    }
+}
+
+fn grade_assessment(
+    content: &Content,
+    folder: &Path,
+    args: &GradeArgs,
+    session: &super::BuildSession,
+    output: &Path,
+) -> anyhow::Result<assessment_run::Graded> {
+    let options = SittingOptions {
+        offline: session.offline,
+        jobs: session.jobs,
+        output: Some(output),
+        overrides: args.overrides.as_deref(),
+        assessment: args.assessment.as_deref(),
+    };
+    assessment_run::grade_submission(content, folder, &options)
+}
+
+/// `kata grade --answers FILE [--reflection FILE]`: the written half alone.
+fn written(content: &Content, args: &GradeArgs) -> anyhow::Result<u8> {
+    let overrides_for = |sheet: &Path| args.overrides.clone().or_else(|| assessment::overrides_beside(sheet));
+    let answers = match &args.answers {
+        Some(sheet) => {
+            let set = assessment::load_question_rubrics(&content.rubrics)?;
+            Some(assessment::grade_answers(&set, sheet, overrides_for(sheet).as_deref())?)
+        }
+        None => None,
+    };
+    let (reflection, reflection_text) = match &args.reflection {
+        Some(sheet) => {
+            let rubric = assessment::load_reflection_rubric(&content.rubrics.join(assessment::REFLECTION_FILE))?;
+            let graded = assessment::grade_reflection(&rubric, sheet, overrides_for(sheet).as_deref())?;
+            (Some(graded), crate::error::read_text(sheet).ok())
+        }
+        None => (None, None),
+    };
+    let result = WrittenResult::new(answers, reflection);
+    if let Some(path) = &args.output {
+        report::write_atomically(path, &report::json(&result)?)?;
+    }
+    let renderer = Renderer::new(content, &args.render);
+    let as_report = || AssessmentResult::from_written(result.clone(), reflection_text.clone());
+    if let Some(path) = &args.render.html {
+        renderer.write_html(&[as_report()], path)?;
+    }
+    match args.format {
+        Format::Json => super::print(&report::json(&result)?)?,
+        format => super::print(&renderer.render(format, &[as_report()])?)?,
+    }
+    Ok(exit_codes::OK)
 }
 
 /// Whether `folder` belongs to `shard`: a hash of its name, so every machine that is handed
@@ -55,7 +177,13 @@ fn shard_key(folder: &Path) -> String {
 }
 
 /// Grades many folders with bounded parallelism; each gets its own results file.
-fn batch(content: &Content, args: &GradeArgs, folders: &[PathBuf], session: &super::BuildSession) -> anyhow::Result<u8> {
+fn batch(
+    content: &Content,
+    args: &GradeArgs,
+    folders: &[PathBuf],
+    session: &super::BuildSession,
+    renderer: &Renderer<'_>,
+) -> anyhow::Result<u8> {
     let out_dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("kata-results"));
     std::fs::create_dir_all(&out_dir)?;
     let names = result_names(folders);
@@ -67,17 +195,27 @@ fn batch(content: &Content, args: &GradeArgs, folders: &[PathBuf], session: &sup
     let per_candidate = super::BuildSession { offline: session.offline, jobs: (session.jobs / workers).max(1) };
     let progress = Progress::new(folders.len());
     let next = AtomicUsize::new(0);
-    let outcomes: Mutex<Vec<Option<Result<KataResult, String>>>> = Mutex::new(vec![None; folders.len()]);
+    let outcomes: Mutex<Vec<Option<Result<(Outcome, bool), String>>>> = Mutex::new(vec![None; folders.len()]);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::SeqCst);
                 let Some(folder) = folders.get(i) else { break };
                 let path = out_dir.join(format!("{}.json", names[i]));
-                let outcome = grade_folder(content, folder, args.kata.as_deref(), &per_candidate, Some(&path))
-                    .map_err(|e| format!("{e:#}"));
+                let outcome = if assessment_run::is_submission(folder) {
+                    grade_assessment(content, folder, args, &per_candidate, &path)
+                        .map(|g| (Outcome::Assessment(g.result), g.all_graded))
+                } else {
+                    grade_folder(content, folder, args.kata.as_deref(), &per_candidate, Some(&path)).map(|r| (Outcome::Kata(r), true))
+                };
+                let outcome = outcome.map_err(|e| format!("{e:#}"));
                 match &outcome {
-                    Ok(r) => progress.done(&format!("{}: {} {}/{}", folder.display(), r.kata, r.score, r.max_score)),
+                    Ok((o, all)) => progress.done(&format!(
+                        "{}: {}{}",
+                        folder.display(),
+                        o.summary(),
+                        if *all { "" } else { " (a kata was NOT graded; see the results)" }
+                    )),
                     Err(e) => {
                         progress.done(&format!("{}: NOT GRADED: {}", folder.display(), e.lines().next().unwrap_or("")));
                         let _ = report::write_atomically(&path.with_extension("error.txt"), &format!("{e}\n"));
@@ -89,26 +227,46 @@ fn batch(content: &Content, args: &GradeArgs, folders: &[PathBuf], session: &sup
     });
     progress.finish();
     let outcomes: Vec<_> = outcomes.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().map(|o| o.expect("every folder graded")).collect();
-    let failed = outcomes.iter().filter(|o| o.is_err()).count();
+    let failed = outcomes.iter().filter(|o| !matches!(o, Ok((_, true)))).count();
+    let graded: Vec<&Outcome> = outcomes.iter().filter_map(|o| o.as_ref().ok().map(|(r, _)| r)).collect();
+    if let Some(path) = &args.render.html {
+        if !graded.is_empty() {
+            renderer.write_html(&graded.iter().map(|o| o.as_assessment()).collect::<Vec<_>>(), path)?;
+        }
+    }
     match args.format {
         Format::Json => {
-            let results: Vec<&KataResult> = outcomes.iter().filter_map(|o| o.as_ref().ok()).collect();
-            super::print(&report::json(&results)?)?;
+            let values: Vec<serde_json::Value> = graded.iter().map(|o| o.json_value()).collect::<anyhow::Result<_>>()?;
+            super::print(&report::json(&values)?)?;
         }
         Format::Text => {
             let mut text = String::new();
             for (folder, outcome) in folders.iter().zip(&outcomes) {
                 match outcome {
-                    Ok(r) => text.push_str(&format!("{:<40} {:<16} {:>4}/{:<4}\n", folder.display(), r.kata, r.score, r.max_score)),
+                    Ok((Outcome::Kata(r), _)) => text.push_str(&format!("{:<40} {:<16} {:>4}/{:<4}\n", folder.display(), r.kata, r.score, r.max_score)),
+                    Ok((Outcome::Assessment(r), all)) => text.push_str(&format!(
+                        "{:<40} {:<16} {:>5}/{:<4}{}\n",
+                        folder.display(),
+                        r.candidate,
+                        report::context::points(r.total),
+                        report::context::points(r.max_total),
+                        if *all { "" } else { "  (a kata was NOT graded)" }
+                    )),
                     Err(e) => text.push_str(&format!("{:<40} NOT GRADED: {}\n", folder.display(), e.lines().next().unwrap_or(""))),
                 }
             }
             text.push_str(&format!(
-                "\n{} graded, {failed} not graded; results in {}\n",
+                "\n{} graded, {failed} not (fully) graded; results in {}\n",
                 outcomes.len() - failed,
                 out_dir.display()
             ));
             super::print(&text)?;
+        }
+        format => {
+            let results: Vec<AssessmentResult> = graded.iter().map(|o| o.as_assessment()).collect();
+            if !results.is_empty() {
+                super::print(&renderer.render(format, &results)?)?;
+            }
         }
     }
     Ok(if failed == 0 { exit_codes::OK } else { exit_codes::ERROR })

@@ -1,9 +1,12 @@
 //! One module per subcommand; each has a `run` that returns the process exit code.
 
+mod blank;
 mod check;
 mod demo;
 mod grade;
+mod report;
 mod start;
+mod submit;
 mod test;
 mod verify;
 mod watch;
@@ -25,7 +28,10 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Test(args) => test::run(&content()?, args),
         Command::Watch(args) => watch::run(&content()?, args),
         Command::Hint(args) => start::hint(&content()?, args),
+        Command::Submit(args) => submit::run(args),
         Command::Grade(args) => grade::run(&content()?, args),
+        Command::Report(args) => report::run(&content()?, args),
+        Command::Blank(args) => blank::run(&content()?, args),
         Command::Verify(args) => verify::run(&content()?, args),
         Command::Check => check::run(&content()?),
         Command::Demo(args) => demo::run(&content()?, args),

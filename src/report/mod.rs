@@ -1,7 +1,221 @@
-//! Renders results for people (terminal text) and scripts (JSON).
+//! Renders results for people and scripts: one results model, several sinks.
+//!
+//! - [`json`]: the model itself (`KataResult`, `AssessmentResult`, `WrittenResult`).
+//! - [`text`]: one kata's terminal summary; [`TextExporter`]: an assessment's.
+//! - [`HtmlExporter`]: one self-contained page (inline CSS and SVG, no requests, a strict
+//!   Content-Security-Policy), from `templates/report.html` and `templates/cohort.html`.
+//! - [`MarkdownExporter`]: `templates/report.md`, `templates/cohort.md`.
+//! - [`JunitExporter`]: JUnit XML, a test case per hidden test.
+//!
+//! Every template gets one context struct built in [`context`]; [`load`] reads saved results
+//! back and merges them.
 
+pub mod context;
+pub mod junit;
+pub mod load;
+pub mod templates;
+
+use serde::Serialize;
+
+use crate::assessment_run::AssessmentResult;
 use crate::grade::KataResult;
 use crate::verdict::VerdictKind;
+use context::{CohortContext, ReportContext};
+use templates::{csp_hash, Templates};
+
+/// A way to render results: one candidate, or a cohort side by side.
+pub trait Exporter {
+    /// One candidate's report.
+    fn report(&self, result: &AssessmentResult) -> anyhow::Result<String>;
+    /// Several candidates side by side.
+    fn cohort(&self, results: &[AssessmentResult]) -> anyhow::Result<String>;
+}
+
+/// The HTML report and cohort page.
+pub struct HtmlExporter<'a> {
+    /// The templates.
+    pub templates: &'a Templates,
+}
+
+#[derive(Serialize)]
+struct ReportPage<'a> {
+    report: &'a ReportContext,
+    style: String,
+    csp: String,
+}
+
+#[derive(Serialize)]
+struct CohortPage<'a> {
+    cohort: &'a CohortContext,
+    style: String,
+    script: String,
+    csp: String,
+}
+
+/// The page's Content-Security-Policy: nothing may load, only our own style (and script) run.
+fn csp(style: &str, script: Option<&str>) -> String {
+    let script = script.map(csp_hash).unwrap_or_else(|| "'none'".into());
+    format!(
+        "default-src 'none'; style-src {}; script-src {script}; img-src data:; base-uri 'none'; form-action 'none'",
+        csp_hash(style)
+    )
+}
+
+impl Exporter for HtmlExporter<'_> {
+    fn report(&self, result: &AssessmentResult) -> anyhow::Result<String> {
+        let style = self.templates.source("report.css")?;
+        let report = ReportContext::new(result);
+        let csp = csp(&style, None);
+        self.templates.render("report.html", &ReportPage { report: &report, style, csp })
+    }
+
+    fn cohort(&self, results: &[AssessmentResult]) -> anyhow::Result<String> {
+        let style = self.templates.source("report.css")?;
+        let script = self.templates.source("cohort.js")?;
+        let cohort = CohortContext::new(results);
+        let csp = csp(&style, Some(&script));
+        self.templates.render("cohort.html", &CohortPage { cohort: &cohort, style, script, csp })
+    }
+}
+
+/// The Markdown report and cohort table.
+pub struct MarkdownExporter<'a> {
+    /// The templates.
+    pub templates: &'a Templates,
+}
+
+#[derive(Serialize)]
+struct MarkdownReport<'a> {
+    report: &'a ReportContext,
+}
+
+#[derive(Serialize)]
+struct MarkdownCohort<'a> {
+    cohort: &'a CohortContext,
+}
+
+impl Exporter for MarkdownExporter<'_> {
+    fn report(&self, result: &AssessmentResult) -> anyhow::Result<String> {
+        self.templates.render("report.md", &MarkdownReport { report: &ReportContext::new(result) })
+    }
+
+    fn cohort(&self, results: &[AssessmentResult]) -> anyhow::Result<String> {
+        self.templates.render("cohort.md", &MarkdownCohort { cohort: &CohortContext::new(results) })
+    }
+}
+
+/// JUnit XML.
+pub struct JunitExporter;
+
+impl Exporter for JunitExporter {
+    fn report(&self, result: &AssessmentResult) -> anyhow::Result<String> {
+        Ok(junit::junit(std::slice::from_ref(result)))
+    }
+
+    fn cohort(&self, results: &[AssessmentResult]) -> anyhow::Result<String> {
+        Ok(junit::junit(results))
+    }
+}
+
+/// A terminal summary.
+pub struct TextExporter;
+
+impl Exporter for TextExporter {
+    fn report(&self, r: &AssessmentResult) -> anyhow::Result<String> {
+        Ok(assessment_text(r))
+    }
+
+    fn cohort(&self, results: &[AssessmentResult]) -> anyhow::Result<String> {
+        let c = CohortContext::new(results);
+        let mut out = format!("{}
+
+{:<24} {:>9}", c.title, "candidate", "total");
+        for p in &c.part_columns {
+            out.push_str(&format!(" {:>16}", shorten(p, 16)));
+        }
+        for k in &c.kata_columns {
+            out.push_str(&format!(" {:>16}", shorten(k, 16)));
+        }
+        out.push('\n');
+        for row in &c.rows {
+            out.push_str(&format!("{:<24} {:>9}", shorten(&row.candidate, 24), row.total.text));
+            for cell in row.parts.iter().chain(&row.katas) {
+                out.push_str(&format!(" {:>16}", cell.text));
+            }
+            out.push('\n');
+        }
+        Ok(out)
+    }
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    s.chars().take(max).collect()
+}
+
+/// A readable summary of an assessment's result.
+pub fn assessment_text(r: &AssessmentResult) -> String {
+    let c = ReportContext::new(r);
+    let mut out = format!("{}: {}\n", c.assessment, c.candidate);
+    let dates: Vec<String> = c.dates.iter().map(|f| format!("{} {}", f.label.to_lowercase(), f.value)).collect();
+    out.push_str(&format!("{}\n", dates.join(", ")));
+    if !r.complete {
+        out.push_str("(partial: grading did not finish)\n");
+    }
+    out.push_str(&format!("\nTotal: {}/{}\n", c.total.score, c.total.max));
+    for p in &c.parts {
+        out.push_str(&format!("  {:<18} {:>6}/{:<6} points  {:>5} of {}\n", p.title, p.raw.score, p.raw.max, p.weighted.score, p.weighted.max));
+    }
+    if !c.katas.is_empty() {
+        out.push_str("\nKatas\n");
+        for k in &c.katas {
+            out.push_str(&format!(
+                "  {:<18} {:>4}/{:<4} {} of {} tests passed{}\n",
+                k.id,
+                k.score.score,
+                k.score.max,
+                k.passed,
+                k.tests_total,
+                match k.status {
+                    "graded" if !k.compiled => " (did not compile)".to_string(),
+                    "graded" => String::new(),
+                    other => format!(" ({other})"),
+                }
+            ));
+        }
+    }
+    if let Some(a) = &c.answers {
+        out.push_str(&format!("\nWritten answers: {}/{}\n", a.score.score, a.score.max));
+        for q in &a.questions {
+            let review = q.review_reason.as_deref().map(|r| format!("  [review: {r}]")).unwrap_or_default();
+            let overridden = q.override_.as_ref().map(|o| format!("  [override: {}]", o.note)).unwrap_or_default();
+            out.push_str(&format!("  {:<4} {:>4}/{:<4} {}{overridden}{review}\n", q.id, q.score.score, q.score.max, q.title));
+        }
+    }
+    if let Some(f) = &c.reflection {
+        out.push_str(&format!("\nReflection: {}/{}\n", f.score.score, f.score.max));
+        for s in &f.sections {
+            let review = s.review_reason.as_deref().map(|r| format!("  [review: {r}]")).unwrap_or_default();
+            out.push_str(&format!("  {:<28} {:>4}/{:<4}{review}\n", s.heading, s.score.score, s.score.max));
+        }
+    }
+    if let Some(i) = &c.integrity {
+        if i.clean {
+            out.push_str(&format!("\nIntegrity: {} files match the manifest\n", i.files_checked));
+        } else {
+            out.push_str("\nIntegrity:\n");
+            if !i.manifest {
+                out.push_str("  no manifest: hashes not checked\n");
+            }
+            for f in &i.findings {
+                out.push_str(&format!("  {}: {}\n", f.label, f.value));
+            }
+        }
+    }
+    for w in &c.warnings {
+        out.push_str(&format!("warning: {w}\n"));
+    }
+    out
+}
 
 /// The JSON results, pretty-printed with a trailing newline.
 pub fn json<T: serde::Serialize>(value: &T) -> anyhow::Result<String> {
