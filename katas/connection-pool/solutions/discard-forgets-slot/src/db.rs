@@ -1,4 +1,4 @@
-//! A simulated database, in process. DO NOT CHANGE THIS FILE: it is graded with the original.
+//! A simulated database, in process. DO NOT CHANGE THIS FILE: the hidden tests rely on it as is.
 //!
 //! Connecting and querying take time (they sleep), connections can break, and the database
 //! counts the connections it has open, the way a real server would. The hidden tests
