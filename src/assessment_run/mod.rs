@@ -185,10 +185,15 @@ pub fn grade_submission(content: &Content, path: &Path, options: &SittingOptions
     result.submitted_tool_version = manifest.as_ref().map(|m| m.tool_version.clone());
     result.integrity = integrity;
     result.warnings = warnings;
-    if let Some(integrity) = &result.integrity {
-        for f in integrity.findings.iter().filter(|f| f.kind != FindingKind::Extra) {
-            result.warnings.push(format!("{}: {}", f.path, f.detail));
-        }
+    if let Some(integrity) = result.integrity.as_ref().filter(|i| !i.findings.is_empty()) {
+        let count = |kind: FindingKind| integrity.findings.iter().filter(|f| f.kind == kind).count();
+        result.warnings.push(format!(
+            "the submission differs from its manifest: {} changed, {} missing, {} extra, {} refused (see the integrity findings)",
+            count(FindingKind::Changed),
+            count(FindingKind::Missing),
+            count(FindingKind::Extra),
+            count(FindingKind::Refused)
+        ));
     }
     // Every kata starts as "not graded yet" so a partial results file shows the whole plan.
     for kata in &katas {
@@ -271,9 +276,7 @@ pub fn grade_submission(content: &Content, path: &Path, options: &SittingOptions
             GradeOptions { offline: options.offline, suite: Suite::Hidden, jobs: options.jobs, progress: &mut progress },
         );
         match graded {
-            Ok(mut r) => {
-                // The extracted copy is gone after grading; name what was submitted.
-                r.submission = format!("{}/{}", path.display(), kata.id());
+            Ok(r) => {
                 result.katas[i].status = KataStatus::Graded;
                 result.katas[i].result = r;
             }
@@ -288,9 +291,37 @@ pub fn grade_submission(content: &Content, path: &Path, options: &SittingOptions
         }
         save(&mut result);
     }
+    if root != path {
+        // Name what was submitted, not the private copy that is about to be removed.
+        relabel(&mut result, &root, path);
+    }
     result.complete = true;
     save(&mut result);
     Ok(Graded { result, all_graded })
+}
+
+/// Replaces the extracted folder `from` by the archive `to` in the paths a result quotes.
+fn relabel(result: &mut AssessmentResult, from: &Path, to: &Path) {
+    let from = from.display().to_string();
+    let to = to.display().to_string();
+    let fix = |s: &mut String| {
+        if s.contains(&from) {
+            *s = s.replace(&from, &to);
+        }
+    };
+    if let Some(a) = &mut result.answers {
+        fix(&mut a.sheet);
+        a.warnings.iter_mut().for_each(fix);
+    }
+    if let Some(r) = &mut result.reflection {
+        fix(&mut r.sheet);
+        r.warnings.iter_mut().for_each(fix);
+    }
+    result.warnings.iter_mut().for_each(fix);
+    for k in &mut result.katas {
+        fix(&mut k.result.submission);
+        k.result.warnings.iter_mut().for_each(fix);
+    }
 }
 
 /// `alice.tar.gz` -> `alice.grades.yaml` beside it, if it exists.

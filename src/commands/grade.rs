@@ -278,7 +278,9 @@ fn result_names(folders: &[PathBuf]) -> Vec<String> {
     folders
         .iter()
         .map(|f| {
-            let base: String = shard_key(f)
+            let key = shard_key(f);
+            let key = key.strip_suffix(".tar.gz").or_else(|| key.strip_suffix(".tgz")).unwrap_or(&key);
+            let base: String = key
                 .chars()
                 .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
                 .collect::<String>()

@@ -58,8 +58,9 @@ impl Templates {
 /// target in parentheses and images become `[image: alt]` text, so a report never fetches
 /// anything or runs a `javascript:` URL.
 pub fn safe_markdown_html(text: &str) -> String {
+    let text = strip_html_comments(text);
     let mut targets: Vec<Option<String>> = Vec::new();
-    let events = crate::markdown::parser(text).flat_map(|event| -> Vec<Event<'_>> {
+    let events = crate::markdown::parser(&text).flat_map(|event| -> Vec<Event<'_>> {
         match event {
             Event::Html(html) | Event::InlineHtml(html) => vec![Event::Text(html)],
             Event::Start(Tag::Link { link_type, dest_url, .. }) => {
@@ -101,9 +102,68 @@ pub fn md_inline(text: &str) -> String {
     out
 }
 
+/// Removes `<!-- ... -->` comments outside code fences: the blank sheets carry their
+/// instructions in comments, which the graders ignore and a report need not show.
+pub fn strip_html_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut fence: Option<String> = None;
+    let mut in_comment = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        let marker: String = trimmed.chars().take_while(|c| *c == '`' || *c == '~').collect();
+        if !in_comment && marker.len() >= 3 {
+            match &fence {
+                None => fence = Some(marker),
+                Some(open) if marker.starts_with(open.as_str()) => fence = None,
+                _ => {}
+            }
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        if fence.is_some() {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let mut rest = line;
+        let mut kept = String::new();
+        loop {
+            if in_comment {
+                match rest.find("-->") {
+                    Some(end) => {
+                        rest = &rest[end + 3..];
+                        in_comment = false;
+                    }
+                    None => break,
+                }
+            } else {
+                match rest.find("<!--") {
+                    Some(start) => {
+                        kept.push_str(&rest[..start]);
+                        rest = &rest[start + 4..];
+                        in_comment = true;
+                    }
+                    None => {
+                        kept.push_str(rest);
+                        break;
+                    }
+                }
+            }
+        }
+        // A line that held only a comment disappears, so paragraphs keep their shape.
+        if !(kept.trim().is_empty() && !line.trim().is_empty()) {
+            out.push_str(&kept);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// Candidate markdown inside a Markdown report: quoted (`> `), so its headings stay inside
 /// the quote, with `<`, `>` and `&` as entities outside code fences so raw HTML shows as text.
 pub fn md_quote(text: &str) -> String {
+    let text = strip_html_comments(text);
     let mut out = String::new();
     let mut fence: Option<String> = None;
     for line in text.lines() {
@@ -166,6 +226,12 @@ mod tests {
         assert!(html.contains("&lt;script&gt;") && !html.contains("<script"), "{html}");
         assert!(!html.contains("<img") && !html.contains("<a "), "{html}");
         assert!(html.contains("click (javascript:alert(1))") && html.contains("[image: pic]"), "{html}");
+    }
+
+    #[test]
+    fn sheet_instructions_in_comments_are_left_out() {
+        assert_eq!(strip_html_comments("a <!-- x --> b\n<!-- only -->\n<!-- two\nlines -->c\n```\n<!-- code -->\n```"), "a  b\nc\n```\n<!-- code -->\n```\n");
+        assert!(!safe_markdown_html("## T\n\n<!-- what did you trade off? -->\nText").contains("trade off"));
     }
 
     #[test]

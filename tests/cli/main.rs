@@ -8,3 +8,4 @@ mod definitions;
 mod engine;
 mod fuzz;
 mod katas;
+mod report;
