@@ -199,17 +199,15 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
     let mut mentions: Vec<(u32, usize, usize, String)> = Vec::new();
     let first = sentences.iter().position(|s| !s.code);
     for (si, s) in sentences.iter().enumerate() {
-        if s.code {
-            continue;
-        }
         let opening = Some(si) == first;
         for option in &choice.options {
             let mut best: Option<(u32, usize)> = None;
-            let mut consider = |strength: u8, m: &Match| {
+            // `bonus`: the opening sentence is where candidates state their answer.
+            let mut consider = |strength: u8, m: &Match, bonus: bool| {
                 if s.list_level(&m.slots) == ListLevel::Dump {
                     return;
                 }
-                let strength = if opening && !s.hypothetical { strength.max(3) } else { strength };
+                let strength = if bonus && opening && !s.hypothetical { strength.max(3) } else { strength };
                 // An answer that opens with its choice ("B, because ...") is not demoted by a
                 // later "but" in the same sentence.
                 let clause_rank = if strength < 3 && s.demoted(m.start()) || s.hypothetical { 1 } else { 2 };
@@ -218,14 +216,22 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                     best = Some((rank, m.start()));
                 }
             };
-            for p in &option.says {
-                for m in p.find_all(s) {
-                    if classify(s, &m, false) == Hit::Asserted {
-                        consider(2, &m);
+            if s.code {
+                // `CREATE INDEX ON users (last_name, age);` chooses too, if less loudly.
+                for p in &option.names {
+                    for m in p.find_all(s) {
+                        consider(2, &m, false);
                     }
                 }
             }
-            for p in &option.names {
+            for p in option.says.iter().filter(|_| !s.code) {
+                for m in p.find_all(s) {
+                    if classify(s, &m, false) == Hit::Asserted {
+                        consider(2, &m, true);
+                    }
+                }
+            }
+            for p in option.names.iter().filter(|_| !s.code) {
                 for m in p.find_all(s) {
                     if classify(s, &m, false) != Hit::Asserted {
                         continue;
@@ -236,16 +242,18 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                         t.break_before != Break::None || matches!(t.lower.as_str(), "because" | "since" | "cause" | "as" | "due")
                     });
                     let leads = m.start() <= 1 && followed_by_break;
-                    let strength = if whole || leads && opening {
-                        3
+                    if whole || leads && opening {
+                        consider(3, &m, true);
                     } else if leads {
                         // "... . FOR SHARE: it blocks updates": a later sentence led by the option.
-                        cue_strength(choice, s, &m).max(2)
+                        consider(cue_strength(choice, s, &m).max(2), &m, true);
                     } else {
-                        cue_strength(choice, s, &m)
-                    };
-                    if strength > 0 {
-                        consider(strength, &m);
+                        match cue_strength(choice, s, &m) {
+                            // "Not the stack, the heap.": a bare name in the opening sentence.
+                            0 if opening => consider(1, &m, false),
+                            0 => {}
+                            strength => consider(strength, &m, true),
+                        }
                     }
                 }
             }

@@ -23,7 +23,7 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::text::{plain_words, split_sentences, tokenize, Sentence};
+use super::text::{plain_words, split_sentences, tokenize, Sentence, CODE_END, CODE_START};
 
 /// The markdown options for answer sheets and reflections.
 ///
@@ -227,6 +227,14 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
                         out.push(b);
                     }
                 }
+            }
+            Event::Code(t) if code.is_none() => {
+                // Inline code is marked so the tokenizer keeps `copy(b, data[:100])` as one
+                // item and never ends a sentence inside `SELECT ... FOR SHARE`.
+                let b = current.get_or_insert_with(|| Block::new(BlockKind::Prose, line));
+                b.strong_only = false;
+                lead_open = false;
+                b.push(&format!("{CODE_START}{t}{CODE_END}"), line);
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some(b) = code.as_mut() {

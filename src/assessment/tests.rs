@@ -89,6 +89,8 @@ struct Labels {
 struct LabelledSheet {
     file: String,
     kind: String,
+    #[serde(default)]
+    held_out: bool,
     labels: Vec<Label>,
 }
 
@@ -110,6 +112,7 @@ fn calibration_set_agrees_with_human_labels() {
     let labels: Labels = crate::yaml::load(&answers_dir().join("labels.yaml")).unwrap_or_else(|e| panic!("{e}"));
     let mut total_error = 0.0;
     let mut n = 0usize;
+    let (mut held_error, mut held_n) = (0.0, 0usize);
     let mut wrong_with_half = Vec::new();
     let mut report = String::new();
     for sheet in &labels.sheets {
@@ -124,6 +127,10 @@ fn calibration_set_agrees_with_human_labels() {
             sheet_error += error;
             total_error += error;
             n += 1;
+            if sheet.held_out {
+                held_error += error;
+                held_n += 1;
+            }
             if label.verdict == "wrong" && fraction >= 0.5 {
                 wrong_with_half.push(format!("{} {}: {}", sheet.file, label.question, got.summary));
             }
@@ -140,7 +147,12 @@ fn calibration_set_agrees_with_human_labels() {
         report.push_str(&format!("  mean abs error {:.3}\n", sheet_error / sheet.labels.len() as f64));
     }
     let mae = total_error / n as f64;
-    println!("{report}\ncalibration: {n} labelled answers, MAE of score fraction {mae:.3}, wrong answers with >= half credit: {}", wrong_with_half.len());
+    println!(
+        "{report}\ncalibration: {n} labelled answers, MAE of score fraction {mae:.3} (held-out {held_n}: {:.3}), \
+         wrong answers with >= half credit: {}",
+        held_error / held_n.max(1) as f64,
+        wrong_with_half.len()
+    );
     assert!(wrong_with_half.is_empty(), "wrong answers given half credit or more:\n{}", wrong_with_half.join("\n"));
     assert!(mae <= 0.10, "mean absolute error {mae:.3} is above 0.10");
 }
