@@ -168,13 +168,14 @@ pub fn extract(archive: &Path, into: &Path) -> anyhow::Result<Extracted> {
             refused.push(IntegrityFinding { path: shown.clone(), kind: FindingKind::Refused, detail: why.to_string() })
         };
         let kind = entry.header().entry_type();
+        // Folders are made as files need them; an entry for one (`./`) writes nothing.
+        if kind.is_dir() {
+            continue;
+        }
         let Some(rel) = safe_relative(&raw) else {
             refuse("absolute path or `..`: not extracted");
             continue;
         };
-        if kind.is_dir() {
-            continue;
-        }
         if !kind.is_file() {
             refuse("not a regular file (link, device...): not extracted");
             continue;

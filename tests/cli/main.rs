@@ -3,6 +3,7 @@
 
 mod support;
 
+mod assessment;
 mod candidate;
 mod definitions;
 mod engine;
