@@ -203,14 +203,14 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
         for option in &choice.options {
             let mut best: Option<(u32, usize)> = None;
             // `bonus`: the opening sentence is where candidates state their answer.
-            let mut consider = |strength: u8, m: &Match, bonus: bool| {
+            // `leading`: the answer opens with the option or it stands alone ("B, because ...");
+            // a later "but" in the same sentence does not demote it.
+            let mut consider = |strength: u8, m: &Match, bonus: bool, leading: bool| {
                 if s.list_level(&m.slots) == ListLevel::Dump {
                     return;
                 }
                 let strength = if bonus && opening && !s.hypothetical { strength.max(3) } else { strength };
-                // An answer that opens with its choice ("B, because ...") is not demoted by a
-                // later "but" in the same sentence.
-                let clause_rank = if strength < 3 && s.demoted(m.start()) || s.hypothetical { 1 } else { 2 };
+                let clause_rank = if !leading && s.demoted(m.start()) || s.hypothetical { 1 } else { 2 };
                 let rank = clause_rank * 10 + strength as u32;
                 if best.is_none_or(|(r, _)| rank > r) {
                     best = Some((rank, m.start()));
@@ -220,14 +220,14 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                 // `CREATE INDEX ON users (last_name, age);` chooses too, if less loudly.
                 for p in &option.names {
                     for m in p.find_all(s) {
-                        consider(2, &m, false);
+                        consider(2, &m, false, false);
                     }
                 }
             }
             for p in option.says.iter().filter(|_| !s.code) {
                 for m in p.find_all(s) {
                     if classify(s, &m, false) == Hit::Asserted {
-                        consider(2, &m, true);
+                        consider(2, &m, true, false);
                     }
                 }
             }
@@ -243,16 +243,16 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                     });
                     let leads = m.start() <= 1 && followed_by_break;
                     if whole || leads && opening {
-                        consider(3, &m, true);
+                        consider(3, &m, true, true);
                     } else if leads {
                         // "... . FOR SHARE: it blocks updates": a later sentence led by the option.
-                        consider(cue_strength(choice, s, &m).max(2), &m, true);
+                        consider(cue_strength(choice, s, &m).max(2), &m, true, true);
                     } else {
                         match cue_strength(choice, s, &m) {
                             // "Not the stack, the heap.": a bare name in the opening sentence.
-                            0 if opening => consider(1, &m, false),
+                            0 if opening => consider(1, &m, false, false),
                             0 => {}
-                            strength => consider(strength, &m, true),
+                            strength => consider(strength, &m, true, false),
                         }
                     }
                 }

@@ -332,13 +332,14 @@ impl Prompt {
         if words.len() < 4 || strict && words.len() < 6 {
             return false;
         }
-        let inside = words.iter().filter(|w| self.words.contains(*w)).count();
-        let ratio = inside as f64 / words.len() as f64;
+        let verbatim = contains_words(&self.flat, &words.join(" "));
         if strict {
-            ratio >= 0.95 && contains_words(&self.flat, &words.join(" "))
-        } else {
-            ratio >= 0.85
+            return verbatim;
         }
+        // Under a `Qn` heading the question may be pasted with small edits; an answer that
+        // merely reuses the question's words ("The final stock is 8") is short.
+        let inside = words.iter().filter(|w| self.words.contains(*w)).count();
+        verbatim || words.len() >= 8 && inside as f64 >= 0.85 * words.len() as f64
     }
 }
 

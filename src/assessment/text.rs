@@ -772,9 +772,13 @@ pub(crate) fn split_sentences(text: &str) -> Vec<(usize, &str)> {
     let mut in_code = false;
     while i < bytes.len() {
         let b = bytes[i];
-        if text[i..].starts_with(CODE_START) || text[i..].starts_with(CODE_END) {
-            in_code = text[i..].starts_with(CODE_START);
-            i += CODE_START.len_utf8();
+        // Compare bytes, not `&text[i..]`: `i` may sit inside a multi-byte character.
+        let mut marker = [0u8; 4];
+        let start_marker = CODE_START.encode_utf8(&mut marker).as_bytes().to_vec();
+        let end_marker = CODE_END.encode_utf8(&mut marker).as_bytes().to_vec();
+        if bytes[i..].starts_with(&start_marker) || bytes[i..].starts_with(&end_marker) {
+            in_code = bytes[i..].starts_with(&start_marker);
+            i += start_marker.len();
             continue;
         }
         if in_code {
