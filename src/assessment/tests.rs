@@ -398,3 +398,268 @@ fn low_confidence_is_flagged_with_a_reason() {
     assert!(r.needs_review && r.review_reason.as_deref().unwrap_or("").contains("more than one final answer"));
     assert!(r.missed.iter().any(|m| m.criterion == "chooses-b"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Bad rubric files.
+
+/// A copy of the shipped rubrics in a temporary folder, with `file` replaced by `edit(text)`.
+fn rubrics_with(file: &str, edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(rubrics()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let name = path.file_name().unwrap().to_str().unwrap().to_string();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let text = if name == file { edit(&text) } else { text };
+            std::fs::write(dir.path().join(&name), text).unwrap();
+        }
+    }
+    dir
+}
+
+fn messages(problems: &[crate::error::DefinitionError]) -> String {
+    problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn unknown_field_names_the_file_and_line() {
+    let dir = rubrics_with("q07-composite-index.yaml", |t| t.replacen("points: 10\n", "points: 10\ncolour: red\n", 1));
+    let line = std::fs::read_to_string(dir.path().join("q07-composite-index.yaml"))
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("colour:"))
+        .unwrap()
+        + 1;
+    let at = format!("q07-composite-index.yaml:{line}:1:");
+    let text = messages(&check_rubrics(dir.path()));
+    assert!(text.contains(&at) && text.contains("colour"), "{text}");
+    let err = load_question_rubrics(dir.path()).unwrap_err().to_string();
+    assert!(err.contains(&at) && err.contains("unknown field"), "{err}");
+}
+
+#[test]
+fn missing_field_is_reported() {
+    let dir = rubrics_with("q02-slow-channel.yaml", |t| {
+        let start = t.find("model-answer:").unwrap();
+        let end = t.find("calibration:").unwrap();
+        format!("{}{}", &t[..start], &t[end..])
+    });
+    let text = messages(&check_rubrics(dir.path()));
+    assert!(text.contains("q02-slow-channel.yaml:") && text.contains("model-answer"), "{text}");
+}
+
+#[test]
+fn points_that_do_not_add_up_name_the_line_and_the_fix() {
+    let dir = rubrics_with("q05-rate-limiter.yaml", |t| t.replacen("  - id: allows-it\n    points: 3", "  - id: allows-it\n    points: 4", 1));
+    let text = messages(&check_rubrics(dir.path()));
+    assert!(text.contains("criterion points add up to 11 but `points` is 10"), "{text}");
+    let line = std::fs::read_to_string(dir.path().join("q05-rate-limiter.yaml"))
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("criteria:"))
+        .unwrap()
+        + 1;
+    assert!(text.contains(&format!("q05-rate-limiter.yaml:{line}:")), "{text}");
+}
+
+#[test]
+fn check_reports_every_problem_at_once() {
+    let dir = rubrics_with("q10-job-queue.yaml", |t| {
+        t.replacen("    removes: [same-row-contention]", "    removes: [no-such-criterion]", 1)
+            .replacen("          - skip locked\n", "          - skip locked\n          - ... skip\n", 1)
+            .replacen("    points: 5\n", "    points: 0\n", 1)
+    });
+    let problems = check_rubrics(dir.path());
+    let text = messages(&problems);
+    assert!(text.contains("no-such-criterion"), "{text}");
+    assert!(text.contains("starts or ends with `...`"), "{text}");
+    assert!(text.contains("worth 0 points"), "{text}");
+    assert!(text.contains("add up to 5 but `points` is 10"), "{text}");
+    assert!(problems.len() >= 4, "{text}");
+    let dir = rubrics_with("q10-job-queue.yaml", |t| t.replacen("id: Q10", "id: Q9", 1));
+    let text = messages(&check_rubrics(dir.path()));
+    assert!(text.contains("ids must be unique"), "{text}");
+    // Calibration examples that do not grade as labelled are problems too.
+    let dir = rubrics_with("q08-lost-update.yaml", |t| t.replacen("    expected: 10\n    why: Answer, lock wait and re-read.", "    expected: 2\n    why: Answer, lock wait and re-read.", 1));
+    let text = messages(&check_rubrics(dir.path()));
+    assert!(text.contains("calibration \"terse-right\" is labelled 2 but grades 10"), "{text}");
+}
+
+#[test]
+fn newer_format_version_is_refused_with_the_fix() {
+    let dir = rubrics_with("q01-memory-leak.yaml", |t| t.replacen("format-version: 1", "format-version: 2", 1));
+    let err = load_question_rubrics(dir.path()).unwrap_err().to_string();
+    assert!(err.contains("q01-memory-leak.yaml:1:") && err.contains("upgrade kata"), "{err}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Overrides.
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn overrides_replace_the_score_and_keep_the_automatic_one() {
+    let set = set();
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = write(dir.path(), "ANSWERS.md", &std::fs::read_to_string(answers_dir().join("seed-004.md")).unwrap());
+    let grades = write(
+        dir.path(),
+        OVERRIDES_FILE,
+        "format-version: 1\noverrides:\n  - { question: Q8, score: 3, note: \"explained MVCC reads; the number is still wrong\" }\n  - { reflection: trade-offs, score: 15, note: \"no numbers\" }\n",
+    );
+    assert_eq!(overrides_beside(&sheet).as_deref(), Some(grades.as_path()));
+    let auto = grade_answers(&set, &sheet, None).unwrap();
+    let r = grade_answers(&set, &sheet, Some(&grades)).unwrap();
+    let q8 = q(&r, "Q8");
+    assert_eq!(q8.score, 3.0);
+    assert_eq!(q8.auto_score, q(&auto, "Q8").auto_score);
+    assert_eq!(q8.override_.as_ref().unwrap().note, "explained MVCC reads; the number is still wrong");
+    assert_eq!(r.score, auto.score - q(&auto, "Q8").score + 3.0);
+    assert_eq!(r.auto_score, auto.auto_score);
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["questions"][7]["override"]["score"], 3.0);
+
+    let rubric = reflection_rubric();
+    let refl = write(dir.path(), "REFLECTION.md", &std::fs::read_to_string(reflections_dir().join("seed-000.md")).unwrap());
+    let r = grade_reflection(&rubric, &refl, Some(&grades)).unwrap();
+    let t = r.sections.iter().find(|s| s.id == "trade-offs").unwrap();
+    assert_eq!(t.score, 15.0);
+    assert!(t.auto_score > 15.0);
+    assert_eq!(r.score, r.auto_score - t.auto_score + 15.0);
+}
+
+#[test]
+fn bad_overrides_are_errors_with_line_and_fix() {
+    let set = set();
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = write(dir.path(), "ANSWERS.md", "## Q1\nx\n");
+    let cases = [
+        ("format-version: 1\noverrides:\n  - { question: Q42, score: 3, note: x }\n", ":3:", "not in the rubric"),
+        ("format-version: 1\noverrides:\n  - { question: Q1, score: 11, note: x }\n", ":3:", "more than its 10 points"),
+        ("format-version: 1\noverrides:\n  - { question: Q1, score: 1, note: \"\" }\n", ":3:", "empty `note`"),
+        ("format-version: 1\noverrides:\n  - { question: Q1, reflection: ai-usage, score: 1, note: x }\n", ":3:", "exactly one of"),
+        ("format-version: 1\noverrides:\n  - { question: Q1, score: 1, note: x, grade: A }\n", ":3:", "unknown field"),
+        ("format-version: 1\noverrides:\n  - { question: Q1, score: 1, note: x }\n  - { question: Q1, score: 2, note: y }\n", ":", "overridden twice"),
+    ];
+    for (text, line, fix) in cases {
+        let grades = write(dir.path(), OVERRIDES_FILE, text);
+        let err = grade_answers(&set, &sheet, Some(&grades)).unwrap_err().to_string();
+        assert!(err.contains(&format!("{OVERRIDES_FILE}{line}")) && err.contains(fix), "{text}\n=> {err}");
+    }
+    let grades = write(dir.path(), OVERRIDES_FILE, "format-version: 1\noverrides:\n  - { reflection: vibes, score: 1, note: x }\n");
+    let refl = write(dir.path(), "REFLECTION.md", "## Trade-offs\nx\n");
+    let err = grade_reflection(&reflection_rubric(), &refl, Some(&grades)).unwrap_err().to_string();
+    assert!(err.contains("vibes") && err.contains("not in the rubric"), "{err}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blank sheets, the JSON contract.
+
+#[test]
+fn blank_sheets_parse_back_as_empty_answers() {
+    let set = set();
+    let blank = blank_answers(&set);
+    for q in &set.questions {
+        assert!(blank.contains(&format!("Answer {}", q.rubric.id)));
+        assert!(blank.contains(q.rubric.question.lines().next().unwrap()));
+    }
+    let r = grade_md(&set, &blank);
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    assert!(r.questions.iter().all(|q| q.status == AnswerStatus::Empty), "{}", dump(&r));
+    // Filled in, it grades.
+    let filled = blank.replacen("#### Answer Q10\n\n<!-- your answer -->", "#### Answer Q10\n\nAdd SKIP LOCKED.", 1);
+    let r = grade_md(&set, &filled);
+    assert_eq!(q(&r, "Q10").score, 5.0, "{}", dump(&r));
+
+    let rubric = reflection_rubric();
+    let blank = blank_reflection(&rubric);
+    for s in &rubric.file.sections {
+        assert!(blank.contains(&s.heading));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "REFLECTION.md", &blank);
+    let r = grade_reflection(&rubric, &path, None).unwrap();
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    assert!(r.sections.iter().all(|s| s.found && s.empty), "{}", dump_reflection(&r));
+    assert_eq!(r.score, 0.0);
+}
+
+#[test]
+fn json_contract_for_scripts() {
+    let set = set();
+    let answers = grade_answers(&set, &answers_dir().join("seed-004.md"), None).unwrap();
+    let reflection = grade_reflection(&reflection_rubric(), &reflections_dir().join("seed-000.md"), None).unwrap();
+    let json = serde_json::to_value(WrittenResult::new(Some(answers.clone()), Some(reflection))).unwrap();
+    for key in ["score", "max_score", "questions", "reflection"] {
+        assert!(json.get(key).is_some(), "{key}");
+    }
+    let first = &json["questions"][0];
+    for key in ["id", "score", "max_score", "needs_review", "evidence"] {
+        assert!(first.get(key).is_some(), "{key}");
+    }
+    assert!(json["score"].is_number() && json["reflection"]["score"].is_number());
+    assert!(json["reflection"]["sections"][0].get("needs_review").is_some());
+    // A report renders from saved JSON: the model round-trips.
+    let text = serde_json::to_string(&answers).unwrap();
+    let back: AnswersResult = serde_json::from_str(&text).unwrap();
+    assert_eq!(back.questions.len(), 10);
+    assert_eq!(back.score, answers.score);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Garbage in, no panic out.
+
+/// xorshift64*: deterministic, no dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+#[test]
+fn garbage_never_panics() {
+    let set = set();
+    let rubric = reflection_rubric();
+    let pieces = [
+        "#", "## ", "### Answer Q", "Q", "Question ", "1", "7", "11", "0", "99999999999", ". ", ": ", "**", "*", "_", "`",
+        "```", "```go\n", "\n", "\n\n", "- ", "1. ", "8. ", "> ", "| a | b |\n|---|---|\n", "---\n", "<!-- ", " -->",
+        "SKIP LOCKED", "not ", "but ", "although ", "some say ", "8", "9", "heap", "stack", "B", "A", "FOR SHARE",
+        "...", "?", "é", "—", "’", "\u{E000}", "\u{E001}", "\u{1F600}", "\t", "\r\n", "[", "]", "(", ")", "<", ">", "%",
+        "backing array", ", ", "; ", "Trade-offs", "AI Usage", "**[END]**", "\\", "&amp;", "$", "e.g. ", "A's ",
+    ];
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let dir = tempfile::tempdir().unwrap();
+    for round in 0..400 {
+        let text: String = if round % 4 == 0 {
+            // Raw bytes, decoded lossily as a file reader would refuse or a user would paste.
+            let bytes: Vec<u8> = (0..rng.below(400)).map(|_| (rng.next() & 0xff) as u8).collect();
+            String::from_utf8_lossy(&bytes).into_owned()
+        } else {
+            (0..rng.below(120)).map(|_| pieces[rng.below(pieces.len())]).collect()
+        };
+        let r = grade_answer_text(&set, &text, Path::new("fuzz.md"));
+        assert_eq!(r.questions.len(), 10);
+        assert!(r.score >= 0.0 && r.score <= r.max_score);
+        let path = write(dir.path(), "REFLECTION.md", &text);
+        let r = grade_reflection(&rubric, &path, None).unwrap();
+        assert!(r.score >= 0.0 && r.score <= r.max_score);
+    }
+    // Invalid UTF-8 on disk is an error naming the file, not a panic.
+    let path = dir.path().join("bad.md");
+    std::fs::write(&path, [0x23, 0x20, 0xff, 0xfe, 0x0a]).unwrap();
+    let err = grade_answers(&set, &path, None).unwrap_err().to_string();
+    assert!(err.contains("bad.md") && err.contains("UTF-8"), "{err}");
+}
