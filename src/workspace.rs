@@ -68,6 +68,10 @@ impl Workspace {
         let mut warnings = Vec::new();
         let mut count = 0;
         copy_sources(&src, &root.join("src"), &mut warnings, &mut count)?;
+        // Files the kata fixes (a simulated database, say) are the kata's, whatever was submitted.
+        for fixed in &kata.def.fixed_files {
+            copy_file(&kata.starter_dir().join(fixed), &root.join(fixed))?;
+        }
         let mut forbidden = Vec::new();
         scan_includes(&root.join("src"), Path::new("src"), &mut forbidden);
         let tests = root.join("tests");

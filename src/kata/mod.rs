@@ -181,6 +181,18 @@ fn validate(def: &KataDef, text: &str, dir: &Path, path: &Path) -> Result<(), De
             }
         }
     }
+    for fixed in &def.fixed_files {
+        let ok = fixed.extension().is_some_and(|e| e == "rs")
+            && fixed.starts_with("src")
+            && !fixed.components().any(|c| matches!(c, std::path::Component::ParentDir))
+            && dir.join("starter").join(fixed).is_file();
+        if !ok {
+            return Err(at(
+                "fixed-files",
+                format!("fixed file {} must be a .rs file under starter/src/", fixed.display()),
+            ));
+        }
+    }
     for required in ["starter/src/lib.rs", "Cargo.toml", "hidden"] {
         if !dir.join(required).exists() {
             return Err(DefinitionError::file(dir, format!("missing {required}; see katas/README.md for the layout")));

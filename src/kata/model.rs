@@ -33,6 +33,10 @@ pub struct KataDef {
     /// Timeout of each visible test under `kata test`.
     #[serde(default = "default_visible_timeout_ms")]
     pub visible_timeout_ms: u64,
+    /// Files the kata provides and the candidate must not change (e.g. a simulated database),
+    /// relative to `starter/`: grading uses the kata's copy whatever the submission holds.
+    #[serde(default)]
+    pub fixed_files: Vec<PathBuf>,
     /// The hidden tests, in report order.
     pub tests: Vec<TestDef>,
     /// The reference solution and the solutions that must fail.
