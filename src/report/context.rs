@@ -619,7 +619,8 @@ fn missed_row(m: &MissedCriterion) -> MissedRow {
 
 fn misconception_row(m: &MisconceptionFound) -> MisconceptionRow {
     MisconceptionRow {
-        description: m.description.clone(),
+        // The template goes on after it ("..., line 12: caps the score at 2").
+        description: m.description.trim_end().trim_end_matches('.').to_string(),
         quote: m.quote.clone(),
         line: m.line,
         effect: m.effect.clone(),
