@@ -87,7 +87,7 @@ fn find(patterns: &[Pattern], sentences: &[Sentence], strict: bool, unless: &[Pa
                     (Hit::Asserted, ListLevel::Dump) => 2,
                     _ => 3,
                 };
-                if best.is_none_or(|(h, l)| rank(hit, level) < rank(h, l)) {
+                if best.map_or(true, |(h, l)| rank(hit, level) < rank(h, l)) {
                     best = Some((hit, level));
                 }
             }
@@ -212,7 +212,7 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                 let strength = if bonus && opening && !s.hypothetical { strength.max(3) } else { strength };
                 let clause_rank = if !leading && s.demoted(m.start()) || s.hypothetical { 1 } else { 2 };
                 let rank = clause_rank * 10 + strength as u32;
-                if best.is_none_or(|(r, _)| rank > r) {
+                if best.map_or(true, |(r, _)| rank > r) {
                     best = Some((rank, m.start()));
                 }
             };
@@ -238,7 +238,7 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                     }
                     let end = *m.slots.last().unwrap_or(&m.start());
                     let whole = m.start() == 0 && end + 1 == s.len();
-                    let followed_by_break = s.tokens.get(end + 1).is_none_or(|t| {
+                    let followed_by_break = s.tokens.get(end + 1).map_or(true, |t| {
                         t.break_before != Break::None || matches!(t.lower.as_str(), "because" | "since" | "cause" | "as" | "due")
                     });
                     let leads = m.start() <= 1 && followed_by_break;

@@ -20,8 +20,6 @@ pub(crate) const GAP: usize = 6;
 /// A compiled pattern.
 #[derive(Debug, Clone)]
 pub(crate) struct Pattern {
-    /// The pattern as written in the rubric.
-    pub source: String,
     slots: Vec<Slot>,
 }
 
@@ -113,7 +111,7 @@ impl Pattern {
             }
             gap = 0;
         }
-        Ok(Pattern { source: source.to_string(), slots })
+        Ok(Pattern { slots })
     }
 
     /// Every match in `sentence`, leftmost first (one per starting token).

@@ -424,7 +424,7 @@ impl<'a> Cursor<'a> {
         let rest = self.rest();
         if rest.len() >= word.len() && rest.is_char_boundary(word.len()) && rest[..word.len()].eq_ignore_ascii_case(word) {
             let next = rest[word.len()..].chars().next();
-            if next.is_none_or(|c| !c.is_alphabetic()) {
+            if next.map_or(true, |c| !c.is_alphabetic()) {
                 self.at += word.len();
                 return true;
             }
@@ -511,7 +511,7 @@ fn classify_heading(text: &str, prompts: &[Prompt]) -> Option<Marker> {
         let t = text.trim_start_matches(['#', '*', '_', ' ']);
         let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
         let after = t[digits.len()..].chars().next();
-        if !digits.is_empty() && digits.len() <= 3 && after.is_none_or(|c| matches!(c, '.' | ')' | ':' | ' ')) {
+        if !digits.is_empty() && digits.len() <= 3 && after.map_or(true, |c| matches!(c, '.' | ')' | ':' | ' ')) {
             digits.parse().ok()
         } else {
             None
@@ -811,7 +811,7 @@ pub(crate) fn parse_reflection(text: &str, path: &Path, names: &[SectionName]) -
         let mut best: Option<(usize, usize)> = None;
         for (i, n) in names.iter().enumerate() {
             let s = n.score(&words);
-            if s > 0 && best.is_none_or(|(_, b)| s > b) {
+            if s > 0 && best.map_or(true, |(_, b)| s > b) {
                 best = Some((i, s));
             }
         }

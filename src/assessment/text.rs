@@ -390,7 +390,7 @@ fn attribution(tokens: &[Token]) -> Vec<bool> {
                 out[j] = true;
                 j += 1;
             }
-            i = i + marker.len();
+            i += marker.len();
         } else {
             i += 1;
         }
@@ -552,9 +552,9 @@ fn tokenize_with_openers(text: &str) -> (Vec<Token>, Vec<(usize, Opener)>) {
                     // "not yet" is an adverb, not a contrast.
                     let after_not = tokens.last().is_some_and(|t: &Token| t.lower == "not");
                     (!(lower == "yet" && after_not)).then_some(Opener::Contrast)
-                } else if CONCESSION.contains(&lower.as_str()) {
-                    Some(Opener::Concession)
-                } else if lower == "even" && matches!(raw.get(k + 1), Some(Raw::Word(n, _)) if n.eq_ignore_ascii_case("if")) {
+                } else if CONCESSION.contains(&lower.as_str())
+                    || lower == "even" && matches!(raw.get(k + 1), Some(Raw::Word(n, _)) if n.eq_ignore_ascii_case("if"))
+                {
                     Some(Opener::Concession)
                 } else {
                     None
@@ -640,10 +640,9 @@ fn raw_words(text: &str) -> Vec<Raw> {
             while i < chars.len() {
                 let c = chars[i];
                 let next = chars.get(i + 1).copied();
-                if c.is_alphanumeric() || c == '_' {
-                    word.push(c);
-                    i += 1;
-                } else if c == '\'' && next.is_some_and(char::is_alphabetic) && !word.is_empty() {
+                // Letters, digits, underscores, and an apostrophe inside a word ("won't").
+                let apostrophe = c == '\'' && next.is_some_and(char::is_alphabetic) && !word.is_empty();
+                if c.is_alphanumeric() || c == '_' || apostrophe {
                     word.push(c);
                     i += 1;
                 } else if (c == '.' || c == ',')
@@ -689,7 +688,7 @@ fn raw_words(text: &str) -> Vec<Raw> {
             }
             '-' => {
                 // A spaced dash separates clauses; a hyphen inside a word just splits it.
-                let spaced = i > 0 && chars[i - 1].is_whitespace() && chars.get(i + 1).is_none_or(|n| n.is_whitespace());
+                let spaced = i > 0 && chars[i - 1].is_whitespace() && chars.get(i + 1).map_or(true, |n| n.is_whitespace());
                 if spaced {
                     out.push(Raw::Punct(Break::Soft));
                 }
