@@ -51,7 +51,7 @@ pub(crate) fn run(content: &Content, args: GradeArgs) -> anyhow::Result<u8> {
                 .unwrap_or_else(|| PathBuf::from("kata-results").join(format!("{}.json", result_names(&folders)[0])));
             let graded = grade_assessment(content, folder, &args, &session, &output)?;
             eprintln!("results written to {}", output.display());
-            emit(&renderer, &args, &Outcome::Assessment(graded.result.clone()))?;
+            emit(&renderer, &args, &Outcome::Assessment(graded.result))?;
             return Ok(if graded.all_graded { exit_codes::OK } else { exit_codes::ERROR });
         }
         let result = grade_folder(content, folder, args.kata.as_deref(), &session, args.output.as_deref())?;
@@ -63,10 +63,14 @@ pub(crate) fn run(content: &Content, args: GradeArgs) -> anyhow::Result<u8> {
 
 /// What grading one folder gave.
 #[derive(Clone)]
+#[expect(clippy::large_enum_variant, reason = "one per graded folder; boxing would buy nothing")]
 enum Outcome {
     Kata(KataResult),
     Assessment(AssessmentResult),
 }
+
+/// Each folder's outcome in a batch, and whether every part of it was graded.
+type BatchSlot = Option<Result<(Outcome, bool), String>>;
 
 impl Outcome {
     fn as_assessment(&self) -> AssessmentResult {
@@ -195,7 +199,7 @@ fn batch(
     let per_candidate = super::BuildSession { offline: session.offline, jobs: (session.jobs / workers).max(1) };
     let progress = Progress::new(folders.len());
     let next = AtomicUsize::new(0);
-    let outcomes: Mutex<Vec<Option<Result<(Outcome, bool), String>>>> = Mutex::new(vec![None; folders.len()]);
+    let outcomes: Mutex<Vec<BatchSlot>> = Mutex::new(vec![None; folders.len()]);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| loop {

@@ -152,7 +152,7 @@ pub fn strip_html_comments(text: &str) -> String {
             }
         }
         // A line that held only a comment disappears, so paragraphs keep their shape.
-        if !(kept.trim().is_empty() && !line.trim().is_empty()) {
+        if !kept.trim().is_empty() || line.trim().is_empty() {
             out.push_str(&kept);
             out.push('\n');
         }
