@@ -370,16 +370,34 @@ const ATTRIBUTION: &[&[&str]] = &[
     &["it's", "not", "that"],
 ];
 
+/// Adverbs that may sit inside an attribution marker: "people *usually* say".
+const MARKER_ADVERBS: &[&str] =
+    &["usually", "often", "commonly", "sometimes", "generally", "typically", "probably", "would", "might", "first", "initially"];
+
+/// The length of the attribution marker starting at `i`, if any.
+fn marker_at(tokens: &[Token], i: usize) -> Option<usize> {
+    'markers: for marker in ATTRIBUTION {
+        let mut j = i;
+        for (k, w) in marker.iter().enumerate() {
+            if k > 0 && tokens.get(j).is_some_and(|t| MARKER_ADVERBS.contains(&t.lower.as_str()) && t.lower != *w) {
+                j += 1;
+            }
+            match tokens.get(j) {
+                // A marker split by a comma is not a marker.
+                Some(t) if t.lower == *w && t.soft == tokens[i].soft => j += 1,
+                _ => continue 'markers,
+            }
+        }
+        return Some(j - i);
+    }
+    None
+}
+
 fn attribution(tokens: &[Token]) -> Vec<bool> {
     let mut out = vec![false; tokens.len()];
     let mut i = 0;
     while i < tokens.len() {
-        let hit = ATTRIBUTION.iter().find(|marker| {
-            marker.iter().enumerate().all(|(k, w)| tokens.get(i + k).is_some_and(|t| t.lower == *w))
-                // A marker split by a comma is not a marker.
-                && (1..marker.len()).all(|k| tokens[i + k].soft == tokens[i].soft)
-        });
-        if let Some(marker) = hit {
+        if let Some(len) = marker_at(tokens, i) {
             let soft = tokens[i].soft;
             let mut j = i;
             // "forget about LOCK TABLE because it blocks inserts": the reason is the writer's own.
@@ -390,7 +408,7 @@ fn attribution(tokens: &[Token]) -> Vec<bool> {
                 out[j] = true;
                 j += 1;
             }
-            i += marker.len();
+            i += len;
         } else {
             i += 1;
         }
@@ -889,6 +907,7 @@ mod tests {
         assert!(negated_word("Increasing the buffer, but that won't fix it.", "buffer"));
         assert!(negated_word("Would SKIP LOCKED help?", "skip"));
         assert!(!negated_word("Not only the pointer but the request escapes.", "request"));
+        assert!(negated_word("People usually say the file isn't closed.", "file"));
     }
 
     #[test]
