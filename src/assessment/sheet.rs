@@ -79,7 +79,6 @@ impl Block {
             }
             line = l;
         }
-        // A hard break moves to the next line within the same piece list.
         line
     }
 
