@@ -27,6 +27,8 @@ const MAX_ENTRY_BYTES: u64 = folder::MAX_FILE_BYTES;
 const MAX_ARCHIVE_BYTES: u64 = 256 * 1024 * 1024;
 /// Most entries read from one archive.
 const MAX_ENTRIES: usize = folder::MAX_FILES + 100;
+/// Most integrity findings listed one by one.
+const MAX_FINDINGS: usize = 200;
 
 /// `MANIFEST.json`: what was submitted.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -260,6 +262,15 @@ pub fn verify(root: &Path, manifest: &Manifest) -> anyhow::Result<(usize, Vec<In
             path: path.clone(),
             kind: FindingKind::Extra,
             detail: "in the submission but not in the manifest (added after packing)".into(),
+        });
+    }
+    if findings.len() > MAX_FINDINGS {
+        let more = findings.len() - MAX_FINDINGS;
+        findings.truncate(MAX_FINDINGS);
+        findings.push(IntegrityFinding {
+            path: "...".into(),
+            kind: FindingKind::Changed,
+            detail: format!("and {more} more differences; the submission hardly matches its manifest"),
         });
     }
     Ok((manifest.files.len(), findings))

@@ -224,14 +224,14 @@ pub fn grade_submission(content: &Content, path: &Path, options: &SittingOptions
     // long kata builds.
     if let Some(set) = &rubrics.questions {
         let sheet = root.join(folder::ANSWERS_FILE);
-        match crate::error::read_text(&sheet) {
+        match read_sheet(&sheet) {
             Ok(_) => result.answers = Some(assessment::grade_answers(set, &sheet, overrides.as_deref())?),
             Err(err) => result.warnings.push(format!("answers not graded (0 points): {err}")),
         }
     }
     if let Some(rubric) = &rubrics.reflection {
         let sheet = root.join(folder::REFLECTION_FILE);
-        match crate::error::read_text(&sheet) {
+        match read_sheet(&sheet) {
             Ok(text) => {
                 result.reflection = Some(assessment::grade_reflection(rubric, &sheet, overrides.as_deref())?);
                 result.reflection_text = Some(cap(text, MAX_REFLECTION_TEXT));
@@ -322,6 +322,19 @@ fn relabel(result: &mut AssessmentResult, from: &Path, to: &Path) {
         fix(&mut k.result.submission);
         k.result.warnings.iter_mut().for_each(fix);
     }
+}
+
+/// Reads a candidate's sheet: a regular file (a symbolic link could point at any file of the
+/// grading machine, which would then be quoted in the report) of reasonable size.
+fn read_sheet(path: &Path) -> anyhow::Result<String> {
+    let meta = std::fs::symlink_metadata(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    if !meta.file_type().is_file() {
+        anyhow::bail!("{} is not a regular file (a symbolic link?); submit the file itself", path.display());
+    }
+    if meta.len() > folder::MAX_FILE_BYTES {
+        anyhow::bail!("{}: {} bytes is over the {}-byte limit", path.display(), meta.len(), folder::MAX_FILE_BYTES);
+    }
+    Ok(crate::error::read_text(path)?)
 }
 
 /// `alice.tar.gz` -> `alice.grades.yaml` beside it, if it exists.

@@ -144,13 +144,22 @@ impl Exporter for TextExporter {
             }
             out.push('\n');
         }
-        Ok(out)
+        Ok(printable(out))
     }
+}
+
+/// Terminal text without control characters (candidate text could carry escape sequences).
+fn printable(text: String) -> String {
+    if !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return text;
+    }
+    text.chars().map(|c| if c.is_control() && c != '\n' && c != '\t' { '\u{FFFD}' } else { c }).collect()
 }
 
 fn shorten(s: &str, max: usize) -> String {
     s.chars().take(max).collect()
 }
+
 
 /// A readable summary of an assessment's result.
 pub fn assessment_text(r: &AssessmentResult) -> String {
@@ -214,7 +223,7 @@ pub fn assessment_text(r: &AssessmentResult) -> String {
     for w in &c.warnings {
         out.push_str(&format!("warning: {w}\n"));
     }
-    out
+    printable(out)
 }
 
 /// The JSON results, pretty-printed with a trailing newline.
@@ -293,4 +302,12 @@ pub fn text(result: &KataResult, scored: bool) -> String {
 
 fn indent(text: &str, prefix: &str) -> String {
     text.trim_end().lines().map(|l| format!("{prefix}{l}")).collect::<Vec<_>>().join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn terminal_text_carries_no_escape_sequences() {
+        assert_eq!(super::printable("a\u{1b}[31mb\nc\t".into()), "a\u{FFFD}[31mb\nc\t");
+    }
 }

@@ -221,3 +221,22 @@ fn a_cohort_graded_in_three_shards_merges_to_the_unsharded_results() {
     kata(&t, &["report", "sharded.json", "--html", "cohort.html"]).expect_code(0);
     assert!(std::fs::read_to_string(t.path().join("cohort.html")).unwrap().contains("(3 candidates)"));
 }
+
+#[test]
+fn a_symlinked_sheet_is_not_read_and_a_missing_kata_is_a_zero() {
+    let t = KataTest::with_fixtures();
+    start(&t, "mallory");
+    let dir = t.path().join("mallory");
+    std::fs::remove_dir_all(dir.join("adder")).unwrap();
+    std::fs::write(t.path().join("secret.txt"), "TOPSECRET of the grading machine.\n").unwrap();
+    std::fs::remove_file(dir.join("ANSWERS.md")).unwrap();
+    std::os::unix::fs::symlink(t.path().join("secret.txt"), dir.join("ANSWERS.md")).unwrap();
+    let run = kata(&t, &["grade", "mallory", "--assessment", &mini(), "--format", "json", "-o", "m.json"]);
+    let json = run.expect_code(0).json();
+    assert!(!run.stdout().contains("TOPSECRET"), "the linked file was quoted");
+    assert!(json["answers"].is_null());
+    assert!(json["warnings"].to_string().contains("not a regular file"), "{}", json["warnings"]);
+    assert_eq!(json["katas"][0]["status"], "missing");
+    assert_eq!(json["parts"][0]["points"], 0.0);
+    assert_eq!(json["complete"], true);
+}
