@@ -25,12 +25,9 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::text::{plain_words, split_sentences, tokenize, Sentence, CODE_END, CODE_START};
 
-/// The markdown options for answer sheets and reflections.
-///
-/// Kept equal to the program-wide choice (tables, strikethrough, task lists) so sheets parse
-/// the same way everywhere.
+/// The markdown options for answer sheets and reflections: the program-wide choice.
 pub(crate) fn options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS
+    crate::markdown::options()
 }
 
 /// What a block of the document is.

@@ -1,4 +1,4 @@
-//! `kata check`: validate every definition without building anything.
+//! `kata check`: validate every kata and rubric definition without building anything.
 
 use crate::content::Content;
 use crate::error::exit_codes;
@@ -13,12 +13,17 @@ pub(crate) fn run(content: &Content) -> anyhow::Result<u8> {
             Err(err) => problems.push(err.to_string()),
         }
     }
+    let rubric_problems = crate::assessment::check_rubrics(&content.rubrics);
+    let rubric_count = std::fs::read_dir(&content.rubrics)
+        .map(|d| d.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "yaml")).count())
+        .unwrap_or(0);
+    problems.extend(rubric_problems.iter().map(|e| e.to_string()));
     let mut text = String::new();
     for problem in &problems {
         text.push_str(&format!("error: {problem}\n"));
     }
     if problems.is_empty() {
-        text.push_str(&format!("check: {} katas are well-formed\n", ids.len()));
+        text.push_str(&format!("check: {} katas and {rubric_count} rubrics are well-formed\n", ids.len()));
         super::print(&text)?;
         Ok(exit_codes::OK)
     } else {

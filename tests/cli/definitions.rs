@@ -94,3 +94,15 @@ fn symlinks_in_a_submission_are_ignored_with_a_warning() {
     assert!(json["warnings"][0].as_str().unwrap().contains("symbolic link ignored"), "{json}");
     assert_eq!(json["score"], 30);
 }
+
+#[test]
+fn a_bad_rubric_fails_check_with_its_file_and_line() {
+    let t = KataTest::new();
+    let rubrics = t.path().join("rubrics");
+    copy_dir(&crate::support::repo().join("rubrics"), &rubrics);
+    let q8 = rubrics.join("q08-lost-update.yaml");
+    let text = std::fs::read_to_string(&q8).unwrap();
+    std::fs::write(&q8, text.replacen("\ntitle:", "\ncolour: red\ntitle:", 1)).unwrap();
+    let run = t.run(&["--rubrics", rubrics.to_str().unwrap(), "check"]);
+    run.expect_code(1).stdout_has("q08-lost-update.yaml:").stdout_has("colour");
+}
