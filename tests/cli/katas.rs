@@ -48,16 +48,23 @@ fn deadlocking_starter_times_out_under_kata_test_instead_of_hanging() {
     t.run(&["test", "--dir", "work"]).expect_code(1).stdout_has("likely deadlock");
 }
 
+/// A newcomer's path through every kata: start it, see the visible tests fail, "fix" it (with
+/// the reference's code), see them pass, grade the folder and get full marks.
 #[test]
-fn every_kata_starts_and_its_visible_tests_run() {
+fn every_kata_starts_fails_its_visible_tests_and_grades_full_once_fixed() {
     for id in KATAS {
         let t = KataTest::new();
         t.run(&["start", id, "--dir", "work"]).expect_code(0);
         let run = t.run(&["test", "--dir", "work"]);
-        // The starter is buggy or unfinished, so some visible test fails, but the tests build
-        // and run (exit 1, not 2) and each is reported.
+        // The starter is buggy or unfinished: the visible tests build and run (exit 1, not 2).
         run.expect_code(1);
         assert!(run.stdout().contains("tests passed"), "{id}: {}", run.stdout());
+        let work = t.path().join("work");
+        std::fs::remove_dir_all(work.join("src")).unwrap();
+        crate::support::copy_dir(&crate::support::repo().join("katas").join(id).join("solutions/reference/src"), &work.join("src"));
+        t.run(&["test", "--dir", "work"]).expect_code(0);
+        let json = t.run(&["grade", "work", "--format", "json"]).expect_code(0).json();
+        assert_eq!(json["score"], json["max_score"], "{id}: {json}");
         t.assert_no_leftovers();
     }
 }
