@@ -32,7 +32,10 @@ const LONG: Duration = Duration::from_secs(3600);
 
 fn queue(capacity: usize, promote_after: Duration) -> (EventQueue, Arc<TestClock>) {
     let clock = Arc::new(TestClock::default());
-    (EventQueue::new(capacity, promote_after, clock.clone()), clock)
+    (
+        EventQueue::new(capacity, promote_after, clock.clone()),
+        clock,
+    )
 }
 
 fn ev(id: u64, severity: Severity) -> Event {
@@ -41,7 +44,8 @@ fn ev(id: u64, severity: Severity) -> Event {
 
 fn push_all(q: &EventQueue, events: &[(u64, Severity)]) {
     for &(id, sev) in events {
-        q.try_push(ev(id, sev)).unwrap_or_else(|e| panic!("try_push of event {id} ({sev:?}) refused: {e:?}"));
+        q.try_push(ev(id, sev))
+            .unwrap_or_else(|e| panic!("try_push of event {id} ({sev:?}) refused: {e:?}"));
     }
 }
 
@@ -49,7 +53,12 @@ fn push_all(q: &EventQueue, events: &[(u64, Severity)]) {
 fn drain(q: &EventQueue) -> Vec<(u64, Severity)> {
     let mut out = Vec::new();
     while let Some(e) = q.pop() {
-        assert_eq!(e.payload, format!("event {}", e.id), "payload of event {} changed", e.id);
+        assert_eq!(
+            e.payload,
+            format!("event {}", e.id),
+            "payload of event {} changed",
+            e.id
+        );
         out.push((e.id, e.severity));
         assert!(out.len() <= 1_000_000, "pop keeps returning events");
     }
@@ -185,7 +194,10 @@ kata_test! {
             }
             assert_eq!(e.severity, Error);
         }
-        panic!("the Debug event waited 40 s behind a stream of errors (promote_after = 10 s) and was never served");
+        panic!(
+            "the Debug event waited 40 s behind a stream of errors (promote_after = 10 s) \
+             and was never served"
+        );
     }
 }
 
@@ -196,7 +208,10 @@ kata_test! {
         for sev in [Debug, Info, Warning, Error] {
             match q.try_push(ev(10, sev)) {
                 Err(PushError::Full(e)) => assert_eq!(e, ev(10, sev), "Full must hand the event back unchanged"),
-                other => panic!("try_push of a {sev:?} event into a full queue (capacity 3) returned {other:?}, expected Err(Full)"),
+                other => panic!(
+                    "try_push of a {sev:?} event into a full queue (capacity 3) returned {other:?}, \
+                     expected Err(Full)"
+                ),
             }
         }
         assert_eq!(q.len(), 3);
@@ -360,10 +375,16 @@ impl Model {
         true
     }
     fn pop(&mut self, now: u64) -> Option<(u64, Severity)> {
-        let top = |e: &&(u64, u64, Severity, u64)| e.2 == Critical || now - e.3 >= self.promote_after_ms;
+        let top =
+            |e: &&(u64, u64, Severity, u64)| e.2 == Critical || now - e.3 >= self.promote_after_ms;
         let pick = match self.entries.iter().filter(top).min_by_key(|e| e.0) {
             Some(e) => e.0,
-            None => self.entries.iter().min_by_key(|e| (std::cmp::Reverse(e.2), e.0))?.0,
+            None => {
+                self.entries
+                    .iter()
+                    .min_by_key(|e| (std::cmp::Reverse(e.2), e.0))?
+                    .0
+            }
         };
         let at = self.entries.iter().position(|e| e.0 == pick).unwrap();
         let (_, id, sev, _) = self.entries.remove(at);
@@ -389,7 +410,9 @@ kata_test! {
                         _ => Debug,
                     };
                     let accepted = q.try_push(ev(id, sev)).is_ok();
-                    assert_eq!(accepted, model.try_push(id, sev, now), "step {step}: try_push of {sev:?} event {id} (len {})", model.entries.len());
+                    let len = model.entries.len();
+                    let want = model.try_push(id, sev, now);
+                    assert_eq!(accepted, want, "step {step}: try_push of {sev:?} event {id} (len {len})");
                     id += 1;
                 }
                 5..=8 => {

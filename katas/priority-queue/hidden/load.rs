@@ -55,7 +55,7 @@ kata_test! {
     fn producers_and_consumers_deliver_each_event_once() {
         const PRODUCERS: u64 = 4;
         const CONSUMERS: usize = 3;
-        const PER_PRODUCER: u64 = 4_000;
+        const PER_PRODUCER: u64 = 20_000;
         let clock: Arc<dyn Clock> = Arc::new(RealClock(Instant::now()));
         let q = Arc::new(EventQueue::new(16, Duration::from_millis(2), clock));
         let closing = Arc::new(AtomicBool::new(false));

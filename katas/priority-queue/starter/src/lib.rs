@@ -27,8 +27,13 @@ pub enum Severity {
 
 impl Severity {
     /// Every severity, least severe first; `ALL[s.index()] == s`.
-    pub const ALL: [Severity; 5] =
-        [Severity::Debug, Severity::Info, Severity::Warning, Severity::Error, Severity::Critical];
+    pub const ALL: [Severity; 5] = [
+        Severity::Debug,
+        Severity::Info,
+        Severity::Warning,
+        Severity::Error,
+        Severity::Critical,
+    ];
 
     /// Position in [`Severity::ALL`]: `Debug` is 0, `Critical` is 4.
     pub fn index(self) -> usize {
@@ -50,7 +55,11 @@ pub struct Event {
 impl Event {
     /// Builds an event.
     pub fn new(id: u64, severity: Severity, payload: impl Into<String>) -> Event {
-        Event { id, severity, payload: payload.into() }
+        Event {
+            id,
+            severity,
+            payload: payload.into(),
+        }
     }
 }
 
@@ -69,7 +78,9 @@ pub struct SystemClock {
 impl SystemClock {
     /// A clock whose origin is now.
     pub fn new() -> SystemClock {
-        SystemClock { origin: Instant::now() }
+        SystemClock {
+            origin: Instant::now(),
+        }
     }
 }
 
@@ -245,7 +256,10 @@ impl EventQueue {
             if state.closed {
                 return None;
             }
-            state = self.not_empty.wait(state).unwrap_or_else(|p| p.into_inner());
+            state = self
+                .not_empty
+                .wait(state)
+                .unwrap_or_else(|p| p.into_inner());
         }
     }
 
@@ -267,12 +281,19 @@ impl EventQueue {
         for e in &state.events {
             queued[e.severity.index()] += 1;
         }
-        Counts { queued, accepted: state.accepted, delivered: state.delivered }
+        Counts {
+            queued,
+            accepted: state.accepted,
+            delivered: state.delivered,
+        }
     }
 }
 
 impl fmt::Debug for EventQueue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("EventQueue").field("capacity", &self.capacity).field("counts", &self.counts()).finish_non_exhaustive()
+        f.debug_struct("EventQueue")
+            .field("capacity", &self.capacity)
+            .field("counts", &self.counts())
+            .finish_non_exhaustive()
     }
 }

@@ -14,7 +14,14 @@ fn ids(q: &EventQueue) -> Vec<u64> {
 #[test]
 fn most_severe_first_then_fifo() {
     let q = EventQueue::new(100, Duration::from_secs(60), Arc::new(ManualClock::new()));
-    for (id, sev) in [(1, Info), (2, Error), (3, Info), (4, Critical), (5, Error), (6, Debug)] {
+    for (id, sev) in [
+        (1, Info),
+        (2, Error),
+        (3, Info),
+        (4, Critical),
+        (5, Error),
+        (6, Debug),
+    ] {
         q.push(Event::new(id, sev, "")).unwrap();
     }
     assert_eq!(ids(&q), vec![4, 2, 5, 1, 3, 6]);
@@ -39,7 +46,10 @@ fn full_queue_refuses_info_but_takes_critical() {
     let q = EventQueue::new(2, Duration::from_secs(60), Arc::new(ManualClock::new()));
     q.push(Event::new(1, Info, "")).unwrap();
     q.push(Event::new(2, Info, "")).unwrap();
-    assert!(matches!(q.try_push(Event::new(3, Info, "")), Err(PushError::Full(_))));
+    assert!(matches!(
+        q.try_push(Event::new(3, Info, "")),
+        Err(PushError::Full(_))
+    ));
     q.try_push(Event::new(4, Critical, "")).unwrap();
     assert_eq!(q.len(), 3);
     assert_eq!(ids(&q), vec![4, 1, 2]);
@@ -47,7 +57,11 @@ fn full_queue_refuses_info_but_takes_critical() {
 
 #[test]
 fn close_ends_pop_wait() {
-    let q = Arc::new(EventQueue::new(10, Duration::from_secs(60), Arc::new(ManualClock::new())));
+    let q = Arc::new(EventQueue::new(
+        10,
+        Duration::from_secs(60),
+        Arc::new(ManualClock::new()),
+    ));
     let consumer = {
         let q = q.clone();
         thread::spawn(move || std::iter::from_fn(|| q.pop_wait()).count())
@@ -56,5 +70,8 @@ fn close_ends_pop_wait() {
     thread::sleep(Duration::from_millis(100));
     q.close();
     assert_eq!(consumer.join().unwrap(), 1);
-    assert!(matches!(q.push(Event::new(2, Info, "")), Err(PushError::Closed(_))));
+    assert!(matches!(
+        q.push(Event::new(2, Info, "")),
+        Err(PushError::Closed(_))
+    ));
 }

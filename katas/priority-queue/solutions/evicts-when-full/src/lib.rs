@@ -27,8 +27,13 @@ pub enum Severity {
 
 impl Severity {
     /// Every severity, least severe first; `ALL[s.index()] == s`.
-    pub const ALL: [Severity; 5] =
-        [Severity::Debug, Severity::Info, Severity::Warning, Severity::Error, Severity::Critical];
+    pub const ALL: [Severity; 5] = [
+        Severity::Debug,
+        Severity::Info,
+        Severity::Warning,
+        Severity::Error,
+        Severity::Critical,
+    ];
 
     /// Position in [`Severity::ALL`]: `Debug` is 0, `Critical` is 4.
     pub fn index(self) -> usize {
@@ -50,7 +55,11 @@ pub struct Event {
 impl Event {
     /// Builds an event.
     pub fn new(id: u64, severity: Severity, payload: impl Into<String>) -> Event {
-        Event { id, severity, payload: payload.into() }
+        Event {
+            id,
+            severity,
+            payload: payload.into(),
+        }
     }
 }
 
@@ -69,7 +78,9 @@ pub struct SystemClock {
 impl SystemClock {
     /// A clock whose origin is now.
     pub fn new() -> SystemClock {
-        SystemClock { origin: Instant::now() }
+        SystemClock {
+            origin: Instant::now(),
+        }
     }
 }
 
@@ -179,8 +190,9 @@ impl State {
         let mut top: Option<(u64, usize)> = None;
         for (lane, entries) in self.lanes.iter().enumerate() {
             if let Some(head) = entries.front() {
-                let in_top = lane == CRITICAL || now.saturating_sub(head.accepted_at) >= promote_after;
-                if in_top && top.map_or(true, |(seq, _)| head.seq < seq) {
+                let in_top =
+                    lane == CRITICAL || now.saturating_sub(head.accepted_at) >= promote_after;
+                if in_top && top.is_none_or(|(seq, _)| head.seq < seq) {
                     top = Some((head.seq, lane));
                 }
             }
@@ -208,7 +220,11 @@ impl State {
         let lane = event.severity.index();
         let seq = self.next_seq;
         self.next_seq += 1;
-        self.lanes[lane].push_back(Entry { seq, accepted_at: now, event });
+        self.lanes[lane].push_back(Entry {
+            seq,
+            accepted_at: now,
+            event,
+        });
         self.len += 1;
         self.accepted[lane] += 1;
     }
@@ -337,7 +353,10 @@ impl EventQueue {
             if state.closed {
                 return None;
             }
-            state = self.not_empty.wait(state).unwrap_or_else(|p| p.into_inner());
+            state = self
+                .not_empty
+                .wait(state)
+                .unwrap_or_else(|p| p.into_inner());
         }
     }
 
@@ -361,7 +380,11 @@ impl EventQueue {
         for (q, lane) in queued.iter_mut().zip(&state.lanes) {
             *q = lane.len();
         }
-        Counts { queued, accepted: state.accepted, delivered: state.delivered }
+        Counts {
+            queued,
+            accepted: state.accepted,
+            delivered: state.delivered,
+        }
     }
 }
 

@@ -27,8 +27,13 @@ pub enum Severity {
 
 impl Severity {
     /// Every severity, least severe first; `ALL[s.index()] == s`.
-    pub const ALL: [Severity; 5] =
-        [Severity::Debug, Severity::Info, Severity::Warning, Severity::Error, Severity::Critical];
+    pub const ALL: [Severity; 5] = [
+        Severity::Debug,
+        Severity::Info,
+        Severity::Warning,
+        Severity::Error,
+        Severity::Critical,
+    ];
 
     /// Position in [`Severity::ALL`]: `Debug` is 0, `Critical` is 4.
     pub fn index(self) -> usize {
@@ -50,7 +55,11 @@ pub struct Event {
 impl Event {
     /// Builds an event.
     pub fn new(id: u64, severity: Severity, payload: impl Into<String>) -> Event {
-        Event { id, severity, payload: payload.into() }
+        Event {
+            id,
+            severity,
+            payload: payload.into(),
+        }
     }
 }
 
@@ -69,7 +78,9 @@ pub struct SystemClock {
 impl SystemClock {
     /// A clock whose origin is now.
     pub fn new() -> SystemClock {
-        SystemClock { origin: Instant::now() }
+        SystemClock {
+            origin: Instant::now(),
+        }
     }
 }
 
@@ -153,7 +164,6 @@ pub struct Counts {
 const CRITICAL: usize = 4;
 
 struct Entry {
-    seq: u64,
     accepted_at: Duration,
     event: Event,
 }
@@ -161,7 +171,6 @@ struct Entry {
 struct State {
     lanes: [VecDeque<Entry>; 5],
     len: usize,
-    next_seq: u64,
     closed: bool,
     accepted: [u64; 5],
     delivered: [u64; 5],
@@ -194,9 +203,10 @@ impl State {
 
     fn enqueue(&mut self, event: Event, now: Duration) {
         let lane = event.severity.index();
-        let seq = self.next_seq;
-        self.next_seq += 1;
-        self.lanes[lane].push_back(Entry { seq, accepted_at: now, event });
+        self.lanes[lane].push_back(Entry {
+            accepted_at: now,
+            event,
+        });
         self.len += 1;
         self.accepted[lane] += 1;
     }
@@ -225,7 +235,6 @@ impl EventQueue {
             state: Mutex::new(State {
                 lanes: Default::default(),
                 len: 0,
-                next_seq: 0,
                 closed: false,
                 accepted: [0; 5],
                 delivered: [0; 5],
@@ -317,7 +326,10 @@ impl EventQueue {
             if state.closed {
                 return None;
             }
-            state = self.not_empty.wait(state).unwrap_or_else(|p| p.into_inner());
+            state = self
+                .not_empty
+                .wait(state)
+                .unwrap_or_else(|p| p.into_inner());
         }
     }
 
@@ -341,7 +353,11 @@ impl EventQueue {
         for (q, lane) in queued.iter_mut().zip(&state.lanes) {
             *q = lane.len();
         }
-        Counts { queued, accepted: state.accepted, delivered: state.delivered }
+        Counts {
+            queued,
+            accepted: state.accepted,
+            delivered: state.delivered,
+        }
     }
 }
 

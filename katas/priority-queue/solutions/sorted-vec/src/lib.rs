@@ -25,8 +25,13 @@ pub enum Severity {
 
 impl Severity {
     /// Every severity, least severe first; `ALL[s.index()] == s`.
-    pub const ALL: [Severity; 5] =
-        [Severity::Debug, Severity::Info, Severity::Warning, Severity::Error, Severity::Critical];
+    pub const ALL: [Severity; 5] = [
+        Severity::Debug,
+        Severity::Info,
+        Severity::Warning,
+        Severity::Error,
+        Severity::Critical,
+    ];
 
     /// Position in [`Severity::ALL`]: `Debug` is 0, `Critical` is 4.
     pub fn index(self) -> usize {
@@ -48,7 +53,11 @@ pub struct Event {
 impl Event {
     /// Builds an event.
     pub fn new(id: u64, severity: Severity, payload: impl Into<String>) -> Event {
-        Event { id, severity, payload: payload.into() }
+        Event {
+            id,
+            severity,
+            payload: payload.into(),
+        }
     }
 }
 
@@ -67,7 +76,9 @@ pub struct SystemClock {
 impl SystemClock {
     /// A clock whose origin is now.
     pub fn new() -> SystemClock {
-        SystemClock { origin: Instant::now() }
+        SystemClock {
+            origin: Instant::now(),
+        }
     }
 }
 
@@ -176,13 +187,16 @@ impl State {
         // The oldest event of each severity is the last one of its run; binary search finds it.
         let mut top: Option<(u64, usize)> = None;
         for lane in 0..5 {
-            let end = self.events.partition_point(|e| e.event.severity.index() <= lane);
+            let end = self
+                .events
+                .partition_point(|e| e.event.severity.index() <= lane);
             if end == 0 || self.events[end - 1].event.severity.index() != lane {
                 continue;
             }
             let oldest = &self.events[end - 1];
-            let in_top = lane == CRITICAL || now.saturating_sub(oldest.accepted_at) >= promote_after;
-            if in_top && top.map_or(true, |(seq, _)| oldest.seq < seq) {
+            let in_top =
+                lane == CRITICAL || now.saturating_sub(oldest.accepted_at) >= promote_after;
+            if in_top && top.is_none_or(|(seq, _)| oldest.seq < seq) {
                 top = Some((oldest.seq, end - 1));
             }
         }
@@ -199,8 +213,17 @@ impl State {
         let lane = event.severity.index();
         let seq = self.next_seq;
         self.next_seq += 1;
-        let at = self.events.partition_point(|e| e.event.severity < event.severity);
-        self.events.insert(at, Entry { seq, accepted_at: now, event });
+        let at = self
+            .events
+            .partition_point(|e| e.event.severity < event.severity);
+        self.events.insert(
+            at,
+            Entry {
+                seq,
+                accepted_at: now,
+                event,
+            },
+        );
         self.len += 1;
         self.accepted[lane] += 1;
     }
@@ -321,7 +344,10 @@ impl EventQueue {
             if state.closed {
                 return None;
             }
-            state = self.not_empty.wait(state).unwrap_or_else(|p| p.into_inner());
+            state = self
+                .not_empty
+                .wait(state)
+                .unwrap_or_else(|p| p.into_inner());
         }
     }
 
@@ -345,7 +371,11 @@ impl EventQueue {
         for e in &state.events {
             queued[e.event.severity.index()] += 1;
         }
-        Counts { queued, accepted: state.accepted, delivered: state.delivered }
+        Counts {
+            queued,
+            accepted: state.accepted,
+            delivered: state.delivered,
+        }
     }
 }
 

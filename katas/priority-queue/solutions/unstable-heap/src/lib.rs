@@ -27,8 +27,13 @@ pub enum Severity {
 
 impl Severity {
     /// Every severity, least severe first; `ALL[s.index()] == s`.
-    pub const ALL: [Severity; 5] =
-        [Severity::Debug, Severity::Info, Severity::Warning, Severity::Error, Severity::Critical];
+    pub const ALL: [Severity; 5] = [
+        Severity::Debug,
+        Severity::Info,
+        Severity::Warning,
+        Severity::Error,
+        Severity::Critical,
+    ];
 
     /// Position in [`Severity::ALL`]: `Debug` is 0, `Critical` is 4.
     pub fn index(self) -> usize {
@@ -50,7 +55,11 @@ pub struct Event {
 impl Event {
     /// Builds an event.
     pub fn new(id: u64, severity: Severity, payload: impl Into<String>) -> Event {
-        Event { id, severity, payload: payload.into() }
+        Event {
+            id,
+            severity,
+            payload: payload.into(),
+        }
     }
 }
 
@@ -69,7 +78,9 @@ pub struct SystemClock {
 impl SystemClock {
     /// A clock whose origin is now.
     pub fn new() -> SystemClock {
-        SystemClock { origin: Instant::now() }
+        SystemClock {
+            origin: Instant::now(),
+        }
     }
 }
 
@@ -160,7 +171,10 @@ struct Entry {
 // Most severe first; within a severity, the earliest accepted first.
 impl Ord for Entry {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.event.severity.cmp(&other.event.severity).then(other.accepted_at.cmp(&self.accepted_at))
+        self.event
+            .severity
+            .cmp(&other.event.severity)
+            .then(other.accepted_at.cmp(&self.accepted_at))
     }
 }
 
@@ -194,11 +208,18 @@ impl State {
         let overdue = self
             .heap
             .iter()
-            .filter(|e| e.event.severity.index() != CRITICAL && now.saturating_sub(e.accepted_at) >= promote_after)
+            .filter(|e| {
+                e.event.severity.index() != CRITICAL
+                    && now.saturating_sub(e.accepted_at) >= promote_after
+            })
             .map(|e| e.accepted_at)
             .min();
         let entry = match overdue {
-            Some(at) if self.heap.peek().map_or(true, |top| top.event.severity.index() != CRITICAL || top.accepted_at > at) => {
+            Some(at)
+                if self.heap.peek().is_none_or(|top| {
+                    top.event.severity.index() != CRITICAL || top.accepted_at > at
+                }) =>
+            {
                 let mut all = std::mem::take(&mut self.heap).into_vec();
                 let i = all
                     .iter()
@@ -217,7 +238,10 @@ impl State {
 
     fn enqueue(&mut self, event: Event, now: Duration) {
         let lane = event.severity.index();
-        self.heap.push(Entry { accepted_at: now, event });
+        self.heap.push(Entry {
+            accepted_at: now,
+            event,
+        });
         self.len += 1;
         self.accepted[lane] += 1;
     }
@@ -337,7 +361,10 @@ impl EventQueue {
             if state.closed {
                 return None;
             }
-            state = self.not_empty.wait(state).unwrap_or_else(|p| p.into_inner());
+            state = self
+                .not_empty
+                .wait(state)
+                .unwrap_or_else(|p| p.into_inner());
         }
     }
 
@@ -361,7 +388,11 @@ impl EventQueue {
         for e in state.heap.iter() {
             queued[e.event.severity.index()] += 1;
         }
-        Counts { queued, accepted: state.accepted, delivered: state.delivered }
+        Counts {
+            queued,
+            accepted: state.accepted,
+            delivered: state.delivered,
+        }
     }
 }
 
