@@ -220,7 +220,10 @@ mod tests {
             assert!(Path::new(env!("CARGO_MANIFEST_DIR")).join("katas").join(id).join("kata.yaml").is_file(), "{id}");
         }
         assert_eq!(a.def.answers.as_ref().unwrap().questions, Some(10));
-        assert!(a.def.reflection.is_some());
+        // Its rubrics load: ten questions and the reflection.
+        let rubrics = super::super::Rubrics::load(&a, &Path::new(env!("CARGO_MANIFEST_DIR")).join("rubrics")).unwrap();
+        assert_eq!(rubrics.questions.unwrap().questions.len(), 10);
+        assert_eq!(rubrics.reflection.unwrap().file.sections.len(), 5);
     }
 
     #[test]
