@@ -77,6 +77,9 @@ pub enum Command {
     Check,
     /// Start a kata in a temporary folder, grade the starter and the reference, print both.
     Demo(DemoArgs),
+    /// Run a kata's benchmark against a candidate's code (e.g. the connection-pool kata's
+    /// pool-size experiment: p95 latency against pool size).
+    Bench(BenchArgs),
 }
 
 /// `kata show`.
@@ -290,6 +293,21 @@ pub struct VerifyArgs {
     /// Build and run flags.
     #[command(flatten)]
     pub run: RunArgs,
+}
+
+/// `kata bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Kata id.
+    pub kata: String,
+    /// The candidate's kata folder [default: the kata's reference solution].
+    pub folder: Option<PathBuf>,
+    /// Which benchmark of the kata [default: the first].
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Arguments for the benchmark (after `--`), e.g. `-- --sizes 10,50,100 --query-ms 50`.
+    #[arg(last = true)]
+    pub args: Vec<String>,
 }
 
 /// `kata demo`.

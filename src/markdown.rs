@@ -16,15 +16,3 @@ pub fn parser(text: &str) -> Parser<'_> {
 pub fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
 }
-
-/// Renders untrusted markdown to HTML with raw HTML escaped, never passed through.
-pub fn to_safe_html(text: &str) -> String {
-    use pulldown_cmark::Event;
-    let events = parser(text).map(|event| match event {
-        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-        other => other,
-    });
-    let mut out = String::new();
-    pulldown_cmark::html::push_html(&mut out, events);
-    out
-}

@@ -18,12 +18,25 @@ pub(crate) fn run(content: &Content) -> anyhow::Result<u8> {
         .map(|d| d.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "yaml")).count())
         .unwrap_or(0);
     problems.extend(rubric_problems.iter().map(|e| e.to_string()));
+    let assessments = crate::assessment_run::definition::ids(&content.assessments);
+    for id in &assessments {
+        match crate::assessment_run::definition::find(&content.assessments, id) {
+            Ok(assessment) => {
+                for kata_id in assessment.kata_ids() {
+                    if let Err(err) = kata::load_by_id(&content.katas, kata_id) {
+                        problems.push(format!("assessment `{id}` names kata `{kata_id}`: {err}"));
+                    }
+                }
+            }
+            Err(err) => problems.push(err.to_string()),
+        }
+    }
     let mut text = String::new();
     for problem in &problems {
         text.push_str(&format!("error: {problem}\n"));
     }
     if problems.is_empty() {
-        text.push_str(&format!("check: {} katas and {rubric_count} rubrics are well-formed\n", ids.len()));
+        text.push_str(&format!("check: {} katas, {rubric_count} rubrics and {} assessments are well-formed\n", ids.len(), assessments.len()));
         super::print(&text)?;
         Ok(exit_codes::OK)
     } else {

@@ -1,6 +1,7 @@
 //! One module per subcommand; each has a `run` that returns the process exit code.
 
 mod blank;
+mod bench;
 mod check;
 mod demo;
 mod grade;
@@ -34,6 +35,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Blank(args) => blank::run(&content()?, args),
         Command::Verify(args) => verify::run(&content()?, args),
         Command::Check => check::run(&content()?),
+        Command::Bench(args) => bench::run(&content()?, args),
         Command::Demo(args) => demo::run(&content()?, args),
     }
 }

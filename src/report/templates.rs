@@ -53,8 +53,8 @@ impl Templates {
     }
 }
 
-/// Renders untrusted markdown to HTML that can do nothing: raw HTML becomes text (as in
-/// [`crate::markdown::to_safe_html`]), and, beyond it, links become their text followed by the
+/// Renders untrusted markdown to HTML that can do nothing: raw HTML becomes text, links become
+/// their text followed by the
 /// target in parentheses and images become `[image: alt]` text, so a report never fetches
 /// anything or runs a `javascript:` URL.
 pub fn safe_markdown_html(text: &str) -> String {
