@@ -171,3 +171,13 @@ fn verify_fails_with_a_table_when_a_declared_verdict_is_wrong() {
     let run = KataTest::with_katas(&katas).run(&["verify", "adder"]);
     run.expect_code(1).stdout_has("FAIL").stdout_has("adds_small_numbers failed");
 }
+
+#[test]
+fn bench_runs_a_kata_benchmark_against_a_candidates_code() {
+    let t = KataTest::with_fixtures();
+    t.run(&["bench", "adder", "--", "3", "4", "5"]).expect_code(0).stdout_has("sum 12");
+    let wrong = repo().join("tests/fixtures/katas/adder/solutions/wrong");
+    t.run(&["bench", "adder", wrong.to_str().unwrap(), "--", "3", "4"]).expect_code(0).stdout_has("sum 9");
+    t.run(&["bench", "adder", "--name", "nope"]).expect_code(2).stderr_has("has: sum");
+    t.assert_no_leftovers();
+}
