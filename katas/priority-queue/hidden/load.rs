@@ -57,7 +57,7 @@ kata_test! {
         const CONSUMERS: usize = 3;
         const PER_PRODUCER: u64 = 20_000;
         let clock: Arc<dyn Clock> = Arc::new(RealClock(Instant::now()));
-        let q = Arc::new(EventQueue::new(16, Duration::from_millis(2), clock));
+        let q = Arc::new(EventQueue::new(16, Duration::from_micros(200), clock));
         let closing = Arc::new(AtomicBool::new(false));
 
         let producers: Vec<_> = (0..PRODUCERS)
@@ -110,6 +110,13 @@ kata_test! {
                 *total += n;
             }
         }
+        // Let the consumers drain the queue and go back to waiting, so that close() has
+        // sleeping consumers to wake.
+        let drained_by = Instant::now() + Duration::from_secs(3);
+        while !q.is_empty() && Instant::now() < drained_by {
+            thread::sleep(Duration::from_millis(1));
+        }
+        thread::sleep(Duration::from_millis(50));
         closing.store(true, Ordering::SeqCst);
         q.close();
         let mut ids = Vec::new();
