@@ -220,7 +220,7 @@ pub struct GradeArgs {
     /// merge the results with `kata report`).
     #[arg(long, value_name = "K/N", value_parser = parse_shard)]
     pub shard: Option<Shard>,
-    /// Candidates graded at once [default: half the CPUs, at least 1].
+    /// Candidates graded at once [default: the number of CPUs; their tests share the CPUs].
     #[arg(long, value_name = "N")]
     pub candidates: Option<usize>,
     /// Build and run flags.

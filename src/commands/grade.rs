@@ -193,7 +193,9 @@ fn batch(
     let names = result_names(folders);
     let workers = args
         .candidates
-        .unwrap_or_else(|| (session.jobs / 2).max(1))
+        // As many candidates as CPUs: much of a grading's wall time is spent waiting (builds
+        // linking, tests running into their timeouts), which other candidates can use.
+        .unwrap_or(session.jobs)
         .clamp(1, folders.len().max(1));
     // Tests of concurrent candidates share the CPUs.
     let per_candidate = super::BuildSession { offline: session.offline, jobs: (session.jobs / workers).max(1) };

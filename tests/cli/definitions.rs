@@ -106,3 +106,14 @@ fn a_bad_rubric_fails_check_with_its_file_and_line() {
     let run = t.run(&["--rubrics", rubrics.to_str().unwrap(), "check"]);
     run.expect_code(1).stdout_has("q08-lost-update.yaml:").stdout_has("colour");
 }
+
+#[test]
+fn huge_and_non_utf8_answer_sheets_are_refused_with_the_file_named() {
+    let t = KataTest::new();
+    let huge = t.path().join("ANSWERS.md");
+    let line = "### Answer Q1:\nThe slice keeps the whole backing array alive. ".repeat(1 << 16);
+    std::fs::write(&huge, line.repeat(2)).unwrap();
+    t.run(&["grade", "--answers", "ANSWERS.md", "--format", "json"]).expect_code(2).stderr_has("ANSWERS.md").stderr_has("refused");
+    std::fs::write(&huge, [b'#', 0xff, 0xfe, b'\n']).unwrap();
+    t.run(&["grade", "--answers", "ANSWERS.md", "--format", "json"]).expect_code(2).stderr_has("UTF-8");
+}

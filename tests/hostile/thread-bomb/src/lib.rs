@@ -16,5 +16,6 @@ pub fn add(a: u64, b: u64) -> u64 {
             Err(_) => break,
         }
     }
-    a + b + handles.len() as u64 * 0
+    // Wrong on purpose: the grader must contain the threads and still judge the answer.
+    a + b + 1 + handles.len() as u64 * 0
 }
