@@ -78,18 +78,21 @@ impl BuildSession {
 }
 
 fn list(content: &Content) -> anyhow::Result<u8> {
+    let loaded: Vec<(String, Result<Kata, crate::error::DefinitionError>)> =
+        kata::ids(&content.katas)?.into_iter().map(|id| (id.clone(), kata::load_by_id(&content.katas, &id))).collect();
+    let id_width = loaded.iter().map(|(id, _)| id.len()).max().unwrap_or(0);
+    let title_width = loaded.iter().filter_map(|(_, k)| k.as_ref().ok()).map(|k| k.def.title.len()).max().unwrap_or(0);
     let mut text = String::new();
-    for id in kata::ids(&content.katas)? {
-        match kata::load_by_id(&content.katas, &id) {
+    for (id, loaded) in &loaded {
+        match loaded {
             Ok(k) => text.push_str(&format!(
-                "{:<18} {:<40} {:<7} {:>3} min {:>4} pts\n",
-                id,
+                "{id:<id_width$}  {:<title_width$}  {:<6} {:>3} min {:>4} pts\n",
                 k.def.title,
                 format!("{:?}", k.def.difficulty).to_lowercase(),
                 k.def.time_budget_minutes,
                 k.def.points
             )),
-            Err(err) => text.push_str(&format!("{id:<18} (broken: {err})\n")),
+            Err(err) => text.push_str(&format!("{id:<id_width$}  (broken: {err})\n")),
         }
     }
     print(&text)?;
