@@ -138,6 +138,9 @@ fn cache_key(kata: &Kata, harness: &Path) -> anyhow::Result<u64> {
         }
     }
     hash.write(toolchain_version()?.as_bytes());
+    for flag in compile::PROFILE_FLAGS {
+        hash.write(flag.as_bytes());
+    }
     Ok(hash.finish())
 }
 
