@@ -67,6 +67,7 @@ impl WarmTarget {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::rename(&staged, &dir).with_context(|| format!("cannot move the warm build to {}", dir.display()))?;
         drop(lock);
+        remove_superseded(&root, kata.id(), &dir);
         Ok(WarmTarget { dir })
     }
 
@@ -95,6 +96,25 @@ impl WarmTarget {
     /// The reference's test executables.
     pub fn reference_tests(&self) -> PathBuf {
         self.dir.join(REFERENCE_TESTS)
+    }
+}
+
+/// Removes warm builds of the same kata under other keys (an older lock file or toolchain) once
+/// they have not been touched for a day: a day-old build is no longer being copied by anyone.
+fn remove_superseded(root: &Path, kata: &str, keep: &Path) {
+    const STALE: Duration = Duration::from_secs(24 * 3600);
+    let Ok(entries) = std::fs::read_dir(root) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let ours = name.strip_prefix(kata).and_then(|rest| rest.strip_prefix('-')).is_some_and(|key| {
+            let key = key.trim_end_matches(".lock");
+            key.len() == 16 && key.chars().all(|c| c.is_ascii_hexdigit())
+        });
+        let old = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age > STALE);
+        if ours && old && path != keep && path != keep.with_extension("lock") {
+            let _ = if path.is_dir() { std::fs::remove_dir_all(&path) } else { std::fs::remove_file(&path) };
+        }
     }
 }
 

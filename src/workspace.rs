@@ -109,6 +109,16 @@ fn scan_includes(dir: &Path, shown: &Path, forbidden: &mut Vec<String>) {
         }
         let Ok(text) = std::fs::read_to_string(&path) else { continue };
         for (number, line) in text.lines().enumerate() {
+            // Writing /proc/self/mem is safe Rust and could forge the end-of-test marker; no
+            // kata needs /proc, so any mention of it is refused (tamper-evident, not airtight:
+            // a path assembled at run time still gets through).
+            if line.contains("/proc/") {
+                forbidden.push(format!(
+                    "{}:{}: mentions /proc/, which a submission may not use",
+                    shown.display(),
+                    number + 1
+                ));
+            }
             let code = line.split("//").next().unwrap_or("");
             for reader in FILE_READERS {
                 let mut rest = code;

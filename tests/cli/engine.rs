@@ -22,6 +22,7 @@ const HOSTILE: &[(&str, &str)] = &[
     ("macro-recursion", "compile_error"),
     ("process-bomb", "failed"),
     ("thread-bomb", "failed"),
+    ("proc-self-mem", "compile_error"),
 ];
 
 /// Hostile submissions that only a confining machine (root: user switch, network namespace,
