@@ -111,7 +111,12 @@ fn remove_superseded(root: &Path, kata: &str, keep: &Path) {
             let key = key.trim_end_matches(".lock");
             key.len() == 16 && key.chars().all(|c| c.is_ascii_hexdigit())
         });
-        let old = entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age > STALE);
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE);
         if ours && old && path != keep && path != keep.with_extension("lock") {
             let _ = if path.is_dir() { std::fs::remove_dir_all(&path) } else { std::fs::remove_file(&path) };
         }

@@ -90,10 +90,7 @@ pub fn build(workspace: &Path, config: &BuildConfig) -> anyhow::Result<BuildOutc
         "--message-format=json".into(),
     ];
     args.extend(PROFILE_FLAGS.iter().map(OsString::from));
-    args.extend([
-        "--target-dir".into(),
-        config.target_dir.clone().into(),
-    ]);
+    args.extend(["--target-dir".into(), config.target_dir.clone().into()]);
     if config.offline {
         args.push("--offline".into());
     }
@@ -236,10 +233,5 @@ pub fn list_tests(binary: &Path, cwd: &Path) -> anyhow::Result<Vec<String>> {
     if outcome.code != Some(0) {
         anyhow::bail!("{} --list failed: {}", binary.display(), outcome.stderr.trim());
     }
-    Ok(outcome
-        .stdout
-        .lines()
-        .filter_map(|l| l.strip_suffix(": test"))
-        .map(str::to_string)
-        .collect())
+    Ok(outcome.stdout.lines().filter_map(|l| l.strip_suffix(": test")).map(str::to_string).collect())
 }

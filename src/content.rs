@@ -76,8 +76,7 @@ fn embedded_root() -> anyhow::Result<PathBuf> {
         return Ok(root);
     }
     let parent = root.parent().expect("cache root has a parent");
-    std::fs::create_dir_all(parent)
-        .with_context(|| format!("cannot create the cache folder {}", parent.display()))?;
+    std::fs::create_dir_all(parent).with_context(|| format!("cannot create the cache folder {}", parent.display()))?;
     // Write into a private folder and rename it into place, so concurrent first runs never
     // see a half-written tree.
     let staging = tempfile::Builder::new()

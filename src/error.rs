@@ -56,17 +56,18 @@ pub const MAX_TEXT_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Reads a UTF-8 text file, normalising `\r\n`, with an error that names the file.
 pub fn read_text(path: &Path) -> Result<String, DefinitionError> {
-    let len = std::fs::metadata(path)
-        .map_err(|err| DefinitionError::file(path, format!("cannot read: {err}")))?
-        .len();
+    let len = std::fs::metadata(path).map_err(|err| DefinitionError::file(path, format!("cannot read: {err}")))?.len();
     if len > MAX_TEXT_BYTES {
         return Err(DefinitionError::file(
             path,
-            format!("is {} MiB; text files over {} MiB are refused (is this the right file?)", len >> 20, MAX_TEXT_BYTES >> 20),
+            format!(
+                "is {} MiB; text files over {} MiB are refused (is this the right file?)",
+                len >> 20,
+                MAX_TEXT_BYTES >> 20
+            ),
         ));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|err| DefinitionError::file(path, format!("cannot read: {err}")))?;
+    let bytes = std::fs::read(path).map_err(|err| DefinitionError::file(path, format!("cannot read: {err}")))?;
     let text = String::from_utf8(bytes).map_err(|err| {
         DefinitionError::file(
             path,

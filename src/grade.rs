@@ -191,9 +191,9 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
     let context = RunContext { kata, artifacts: &artifacts, scratch: scratch.path(), suite: options.suite };
 
     // Tests that measure time run alone, after the others, interleaved with the reference.
-    let (timed, untimed): (Vec<_>, Vec<_>) = plan.into_iter().partition(|(name, _)| {
-        kata.test(name).is_some_and(|t| t.timing.is_some()) && options.suite == Suite::Hidden
-    });
+    let (timed, untimed): (Vec<_>, Vec<_>) = plan
+        .into_iter()
+        .partition(|(name, _)| kata.test(name).is_some_and(|t| t.timing.is_some()) && options.suite == Suite::Hidden);
     let mut done: BTreeMap<String, TestResult> = BTreeMap::new();
     let order: Vec<String> = untimed.iter().chain(timed.iter()).map(|(n, _)| n.clone()).collect();
     run_parallel(&context, &untimed, options.jobs.max(1), &mut |test| {

@@ -129,7 +129,9 @@ fn scan_includes(dir: &Path, shown: &Path, forbidden: &mut Vec<String>) {
                     let problem = match literal {
                         None => Some("takes a computed path"),
                         Some(lit) if lit.starts_with('/') => Some("reads an absolute path"),
-                        Some(lit) if lit.split(['/', '\\']).any(|part| part == "..") => Some("reads a path outside the crate"),
+                        Some(lit) if lit.split(['/', '\\']).any(|part| part == "..") => {
+                            Some("reads a path outside the crate")
+                        }
                         Some(_) => None,
                     };
                     if let Some(problem) = problem {
@@ -181,7 +183,10 @@ fn copy_sources(from: &Path, to: &Path, warnings: &mut Vec<String>, count: &mut 
             }
             *count += 1;
             if *count > MAX_SOURCE_FILES {
-                anyhow::bail!("{} holds more than {MAX_SOURCE_FILES} .rs files; is this the right folder?", from.display());
+                anyhow::bail!(
+                    "{} holds more than {MAX_SOURCE_FILES} .rs files; is this the right folder?",
+                    from.display()
+                );
             }
             copy_file(&path, &to.join(entry.file_name()))?;
         }
@@ -266,10 +271,7 @@ pub fn write_start_record(folder: &Path, record: &StartRecord) -> anyhow::Result
 
 /// Current time as RFC 3339 UTC (`2026-11-21T23:06:22Z`), without a date crate.
 pub fn now_rfc3339() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     rfc3339(secs)
 }
 

@@ -13,10 +13,7 @@ pub fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, Definiti
     // Windows line endings would shift columns and confuse block scalars.
     let text = text.replace("\r\n", "\n");
     serde_yaml::from_str(&text).map_err(|err| {
-        let (line, column) = err
-            .location()
-            .map(|loc| (loc.line(), loc.column()))
-            .unwrap_or((0, 0));
+        let (line, column) = err.location().map(|loc| (loc.line(), loc.column())).unwrap_or((0, 0));
         DefinitionError::at(path, line, column, strip_location(&err.to_string()))
     })
 }

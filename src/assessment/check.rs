@@ -44,7 +44,11 @@ pub(crate) fn check_ids(questions: &[Question]) -> Vec<DefinitionError> {
         if pair[0].0 == pair[1].0 {
             problems.push(DefinitionError::file(
                 &pair[1].1.path,
-                format!("question id {} is also used by {}; ids must be unique", pair[1].1.rubric.id, pair[0].1.path.display()),
+                format!(
+                    "question id {} is also used by {}; ids must be unique",
+                    pair[1].1.rubric.id,
+                    pair[0].1.path.display()
+                ),
             ));
         }
     }
@@ -54,7 +58,10 @@ pub(crate) fn check_ids(questions: &[Question]) -> Vec<DefinitionError> {
         if n != expected {
             problems.push(DefinitionError::file(
                 &q.path,
-                format!("question ids must run Q1, Q2, ... without gaps; Q{expected} is missing before {}", q.rubric.id),
+                format!(
+                    "question ids must run Q1, Q2, ... without gaps; Q{expected} is missing before {}",
+                    q.rubric.id
+                ),
             ));
             break;
         }
@@ -96,11 +103,8 @@ pub fn check_rubrics(dir: &Path) -> Vec<DefinitionError> {
     for q in &questions {
         let text = crate::error::read_text(&q.path).unwrap_or_default();
         let at = Locator::new(&text);
-        let foreign: Vec<(&str, &Scheme)> = questions
-            .iter()
-            .filter(|o| o.number != q.number)
-            .map(|o| (o.rubric.id.as_str(), &o.scheme))
-            .collect();
+        let foreign: Vec<(&str, &Scheme)> =
+            questions.iter().filter(|o| o.number != q.number).map(|o| (o.rubric.id.as_str(), &o.scheme)).collect();
         let (score, summary) = score_text(&q.scheme, &q.rubric.model_answer, &foreign);
         if score < MODEL_ANSWER_SHARE * q.scheme.points {
             problems.push(DefinitionError::at(
@@ -160,7 +164,10 @@ pub fn check_rubrics(dir: &Path) -> Vec<DefinitionError> {
             Err(mut errors) => problems.append(&mut errors),
         }
     } else {
-        problems.push(DefinitionError::file(&reflection, "missing: the reflection rubric is required; see rubrics/README.md"));
+        problems.push(DefinitionError::file(
+            &reflection,
+            "missing: the reflection rubric is required; see rubrics/README.md",
+        ));
     }
     problems
 }

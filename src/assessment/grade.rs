@@ -123,19 +123,21 @@ impl CriterionOutcome {
 }
 
 fn judge_criterion(c: &CompiledCriterion, sentences: &[Sentence]) -> CriterionOutcome {
-    let found: Vec<(String, Found)> =
-        c.concepts.iter().map(|concept| (concept.name.clone(), find(&concept.patterns, sentences, false, &[]))).collect();
-    let nothing_asserted = found.iter().all(|(_, f)| f.asserted.is_empty());
-    let denied = found
+    let found: Vec<(String, Found)> = c
+        .concepts
         .iter()
-        .find_map(|(name, f)| f.denied.map(|(i, h)| (name.clone(), i, h)))
-        .filter(|_| nothing_asserted);
+        .map(|concept| (concept.name.clone(), find(&concept.patterns, sentences, false, &[])))
+        .collect();
+    let nothing_asserted = found.iter().all(|(_, f)| f.asserted.is_empty());
+    let denied =
+        found.iter().find_map(|(name, f)| f.denied.map(|(i, h)| (name.clone(), i, h))).filter(|_| nothing_asserted);
     let dumped = found.iter().find_map(|(_, f)| f.dumped).filter(|_| nothing_asserted);
     let attempt = |prose_only: bool| -> Option<Vec<(String, usize)>> {
         let met: Vec<(&String, Vec<usize>)> = found
             .iter()
             .map(|(name, f)| {
-                let v: Vec<usize> = f.asserted.iter().filter(|(_, list)| !prose_only || !list).map(|(i, _)| *i).collect();
+                let v: Vec<usize> =
+                    f.asserted.iter().filter(|(_, list)| !prose_only || !list).map(|(i, _)| *i).collect();
                 (name, v)
             })
             .filter(|(_, v)| !v.is_empty())
@@ -239,7 +241,8 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                     let end = *m.slots.last().unwrap_or(&m.start());
                     let whole = m.start() == 0 && end + 1 == s.len();
                     let followed_by_break = s.tokens.get(end + 1).map_or(true, |t| {
-                        t.break_before != Break::None || matches!(t.lower.as_str(), "because" | "since" | "cause" | "as" | "due")
+                        t.break_before != Break::None
+                            || matches!(t.lower.as_str(), "because" | "since" | "cause" | "as" | "due")
                     });
                     let leads = m.start() <= 1 && followed_by_break;
                     if whole || leads && opening {
@@ -402,8 +405,8 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
     let cited: Vec<usize> = outcomes.iter().flat_map(|o| o.cited.iter().map(|(_, i)| *i)).collect();
     let listy = cited.iter().filter(|&&i| sentences[i].is_listy()).count();
     let mostly_lists = !cited.is_empty() && listy * 2 >= cited.len();
-    let contradicts = (!fired.is_empty() && before_misconceptions > 0.0)
-        || choice.as_ref().is_some_and(|(_, o)| !o.tied.is_empty());
+    let contradicts =
+        (!fired.is_empty() && before_misconceptions > 0.0) || choice.as_ref().is_some_and(|(_, o)| !o.tied.is_empty());
     let mut foreign_concepts: Vec<String> = Vec::new();
     let mut foreign_questions: BTreeSet<&str> = BTreeSet::new();
     for (id, other) in foreign {
@@ -478,13 +481,20 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
             Some(format!("counts only together with `{missing}`"))
         } else if let Some((concept, i, hit)) = &o.denied {
             if concept.starts_with("(counts only") {
-                Some(format!("the reasoning is there (line {}) but {}", sentences[*i].line, concept.trim_matches(['(', ')'])))
+                Some(format!(
+                    "the reasoning is there (line {}) but {}",
+                    sentences[*i].line,
+                    concept.trim_matches(['(', ')'])
+                ))
             } else {
                 let how = match hit {
                     Hit::Negated => "negated",
                     _ => "attributed to someone else or asked as a question",
                 };
-                review.push(format!("mentions {concept:?} only where it is {how} (line {}): check the reading", sentences[*i].line));
+                review.push(format!(
+                    "mentions {concept:?} only where it is {how} (line {}): check the reading",
+                    sentences[*i].line
+                ));
                 Some(format!("{concept:?} appears only {how} (line {})", sentences[*i].line))
             }
         } else if let Some(i) = o.dumped {
@@ -499,7 +509,12 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
         } else {
             None
         };
-        missed.push(MissedCriterion { criterion: c.id.clone(), points: c.points, description: c.description.clone(), note });
+        missed.push(MissedCriterion {
+            criterion: c.id.clone(),
+            points: c.points,
+            description: c.description.clone(),
+            note,
+        });
     }
     if !dump_lines.is_empty() {
         review.push(format!(
@@ -589,7 +604,8 @@ fn summarise(
         return format!("{head}: keyword stuffing, no credit");
     }
     let is_met = |c: &CompiledCriterion, o: &CriterionOutcome| o.factor > 0.0 && !removed.contains(c.id.as_str());
-    let met: Vec<&str> = scheme.criteria.iter().zip(outcomes).filter(|(c, o)| is_met(c, o)).map(|(c, _)| c.id.as_str()).collect();
+    let met: Vec<&str> =
+        scheme.criteria.iter().zip(outcomes).filter(|(c, o)| is_met(c, o)).map(|(c, _)| c.id.as_str()).collect();
     let missed: Vec<&str> =
         scheme.criteria.iter().zip(outcomes).filter(|(c, o)| !is_met(c, o)).map(|(c, _)| c.id.as_str()).collect();
     let mut text = Vec::new();

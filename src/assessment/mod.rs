@@ -78,7 +78,11 @@ fn first(errors: Vec<DefinitionError>, path: &Path) -> DefinitionError {
 
 /// Grades an answer sheet. `overrides` is a `grades.yaml` (see [`overrides`]); entries for
 /// the reflection are checked for shape and otherwise ignored here.
-pub fn grade_answers(set: &QuestionSet, sheet_path: &Path, overrides: Option<&Path>) -> Result<AnswersResult, DefinitionError> {
+pub fn grade_answers(
+    set: &QuestionSet,
+    sheet_path: &Path,
+    overrides: Option<&Path>,
+) -> Result<AnswersResult, DefinitionError> {
     let text = read_text(sheet_path)?;
     let known: Vec<(String, f64)> = set.questions.iter().map(|q| (q.rubric.id.clone(), q.scheme.points)).collect();
     let overrides = match overrides {
@@ -103,12 +107,8 @@ pub fn grade_answer_text(set: &QuestionSet, text: &str, path: &Path) -> AnswersR
     let parsed = parse_answer_sheet(text, path, &prompts);
     let mut questions = Vec::new();
     for (q, found) in set.questions.iter().zip(&parsed.answers) {
-        let foreign: Vec<(&str, &Scheme)> = set
-            .questions
-            .iter()
-            .filter(|o| o.number != q.number)
-            .map(|o| (o.rubric.id.as_str(), &o.scheme))
-            .collect();
+        let foreign: Vec<(&str, &Scheme)> =
+            set.questions.iter().filter(|o| o.number != q.number).map(|o| (o.rubric.id.as_str(), &o.scheme)).collect();
         let max_score = q.scheme.points;
         let result = match found.status {
             AnswerStatus::Answered => {
@@ -186,7 +186,11 @@ const EMPTY_SECTION_WORDS: usize = 5;
 
 /// Grades a reflection. `overrides` is a `grades.yaml`; its question entries are checked for
 /// shape and otherwise ignored here.
-pub fn grade_reflection(rubric: &ReflectionRubric, path: &Path, overrides: Option<&Path>) -> Result<ReflectionResult, DefinitionError> {
+pub fn grade_reflection(
+    rubric: &ReflectionRubric,
+    path: &Path,
+    overrides: Option<&Path>,
+) -> Result<ReflectionResult, DefinitionError> {
     let text = read_text(path)?;
     let known: Vec<(String, f64)> =
         rubric.file.sections.iter().zip(&rubric.schemes).map(|(s, scheme)| (s.id.clone(), scheme.points)).collect();
@@ -194,7 +198,8 @@ pub fn grade_reflection(rubric: &ReflectionRubric, path: &Path, overrides: Optio
         Some(o) => overrides::load_for(o, Target::Reflection, &known)?,
         None => Default::default(),
     };
-    let names: Vec<SectionName> = rubric.file.sections.iter().map(|s| SectionName::new(&s.heading, &s.aliases)).collect();
+    let names: Vec<SectionName> =
+        rubric.file.sections.iter().map(|s| SectionName::new(&s.heading, &s.aliases)).collect();
     let parsed = parse_reflection(&text, path, &names);
     let mut sections = Vec::new();
     for ((section, scheme), found) in rubric.file.sections.iter().zip(&rubric.schemes).zip(&parsed.sections) {

@@ -121,7 +121,10 @@ pub(crate) fn load_for(
             ),
             Some((canonical, points)) => {
                 if entry.score > points {
-                    problems.add(&anchors, format!("override of {id}: score {} is more than its {points} points", entry.score));
+                    problems.add(
+                        &anchors,
+                        format!("override of {id}: score {} is more than its {points} points", entry.score),
+                    );
                 }
                 let mut note = entry.note.trim().to_string();
                 if let Some(by) = &entry.by {

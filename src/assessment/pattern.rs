@@ -99,7 +99,10 @@ impl Pattern {
                     slots.push(Slot { alternatives: vec![alt], gap: if i == 0 { gap } else { 0 } });
                 }
             } else if *word == "<num>" || word.ends_with('*') || is_capital(word) {
-                slots.push(Slot { alternatives: vec![single(word).map_err(|e| format!("pattern {source:?}: {e}"))?], gap });
+                slots.push(Slot {
+                    alternatives: vec![single(word).map_err(|e| format!("pattern {source:?}: {e}"))?],
+                    gap,
+                });
             } else {
                 let tokens = tokenize(word);
                 if tokens.is_empty() {
@@ -180,9 +183,7 @@ fn single(word: &str) -> Result<Alt, String> {
     match tokens.as_slice() {
         [t] => Ok(Alt::Word(t.norm.clone())),
         [] => Err(format!("alternative {word:?} is empty")),
-        _ => Err(format!(
-            "alternative {word:?} is more than one word; write separate patterns instead of `|`"
-        )),
+        _ => Err(format!("alternative {word:?} is more than one word; write separate patterns instead of `|`")),
     }
 }
 

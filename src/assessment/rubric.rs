@@ -411,7 +411,9 @@ pub(crate) fn load_question(path: &Path) -> Result<Question, Vec<DefinitionError
     if number.is_none() {
         problems.add(&["id:"], format!("id {:?} must be Q followed by a number, e.g. Q3", rubric.id));
     }
-    for (field, value) in [("title", &rubric.title), ("question", &rubric.question), ("model-answer", &rubric.model_answer)] {
+    for (field, value) in
+        [("title", &rubric.title), ("question", &rubric.question), ("model-answer", &rubric.model_answer)]
+    {
         if value.trim().is_empty() {
             problems.add(&[&format!("{field}:")], format!("`{field}` is empty; write it"));
         }
@@ -453,7 +455,8 @@ pub(crate) fn load_reflection(path: &Path) -> Result<ReflectionRubric, Vec<Defin
         if section.heading.trim().is_empty() {
             problems.add(&[&anchor, "heading"], format!("section {:?} has an empty heading", section.id));
         }
-        let scheme = compile_scheme(section.points, &section.criteria, &section.misconceptions, None, &[&anchor], &mut problems);
+        let scheme =
+            compile_scheme(section.points, &section.criteria, &section.misconceptions, None, &[&anchor], &mut problems);
         check_calibration(&section.calibration, section.points, &[&anchor], &mut problems);
         schemes.push(scheme);
     }
@@ -521,14 +524,18 @@ fn compile_scheme(
             let id_anchor = format!("id: {}", option.id);
             at.push(&id_anchor);
             if option.names.is_empty() && option.says.is_empty() {
-                problems.add(&at, format!("choice option {:?} has neither `names` nor `says`; add how candidates name it", option.id));
+                problems.add(
+                    &at,
+                    format!("choice option {:?} has neither `names` nor `says`; add how candidates name it", option.id),
+                );
             }
             let names = option.names.iter().filter_map(|s| compile_one(s, &at, problems)).collect();
             let says = option.says.iter().filter_map(|s| compile_one(s, &at, problems)).collect();
             options.push(CompiledOption { id: option.id.clone(), names, says });
         }
         if !ids.contains(&c.correct) {
-            problems.add(&anchor, format!("choice `correct: {}` is not one of the options ({})", c.correct, join(&ids)));
+            problems
+                .add(&anchor, format!("choice `correct: {}` is not one of the options ({})", c.correct, join(&ids)));
         }
         let mut cues: Vec<(Pattern, u8)> = DEFAULT_CUES
             .iter()
@@ -558,7 +565,8 @@ fn compile_scheme(
             problems.add(&anchor, format!("criterion id {:?} is used twice; ids must be unique", criterion.id));
         }
         if criterion.points == 0 {
-            problems.add(&anchor, format!("criterion {:?} is worth 0 points; give it points or remove it", criterion.id));
+            problems
+                .add(&anchor, format!("criterion {:?} is worth 0 points; give it points or remove it", criterion.id));
         }
         sum += criterion.points;
         match (&criterion.choice, criterion.concepts.is_empty()) {
@@ -572,7 +580,11 @@ fn compile_scheme(
             ),
             (Some(option), true) if !option_ids.contains(option) => problems.add(
                 &anchor,
-                format!("criterion {:?} awards choice {option:?}, which is not a choice option ({})", criterion.id, join(&option_ids)),
+                format!(
+                    "criterion {:?} awards choice {option:?}, which is not a choice option ({})",
+                    criterion.id,
+                    join(&option_ids)
+                ),
             ),
             _ => {}
         }
@@ -580,14 +592,23 @@ fn compile_scheme(
             if !option_ids.contains(option) {
                 problems.add(
                     &anchor,
-                    format!("criterion {:?}: `requires-choice: {option}` is not a choice option ({})", criterion.id, join(&option_ids)),
+                    format!(
+                        "criterion {:?}: `requires-choice: {option}` is not a choice option ({})",
+                        criterion.id,
+                        join(&option_ids)
+                    ),
                 );
             }
         }
         if criterion.need == 0 || (!criterion.concepts.is_empty() && criterion.need > criterion.concepts.len()) {
             problems.add(
                 &anchor,
-                format!("criterion {:?}: `need: {}` must be between 1 and its number of concepts ({})", criterion.id, criterion.need, criterion.concepts.len()),
+                format!(
+                    "criterion {:?}: `need: {}` must be between 1 and its number of concepts ({})",
+                    criterion.id,
+                    criterion.need,
+                    criterion.concepts.len()
+                ),
             );
         }
         if criterion.times == 0 {
@@ -624,7 +645,11 @@ fn compile_scheme(
                 let a = with(&format!("id: {}", criterion.id));
                 problems.add(
                     &a.iter().map(String::as_str).collect::<Vec<_>>(),
-                    format!("criterion {:?} requires {r:?}, which is not another criterion of this rubric ({})", criterion.id, join(&ids)),
+                    format!(
+                        "criterion {:?} requires {r:?}, which is not another criterion of this rubric ({})",
+                        criterion.id,
+                        join(&ids)
+                    ),
                 );
             }
         }
@@ -645,7 +670,10 @@ fn compile_scheme(
             let a = with("choice:");
             problems.add(
                 &a.iter().map(String::as_str).collect::<Vec<_>>(),
-                format!("no criterion awards the correct choice {:?}; add one with `choice: {}`", choice.correct, choice.correct),
+                format!(
+                    "no criterion awards the correct choice {:?}; add one with `choice: {}`",
+                    choice.correct, choice.correct
+                ),
             );
         }
     }
@@ -659,13 +687,24 @@ fn compile_scheme(
             problems.add(&anchor, format!("misconception id {:?} is used twice", m.id));
         }
         if m.any.is_empty() == m.when_choice.is_none() {
-            problems.add(&anchor, format!("misconception {:?} needs exactly one of `any` (patterns) or `when-choice`", m.id));
+            problems.add(
+                &anchor,
+                format!("misconception {:?} needs exactly one of `any` (patterns) or `when-choice`", m.id),
+            );
         }
         if let Some(option) = &m.when_choice {
             if !option_ids.contains(option) {
-                problems.add(&anchor, format!("misconception {:?}: `when-choice: {option}` is not a choice option ({})", m.id, join(&option_ids)));
+                problems.add(
+                    &anchor,
+                    format!(
+                        "misconception {:?}: `when-choice: {option}` is not a choice option ({})",
+                        m.id,
+                        join(&option_ids)
+                    ),
+                );
             } else if compiled_choice.as_ref().is_some_and(|c| &c.correct == option) {
-                problems.add(&anchor, format!("misconception {:?}: `when-choice: {option}` is the correct option", m.id));
+                problems
+                    .add(&anchor, format!("misconception {:?}: `when-choice: {option}` is the correct option", m.id));
             }
         }
         if m.cap.is_none() && m.removes.is_empty() {
@@ -673,12 +712,18 @@ fn compile_scheme(
         }
         if let Some(cap) = m.cap {
             if cap >= points {
-                problems.add(&anchor, format!("misconception {:?}: `cap: {cap}` must be below the question's {points} points", m.id));
+                problems.add(
+                    &anchor,
+                    format!("misconception {:?}: `cap: {cap}` must be below the question's {points} points", m.id),
+                );
             }
         }
         for r in &m.removes {
             if !ids.contains(r) {
-                problems.add(&anchor, format!("misconception {:?} removes {r:?}, which is not a criterion id ({})", m.id, join(&ids)));
+                problems.add(
+                    &anchor,
+                    format!("misconception {:?} removes {r:?}, which is not a criterion id ({})", m.id, join(&ids)),
+                );
             }
         }
         let patterns = if m.any.is_empty() {
@@ -723,7 +768,13 @@ fn check_calibration(examples: &[CalibrationExample], points: u32, base: &[&str]
             problems.add(&at, format!("calibration label {:?} is used twice", example.label));
         }
         if !(0.0..=points as f64).contains(&example.expected) {
-            problems.add(&at, format!("calibration {:?}: `expected: {}` must be between 0 and {points}", example.label, example.expected));
+            problems.add(
+                &at,
+                format!(
+                    "calibration {:?}: `expected: {}` must be between 0 and {points}",
+                    example.label, example.expected
+                ),
+            );
         }
         if example.why.trim().is_empty() {
             problems.add(&at, format!("calibration {:?}: `why` is empty; explain the score", example.label));

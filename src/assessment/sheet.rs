@@ -84,11 +84,7 @@ impl Block {
         let offset = offset.min(self.text.len());
         let mut b = Block::new(self.kind, self.line_at(offset));
         b.text = self.text[offset..].to_string();
-        b.pieces = self
-            .pieces
-            .iter()
-            .map(|&(start, line)| (start.saturating_sub(offset), line))
-            .collect();
+        b.pieces = self.pieces.iter().map(|&(start, line)| (start.saturating_sub(offset), line)).collect();
         b.strong_only = false;
         b
     }
@@ -181,7 +177,10 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
                 current = Some(Block::new(BlockKind::Heading(level_number(level)), line));
             }
             Event::End(TagEnd::Heading(_)) => flush(&mut out, &mut current),
-            Event::Start(Tag::Paragraph) | Event::Start(Tag::Item) | Event::Start(Tag::TableRow) | Event::Start(Tag::TableHead) => {
+            Event::Start(Tag::Paragraph)
+            | Event::Start(Tag::Item)
+            | Event::Start(Tag::TableRow)
+            | Event::Start(Tag::TableHead) => {
                 flush(&mut out, &mut current);
                 let mut b = Block::new(BlockKind::Prose, line);
                 if matches!(event, Event::Start(Tag::Item)) {
@@ -418,7 +417,10 @@ impl<'a> Cursor<'a> {
     /// Eats `word` if it is followed by a non-letter.
     fn word(&mut self, word: &str) -> bool {
         let rest = self.rest();
-        if rest.len() >= word.len() && rest.is_char_boundary(word.len()) && rest[..word.len()].eq_ignore_ascii_case(word) {
+        if rest.len() >= word.len()
+            && rest.is_char_boundary(word.len())
+            && rest[..word.len()].eq_ignore_ascii_case(word)
+        {
             let next = rest[word.len()..].chars().next();
             if next.map_or(true, |c| !c.is_alphabetic()) {
                 self.at += word.len();
@@ -455,7 +457,11 @@ fn marker_prefix(text: &str, need_separator: bool) -> Option<(Marker, usize)> {
         if r.len() > 1 && r.as_bytes()[0].eq_ignore_ascii_case(&b'q') && r.as_bytes()[1].is_ascii_digit() {
             c.at += 1;
             true
-        } else if !answer && r.len() > 1 && r.as_bytes()[0].eq_ignore_ascii_case(&b'a') && r.as_bytes()[1].is_ascii_digit() {
+        } else if !answer
+            && r.len() > 1
+            && r.as_bytes()[0].eq_ignore_ascii_case(&b'a')
+            && r.as_bytes()[1].is_ascii_digit()
+        {
             // `A3:` is an answer marker.
             c.at += 1;
             return finish(c, Marker::Answer, need_separator);
@@ -563,7 +569,8 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
                         let strong = b.lead_strong.as_deref().unwrap_or("");
                         let offset = b.text.find(strong).map(|i| i + strong.len()).unwrap_or(0);
                         let rest = &b.text[offset..];
-                        let skip = rest.len() - rest.trim_start_matches([':', '.', ')', '-', ' ', '\u{2014}', '\u{2013}']).len();
+                        let skip = rest.len()
+                            - rest.trim_start_matches([':', '.', ')', '-', ' ', '\u{2014}', '\u{2013}']).len();
                         Role::Start(m, 7, Some(offset + skip))
                     }
                     None => match marker_prefix(&b.text, true) {
@@ -586,7 +593,9 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
     let mut seen_marker = false;
     for (b, role) in blocks.iter().zip(roles) {
         let role = match role {
-            Role::Start(Marker::Numbered(n), level, rest) if !has_named => Role::Start(Marker::Question(n), level, rest),
+            Role::Start(Marker::Numbered(n), level, rest) if !has_named => {
+                Role::Start(Marker::Question(n), level, rest)
+            }
             Role::Start(Marker::Numbered(_), level, _) => Role::OtherHeading(level),
             other => other,
         };
@@ -760,12 +769,7 @@ impl SectionName {
 
     /// How well `words` names this section: the length of the longest alias it contains.
     fn score(&self, words: &[String]) -> usize {
-        self.aliases
-            .iter()
-            .filter(|alias| alias.iter().all(|w| words.contains(w)))
-            .map(Vec::len)
-            .max()
-            .unwrap_or(0)
+        self.aliases.iter().filter(|alias| alias.iter().all(|w| words.contains(w))).map(Vec::len).max().unwrap_or(0)
     }
 }
 
@@ -773,7 +777,13 @@ impl SectionName {
 fn heading_words(text: &str) -> Vec<String> {
     tokenize(text)
         .into_iter()
-        .filter(|t| !t.number && !matches!(t.lower.as_str(), "and" | "&" | "the" | "of" | "section" | "part" | "my" | "your" | "a" | "on"))
+        .filter(|t| {
+            !t.number
+                && !matches!(
+                    t.lower.as_str(),
+                    "and" | "&" | "the" | "of" | "section" | "part" | "my" | "your" | "a" | "on"
+                )
+        })
         .map(|t| t.norm)
         .collect()
 }

@@ -340,7 +340,8 @@ fn negation_and_contrast_earn_nothing() {
     let r = one(&set, "Q1", "It is not a file-handle leak: ReadFile closes the file. The sub-slice keeps the 1 GB backing array alive; copy it with bytes.Clone.");
     assert!(r.misconceptions.is_empty(), "negated misconception: {}", r.summary);
     assert_eq!(r.score, 7.0, "{}", r.summary);
-    let r = one(&set, "Q3", "It does not stay on the stack: the goroutine can outlive Process, so r escapes to the heap.");
+    let r =
+        one(&set, "Q3", "It does not stay on the stack: the goroutine can outlive Process, so r escapes to the heap.");
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"));
     let r = one(&set, "Q10", "Add NOWAIT to the query. That won't help, though.");
     assert_eq!(r.score, 0.0, "dismissed by the next sentence: {}", r.summary);
@@ -450,7 +451,9 @@ fn missing_field_is_reported() {
 
 #[test]
 fn points_that_do_not_add_up_name_the_line_and_the_fix() {
-    let dir = rubrics_with("q05-rate-limiter.yaml", |t| t.replacen("  - id: allows-it\n    points: 3", "  - id: allows-it\n    points: 4", 1));
+    let dir = rubrics_with("q05-rate-limiter.yaml", |t| {
+        t.replacen("  - id: allows-it\n    points: 3", "  - id: allows-it\n    points: 4", 1)
+    });
     let text = messages(&check_rubrics(dir.path()));
     assert!(text.contains("criterion points add up to 11 but `points` is 10"), "{text}");
     let line = std::fs::read_to_string(dir.path().join("q05-rate-limiter.yaml"))
@@ -480,7 +483,13 @@ fn check_reports_every_problem_at_once() {
     let text = messages(&check_rubrics(dir.path()));
     assert!(text.contains("ids must be unique"), "{text}");
     // Calibration examples that do not grade as labelled are problems too.
-    let dir = rubrics_with("q08-lost-update.yaml", |t| t.replacen("    expected: 10\n    why: Answer, lock wait and re-read.", "    expected: 2\n    why: Answer, lock wait and re-read.", 1));
+    let dir = rubrics_with("q08-lost-update.yaml", |t| {
+        t.replacen(
+            "    expected: 10\n    why: Answer, lock wait and re-read.",
+            "    expected: 2\n    why: Answer, lock wait and re-read.",
+            1,
+        )
+    });
     let text = messages(&check_rubrics(dir.path()));
     assert!(text.contains("calibration \"terse-right\" is labelled 2 but grades 10"), "{text}");
 }
@@ -524,7 +533,8 @@ fn overrides_replace_the_score_and_keep_the_automatic_one() {
     assert_eq!(json["questions"][7]["override"]["score"], 3.0);
 
     let rubric = reflection_rubric();
-    let refl = write(dir.path(), "REFLECTION.md", &std::fs::read_to_string(reflections_dir().join("seed-000.md")).unwrap());
+    let refl =
+        write(dir.path(), "REFLECTION.md", &std::fs::read_to_string(reflections_dir().join("seed-000.md")).unwrap());
     let r = grade_reflection(&rubric, &refl, Some(&grades)).unwrap();
     let t = r.sections.iter().find(|s| s.id == "trade-offs").unwrap();
     assert_eq!(t.score, 15.0);
@@ -550,7 +560,11 @@ fn bad_overrides_are_errors_with_line_and_fix() {
         let err = grade_answers(&set, &sheet, Some(&grades)).unwrap_err().to_string();
         assert!(err.contains(&format!("{OVERRIDES_FILE}{line}")) && err.contains(fix), "{text}\n=> {err}");
     }
-    let grades = write(dir.path(), OVERRIDES_FILE, "format-version: 1\noverrides:\n  - { reflection: vibes, score: 1, note: x }\n");
+    let grades = write(
+        dir.path(),
+        OVERRIDES_FILE,
+        "format-version: 1\noverrides:\n  - { reflection: vibes, score: 1, note: x }\n",
+    );
     let refl = write(dir.path(), "REFLECTION.md", "## Trade-offs\nx\n");
     let err = grade_reflection(&reflection_rubric(), &refl, Some(&grades)).unwrap_err().to_string();
     assert!(err.contains("vibes") && err.contains("not in the rubric"), "{err}");
@@ -634,11 +648,74 @@ fn garbage_never_panics() {
     let set = set();
     let rubric = reflection_rubric();
     let pieces = [
-        "#", "## ", "### Answer Q", "Q", "Question ", "1", "7", "11", "0", "99999999999", ". ", ": ", "**", "*", "_", "`",
-        "```", "```go\n", "\n", "\n\n", "- ", "1. ", "8. ", "> ", "| a | b |\n|---|---|\n", "---\n", "<!-- ", " -->",
-        "SKIP LOCKED", "not ", "but ", "although ", "some say ", "8", "9", "heap", "stack", "B", "A", "FOR SHARE",
-        "...", "?", "é", "—", "’", "\u{E000}", "\u{E001}", "\u{1F600}", "\t", "\r\n", "[", "]", "(", ")", "<", ">", "%",
-        "backing array", ", ", "; ", "Trade-offs", "AI Usage", "**[END]**", "\\", "&amp;", "$", "e.g. ", "A's ",
+        "#",
+        "## ",
+        "### Answer Q",
+        "Q",
+        "Question ",
+        "1",
+        "7",
+        "11",
+        "0",
+        "99999999999",
+        ". ",
+        ": ",
+        "**",
+        "*",
+        "_",
+        "`",
+        "```",
+        "```go\n",
+        "\n",
+        "\n\n",
+        "- ",
+        "1. ",
+        "8. ",
+        "> ",
+        "| a | b |\n|---|---|\n",
+        "---\n",
+        "<!-- ",
+        " -->",
+        "SKIP LOCKED",
+        "not ",
+        "but ",
+        "although ",
+        "some say ",
+        "8",
+        "9",
+        "heap",
+        "stack",
+        "B",
+        "A",
+        "FOR SHARE",
+        "...",
+        "?",
+        "é",
+        "—",
+        "’",
+        "\u{E000}",
+        "\u{E001}",
+        "\u{1F600}",
+        "\t",
+        "\r\n",
+        "[",
+        "]",
+        "(",
+        ")",
+        "<",
+        ">",
+        "%",
+        "backing array",
+        ", ",
+        "; ",
+        "Trade-offs",
+        "AI Usage",
+        "**[END]**",
+        "\\",
+        "&amp;",
+        "$",
+        "e.g. ",
+        "A's ",
     ];
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let dir = tempfile::tempdir().unwrap();

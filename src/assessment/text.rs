@@ -263,17 +263,57 @@ fn is_dismissing_remark(tokens: &[Token], idx: &[usize]) -> bool {
 }
 
 const NEGATORS: &[&str] = &[
-    "not", "no", "never", "none", "nor", "neither", "without", "cannot", "can't", "won't",
-    "don't", "doesn't", "didn't", "isn't", "aren't", "wasn't", "weren't", "shouldn't",
-    "wouldn't", "couldn't", "hasn't", "haven't", "nothing", "dont", "doesnt", "wont", "cant",
-    "isnt", "arent", "didnt", "wouldnt", "shouldnt", "couldnt", "nobody",
+    "not",
+    "no",
+    "never",
+    "none",
+    "nor",
+    "neither",
+    "without",
+    "cannot",
+    "can't",
+    "won't",
+    "don't",
+    "doesn't",
+    "didn't",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "shouldn't",
+    "wouldn't",
+    "couldn't",
+    "hasn't",
+    "haven't",
+    "nothing",
+    "dont",
+    "doesnt",
+    "wont",
+    "cant",
+    "isnt",
+    "arent",
+    "didnt",
+    "wouldnt",
+    "shouldnt",
+    "couldnt",
+    "nobody",
 ];
 
 /// Verbs that deny a bad outcome ("avoid dropping data"). They negate misconceptions but not
 /// concepts: "SKIP LOCKED avoids the lock wait" still explains the lock wait.
 const PREVENTERS: &[&str] = &[
-    "avoid", "avoids", "avoiding", "avoided", "prevent", "prevents", "preventing", "prevented",
-    "eliminate", "eliminates", "eliminating", "eliminated",
+    "avoid",
+    "avoids",
+    "avoiding",
+    "avoided",
+    "prevent",
+    "prevents",
+    "preventing",
+    "prevented",
+    "eliminate",
+    "eliminates",
+    "eliminating",
+    "eliminated",
 ];
 
 /// Is token `j` a negator? "not only" and "not just" are not negations.
@@ -295,10 +335,40 @@ fn is_negator(tokens: &[Token], j: usize) -> bool {
 /// Words that, after a negator, make a claim about the matched thing's relevance.
 fn is_relevance(norm: &str) -> bool {
     const WORDS: &[&str] = &[
-        "help", "fix", "solv", "work", "matter", "caus", "reason", "problem", "issu", "answer",
-        "culprit", "relevant", "tru", "correct", "right", "cas", "enough", "sufficient", "need",
-        "necessary", "apply", "solution", "way", "option", "point", "idea", "explanation",
-        "responsibl", "related", "chang", "improv", "differenc", "affect", "relevanc",
+        "help",
+        "fix",
+        "solv",
+        "work",
+        "matter",
+        "caus",
+        "reason",
+        "problem",
+        "issu",
+        "answer",
+        "culprit",
+        "relevant",
+        "tru",
+        "correct",
+        "right",
+        "cas",
+        "enough",
+        "sufficient",
+        "need",
+        "necessary",
+        "apply",
+        "solution",
+        "way",
+        "option",
+        "point",
+        "idea",
+        "explanation",
+        "responsibl",
+        "related",
+        "chang",
+        "improv",
+        "differenc",
+        "affect",
+        "relevanc",
     ];
     WORDS.contains(&norm)
 }
@@ -307,8 +377,18 @@ fn is_relevance(norm: &str) -> bool {
 fn is_dismissal(lower: &str) -> bool {
     matches!(
         lower,
-        "wrong" | "incorrect" | "false" | "myth" | "misconception" | "irrelevant" | "unrelated"
-            | "useless" | "nonsense" | "untrue" | "mistaken" | "bogus"
+        "wrong"
+            | "incorrect"
+            | "false"
+            | "myth"
+            | "misconception"
+            | "irrelevant"
+            | "unrelated"
+            | "useless"
+            | "nonsense"
+            | "untrue"
+            | "mistaken"
+            | "bogus"
     )
 }
 
@@ -371,8 +451,19 @@ const ATTRIBUTION: &[&[&str]] = &[
 ];
 
 /// Adverbs that may sit inside an attribution marker: "people *usually* say".
-const MARKER_ADVERBS: &[&str] =
-    &["usually", "often", "commonly", "sometimes", "generally", "typically", "probably", "would", "might", "first", "initially"];
+const MARKER_ADVERBS: &[&str] = &[
+    "usually",
+    "often",
+    "commonly",
+    "sometimes",
+    "generally",
+    "typically",
+    "probably",
+    "would",
+    "might",
+    "first",
+    "initially",
+];
 
 /// The length of the attribution marker starting at `i`, if any.
 fn marker_at(tokens: &[Token], i: usize) -> Option<usize> {
@@ -465,16 +556,14 @@ fn is_hypothetical(tokens: &[Token]) -> bool {
 /// Function words: what keeps a statement from being a list of terms.
 pub(crate) fn is_function_word(lower: &str) -> bool {
     const WORDS: &[&str] = &[
-        "the", "a", "an", "is", "are", "was", "were", "be", "been", "being", "it", "its", "it's",
-        "this", "that", "these", "those", "to", "of", "in", "on", "at", "by", "for", "with",
-        "from", "as", "so", "because", "since", "and", "or", "if", "then", "than", "when",
-        "which", "who", "will", "would", "can", "could", "should", "must", "may", "might",
-        "does", "do", "did", "has", "have", "had", "not", "no", "into", "until", "while", "each",
-        "every", "all", "only", "just", "also", "still", "they", "we", "you", "i", "he", "she",
-        "them", "their", "our", "your", "my", "there", "here", "what", "why", "how", "after",
-        "before", "once", "until", "up", "out", "over", "under", "about", "both", "more", "less",
-        "cause", "won't", "doesn't", "don't", "can't", "isn't", "there's", "that's", "i'd",
-        "we'd", "you'd", "let", "lets", "get", "gets", "way", "instead", "rather", "one", "where",
+        "the", "a", "an", "is", "are", "was", "were", "be", "been", "being", "it", "its", "it's", "this", "that",
+        "these", "those", "to", "of", "in", "on", "at", "by", "for", "with", "from", "as", "so", "because", "since",
+        "and", "or", "if", "then", "than", "when", "which", "who", "will", "would", "can", "could", "should", "must",
+        "may", "might", "does", "do", "did", "has", "have", "had", "not", "no", "into", "until", "while", "each",
+        "every", "all", "only", "just", "also", "still", "they", "we", "you", "i", "he", "she", "them", "their", "our",
+        "your", "my", "there", "here", "what", "why", "how", "after", "before", "once", "until", "up", "out", "over",
+        "under", "about", "both", "more", "less", "cause", "won't", "doesn't", "don't", "can't", "isn't", "there's",
+        "that's", "i'd", "we'd", "you'd", "let", "lets", "get", "gets", "way", "instead", "rather", "one", "where",
         "per", "via", "any", "some", "same", "other", "another", "own", "very", "too", "even",
     ];
     WORDS.contains(&lower)
@@ -571,7 +660,8 @@ fn tokenize_with_openers(text: &str) -> (Vec<Token>, Vec<(usize, Opener)>) {
                     let after_not = tokens.last().is_some_and(|t: &Token| t.lower == "not");
                     (!(lower == "yet" && after_not)).then_some(Opener::Contrast)
                 } else if CONCESSION.contains(&lower.as_str())
-                    || lower == "even" && matches!(raw.get(k + 1), Some(Raw::Word(n, _)) if n.eq_ignore_ascii_case("if"))
+                    || lower == "even"
+                        && matches!(raw.get(k + 1), Some(Raw::Word(n, _)) if n.eq_ignore_ascii_case("if"))
                 {
                     Some(Opener::Concession)
                 } else {
@@ -706,7 +796,8 @@ fn raw_words(text: &str) -> Vec<Raw> {
             }
             '-' => {
                 // A spaced dash separates clauses; a hyphen inside a word just splits it.
-                let spaced = i > 0 && chars[i - 1].is_whitespace() && chars.get(i + 1).map_or(true, |n| n.is_whitespace());
+                let spaced =
+                    i > 0 && chars[i - 1].is_whitespace() && chars.get(i + 1).map_or(true, |n| n.is_whitespace());
                 if spaced {
                     out.push(Raw::Punct(Break::Soft));
                 }
@@ -718,10 +809,7 @@ fn raw_words(text: &str) -> Vec<Raw> {
                 }
                 out.push(Raw::Punct(Break::Soft));
             }
-            '.' if i > 0
-                && chars[i - 1].is_alphanumeric()
-                && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric()) =>
-            {
+            '.' if i > 0 && chars[i - 1].is_alphanumeric() && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric()) => {
                 // `bytes.Clone`, `http.Request`: a dot inside an identifier splits words only.
             }
             ';' | '.' | '!' | '?' | '\n' => out.push(Raw::Punct(Break::Strong)),
@@ -746,7 +834,11 @@ pub(crate) fn stem(word: &str) -> String {
         s.truncate(n - 3);
         s.push('y');
     } else if n >= 5
-        && (s.ends_with("sses") || s.ends_with("xes") || s.ends_with("zes") || s.ends_with("ches") || s.ends_with("shes"))
+        && (s.ends_with("sses")
+            || s.ends_with("xes")
+            || s.ends_with("zes")
+            || s.ends_with("ches")
+            || s.ends_with("shes"))
     {
         s.truncate(n - 2);
     } else if s.ends_with('s') && n >= 4 && !s.ends_with("ss") && !s.ends_with("us") && !s.ends_with("is") {
@@ -781,7 +873,8 @@ pub(crate) fn stem(word: &str) -> String {
 /// A sentence ends at `.`, `!`, `?` or `...` followed by whitespace (not after `e.g.`, `i.e.`,
 /// `vs.`), and at a hard line break.
 pub(crate) fn split_sentences(text: &str) -> Vec<(usize, &str)> {
-    const ABBREVIATIONS: &[&str] = &["e.g", "i.e", "eg", "ie", "vs", "etc", "approx", "cf", "no", "mr", "dr", "fig", "ca"];
+    const ABBREVIATIONS: &[&str] =
+        &["e.g", "i.e", "eg", "ie", "vs", "etc", "approx", "cf", "no", "mr", "dr", "fig", "ca"];
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
@@ -821,11 +914,8 @@ pub(crate) fn split_sentences(text: &str) -> Vec<(usize, &str)> {
             let at_end = k >= bytes.len();
             let space_follows = at_end || bytes[k].is_ascii_whitespace();
             if space_follows {
-                let word_before: String = text[start..i]
-                    .rsplit(|c: char| c.is_whitespace() || c == '(')
-                    .next()
-                    .unwrap_or("")
-                    .to_lowercase();
+                let word_before: String =
+                    text[start..i].rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("").to_lowercase();
                 let single_dot = j - i == 1 && b == b'.';
                 let abbreviation = single_dot && ABBREVIATIONS.contains(&word_before.trim_end_matches('.'));
                 // "SELECT ... FOR SHARE", "LOCK TABLE ... IN SHARE MODE": an ellipsis before a
@@ -891,7 +981,8 @@ mod tests {
 
     #[test]
     fn tokens_keep_numbers_and_identifiers() {
-        let t: Vec<String> = tokenize("OFFSET 500,000 took 0.1s on last_name; won't").into_iter().map(|t| t.lower).collect();
+        let t: Vec<String> =
+            tokenize("OFFSET 500,000 took 0.1s on last_name; won't").into_iter().map(|t| t.lower).collect();
         assert_eq!(t, ["offset", "500000", "took", "0.1s", "on", "last_name", "won't"]);
     }
 

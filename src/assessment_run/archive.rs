@@ -76,7 +76,8 @@ pub fn manifest_of(root: &Path, record: &SittingRecord, submitted_at: &str) -> a
     let (files, warnings) = folder::collect_files(root)?;
     let mut entries = Vec::new();
     for rel in &files {
-        let bytes = std::fs::read(root.join(rel)).with_context(|| format!("cannot read {}", root.join(rel).display()))?;
+        let bytes =
+            std::fs::read(root.join(rel)).with_context(|| format!("cannot read {}", root.join(rel).display()))?;
         entries.push(ManifestFile { path: slash_path(rel), sha256: sha256_hex(&bytes), bytes: bytes.len() as u64 });
     }
     let manifest = Manifest {
@@ -123,7 +124,12 @@ pub fn pack(root: &Path, output: &Path) -> anyhow::Result<(Manifest, Vec<String>
     Ok((manifest, warnings))
 }
 
-fn append_bytes<W: std::io::Write>(tar: &mut tar::Builder<W>, path: &str, bytes: &[u8], mtime: u64) -> anyhow::Result<()> {
+fn append_bytes<W: std::io::Write>(
+    tar: &mut tar::Builder<W>,
+    path: &str,
+    bytes: &[u8],
+    mtime: u64,
+) -> anyhow::Result<()> {
     let mut header = tar::Header::new_gnu();
     header.set_size(bytes.len() as u64);
     header.set_mode(0o644);
@@ -158,7 +164,8 @@ pub fn extract(archive: &Path, into: &Path) -> anyhow::Result<Extracted> {
     let mut tar = tar::Archive::new(gz);
     let mut manifest = None;
     let mut refused = Vec::new();
-    let not_an_archive = || format!("{} is not a readable .tar.gz; give the archive `kata submit` wrote", archive.display());
+    let not_an_archive =
+        || format!("{} is not a readable .tar.gz; give the archive `kata submit` wrote", archive.display());
     for (count, entry) in tar.entries().with_context(not_an_archive)?.enumerate() {
         let mut entry = entry.with_context(not_an_archive)?;
         if count >= MAX_ENTRIES {
@@ -294,7 +301,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let archive = dir.path().join("evil.tar.gz");
         {
-            let gz = flate2::write::GzEncoder::new(std::fs::File::create(&archive).unwrap(), flate2::Compression::fast());
+            let gz =
+                flate2::write::GzEncoder::new(std::fs::File::create(&archive).unwrap(), flate2::Compression::fast());
             let mut tar = tar::Builder::new(gz);
             append_bytes(&mut tar, "ok/src/lib.rs", b"pub fn f() {}", 1).unwrap();
             // The tar crate refuses to write `..` itself; write the raw name into the header.

@@ -192,9 +192,14 @@ pub fn load(path: &Path) -> Result<Assessment, DefinitionError> {
             }
         }
     }
-    for rel in [def.answers.as_ref().map(|a| &a.rubrics), def.reflection.as_ref().map(|r| &r.rubric)].into_iter().flatten() {
+    for rel in
+        [def.answers.as_ref().map(|a| &a.rubrics), def.reflection.as_ref().map(|r| &r.rubric)].into_iter().flatten()
+    {
         if rel.is_absolute() || rel.components().any(|c| matches!(c, std::path::Component::ParentDir)) {
-            return fail(format!("{}: rubric paths are relative to the rubrics folder and stay inside it", rel.display()));
+            return fail(format!(
+                "{}: rubric paths are relative to the rubrics folder and stay inside it",
+                rel.display()
+            ));
         }
     }
     Ok(Assessment { def, path: path.to_path_buf() })

@@ -139,12 +139,18 @@ pub fn collect_files(root: &Path) -> anyhow::Result<(Vec<PathBuf>, Vec<String>)>
             } else if kind.is_file() {
                 let len = entry.metadata()?.len();
                 if len > MAX_FILE_BYTES {
-                    warnings.push(format!("{}: {len} bytes is over the {MAX_FILE_BYTES}-byte limit; left out", rel.display()));
+                    warnings.push(format!(
+                        "{}: {len} bytes is over the {MAX_FILE_BYTES}-byte limit; left out",
+                        rel.display()
+                    ));
                     continue;
                 }
                 files.push(rel);
                 if files.len() > MAX_FILES {
-                    anyhow::bail!("{} holds more than {MAX_FILES} files; is this the assessment folder?", root.display());
+                    anyhow::bail!(
+                        "{} holds more than {MAX_FILES} files; is this the assessment folder?",
+                        root.display()
+                    );
                 }
             }
         }
@@ -196,11 +202,8 @@ fn collect_mtimes(dir: &Path, out: &mut Vec<u64>) {
         if kind.is_dir() {
             collect_mtimes(&entry.path(), out);
         } else if kind.is_file() {
-            if let Some(secs) = entry
-                .metadata()
-                .ok()
-                .and_then(|m| m.modified().ok())
-                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            if let Some(secs) =
+                entry.metadata().ok().and_then(|m| m.modified().ok()).and_then(|t| t.duration_since(UNIX_EPOCH).ok())
             {
                 out.push(secs.as_secs());
             }
@@ -245,7 +248,9 @@ mod tests {
 
     #[test]
     fn build_output_archives_and_overrides_are_not_part_of_a_submission() {
-        for ignored in ["deadlock/target/debug/x", ".git/HEAD", "submission.tar.gz", "grades.yaml", ".kata/MANIFEST.json"] {
+        for ignored in
+            ["deadlock/target/debug/x", ".git/HEAD", "submission.tar.gz", "grades.yaml", ".kata/MANIFEST.json"]
+        {
             assert!(is_ignored(Path::new(ignored)), "{ignored}");
         }
         for kept in ["ANSWERS.md", "deadlock/src/lib.rs", ".kata/assessment.yaml", "deadlock/grades.yaml"] {

@@ -130,7 +130,11 @@ pub fn grade_submission(content: &Content, path: &Path, options: &SittingOptions
             Integrity { source: "archive".into(), manifest: got.manifest.is_some(), files_checked, findings };
         let mut warnings = Vec::new();
         if got.manifest.is_none() {
-            warnings.push(format!("{} has no readable {}: file hashes were not checked", path.display(), archive::MANIFEST_FILE));
+            warnings.push(format!(
+                "{} has no readable {}: file hashes were not checked",
+                path.display(),
+                archive::MANIFEST_FILE
+            ));
         }
         if extracted.path().join(assessment::OVERRIDES_FILE).is_file() {
             warnings.push(format!(
@@ -157,8 +161,8 @@ pub fn grade_submission(content: &Content, path: &Path, options: &SittingOptions
         let overrides = options.overrides.map(Path::to_path_buf).or_else(|| local.is_file().then_some(local));
         (path.to_path_buf(), integrity, manifest, overrides, Vec::new())
     };
-    let record = folder::read_record(&root)
-        .with_context(|| format!("{} is not an assessment submission", path.display()))?;
+    let record =
+        folder::read_record(&root).with_context(|| format!("{} is not an assessment submission", path.display()))?;
     let assessment = definition::find(&content.assessments, options.assessment.unwrap_or(&record.assessment))?;
     if assessment.def.id != record.assessment {
         warnings.push(format!(
@@ -168,11 +172,8 @@ pub fn grade_submission(content: &Content, path: &Path, options: &SittingOptions
     }
     let rubrics = Rubrics::load(&assessment, &content.rubrics)?;
     let weights = rubrics.weights(&assessment);
-    let katas: Vec<crate::kata::Kata> = assessment
-        .kata_ids()
-        .iter()
-        .map(|id| crate::kata::load_by_id(&content.katas, id))
-        .collect::<Result<_, _>>()?;
+    let katas: Vec<crate::kata::Kata> =
+        assessment.kata_ids().iter().map(|id| crate::kata::load_by_id(&content.katas, id)).collect::<Result<_, _>>()?;
 
     let mut result = AssessmentResult::empty(
         record.candidate.clone(),
@@ -258,7 +259,11 @@ pub fn grade_submission(content: &Content, path: &Path, options: &SittingOptions
         }
         if !dir.join("src").join("lib.rs").is_file() {
             result.katas[i].status = KataStatus::Missing;
-            result.katas[i].result.warnings.push(format!("{}: no {}/src/lib.rs in the submission: 0 points", kata.id(), kata.id()));
+            result.katas[i].result.warnings.push(format!(
+                "{}: no {}/src/lib.rs in the submission: 0 points",
+                kata.id(),
+                kata.id()
+            ));
             result.warnings.push(format!("{}: the kata folder is missing: 0 points", kata.id()));
             save(&mut result);
             continue;
@@ -273,7 +278,12 @@ pub fn grade_submission(content: &Content, path: &Path, options: &SittingOptions
             kata,
             &content.harness,
             &dir,
-            GradeOptions { offline: options.offline, suite: Suite::Hidden, jobs: options.jobs, progress: &mut progress },
+            GradeOptions {
+                offline: options.offline,
+                suite: Suite::Hidden,
+                jobs: options.jobs,
+                progress: &mut progress,
+            },
         );
         match graded {
             Ok(r) => {

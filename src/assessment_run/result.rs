@@ -162,7 +162,8 @@ impl AssessmentResult {
             parts.push(part("katas", "Coding katas", weight, score, max));
         }
         if let Some(weight) = weights.answers {
-            let (score, max) = self.answers.as_ref().map(|a| (a.score, a.max_score)).unwrap_or((0.0, weights.answers_max));
+            let (score, max) =
+                self.answers.as_ref().map(|a| (a.score, a.max_score)).unwrap_or((0.0, weights.answers_max));
             parts.push(part("answers", "Written answers", weight, score, max));
         }
         if let Some(weight) = weights.reflection {
@@ -182,14 +183,21 @@ impl AssessmentResult {
         out.started_at = result.started_at.clone();
         out.graded_at = result.graded_at.clone();
         out.complete = result.complete;
-        out.katas.push(AssessedKata { id: result.kata.clone(), status: KataStatus::Graded, time: None, budget_minutes: None, result });
+        out.katas.push(AssessedKata {
+            id: result.kata.clone(),
+            status: KataStatus::Graded,
+            time: None,
+            budget_minutes: None,
+            result,
+        });
         out.rescore(&PartWeights { katas: Some(100.0), ..PartWeights::default() });
         out
     }
 
     /// A report of the written half alone (`kata grade --answers A --reflection R --html`).
     pub fn from_written(written: WrittenResult, reflection_text: Option<String>) -> AssessmentResult {
-        let sheet = written.sheet.clone().or_else(|| written.reflection.as_ref().map(|r| r.sheet.clone())).unwrap_or_default();
+        let sheet =
+            written.sheet.clone().or_else(|| written.reflection.as_ref().map(|r| r.sheet.clone())).unwrap_or_default();
         let mut out = AssessmentResult::empty(folder_name(&sheet), "written", "Written assessment", &sheet);
         out.warnings = written.warnings.clone();
         let answers = written.sheet.clone().map(|sheet| AnswersResult {
@@ -312,7 +320,13 @@ mod tests {
     fn the_total_is_the_weighted_sum_of_part_fractions() {
         let mut r = AssessmentResult::empty("a".into(), "x", "X", "s");
         r.katas = vec![kata(30, 100), kata(70, 100)];
-        r.rescore(&PartWeights { katas: Some(50.0), answers: Some(30.0), reflection: Some(20.0), answers_max: 100.0, reflection_max: 100.0 });
+        r.rescore(&PartWeights {
+            katas: Some(50.0),
+            answers: Some(30.0),
+            reflection: Some(20.0),
+            answers_max: 100.0,
+            reflection_max: 100.0,
+        });
         // Katas 100/200 of 50, answers and reflection not graded: 0 of 30 and 0 of 20.
         assert_eq!(r.total, 25.0);
         assert_eq!(r.max_total, 100.0);

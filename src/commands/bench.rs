@@ -97,7 +97,8 @@ pub(crate) fn run(content: &Content, args: BenchArgs) -> anyhow::Result<u8> {
     })?;
     super::print(&run.stdout)?;
     if run.code != Some(0) {
-        let how = if run.timed_out { "timed out".to_string() } else { format!("failed ({:?})", run.code.or(run.signal)) };
+        let how =
+            if run.timed_out { "timed out".to_string() } else { format!("failed ({:?})", run.code.or(run.signal)) };
         eprintln!("the benchmark {how}:\n{}", run.stderr.trim());
         return Ok(exit_codes::FAILED);
     }

@@ -36,7 +36,11 @@ pub(crate) fn run(content: &Content) -> anyhow::Result<u8> {
         text.push_str(&format!("error: {problem}\n"));
     }
     if problems.is_empty() {
-        text.push_str(&format!("check: {} katas, {rubric_count} rubrics and {} assessments are well-formed\n", ids.len(), assessments.len()));
+        text.push_str(&format!(
+            "check: {} katas, {rubric_count} rubrics and {} assessments are well-formed\n",
+            ids.len(),
+            assessments.len()
+        ));
         super::print(&text)?;
         Ok(exit_codes::OK)
     } else {
@@ -52,18 +56,30 @@ fn kata_extras(k: &kata::Kata) -> Vec<String> {
     let manifest = k.dir.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest).unwrap_or_default();
     if !text.contains("unsafe_code = \"forbid\"") {
-        problems.push(format!("{}: add `[lints.rust] unsafe_code = \"forbid\"`; graded code must not use unsafe", manifest.display()));
+        problems.push(format!(
+            "{}: add `[lints.rust] unsafe_code = \"forbid\"`; graded code must not use unsafe",
+            manifest.display()
+        ));
     }
     if !text.contains(&format!("name = \"{}\"", k.def.crate_name)) {
-        problems.push(format!("{}: the package name must be `{}` (the kata's `crate`)", manifest.display(), k.def.crate_name));
+        problems.push(format!(
+            "{}: the package name must be `{}` (the kata's `crate`)",
+            manifest.display(),
+            k.def.crate_name
+        ));
     }
     if !text.contains("kata-harness") {
-        problems.push(format!("{}: add `[dev-dependencies] kata-harness = {{ path = \"kata-harness\" }}`", manifest.display()));
+        problems.push(format!(
+            "{}: add `[dev-dependencies] kata-harness = {{ path = \"kata-harness\" }}`",
+            manifest.display()
+        ));
     }
     if !k.dir.join("Cargo.lock").is_file() {
         problems.push(format!("{}: missing Cargo.lock; see the checklist in katas/README.md", k.dir.display()));
     }
-    let hidden = std::fs::read_dir(k.hidden_dir()).map(|d| d.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "rs")).count()).unwrap_or(0);
+    let hidden = std::fs::read_dir(k.hidden_dir())
+        .map(|d| d.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "rs")).count())
+        .unwrap_or(0);
     if hidden == 0 {
         problems.push(format!("{}: no hidden test files", k.hidden_dir().display()));
     }

@@ -26,7 +26,9 @@ pub(crate) fn run(content: &Content, args: GradeArgs) -> anyhow::Result<u8> {
         return written(content, &args);
     }
     if args.folders.is_empty() {
-        anyhow::bail!("give the candidate's folder: kata grade <FOLDER> (or several for batch grading, or --answers FILE)");
+        anyhow::bail!(
+            "give the candidate's folder: kata grade <FOLDER> (or several for batch grading, or --answers FILE)"
+        );
     }
     for folder in &args.folders {
         if !folder.is_dir() && !archive::is_archive(folder) {
@@ -176,7 +178,8 @@ pub(crate) fn in_shard(folder: &Path, shard: Shard) -> bool {
 fn shard_key(folder: &Path) -> String {
     // The last two components (e.g. cohort/alice): stable across machines that mount the
     // cohort at different places.
-    let parts: Vec<String> = folder.components().rev().take(2).map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let parts: Vec<String> =
+        folder.components().rev().take(2).map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     parts.into_iter().rev().collect::<Vec<_>>().join("/")
 }
 
@@ -212,7 +215,8 @@ fn batch(
                     grade_assessment(content, folder, args, &per_candidate, &path)
                         .map(|g| (Outcome::Assessment(g.result), g.all_graded))
                 } else {
-                    grade_folder(content, folder, args.kata.as_deref(), &per_candidate, Some(&path)).map(|r| (Outcome::Kata(r), true))
+                    grade_folder(content, folder, args.kata.as_deref(), &per_candidate, Some(&path))
+                        .map(|r| (Outcome::Kata(r), true))
                 };
                 let outcome = outcome.map_err(|e| format!("{e:#}"));
                 match &outcome {
@@ -232,7 +236,12 @@ fn batch(
         }
     });
     progress.finish();
-    let outcomes: Vec<_> = outcomes.into_inner().unwrap_or_else(|e| e.into_inner()).into_iter().map(|o| o.expect("every folder graded")).collect();
+    let outcomes: Vec<_> = outcomes
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .map(|o| o.expect("every folder graded"))
+        .collect();
     let failed = outcomes.iter().filter(|o| !matches!(o, Ok((_, true)))).count();
     let graded: Vec<&Outcome> = outcomes.iter().filter_map(|o| o.as_ref().ok().map(|(r, _)| r)).collect();
     if let Some(path) = &args.render.html {
@@ -242,14 +251,21 @@ fn batch(
     }
     match args.format {
         Format::Json => {
-            let values: Vec<serde_json::Value> = graded.iter().map(|o| o.json_value()).collect::<anyhow::Result<_>>()?;
+            let values: Vec<serde_json::Value> =
+                graded.iter().map(|o| o.json_value()).collect::<anyhow::Result<_>>()?;
             super::print(&report::json(&values)?)?;
         }
         Format::Text => {
             let mut text = String::new();
             for (folder, outcome) in folders.iter().zip(&outcomes) {
                 match outcome {
-                    Ok((Outcome::Kata(r), _)) => text.push_str(&format!("{:<40} {:<16} {:>4}/{:<4}\n", folder.display(), r.kata, r.score, r.max_score)),
+                    Ok((Outcome::Kata(r), _)) => text.push_str(&format!(
+                        "{:<40} {:<16} {:>4}/{:<4}\n",
+                        folder.display(),
+                        r.kata,
+                        r.score,
+                        r.max_score
+                    )),
                     Ok((Outcome::Assessment(r), all)) => text.push_str(&format!(
                         "{:<40} {:<16} {:>5}/{:<4}{}\n",
                         folder.display(),
@@ -258,7 +274,11 @@ fn batch(
                         report::context::points(r.max_total),
                         if *all { "" } else { "  (a kata was NOT graded)" }
                     )),
-                    Err(e) => text.push_str(&format!("{:<40} NOT GRADED: {}\n", folder.display(), e.lines().next().unwrap_or(""))),
+                    Err(e) => text.push_str(&format!(
+                        "{:<40} NOT GRADED: {}\n",
+                        folder.display(),
+                        e.lines().next().unwrap_or("")
+                    )),
                 }
             }
             text.push_str(&format!(
@@ -352,9 +372,11 @@ pub(crate) fn grade_folder(
 ) -> anyhow::Result<KataResult> {
     let id = match kata_id {
         Some(id) => id.to_string(),
-        None => workspace::read_start_record(folder)
-            .map_err(|e| anyhow::anyhow!("{e:#}\n(or name the kata with --kata ID)"))?
-            .kata,
+        None => {
+            workspace::read_start_record(folder)
+                .map_err(|e| anyhow::anyhow!("{e:#}\n(or name the kata with --kata ID)"))?
+                .kata
+        }
     };
     let kata = super::load_kata(content, &id)?;
     let output: Option<PathBuf> = output.map(Path::to_path_buf);

@@ -1,7 +1,7 @@
 //! One module per subcommand; each has a `run` that returns the process exit code.
 
-mod blank;
 mod bench;
+mod blank;
 mod check;
 mod demo;
 mod grade;
@@ -67,10 +67,8 @@ pub(crate) struct BuildSession {
 
 impl BuildSession {
     pub(crate) fn new(args: &RunArgs) -> anyhow::Result<BuildSession> {
-        let jobs = args
-            .jobs
-            .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
-            .max(1);
+        let jobs =
+            args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
         // Escaped grandchildren of tests are re-parented to us and reaped after each test.
         crate::runner::sys::become_subreaper();
         Ok(BuildSession { offline: args.offline, jobs })

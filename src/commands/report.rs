@@ -14,7 +14,9 @@ use crate::report::{self, load, Exporter, HtmlExporter, JunitExporter, MarkdownE
 pub(crate) fn run(content: &Content, args: ReportArgs) -> anyhow::Result<u8> {
     let loaded = load::load(&args.files)?;
     if loaded.is_empty() {
-        anyhow::bail!("no results found in the files given; give results files (or folders of them) written by `kata grade`");
+        anyhow::bail!(
+            "no results found in the files given; give results files (or folders of them) written by `kata grade`"
+        );
     }
     let (merged, warnings) = load::merge(loaded);
     for warning in &warnings {

@@ -68,7 +68,8 @@ pub(crate) fn scaffold(kata: &Kata, harness: &Path, dir: &Path) -> anyhow::Resul
 fn start_assessment(content: &Content, name: &str, args: &StartArgs) -> anyhow::Result<u8> {
     let assessment = definition::find(&content.assessments, name)?;
     let rubrics = Rubrics::load(&assessment, &content.rubrics)?;
-    let katas: Vec<Kata> = assessment.kata_ids().iter().map(|id| super::load_kata(content, id)).collect::<Result<_, _>>()?;
+    let katas: Vec<Kata> =
+        assessment.kata_ids().iter().map(|id| super::load_kata(content, id)).collect::<Result<_, _>>()?;
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from(&assessment.def.id));
     if dir.exists() {
         anyhow::bail!("{} already exists; choose another folder with --dir (nothing was overwritten)", dir.display());
@@ -128,7 +129,13 @@ fn assessment_readme(assessment: &Assessment, katas: &[Kata], rubrics: &Rubrics,
             Inside a folder, `kata test` runs the visible tests and `kata hint` gives a hint. Hidden tests grade the result.\n\n"));
         out.push_str("| folder | challenge | budget | points |\n| --- | --- | --- | --- |\n");
         for k in katas {
-            out.push_str(&format!("| `{}/` | {} | {} min | {} |\n", k.id(), k.def.title, k.def.time_budget_minutes, k.def.points));
+            out.push_str(&format!(
+                "| `{}/` | {} | {} min | {} |\n",
+                k.id(),
+                k.def.title,
+                k.def.time_budget_minutes,
+                k.def.points
+            ));
         }
         out.push('\n');
         step += 1;
@@ -141,7 +148,9 @@ fn assessment_readme(assessment: &Assessment, katas: &[Kata], rubrics: &Rubrics,
         step += 1;
     }
     if rubrics.reflection.is_some() {
-        out.push_str(&format!("## {step}. Reflection\n\nWrite each section of `REFLECTION.md` about the work you did here.\n\n"));
+        out.push_str(&format!(
+            "## {step}. Reflection\n\nWrite each section of `REFLECTION.md` about the work you did here.\n\n"
+        ));
     }
     out.push_str("## Submitting\n\nFrom this folder, run `kata submit`. It writes `submission.tar.gz` with a manifest of every file; send that file to your interviewer.\n");
     out
@@ -152,7 +161,8 @@ pub(crate) fn hint(content: &Content, args: HintArgs) -> anyhow::Result<u8> {
     let kata = super::load_kata(content, &record.kata)?;
     let hints = &kata.challenge.hints;
     if record.hints_shown >= hints.len() {
-        let all: Vec<String> = hints.iter().enumerate().map(|(i, h)| format!("Hint {}/{}: {h}", i + 1, hints.len())).collect();
+        let all: Vec<String> =
+            hints.iter().enumerate().map(|(i, h)| format!("Hint {}/{}: {h}", i + 1, hints.len())).collect();
         super::print(&format!("No more hints. All of them:\n\n{}\n", all.join("\n\n")))?;
         return Ok(exit_codes::OK);
     }

@@ -94,14 +94,19 @@ fn verify_kata(kata: &Kata, harness: &Path, session: &super::BuildSession) -> an
                 let mut got = Vec::new();
                 for expected in &solution.verdicts {
                     let actual = result.tests.iter().find(|t| t.name == expected.test);
-                    let (verdict, ratio) = actual.map(|t| (t.verdict, t.timing.as_ref().map(|m| (m.ratio, m.limit)))).unwrap_or((VerdictKind::Failed, None));
+                    let (verdict, ratio) = actual
+                        .map(|t| (t.verdict, t.timing.as_ref().map(|m| (m.ratio, m.limit))))
+                        .unwrap_or((VerdictKind::Failed, None));
                     let mut matched = verdict == expected.verdict;
                     let mut note = String::new();
                     if let Some((ratio, limit)) = ratio {
                         note = format!(" at {ratio:.2}x (limit {limit:.1}x)");
                         if expected.verdict == VerdictKind::TooSlow && ratio < limit * TOO_SLOW_MARGIN {
                             matched = false;
-                            note.push_str(&format!(", needs >= {:.1}x so noise cannot flip it", limit * TOO_SLOW_MARGIN));
+                            note.push_str(&format!(
+                                ", needs >= {:.1}x so noise cannot flip it",
+                                limit * TOO_SLOW_MARGIN
+                            ));
                         }
                     }
                     ok &= matched;
@@ -133,11 +138,8 @@ fn verify_kata(kata: &Kata, harness: &Path, session: &super::BuildSession) -> an
 }
 
 fn timing_note(result: &KataResult) -> String {
-    let ratios: Vec<String> = result
-        .tests
-        .iter()
-        .filter_map(|t| t.timing.as_ref().map(|m| format!("{} {:.2}x", t.name, m.ratio)))
-        .collect();
+    let ratios: Vec<String> =
+        result.tests.iter().filter_map(|t| t.timing.as_ref().map(|m| format!("{} {:.2}x", t.name, m.ratio))).collect();
     if ratios.is_empty() {
         String::new()
     } else {

@@ -40,7 +40,10 @@ pub(crate) fn run(content: &Content, args: WatchArgs) -> anyhow::Result<u8> {
     };
     // Keep the watcher alive for the whole loop; polling is the fallback where inotify fails.
     let _watcher: Box<dyn Watcher> = if args.poll {
-        let mut w = notify::PollWatcher::new(on_event, notify::Config::default().with_poll_interval(Duration::from_millis(500)))?;
+        let mut w = notify::PollWatcher::new(
+            on_event,
+            notify::Config::default().with_poll_interval(Duration::from_millis(500)),
+        )?;
         watch_sources(&mut w, dir)?;
         Box::new(w)
     } else {

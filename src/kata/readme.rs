@@ -101,7 +101,8 @@ fn list_items(section: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
-    const GOOD: &str = "# T\n\n## Scenario\ns\n\n## Task\nt\n\n## Requirements\nr\n\n## Hints\n- first\n  more\n- second\n";
+    const GOOD: &str =
+        "# T\n\n## Scenario\ns\n\n## Task\nt\n\n## Requirements\nr\n\n## Hints\n- first\n  more\n- second\n";
 
     #[test]
     fn hints_are_cut_from_the_statement() {

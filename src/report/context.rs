@@ -380,7 +380,11 @@ impl ReportContext {
         let parts: Vec<PartRow> = r
             .parts
             .iter()
-            .map(|p| PartRow { title: p.title.clone(), raw: Score::new(p.score, p.max_score), weighted: Score::new(p.points, p.weight) })
+            .map(|p| PartRow {
+                title: p.title.clone(),
+                raw: Score::new(p.score, p.max_score),
+                weighted: Score::new(p.points, p.weight),
+            })
             .collect();
         let parts_chart = chart(
             "Each part's share of the total, against its weight",
@@ -550,7 +554,11 @@ fn kata_section(k: &AssessedKata) -> KataSection {
         time: k.time.as_ref().map(|t| match (t.last_change_at.is_some(), t.since_start_minutes) {
             (false, _) => "no changes to the starter".to_string(),
             (true, Some(since)) => {
-                format!("{} between first and last change; last change {} after the start", minutes(t.active_minutes), minutes(since))
+                format!(
+                    "{} between first and last change; last change {} after the start",
+                    minutes(t.active_minutes),
+                    minutes(since)
+                )
             }
             (true, None) => format!("{} between first and last change", minutes(t.active_minutes)),
         }),
@@ -614,7 +622,12 @@ fn evidence_row(e: &Evidence) -> EvidenceRow {
 }
 
 fn missed_row(m: &MissedCriterion) -> MissedRow {
-    MissedRow { criterion: m.criterion.clone(), points: points(m.points), description: m.description.clone(), note: m.note.clone() }
+    MissedRow {
+        criterion: m.criterion.clone(),
+        points: points(m.points),
+        description: m.description.clone(),
+        note: m.note.clone(),
+    }
 }
 
 fn misconception_row(m: &MisconceptionFound) -> MisconceptionRow {
@@ -655,7 +668,10 @@ fn chart(title: &str, rows: Vec<RowData>) -> Chart {
                 label: shorten(&row.label, 34),
                 // A visible sliver for near-zero times.
                 width: ((fraction * plot).round() as u32).max(2),
-                limit_x: row.limit.filter(|l| l.is_finite()).map(|l| LABEL_WIDTH + (l.clamp(0.0, 1.0) * plot).round() as u32),
+                limit_x: row
+                    .limit
+                    .filter(|l| l.is_finite())
+                    .map(|l| LABEL_WIDTH + (l.clamp(0.0, 1.0) * plot).round() as u32),
                 class: row.class,
                 value: row.value,
             }
@@ -763,7 +779,13 @@ impl CohortContext {
                     total: Cell::of(r.total, r.max_total),
                     parts: part_columns
                         .iter()
-                        .map(|c| r.parts.iter().find(|p| &p.title == c).map(|p| Cell::of(p.points, p.weight)).unwrap_or_else(Cell::empty))
+                        .map(|c| {
+                            r.parts
+                                .iter()
+                                .find(|p| &p.title == c)
+                                .map(|p| Cell::of(p.points, p.weight))
+                                .unwrap_or_else(Cell::empty)
+                        })
                         .collect(),
                     katas: kata_columns
                         .iter()

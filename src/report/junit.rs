@@ -16,7 +16,8 @@ pub fn junit(results: &[AssessmentResult]) -> String {
         for k in &r.katas {
             let kr = &k.result;
             let cases = kr.tests.len().max(1);
-            let suite_failures = kr.tests.iter().filter(|t| !t.verdict.is_pass() && t.verdict != VerdictKind::CompileError).count();
+            let suite_failures =
+                kr.tests.iter().filter(|t| !t.verdict.is_pass() && t.verdict != VerdictKind::CompileError).count();
             let suite_errors = kr.tests.iter().filter(|t| t.verdict == VerdictKind::CompileError).count()
                 + usize::from(kr.tests.is_empty());
             let suite_time: f64 = kr.tests.iter().map(|t| t.duration_ms as f64 / 1000.0).sum();

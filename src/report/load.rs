@@ -55,7 +55,11 @@ fn load_file(path: &Path, out: &mut Vec<Loaded>) -> anyhow::Result<()> {
     };
     for (i, value) in values.into_iter().enumerate() {
         let (result, key) = classify(&value).with_context(|| {
-            format!("{}{}: not a kata results file", path.display(), if i > 0 { format!(" (item {})", i + 1) } else { String::new() })
+            format!(
+                "{}{}: not a kata results file",
+                path.display(),
+                if i > 0 { format!(" (item {})", i + 1) } else { String::new() }
+            )
         })?;
         out.push(Loaded { value, result, key, source: path.to_path_buf() });
     }
@@ -68,7 +72,9 @@ fn classify(value: &serde_json::Value) -> anyhow::Result<(AssessmentResult, Stri
     if has("assessment") && has("katas") {
         let version = value["format_version"].as_u64().unwrap_or(0);
         if version > u64::from(RESULTS_FORMAT_VERSION) {
-            anyhow::bail!("results format {version} is newer than this kata understands ({RESULTS_FORMAT_VERSION}); upgrade kata");
+            anyhow::bail!(
+                "results format {version} is newer than this kata understands ({RESULTS_FORMAT_VERSION}); upgrade kata"
+            );
         }
         let r: AssessmentResult = serde_json::from_value(value.clone())?;
         let key = format!("assessment:{}", r.submission);
@@ -79,7 +85,10 @@ fn classify(value: &serde_json::Value) -> anyhow::Result<(AssessmentResult, Stri
         Ok((AssessmentResult::from_kata(r), key))
     } else if has("questions") && has("score") {
         let r: WrittenResult = serde_json::from_value(value.clone())?;
-        let key = format!("written:{}", r.sheet.clone().or_else(|| r.reflection.as_ref().map(|x| x.sheet.clone())).unwrap_or_default());
+        let key = format!(
+            "written:{}",
+            r.sheet.clone().or_else(|| r.reflection.as_ref().map(|x| x.sheet.clone())).unwrap_or_default()
+        );
         Ok((AssessmentResult::from_written(r, None), key))
     } else {
         anyhow::bail!("expected the JSON of `kata grade` (an assessment, a kata or written answers)")

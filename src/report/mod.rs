@@ -127,9 +127,12 @@ impl Exporter for TextExporter {
 
     fn cohort(&self, results: &[AssessmentResult]) -> anyhow::Result<String> {
         let c = CohortContext::new(results);
-        let mut out = format!("{}
+        let mut out = format!(
+            "{}
 
-{:<24} {:>9}", c.title, "candidate", "total");
+{:<24} {:>9}",
+            c.title, "candidate", "total"
+        );
         for p in &c.part_columns {
             out.push_str(&format!(" {:>16}", shorten(p, 16)));
         }
@@ -160,7 +163,6 @@ fn shorten(s: &str, max: usize) -> String {
     s.chars().take(max).collect()
 }
 
-
 /// A readable summary of an assessment's result.
 pub fn assessment_text(r: &AssessmentResult) -> String {
     let c = ReportContext::new(r);
@@ -172,7 +174,10 @@ pub fn assessment_text(r: &AssessmentResult) -> String {
     }
     out.push_str(&format!("\nTotal: {}/{}\n", c.total.score, c.total.max));
     for p in &c.parts {
-        out.push_str(&format!("  {:<18} {:>6}/{:<6} points  {:>5} of {}\n", p.title, p.raw.score, p.raw.max, p.weighted.score, p.weighted.max));
+        out.push_str(&format!(
+            "  {:<18} {:>6}/{:<6} points  {:>5} of {}\n",
+            p.title, p.raw.score, p.raw.max, p.weighted.score, p.weighted.max
+        ));
     }
     if !c.katas.is_empty() {
         out.push_str("\nKatas\n");
@@ -197,7 +202,10 @@ pub fn assessment_text(r: &AssessmentResult) -> String {
         for q in &a.questions {
             let review = q.review_reason.as_deref().map(|r| format!("  [review: {r}]")).unwrap_or_default();
             let overridden = q.override_.as_ref().map(|o| format!("  [override: {}]", o.note)).unwrap_or_default();
-            out.push_str(&format!("  {:<4} {:>4}/{:<4} {}{overridden}{review}\n", q.id, q.score.score, q.score.max, q.title));
+            out.push_str(&format!(
+                "  {:<4} {:>4}/{:<4} {}{overridden}{review}\n",
+                q.id, q.score.score, q.score.max, q.title
+            ));
         }
     }
     if let Some(f) = &c.reflection {
@@ -277,10 +285,7 @@ pub fn text(result: &KataResult, scored: bool) -> String {
             .as_ref()
             .map(|t| format!("  [{:.2}x reference, limit {:.1}x]", t.ratio, t.limit))
             .unwrap_or_default();
-        out.push_str(&format!(
-            "  {tag:<6} {:<width$}  {points}{:>6} ms{timing}\n",
-            test.name, test.duration_ms
-        ));
+        out.push_str(&format!("  {tag:<6} {:<width$}  {points}{:>6} ms{timing}\n", test.name, test.duration_ms));
         if !test.message.is_empty() && test.verdict != VerdictKind::CompileError {
             out.push_str(&indent(&test.message, "           "));
             out.push('\n');

@@ -230,7 +230,10 @@ mod tests {
 
     #[test]
     fn sheet_instructions_in_comments_are_left_out() {
-        assert_eq!(strip_html_comments("a <!-- x --> b\n<!-- only -->\n<!-- two\nlines -->c\n```\n<!-- code -->\n```"), "a  b\nc\n```\n<!-- code -->\n```\n");
+        assert_eq!(
+            strip_html_comments("a <!-- x --> b\n<!-- only -->\n<!-- two\nlines -->c\n```\n<!-- code -->\n```"),
+            "a  b\nc\n```\n<!-- code -->\n```\n"
+        );
         assert!(!safe_markdown_html("## T\n\n<!-- what did you trade off? -->\nText").contains("trade off"));
     }
 

@@ -60,12 +60,7 @@ pub fn run_test(test: &TestRun<'_>) -> anyhow::Result<Verdict> {
     std::fs::create_dir_all(&tmp)?;
     let spec = ProcessSpec {
         program: test.binary.to_path_buf(),
-        args: vec![
-            "--exact".into(),
-            test.name.into(),
-            "--nocapture".into(),
-            "--test-threads=1".into(),
-        ],
+        args: vec!["--exact".into(), test.name.into(), "--nocapture".into(), "--test-threads=1".into()],
         // The test's own folder, not the workspace: the hidden sources stay out of its reach.
         cwd: tmp.clone(),
         env: test_env(&tmp),
@@ -127,7 +122,11 @@ pub fn judge(outcome: &ProcessOutcome, test: &TestRun<'_>, nonce: &str) -> Verdi
             ),
             libc::SIGABRT if outcome.stderr.contains("memory allocation of") => verdict(
                 VerdictKind::OutOfMemory,
-                format!("ran out of memory (limit {} MiB): {}", test.memory_mb, last_line_with(&outcome.stderr, "memory allocation of")),
+                format!(
+                    "ran out of memory (limit {} MiB): {}",
+                    test.memory_mb,
+                    last_line_with(&outcome.stderr, "memory allocation of")
+                ),
             ),
             libc::SIGSEGV | libc::SIGABRT if outcome.stderr.contains("has overflowed its stack") => {
                 verdict(VerdictKind::Crashed, "stack overflow".into())
@@ -146,10 +145,7 @@ pub fn judge(outcome: &ProcessOutcome, test: &TestRun<'_>, nonce: &str) -> Verdi
     }
     if !outcome.escaped_files.is_empty() {
         let paths: Vec<String> = outcome.escaped_files.iter().map(|p| p.display().to_string()).collect();
-        return verdict(
-            VerdictKind::Failed,
-            format!("wrote outside its workspace (removed): {}", paths.join(", ")),
-        );
+        return verdict(VerdictKind::Failed, format!("wrote outside its workspace (removed): {}", paths.join(", ")));
     }
     let marker = format!("KATA-PASS {nonce} {}", test.name);
     let marked = outcome.stderr.lines().any(|line| line.trim_end() == marker);
@@ -169,10 +165,9 @@ pub fn judge(outcome: &ProcessOutcome, test: &TestRun<'_>, nonce: &str) -> Verdi
                 verdict(VerdictKind::TooSlow, panic.replacen("KATA-SLOW:", "", 1).trim().to_string())
             }
             Some(panic) => verdict(VerdictKind::Failed, panic),
-            None if outcome.stdout.contains("running 0 tests") => verdict(
-                VerdictKind::Failed,
-                format!("test `{}` was not found in the test binary", test.name),
-            ),
+            None if outcome.stdout.contains("running 0 tests") => {
+                verdict(VerdictKind::Failed, format!("test `{}` was not found in the test binary", test.name))
+            }
             None => verdict(VerdictKind::Failed, format!("exited with code {code}")),
         },
         None => verdict(VerdictKind::Crashed, "ended without an exit code".into()),

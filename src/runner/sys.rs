@@ -58,10 +58,7 @@ pub fn apply_limits(command: &mut Command, limits: RawLimits, sandbox: RawSandbo
                 let _ = libc::unshare(libc::CLONE_NEWNET);
             }
             if let Some(uid) = uid {
-                if libc::setgroups(0, std::ptr::null()) != 0
-                    || libc::setgid(uid) != 0
-                    || libc::setuid(uid) != 0
-                {
+                if libc::setgroups(0, std::ptr::null()) != 0 || libc::setgid(uid) != 0 || libc::setuid(uid) != 0 {
                     return Err(io::Error::last_os_error());
                 }
             }

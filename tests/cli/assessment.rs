@@ -24,7 +24,9 @@ fn kata(t: &KataTest, args: &[&str]) -> crate::support::Run {
 }
 
 fn start(t: &KataTest, dir: &str) {
-    kata(t, &["start", "--assessment", &mini(), "--candidate", dir, "--dir", dir]).expect_code(0).stdout_has("kata submit");
+    kata(t, &["start", "--assessment", &mini(), "--candidate", dir, "--dir", dir])
+        .expect_code(0)
+        .stdout_has("kata submit");
 }
 
 fn edit(path: &Path, from: &str, to: &str) {
@@ -35,9 +37,21 @@ fn edit(path: &Path, from: &str, to: &str) {
 
 /// Writes a good answer, a reflection, and (optionally) the reference solution.
 fn fill(dir: &Path, solve: bool) {
-    edit(&dir.join("ANSWERS.md"), "<!-- your answer -->", "Two large values overflow the u32. I would use checked_add and return an error.");
-    edit(&dir.join("REFLECTION.md"), "what did it cost? -->", "what did it cost? -->\nChecking costs a branch, a small overhead.");
-    edit(&dir.join("REFLECTION.md"), "check your work? -->", "check your work? -->\nI ran the visible tests and one of my own.");
+    edit(
+        &dir.join("ANSWERS.md"),
+        "<!-- your answer -->",
+        "Two large values overflow the u32. I would use checked_add and return an error.",
+    );
+    edit(
+        &dir.join("REFLECTION.md"),
+        "what did it cost? -->",
+        "what did it cost? -->\nChecking costs a branch, a small overhead.",
+    );
+    edit(
+        &dir.join("REFLECTION.md"),
+        "check your work? -->",
+        "check your work? -->\nI ran the visible tests and one of my own.",
+    );
     if solve {
         let reference = repo().join("tests/fixtures/katas/adder/solutions/reference/src/lib.rs");
         std::fs::copy(reference, dir.join("adder/src/lib.rs")).unwrap();
@@ -49,11 +63,22 @@ fn start_scaffolds_one_crate_per_kata_the_written_sheets_and_the_start_time() {
     let t = KataTest::with_fixtures();
     start(&t, "alice");
     let dir = t.path().join("alice");
-    for file in ["adder/src/lib.rs", "adder/Cargo.toml", "adder/.kata/started.yaml", "ANSWERS.md", "REFLECTION.md", "README.md", ".kata/assessment.yaml"] {
+    for file in [
+        "adder/src/lib.rs",
+        "adder/Cargo.toml",
+        "adder/.kata/started.yaml",
+        "ANSWERS.md",
+        "REFLECTION.md",
+        "README.md",
+        ".kata/assessment.yaml",
+    ] {
         assert!(dir.join(file).is_file(), "no {file}");
     }
     let record = std::fs::read_to_string(dir.join(".kata/assessment.yaml")).unwrap();
-    assert!(record.contains("assessment: mini") && record.contains("candidate: alice") && record.contains("started-at: 20"), "{record}");
+    assert!(
+        record.contains("assessment: mini") && record.contains("candidate: alice") && record.contains("started-at: 20"),
+        "{record}"
+    );
     assert!(std::fs::read_to_string(dir.join("ANSWERS.md")).unwrap().contains("#### Answer Q1"));
     assert!(std::fs::read_to_string(dir.join("README.md")).unwrap().contains("| `adder/` |"));
     // Never over an existing folder.
@@ -81,7 +106,9 @@ fn written_answers_grade_to_the_json_contract_with_the_overrides_beside_them() {
     kata(&t, &["blank", "answers"]).expect_code(0);
     kata(&t, &["blank", "reflection"]).expect_code(0);
     fill(t.path(), false);
-    let json = kata(&t, &["grade", "--answers", "ANSWERS.md", "--reflection", "REFLECTION.md", "--format", "json"]).expect_code(0).json();
+    let json = kata(&t, &["grade", "--answers", "ANSWERS.md", "--reflection", "REFLECTION.md", "--format", "json"])
+        .expect_code(0)
+        .json();
     for key in ["score", "max_score", "questions", "reflection"] {
         assert!(json.get(key).is_some(), "no {key}: {json}");
     }
@@ -135,7 +162,10 @@ fn submit_packs_a_manifest_and_grading_the_archive_reports_changes_after_packing
     std::fs::write(unpacked.join("adder/src/extra.rs"), "// added\n").unwrap();
     tar(&["czf", t.path().join("tampered.tar.gz").to_str().unwrap(), "-C", unpacked.to_str().unwrap(), "."]);
 
-    let run = kata(&t, &["grade", "tampered.tar.gz", "--assessment", &mini(), "-o", "r.json", "--html", "r.html", "--format", "json"]);
+    let run = kata(
+        &t,
+        &["grade", "tampered.tar.gz", "--assessment", &mini(), "-o", "r.json", "--html", "r.html", "--format", "json"],
+    );
     let json = run.expect_code(0).json();
     assert_eq!(json["candidate"], "alice");
     assert_eq!(json["total"], 100.0, "{json}");
@@ -147,7 +177,10 @@ fn submit_packs_a_manifest_and_grading_the_archive_reports_changes_after_packing
         .iter()
         .map(|f| (f["path"].as_str().unwrap().to_string(), f["kind"].as_str().unwrap().to_string()))
         .collect();
-    assert_eq!(findings, [("ANSWERS.md".to_string(), "changed".to_string()), ("adder/src/extra.rs".to_string(), "extra".to_string())]);
+    assert_eq!(
+        findings,
+        [("ANSWERS.md".to_string(), "changed".to_string()), ("adder/src/extra.rs".to_string(), "extra".to_string())]
+    );
     assert!(json["warnings"].to_string().contains("differs from its manifest"), "{}", json["warnings"]);
     t.assert_no_leftovers();
 
@@ -158,14 +191,18 @@ fn submit_packs_a_manifest_and_grading_the_archive_reports_changes_after_packing
     assert!(first.contains("changed: ANSWERS.md"));
 
     // The untouched archive is intact.
-    let json = kata(&t, &["grade", archive.to_str().unwrap(), "--assessment", &mini(), "-o", "ok.json", "--format", "json"]).expect_code(0).json();
+    let json =
+        kata(&t, &["grade", archive.to_str().unwrap(), "--assessment", &mini(), "-o", "ok.json", "--format", "json"])
+            .expect_code(0)
+            .json();
     assert_eq!(json["integrity"]["findings"].as_array().unwrap().len(), 0, "{}", json["integrity"]);
     assert_eq!(json["integrity"]["manifest"], true);
 }
 
 /// Removes what differs between two gradings of the same work: times and measurements.
 fn strip_volatile(value: &mut serde_json::Value) {
-    const VOLATILE: &[&str] = &["graded_at", "duration_ms", "cpu_ms", "build_ms", "max_rss_kib", "candidate_ms", "reference_ms", "ratio"];
+    const VOLATILE: &[&str] =
+        &["graded_at", "duration_ms", "cpu_ms", "build_ms", "max_rss_kib", "candidate_ms", "reference_ms", "ratio"];
     match value {
         serde_json::Value::Object(map) => {
             map.retain(|k, _| !VOLATILE.contains(&k.as_str()));
@@ -185,7 +222,8 @@ fn a_cohort_graded_in_three_shards_merges_to_the_unsharded_results() {
         fill(&t.path().join(c), c == "alice");
     }
     std::fs::remove_dir_all(t.path().join("bob/adder")).unwrap();
-    std::fs::write(t.path().join("carol/adder/src/lib.rs"), "pub fn add(a: u64, b: u64) -> u64 { a + \"b\" }\n").unwrap();
+    std::fs::write(t.path().join("carol/adder/src/lib.rs"), "pub fn add(a: u64, b: u64) -> u64 { a + \"b\" }\n")
+        .unwrap();
     let folders = ["alice", "bob", "carol"];
     let mini = mini();
     let grade = |extra: &[&str]| {

@@ -7,7 +7,15 @@ fn start_writes_the_starter_and_never_the_hidden_parts() {
     let t = KataTest::with_fixtures();
     t.run(&["start", "adder", "--dir", "work"]).expect_code(0).stdout_has("kata test");
     let work = t.path().join("work");
-    for present in ["Cargo.toml", "Cargo.lock", "README.md", "src/lib.rs", "tests/visible.rs", ".kata/started.yaml", "kata-harness/src/lib.rs"] {
+    for present in [
+        "Cargo.toml",
+        "Cargo.lock",
+        "README.md",
+        "src/lib.rs",
+        "tests/visible.rs",
+        ".kata/started.yaml",
+        "kata-harness/src/lib.rs",
+    ] {
         assert!(work.join(present).exists(), "missing {present}");
     }
     for absent in ["hidden", "solutions", "kata.yaml", "tests/sums.rs"] {

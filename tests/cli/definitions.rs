@@ -28,7 +28,11 @@ fn check_reports(file: &str, edit: impl Fn(String) -> String, needles: &[&str]) 
 
 #[test]
 fn unknown_field_names_file_line_and_field() {
-    check_reports("kata.yaml", |t| t.replace("difficulty: easy", "difficulty: easy\ncolour: red"), &["kata.yaml:6:", "colour"]);
+    check_reports(
+        "kata.yaml",
+        |t| t.replace("difficulty: easy", "difficulty: easy\ncolour: red"),
+        &["kata.yaml:6:", "colour"],
+    );
 }
 
 #[test]
@@ -38,7 +42,11 @@ fn weights_that_do_not_add_up_are_reported_at_points() {
 
 #[test]
 fn a_newer_format_version_is_refused_with_the_fix() {
-    check_reports("kata.yaml", |t| t.replace("format-version: 1", "format-version: 9"), &["kata.yaml:1:", "upgrade kata"]);
+    check_reports(
+        "kata.yaml",
+        |t| t.replace("format-version: 1", "format-version: 9"),
+        &["kata.yaml:1:", "upgrade kata"],
+    );
 }
 
 #[test]
@@ -113,7 +121,10 @@ fn huge_and_non_utf8_answer_sheets_are_refused_with_the_file_named() {
     let huge = t.path().join("ANSWERS.md");
     let line = "### Answer Q1:\nThe slice keeps the whole backing array alive. ".repeat(1 << 16);
     std::fs::write(&huge, line.repeat(2)).unwrap();
-    t.run(&["grade", "--answers", "ANSWERS.md", "--format", "json"]).expect_code(2).stderr_has("ANSWERS.md").stderr_has("refused");
+    t.run(&["grade", "--answers", "ANSWERS.md", "--format", "json"])
+        .expect_code(2)
+        .stderr_has("ANSWERS.md")
+        .stderr_has("refused");
     std::fs::write(&huge, [b'#', 0xff, 0xfe, b'\n']).unwrap();
     t.run(&["grade", "--answers", "ANSWERS.md", "--format", "json"]).expect_code(2).stderr_has("UTF-8");
 }

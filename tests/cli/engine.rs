@@ -27,11 +27,8 @@ const HOSTILE: &[(&str, &str)] = &[
 
 /// Hostile submissions that only a confining machine (root: user switch, network namespace,
 /// cgroups) stops; elsewhere they are reported as not contained, and this table is skipped.
-const HOSTILE_NEEDS_ROOT: &[(&str, &str)] = &[
-    ("write-outside", "failed"),
-    ("network", "failed"),
-    ("read-hidden", "failed"),
-];
+const HOSTILE_NEEDS_ROOT: &[(&str, &str)] =
+    &[("write-outside", "failed"), ("network", "failed"), ("read-hidden", "failed")];
 
 fn is_root() -> bool {
     std::fs::read_to_string("/proc/self/status")
@@ -92,7 +89,8 @@ fn a_confined_test_cannot_write_outside_reach_the_network_or_read_the_hidden_tes
         }
         t.assert_no_leftovers();
     }
-    for escaped in ["/tmp/kata-hostile-escape.txt", "/var/tmp/kata-hostile-escape-dir", "/root/kata-hostile-escape.txt"] {
+    for escaped in ["/tmp/kata-hostile-escape.txt", "/var/tmp/kata-hostile-escape-dir", "/root/kata-hostile-escape.txt"]
+    {
         assert!(!std::path::Path::new(escaped).exists(), "{escaped} was left behind");
     }
     assert!(wrong.is_empty(), "wrong verdicts:\n{}", wrong.join("\n"));
@@ -171,7 +169,10 @@ fn partial_results_file_is_written() {
 
 #[test]
 fn verify_passes_on_the_fixture_kata() {
-    KataTest::with_fixtures().run(&["verify", "adder"]).expect_code(0).stdout_has("every solution got its declared verdicts");
+    KataTest::with_fixtures()
+        .run(&["verify", "adder"])
+        .expect_code(0)
+        .stdout_has("every solution got its declared verdicts");
 }
 
 #[test]

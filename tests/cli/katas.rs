@@ -61,7 +61,10 @@ fn every_kata_starts_fails_its_visible_tests_and_grades_full_once_fixed() {
         assert!(run.stdout().contains("tests passed"), "{id}: {}", run.stdout());
         let work = t.path().join("work");
         std::fs::remove_dir_all(work.join("src")).unwrap();
-        crate::support::copy_dir(&crate::support::repo().join("katas").join(id).join("solutions/reference/src"), &work.join("src"));
+        crate::support::copy_dir(
+            &crate::support::repo().join("katas").join(id).join("solutions/reference/src"),
+            &work.join("src"),
+        );
         t.run(&["test", "--dir", "work"]).expect_code(0);
         let json = t.run(&["grade", "work", "--format", "json"]).expect_code(0).json();
         assert_eq!(json["score"], json["max_score"], "{id}: {json}");

@@ -119,7 +119,8 @@ fn markdown_report_has_the_same_content_with_html_as_text() {
 fn json_format_prints_the_saved_results_unchanged() {
     let t = KataTest::new();
     let json = t.run(&["report", &fixture("alice.json"), "--format", "json"]).expect_code(0).json();
-    let saved: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(fixture("alice.json")).unwrap()).unwrap();
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("alice.json")).unwrap()).unwrap();
     assert_eq!(json, saved);
 }
 
@@ -149,7 +150,10 @@ fn text_summary_and_cohort_table() {
         .stdout_has("Total: 16/100")
         .stdout_has("did not compile")
         .stdout_has("review: states a misconception");
-    let table = t.run(&["report", &fixture("bob.json"), &fixture("alice.json"), &fixture("carol.json")]).expect_code(0).stdout();
+    let table = t
+        .run(&["report", &fixture("bob.json"), &fixture("alice.json"), &fixture("carol.json")])
+        .expect_code(0)
+        .stdout();
     let order: Vec<usize> = ["alice", "carol", "bob"].iter().map(|c| table.find(&format!("\n{c} ")).unwrap()).collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "best total first:\n{table}");
 }
@@ -180,7 +184,8 @@ fn merging_keeps_one_result_per_submission() {
     std::fs::copy(fixture("bob.json"), dir.join("bob.json")).unwrap();
     let run = t.run(&["report", "shard", &fixture("alice.json"), &fixture("carol.json"), "--merge", "all.json"]);
     run.expect_code(0).stderr_has("is in both").stderr_has("merged 3 results into all.json");
-    let merged: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(t.path().join("all.json")).unwrap()).unwrap();
+    let merged: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(t.path().join("all.json")).unwrap()).unwrap();
     let candidates: Vec<&str> = merged.as_array().unwrap().iter().map(|r| r["candidate"].as_str().unwrap()).collect();
     assert_eq!(candidates, ["alice", "bob", "carol"]);
     // A merged file is itself a results file.
@@ -191,7 +196,11 @@ fn merging_keeps_one_result_per_submission() {
 fn templates_can_be_replaced_file_by_file() {
     let t = KataTest::new();
     std::fs::create_dir(t.path().join("mine")).unwrap();
-    std::fs::write(t.path().join("mine/report.md"), "Candidate {{ report.candidate }} scored {{ report.total.score }}.\n").unwrap();
+    std::fs::write(
+        t.path().join("mine/report.md"),
+        "Candidate {{ report.candidate }} scored {{ report.total.score }}.\n",
+    )
+    .unwrap();
     t.run(&["report", &fixture("alice.json"), "--format", "md", "--templates", "mine"])
         .expect_code(0)
         .stdout_has("Candidate alice scored 78.");
@@ -237,9 +246,14 @@ fn chromium(profile: &Path) -> Option<Command> {
 /// The DOM after scripts ran, and the console messages the page produced.
 fn dump_dom(page: &Path) -> Option<(String, Vec<String>)> {
     let profile = tempfile::tempdir().unwrap();
-    let output = chromium(profile.path())?.arg("--dump-dom").arg(format!("file://{}", page.display())).output().unwrap();
+    let output =
+        chromium(profile.path())?.arg("--dump-dom").arg(format!("file://{}", page.display())).output().unwrap();
     assert!(output.status.success(), "chromium failed: {}", String::from_utf8_lossy(&output.stderr));
-    let console = String::from_utf8_lossy(&output.stderr).lines().filter(|l| l.contains(":CONSOLE")).map(str::to_string).collect();
+    let console = String::from_utf8_lossy(&output.stderr)
+        .lines()
+        .filter(|l| l.contains(":CONSOLE"))
+        .map(str::to_string)
+        .collect();
     Some((String::from_utf8_lossy(&output.stdout).into_owned(), console))
 }
 
@@ -275,7 +289,15 @@ fn chromium_shows_the_report_and_runs_no_injected_script() {
     assert!(!dom.contains("<script") && !dom.contains("<img"), "an injected element is in the DOM");
     assert!(dom.contains("&lt;script&gt;document.title="), "the injected text is visible as text");
     assert!(dom.contains(r#"id="total">78</div>"#), "the total is shown");
-    for section in [r#"id="summary""#, r#"id="checks""#, r#"id="katas""#, r#"id="answers""#, r#"id="reflection""#, r#"id="kata-adder""#, r#"id="question-q1""#] {
+    for section in [
+        r#"id="summary""#,
+        r#"id="checks""#,
+        r#"id="katas""#,
+        r#"id="answers""#,
+        r#"id="reflection""#,
+        r#"id="kata-adder""#,
+        r#"id="question-q1""#,
+    ] {
         assert!(dom.contains(section), "section {section} is missing");
     }
     screenshot(&page, "report.png", "1280,2400");
