@@ -28,6 +28,13 @@ fn main() {
     std::fs::write(dest, out).expect("write embedded.rs");
 }
 
+/// Hidden tests, solutions and benchmarks of a kata (`katas/<id>/{hidden,solutions,bench}`).
+fn is_secret(root: &Path, path: &Path) -> bool {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let parts: Vec<_> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    parts.len() >= 3 && parts[0] == "katas" && matches!(parts[2].as_str(), "hidden" | "solutions" | "bench")
+}
+
 fn collect(root: &Path, dir: &Path, files: &mut Vec<String>) {
     let mut entries: Vec<_> = std::fs::read_dir(dir).expect("read content dir").flatten().collect();
     entries.sort_by_key(|e| e.file_name());
@@ -36,6 +43,10 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<String>) {
         let name = entry.file_name().to_string_lossy().into_owned();
         // Build output of a kata author's local `cargo test` is not content.
         if name == "target" || name.starts_with('.') {
+            continue;
+        }
+        // The candidate build (`--features candidate`) must not carry what grading keeps secret.
+        if std::env::var_os("CARGO_FEATURE_CANDIDATE").is_some() && is_secret(root, &path) {
             continue;
         }
         let Ok(kind) = entry.file_type() else { continue };

@@ -49,12 +49,23 @@ impl WarmTarget {
         }
         eprintln!("compiling the dependencies of `{}` once (later builds reuse them)...", kata.id());
         let staging = tempfile::Builder::new().prefix(".staging-").tempdir_in(&root)?;
-        let workspace = Workspace::assemble(kata, harness, &kata.reference_dir(), Suite::Hidden)?;
+        // A candidate build has no reference or hidden tests: the starter with its visible tests
+        // compiles the same dependencies.
+        let (source, suite) = if kata.is_gradable() {
+            (kata.reference_dir(), Suite::Hidden)
+        } else {
+            (kata.starter_dir(), Suite::Visible)
+        };
+        let workspace = Workspace::assemble(kata, harness, &source, suite)?;
         let config = BuildConfig { target_dir: staging.path().to_path_buf(), offline };
         let artifacts = match compile::build(workspace.path(), &config)? {
             BuildOutcome::Built(artifacts) => artifacts,
             BuildOutcome::Failed { diagnostics } => {
-                anyhow::bail!("the reference solution of `{}` does not compile:\n{diagnostics}", kata.id())
+                anyhow::bail!(
+                    "the {} of `{}` does not compile:\n{diagnostics}",
+                    if kata.is_gradable() { "reference solution" } else { "starter" },
+                    kata.id()
+                )
             }
         };
         let tests = staging.path().join(REFERENCE_TESTS);

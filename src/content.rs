@@ -25,6 +25,9 @@ pub struct Content {
     pub assessments: PathBuf,
     /// The `kata-harness` crate copied into every workspace.
     pub harness: PathBuf,
+    /// Whether the katas are the user's own (`--katas`) rather than the built-in ones, which
+    /// the built-in assessments refer to.
+    pub own_katas: bool,
 }
 
 impl Content {
@@ -51,6 +54,7 @@ impl Content {
             templates: embedded.join("templates"),
             assessments: embedded.join("assessments"),
             harness,
+            own_katas: katas.is_some(),
         })
     }
 }

@@ -123,6 +123,9 @@ pub struct GradeOptions<'a> {
 
 /// Grades `submission` (a folder holding `src/`) against `kata`.
 pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptions<'_>) -> anyhow::Result<KataResult> {
+    if options.suite == Suite::Hidden {
+        kata.require_gradable()?;
+    }
     let workspace = Workspace::assemble(kata, harness, submission, options.suite)?;
     let started_at = crate::workspace::read_start_record(submission).ok().map(|r| r.started_at);
     let mut result = KataResult {

@@ -45,6 +45,26 @@ impl Kata {
         self.dir.join(&reference.expect("validated: one passing solution").dir)
     }
 
+    /// Whether this copy of the kata carries its hidden tests and solutions. A candidate build
+    /// of `kata` (`--features candidate`) leaves them out of the binary: candidates can start
+    /// and test katas, not grade them.
+    pub fn is_gradable(&self) -> bool {
+        self.hidden_dir().is_dir() && self.reference_dir().join("src/lib.rs").is_file()
+    }
+
+    /// Fails with a clear message when this copy cannot grade (see [`Kata::is_gradable`]).
+    pub fn require_gradable(&self) -> anyhow::Result<()> {
+        if self.is_gradable() {
+            return Ok(());
+        }
+        anyhow::bail!(
+            "kata `{}` has no hidden tests or solutions here ({}); this is a candidate build of kata, \
+             or the kata folder is incomplete: grade with the interviewer's build",
+            self.id(),
+            self.dir.display()
+        )
+    }
+
     /// The hidden test definition named `name`.
     pub fn test(&self, name: &str) -> Option<&TestDef> {
         self.def.tests.iter().find(|t| t.name == name)
@@ -138,7 +158,7 @@ fn validate(def: &KataDef, text: &str, dir: &Path, path: &Path) -> Result<(), De
             }
         }
         if let Some(cf) = &test.compile_fail {
-            if !dir.join(&cf.snippet).is_file() {
+            if dir.join("hidden").exists() && !dir.join(&cf.snippet).is_file() {
                 return Err(here(format!("test `{}`: snippet {} does not exist", test.name, cf.snippet.display())));
             }
             if test.timing.is_some() {
@@ -160,9 +180,12 @@ fn validate(def: &KataDef, text: &str, dir: &Path, path: &Path) -> Result<(), De
             format!("exactly one solution must have `expect: pass` (the reference); found {passing}"),
         ));
     }
+    // A candidate build carries neither hidden tests nor solutions; with one of them present,
+    // the kata folder is simply broken.
+    let candidate_copy = !dir.join("hidden").exists() && !dir.join("solutions").exists();
     for solution in &def.solutions {
         let here = |m: String| at(&format!("{}", solution.dir.display()), m);
-        if !dir.join(&solution.dir).join("src/lib.rs").is_file() {
+        if !candidate_copy && !dir.join(&solution.dir).join("src/lib.rs").is_file() {
             return Err(here(format!("solution {} has no src/lib.rs", solution.dir.display())));
         }
         if solution.expect == Expect::Fail && solution.verdicts.is_empty() {
@@ -193,7 +216,12 @@ fn validate(def: &KataDef, text: &str, dir: &Path, path: &Path) -> Result<(), De
             ));
         }
     }
-    for required in ["starter/src/lib.rs", "Cargo.toml", "hidden"] {
+    let required: &[&str] = if candidate_copy {
+        &["starter/src/lib.rs", "Cargo.toml"]
+    } else {
+        &["starter/src/lib.rs", "Cargo.toml", "hidden"]
+    };
+    for required in required {
         if !dir.join(required).exists() {
             return Err(DefinitionError::file(dir, format!("missing {required}; see katas/README.md for the layout")));
         }

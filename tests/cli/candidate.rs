@@ -71,3 +71,20 @@ fn list_and_show_use_the_built_in_katas() {
     t.run(&["list"]).expect_code(0).stdout_has("deadlock");
     t.run(&["show", "deadlock"]).expect_code(0).stdout_has("## Task");
 }
+
+/// What a candidate build (`--features candidate`) embeds: katas without hidden tests,
+/// solutions or benchmarks. It must still start and test katas, and refuse to grade clearly.
+#[test]
+fn a_kata_without_hidden_tests_or_solutions_starts_and_tests_but_does_not_grade() {
+    let t = KataTest::new();
+    let katas = t.path().join("katas");
+    crate::support::copy_dir(&crate::support::fixture_katas(), &katas);
+    for secret in ["hidden", "solutions", "bench"] {
+        std::fs::remove_dir_all(katas.join("adder").join(secret)).unwrap();
+    }
+    let t = KataTest::with_katas(&katas);
+    t.run(&["check"]).expect_code(0);
+    t.run(&["start", "adder", "--dir", "work"]).expect_code(0);
+    t.run(&["test", "--dir", "work"]).expect_code(1).stdout_has("two_plus_three");
+    t.run(&["grade", "work"]).expect_code(2).stderr_has("candidate build");
+}
