@@ -194,8 +194,18 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// `rustc -vV`: a new toolchain means new artifacts.
+/// `rustc -vV`: a new toolchain means new artifacts. Asked once per process: every grade of a
+/// batch or a `verify` needs it, and the toolchain cannot change under a running `kata`.
 fn toolchain_version() -> anyhow::Result<String> {
+    static VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    if let Some(version) = VERSION.get() {
+        return Ok(version.clone());
+    }
+    let version = ask_toolchain_version()?;
+    Ok(VERSION.get_or_init(|| version).clone())
+}
+
+fn ask_toolchain_version() -> anyhow::Result<String> {
     let scratch = tempfile::Builder::new().prefix("kata-rustc-").tempdir()?;
     let outcome = process::run(&ProcessSpec {
         program: std::env::var_os("RUSTC").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("rustc")),
