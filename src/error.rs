@@ -1,6 +1,6 @@
 //! Errors the grader itself can hit, and the process exit codes they map to.
 //!
-//! A candidate's failing test is never an error: it is a [`crate::verdict::Verdict`].
+//! A candidate's failing test is never an error: it is a verdict in the results (`results::VerdictKind`).
 
 use std::path::{Path, PathBuf};
 
@@ -49,30 +49,4 @@ impl DefinitionError {
     pub fn file(path: &Path, message: impl Into<String>) -> Self {
         DefinitionError::File { path: path.to_path_buf(), message: message.into() }
     }
-}
-
-/// Largest text file (definition, answer sheet, reflection) we parse.
-pub const MAX_TEXT_BYTES: u64 = 4 * 1024 * 1024;
-
-/// Reads a UTF-8 text file, normalising `\r\n`, with an error that names the file.
-pub fn read_text(path: &Path) -> Result<String, DefinitionError> {
-    let len = std::fs::metadata(path).map_err(|err| DefinitionError::file(path, format!("cannot read: {err}")))?.len();
-    if len > MAX_TEXT_BYTES {
-        return Err(DefinitionError::file(
-            path,
-            format!(
-                "is {} MiB; text files over {} MiB are refused (is this the right file?)",
-                len >> 20,
-                MAX_TEXT_BYTES >> 20
-            ),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|err| DefinitionError::file(path, format!("cannot read: {err}")))?;
-    let text = String::from_utf8(bytes).map_err(|err| {
-        DefinitionError::file(
-            path,
-            format!("not UTF-8 text (invalid byte at offset {}); save it as UTF-8", err.utf8_error().valid_up_to()),
-        )
-    })?;
-    Ok(text.replace("\r\n", "\n"))
 }

@@ -1,21 +1,19 @@
 //! `kata`: runs backend-interview coding katas and grades whole interview assessments.
 //!
-//! The data flows one way: definitions (`kata`, `assessment` rubrics) -> `workspace` ->
-//! `compile` -> `runner` -> `verdict` -> `grade` (scores) -> `report`. See ARCHITECTURE.md.
+//! The data flows one way, one folder per step (see ARCHITECTURE.md):
+//! `content` (embedded or user files) -> `kata` (definitions, started folders) -> `coding`
+//! (workspace, build, run, verdicts: `KataResult`) and `written` (rubrics, sheets, scores:
+//! `WrittenResult`) -> `assessment` (a whole submission: `AssessmentResult`) -> `results` (the
+//! shared result types) -> `report` (text, HTML, Markdown, JUnit). `cli` and `commands` drive it.
 
-pub mod assessment;
-pub mod assessment_run;
-pub mod cache;
+pub(crate) mod assessment;
 pub mod cli;
+pub(crate) mod coding;
 pub mod commands;
-pub mod compile;
 pub mod content;
 pub mod error;
-pub mod grade;
 pub mod kata;
-pub mod markdown;
-pub mod report;
-pub mod runner;
-pub mod verdict;
-pub mod workspace;
-pub mod yaml;
+pub(crate) mod report;
+pub(crate) mod results;
+pub(crate) mod util;
+pub mod written;

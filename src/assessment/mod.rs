@@ -1,250 +1,390 @@
-//! The written assessment: question rubrics, answer sheets, evidence-cited scores, and the
-//! candidate's reflection.
+//! Whole assessments: the definition (`assessments/<id>.yaml`), the candidate's folder, the
+//! submission archive, and grading everything in it into one [`AssessmentResult`].
 //!
 //! ```text
-//! rubrics/q01..q10.yaml --load_question_rubrics--> QuestionSet ---+
-//! ANSWERS.md --sheet::parse_answer_sheet--> sentences per question +--grade--> AnswersResult
-//! grades.yaml (optional overrides) -------------------------------+
-//!
-//! rubrics/reflection.yaml --load_reflection_rubric--> ReflectionRubric --+
-//! REFLECTION.md --sheet::parse_reflection--> sentences per section ------+--> ReflectionResult
+//! kata start --assessment backend ──► folder.rs   alice/: one crate per kata, ANSWERS.md,
+//!                                                  REFLECTION.md, .kata/assessment.yaml
+//! kata submit ──────────────────────► archive.rs  alice/submission.tar.gz + MANIFEST.json
+//! kata grade alice | alice.tar.gz ──► grade_submission: extract (archive), verify hashes,
+//!                                      answers + reflection (written/), each kata
+//!                                      (coding/), weighted total ──► AssessmentResult
 //! ```
 //!
-//! Modules: [`rubric`] (YAML model, validation, compiled form), `text` (tokens, sentences,
-//! negation), `pattern` (rubric vocabulary), `sheet` (markdown), `grade` (scoring),
-//! [`overrides`] (`grades.yaml`), `blank` (blank sheets), `check` (`kata check`), [`result`].
-//!
-//! A low score is a result, not an error: `Err` means a file could not be read or a rubric or
-//! overrides file is invalid. Nothing a candidate writes makes grading fail.
+//! A kata folder that is missing or does not compile is a result (0 for that kata), never an
+//! abort; a grader failure on one kata is recorded, the others still graded, and reported in
+//! the exit code. The results file is rewritten as parts complete.
 
-mod blank;
-mod check;
-mod grade;
-pub mod overrides;
-mod pattern;
-pub mod result;
-pub mod rubric;
-mod sheet;
-mod text;
+pub mod archive;
+pub mod definition;
+pub mod folder;
 
-#[cfg(test)]
-mod tests;
+use std::path::{Path, PathBuf};
 
-use std::path::Path;
+use anyhow::Context;
 
-pub use blank::{blank_answers, blank_reflection};
-pub use check::{check_rubrics, REFLECTION_FILE};
-pub use overrides::{overrides_beside, GradeOverride, OverridesFile, OVERRIDES_FILE};
-pub use result::{
-    AnswerStatus, AnswersResult, ChoiceFound, Evidence, MisconceptionFound, MissedCriterion, QuestionResult,
-    ReflectionResult, ScoreOverride, SectionResult, WrittenResult,
-};
-pub use rubric::{
-    CalibrationExample, Choice, ChoiceOption, Concept, Criterion, Misconception, Question, QuestionRubric, QuestionSet,
-    ReflectionRubric, ReflectionRubricFile, ReflectionSection, FORMAT_VERSION,
-};
+pub use crate::results::{AssessedKata, AssessmentResult, Integrity, KataStatus, PartWeights};
+pub use definition::Assessment;
 
-use crate::error::{read_text, DefinitionError};
-use overrides::Target;
-use result::round;
-use rubric::Scheme;
-use sheet::{parse_answer_sheet, parse_reflection, Prompt, SectionName};
+use crate::coding::grade::GradeOptions;
+use crate::coding::workspace::Suite;
+use crate::content::Content;
+use crate::results::FindingKind;
+use crate::results::KataResult;
+use crate::written::{self, QuestionSet, ReflectionRubric};
 
-/// Loads every question rubric in `dir` (`*.yaml` except `reflection.yaml`), sorted by id.
-/// Returns the first problem; [`check_rubrics`] lists them all.
-pub fn load_question_rubrics(dir: &Path) -> Result<QuestionSet, DefinitionError> {
-    let mut questions = Vec::new();
-    for file in check::question_files(dir)? {
-        match rubric::load_question(&file) {
-            Ok(q) => questions.push(q),
-            Err(errors) => return Err(first(errors, &file)),
-        }
-    }
-    if let Some(problem) = check::check_ids(&questions).into_iter().next() {
-        return Err(problem);
-    }
-    questions.sort_by_key(|q| q.number);
-    Ok(QuestionSet { questions })
+/// Most bytes of the reflection kept in the results for rendering.
+const MAX_REFLECTION_TEXT: usize = 100 * 1024;
+
+/// How to grade a submission.
+pub struct SittingOptions<'a> {
+    /// Build without network access.
+    pub offline: bool,
+    /// Test processes at once.
+    pub jobs: usize,
+    /// Results file rewritten as parts complete.
+    pub output: Option<&'a Path>,
+    /// The interviewer's overrides file [default: `grades.yaml` in the folder, or
+    /// `<archive stem>.grades.yaml` beside an archive].
+    pub overrides: Option<&'a Path>,
+    /// An assessment name or file to use instead of the one the folder records.
+    pub assessment: Option<&'a str>,
 }
 
-/// Loads `rubrics/reflection.yaml`.
-pub fn load_reflection_rubric(path: &Path) -> Result<ReflectionRubric, DefinitionError> {
-    rubric::load_reflection(path).map_err(|errors| first(errors, path))
+/// Whether `path` is something [`grade_submission`] grades: an assessment folder or archive.
+pub fn is_submission(path: &Path) -> bool {
+    folder::is_assessment_folder(path) || archive::is_archive(path)
 }
 
-fn first(errors: Vec<DefinitionError>, path: &Path) -> DefinitionError {
-    errors.into_iter().next().unwrap_or_else(|| DefinitionError::file(path, "invalid rubric"))
+/// The written rubrics an assessment uses, loaded once.
+pub struct Rubrics {
+    /// The question rubrics, if the assessment has answers.
+    pub questions: Option<QuestionSet>,
+    /// The reflection rubric, if it has a reflection.
+    pub reflection: Option<ReflectionRubric>,
 }
 
-/// Grades an answer sheet. `overrides` is a `grades.yaml` (see [`overrides`]); entries for
-/// the reflection are checked for shape and otherwise ignored here.
-pub fn grade_answers(
-    set: &QuestionSet,
-    sheet_path: &Path,
-    overrides: Option<&Path>,
-) -> Result<AnswersResult, DefinitionError> {
-    let text = read_text(sheet_path)?;
-    let known: Vec<(String, f64)> = set.questions.iter().map(|q| (q.rubric.id.clone(), q.scheme.points)).collect();
-    let overrides = match overrides {
-        Some(path) => overrides::load_for(path, Target::Question, &known)?,
-        None => Default::default(),
-    };
-    let mut result = grade_answer_text(set, &text, sheet_path);
-    for q in &mut result.questions {
-        if let Some(o) = overrides.get(&q.id) {
-            q.override_ = Some(o.clone());
-            q.score = o.score;
-        }
-    }
-    result.score = round(result.questions.iter().map(|q| q.score).sum());
-    Ok(result)
-}
-
-/// Grades the text of an answer sheet (no overrides). `path` is only used in warnings.
-pub fn grade_answer_text(set: &QuestionSet, text: &str, path: &Path) -> AnswersResult {
-    let prompts: Vec<Prompt> =
-        set.questions.iter().map(|q| Prompt::new(q.number, &q.rubric.title, &q.rubric.question)).collect();
-    let parsed = parse_answer_sheet(text, path, &prompts);
-    let mut questions = Vec::new();
-    for (q, found) in set.questions.iter().zip(&parsed.answers) {
-        let foreign: Vec<(&str, &Scheme)> =
-            set.questions.iter().filter(|o| o.number != q.number).map(|o| (o.rubric.id.as_str(), &o.scheme)).collect();
-        let max_score = q.scheme.points;
-        let result = match found.status {
-            AnswerStatus::Answered => {
-                let g = grade::grade(&q.scheme, &found.sentences, found.words, &foreign);
-                QuestionResult {
-                    id: q.rubric.id.clone(),
-                    title: q.rubric.title.clone(),
-                    status: found.status,
-                    line: found.line,
-                    score: g.score,
-                    max_score,
-                    auto_score: g.score,
-                    needs_review: !g.review.is_empty(),
-                    review_reason: (!g.review.is_empty()).then(|| g.review.join("; ")),
-                    summary: g.summary,
-                    evidence: g.evidence,
-                    missed: g.missed,
-                    misconceptions: g.misconceptions,
-                    choice: g.choice,
-                    override_: None,
+impl Rubrics {
+    /// Loads (and checks) the rubrics `assessment` names from the rubrics folder.
+    pub fn load(assessment: &Assessment, rubrics_dir: &Path) -> anyhow::Result<Rubrics> {
+        let questions = match assessment.question_dir(rubrics_dir) {
+            Some(dir) => {
+                let set = written::load_question_rubrics(&dir)?;
+                let expected = assessment.def.answers.as_ref().and_then(|a| a.questions);
+                if let Some(n) = expected.filter(|n| *n != set.questions.len()) {
+                    anyhow::bail!(
+                        "{}: the assessment expects {n} questions but {} holds {}; add the missing rubrics or fix `questions`",
+                        assessment.path.display(),
+                        dir.display(),
+                        set.questions.len()
+                    );
                 }
+                Some(set)
             }
-            status => unanswered(q, status, found.line),
+            None => None,
         };
-        questions.push(result);
+        let reflection = match assessment.reflection_rubric(rubrics_dir) {
+            Some(path) => Some(written::load_reflection_rubric(&path)?),
+            None => None,
+        };
+        Ok(Rubrics { questions, reflection })
     }
-    let score = round(questions.iter().map(|q| q.score).sum());
-    AnswersResult {
-        sheet: path.display().to_string(),
-        score,
-        max_score: set.max_score(),
-        auto_score: score,
-        needs_review: questions.iter().any(|q| q.needs_review),
-        questions,
-        warnings: parsed.warnings,
+
+    /// The part weights of `assessment`, with these rubrics' maxima.
+    pub fn weights(&self, assessment: &Assessment) -> PartWeights {
+        let def = &assessment.def;
+        PartWeights {
+            katas: def.katas.as_ref().map(|k| k.weight),
+            answers: def.answers.as_ref().map(|a| a.weight),
+            reflection: def.reflection.as_ref().map(|r| r.weight),
+            answers_max: self.questions.as_ref().map(QuestionSet::max_score).unwrap_or(0.0),
+            reflection_max: self.reflection.as_ref().map(ReflectionRubric::max_score).unwrap_or(0.0),
+        }
     }
 }
 
-fn unanswered(q: &Question, status: AnswerStatus, line: Option<usize>) -> QuestionResult {
-    let summary = match status {
-        AnswerStatus::Empty => format!("0/{}: the answer under the {} heading is empty", q.scheme.points, q.rubric.id),
-        _ => format!("0/{}: no answer for {} was found on the sheet", q.scheme.points, q.rubric.id),
+/// A graded submission and whether every part could be graded.
+pub struct Graded {
+    /// The results.
+    pub result: AssessmentResult,
+    /// False when the grader failed on some kata (recorded in the warnings).
+    pub all_graded: bool,
+}
+
+/// Grades an assessment folder or a submission archive.
+pub fn grade_submission(content: &Content, path: &Path, options: &SittingOptions<'_>) -> anyhow::Result<Graded> {
+    // An archive is graded from a fresh private copy, removed when grading ends.
+    let extracted;
+    let (root, integrity, manifest, overrides, mut warnings) = if archive::is_archive(path) {
+        extracted = tempfile::Builder::new().prefix("kata-submission-").tempdir()?;
+        let got = archive::extract(path, extracted.path())?;
+        let mut findings = got.refused;
+        let files_checked = match &got.manifest {
+            Some(m) => {
+                let (n, more) = archive::verify(extracted.path(), m)?;
+                findings.extend(more);
+                n
+            }
+            None => 0,
+        };
+        let integrity =
+            Integrity { source: "archive".into(), manifest: got.manifest.is_some(), files_checked, findings };
+        let mut warnings = Vec::new();
+        if got.manifest.is_none() {
+            warnings.push(format!(
+                "{} has no readable {}: file hashes were not checked",
+                path.display(),
+                archive::MANIFEST_FILE
+            ));
+        }
+        if extracted.path().join(written::OVERRIDES_FILE).is_file() {
+            warnings.push(format!(
+                "the archive holds a {}; ignored (overrides come from the interviewer, beside the archive)",
+                written::OVERRIDES_FILE
+            ));
+        }
+        let beside = options.overrides.map(Path::to_path_buf).or_else(|| archive_overrides(path));
+        (extracted.path().to_path_buf(), Some(integrity), got.manifest, beside, warnings)
+    } else {
+        let manifest_path = path.join(archive::FOLDER_MANIFEST);
+        let manifest: Option<archive::Manifest> = match std::fs::read(&manifest_path) {
+            Ok(bytes) => serde_json::from_slice(&bytes).ok(),
+            Err(_) => None,
+        };
+        let integrity = match &manifest {
+            Some(m) => {
+                let (files_checked, findings) = archive::verify(path, m)?;
+                Some(Integrity { source: "folder".into(), manifest: true, files_checked, findings })
+            }
+            None => None,
+        };
+        let local = path.join(written::OVERRIDES_FILE);
+        let overrides = options.overrides.map(Path::to_path_buf).or_else(|| local.is_file().then_some(local));
+        (path.to_path_buf(), integrity, manifest, overrides, Vec::new())
     };
-    QuestionResult {
-        id: q.rubric.id.clone(),
-        title: q.rubric.title.clone(),
-        status,
-        line,
-        score: 0.0,
-        max_score: q.scheme.points,
-        auto_score: 0.0,
-        needs_review: false,
-        review_reason: None,
-        summary,
-        evidence: Vec::new(),
-        missed: q
-            .scheme
-            .criteria
-            .iter()
-            .map(|c| MissedCriterion {
-                criterion: c.id.clone(),
-                points: c.points,
-                description: c.description.clone(),
-                note: Some("no answer".into()),
-            })
-            .collect(),
-        misconceptions: Vec::new(),
-        choice: None,
-        override_: None,
+    let record =
+        folder::read_record(&root).with_context(|| format!("{} is not an assessment submission", path.display()))?;
+    let assessment = definition::find(&content.assessments, options.assessment.unwrap_or(&record.assessment))?;
+    if assessment.def.id != record.assessment {
+        warnings.push(format!(
+            "the folder records assessment `{}`; graded as `{}` as asked",
+            record.assessment, assessment.def.id
+        ));
+    }
+    let rubrics = Rubrics::load(&assessment, &content.rubrics)?;
+    let weights = rubrics.weights(&assessment);
+    let katas: Vec<crate::kata::Kata> =
+        assessment.kata_ids().iter().map(|id| crate::kata::load_by_id(&content.katas, id)).collect::<Result<_, _>>()?;
+
+    let mut result = AssessmentResult::empty(
+        record.candidate.clone(),
+        &assessment.def.id,
+        &assessment.def.title,
+        &path.display().to_string(),
+    );
+    result.started_at = Some(record.started_at.clone());
+    result.submitted_at = manifest.as_ref().map(|m| m.submitted_at.clone());
+    result.submitted_tool_version = manifest.as_ref().map(|m| m.tool_version.clone());
+    result.integrity = integrity;
+    result.warnings = warnings;
+    if let Some(integrity) = result.integrity.as_ref().filter(|i| !i.findings.is_empty()) {
+        let count = |kind: FindingKind| integrity.findings.iter().filter(|f| f.kind == kind).count();
+        result.warnings.push(format!(
+            "the submission differs from its manifest: {} changed, {} missing, {} extra, {} refused (see the integrity findings)",
+            count(FindingKind::Changed),
+            count(FindingKind::Missing),
+            count(FindingKind::Extra),
+            count(FindingKind::Refused)
+        ));
+    }
+    // Every kata starts as "not graded yet" so a partial results file shows the whole plan.
+    for kata in &katas {
+        result.katas.push(AssessedKata {
+            id: kata.id().to_string(),
+            status: KataStatus::Pending,
+            time: None,
+            budget_minutes: Some(kata.def.time_budget_minutes),
+            result: placeholder(kata, &root.join(kata.id())),
+        });
+    }
+    let save = |r: &mut AssessmentResult| {
+        r.rescore(&weights);
+        if let Some(out) = options.output {
+            match crate::results::to_json(&*r) {
+                Ok(text) => {
+                    if let Err(err) = crate::util::fs::write_atomically(out, &text) {
+                        eprintln!("warning: {err:#}");
+                    }
+                }
+                Err(err) => eprintln!("warning: {err:#}"),
+            }
+        }
+    };
+    save(&mut result);
+
+    // The written half first: it is quick, and a bad overrides file is reported before the
+    // long kata builds.
+    if let Some(set) = &rubrics.questions {
+        let sheet = root.join(folder::ANSWERS_FILE);
+        match read_sheet(&sheet) {
+            Ok(_) => result.answers = Some(written::grade_answers(set, &sheet, overrides.as_deref())?),
+            Err(err) => result.warnings.push(format!("answers not graded (0 points): {err}")),
+        }
+    }
+    if let Some(rubric) = &rubrics.reflection {
+        let sheet = root.join(folder::REFLECTION_FILE);
+        match read_sheet(&sheet) {
+            Ok(text) => {
+                result.reflection = Some(written::grade_reflection(rubric, &sheet, overrides.as_deref())?);
+                result.reflection_text = Some(cap(text, MAX_REFLECTION_TEXT));
+            }
+            Err(err) => result.warnings.push(format!("reflection not graded (0 points): {err}")),
+        }
+    }
+    if let Some(o) = &overrides {
+        eprintln!("applied the interviewer's overrides in {}", o.display());
+    }
+    save(&mut result);
+
+    let mut all_graded = true;
+    for (i, kata) in katas.iter().enumerate() {
+        let dir = root.join(kata.id());
+        let started = record.katas.iter().find(|k| k.id == kata.id());
+        if let Some(v) = started.filter(|v| v.version != kata.def.version) {
+            result.warnings.push(format!(
+                "{}: started with kata version {}, graded against version {}",
+                kata.id(),
+                v.version,
+                kata.def.version
+            ));
+        }
+        if !dir.join("src").join("lib.rs").is_file() {
+            result.katas[i].status = KataStatus::Missing;
+            result.katas[i].result.warnings.push(format!(
+                "{}: no {}/src/lib.rs in the submission: 0 points",
+                kata.id(),
+                kata.id()
+            ));
+            result.warnings.push(format!("{}: the kata folder is missing: 0 points", kata.id()));
+            save(&mut result);
+            continue;
+        }
+        result.katas[i].time = folder::time_spent(&dir, Some(&record.started_at));
+        let mut progress = |partial: &KataResult| {
+            result.katas[i].status = KataStatus::Graded;
+            result.katas[i].result = partial.clone();
+            save(&mut result);
+        };
+        let graded = crate::coding::grade::grade(
+            kata,
+            &content.harness,
+            &dir,
+            GradeOptions {
+                offline: options.offline,
+                suite: Suite::Hidden,
+                jobs: options.jobs,
+                progress: &mut progress,
+            },
+        );
+        match graded {
+            Ok(r) => {
+                result.katas[i].status = KataStatus::Graded;
+                result.katas[i].result = r;
+            }
+            Err(err) => {
+                all_graded = false;
+                let mut r = placeholder(kata, &dir);
+                r.warnings.push(format!("not graded: {err:#}"));
+                result.katas[i].status = KataStatus::NotGraded;
+                result.katas[i].result = r;
+                result.warnings.push(format!("{}: NOT GRADED, the grader failed: {err:#}", kata.id()));
+            }
+        }
+        save(&mut result);
+    }
+    if root != path {
+        // Name what was submitted, not the private copy that is about to be removed.
+        relabel(&mut result, &root, path);
+    }
+    result.complete = true;
+    save(&mut result);
+    Ok(Graded { result, all_graded })
+}
+
+/// Replaces the extracted folder `from` by the archive `to` in the paths a result quotes.
+fn relabel(result: &mut AssessmentResult, from: &Path, to: &Path) {
+    let from = from.display().to_string();
+    let to = to.display().to_string();
+    let fix = |s: &mut String| {
+        if s.contains(&from) {
+            *s = s.replace(&from, &to);
+        }
+    };
+    if let Some(a) = &mut result.answers {
+        fix(&mut a.sheet);
+        a.warnings.iter_mut().for_each(fix);
+    }
+    if let Some(r) = &mut result.reflection {
+        fix(&mut r.sheet);
+        r.warnings.iter_mut().for_each(fix);
+    }
+    result.warnings.iter_mut().for_each(fix);
+    for k in &mut result.katas {
+        fix(&mut k.result.submission);
+        k.result.warnings.iter_mut().for_each(fix);
     }
 }
 
-/// A section with fewer words than this is "empty".
-const EMPTY_SECTION_WORDS: usize = 5;
-
-/// Grades a reflection. `overrides` is a `grades.yaml`; its question entries are checked for
-/// shape and otherwise ignored here.
-pub fn grade_reflection(
-    rubric: &ReflectionRubric,
-    path: &Path,
-    overrides: Option<&Path>,
-) -> Result<ReflectionResult, DefinitionError> {
-    let text = read_text(path)?;
-    let known: Vec<(String, f64)> =
-        rubric.file.sections.iter().zip(&rubric.schemes).map(|(s, scheme)| (s.id.clone(), scheme.points)).collect();
-    let overrides = match overrides {
-        Some(o) => overrides::load_for(o, Target::Reflection, &known)?,
-        None => Default::default(),
-    };
-    let names: Vec<SectionName> =
-        rubric.file.sections.iter().map(|s| SectionName::new(&s.heading, &s.aliases)).collect();
-    let parsed = parse_reflection(&text, path, &names);
-    let mut sections = Vec::new();
-    for ((section, scheme), found) in rubric.file.sections.iter().zip(&rubric.schemes).zip(&parsed.sections) {
-        let empty = found.found && found.words < EMPTY_SECTION_WORDS;
-        let mut g = grade::grade(scheme, &found.sentences, found.words, &[]);
-        if !found.found {
-            g.review.insert(0, format!("section `{}` is missing", section.heading));
-            g.summary = format!("0/{}: the section is missing", scheme.points);
-        } else if empty {
-            g.review.insert(0, format!("section `{}` is empty", section.heading));
-            g.summary = format!("{}/{}: the section is empty", g.score, scheme.points);
-        }
-        let mut result = SectionResult {
-            id: section.id.clone(),
-            heading: section.heading.clone(),
-            found: found.found,
-            empty,
-            line: found.line,
-            words: found.words,
-            score: g.score,
-            max_score: scheme.points,
-            auto_score: g.score,
-            needs_review: !g.review.is_empty(),
-            review_reason: (!g.review.is_empty()).then(|| g.review.join("; ")),
-            summary: g.summary,
-            evidence: g.evidence,
-            missed: g.missed,
-            misconceptions: g.misconceptions,
-            override_: None,
-        };
-        if let Some(o) = overrides.get(&section.id) {
-            result.score = o.score;
-            result.override_ = Some(o.clone());
-        }
-        sections.push(result);
+/// Reads a candidate's sheet: a regular file (a symbolic link could point at any file of the
+/// grading machine, which would then be quoted in the report) of reasonable size.
+fn read_sheet(path: &Path) -> anyhow::Result<String> {
+    let meta = std::fs::symlink_metadata(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    if !meta.file_type().is_file() {
+        anyhow::bail!("{} is not a regular file (a symbolic link?); submit the file itself", path.display());
     }
-    let score = round(sections.iter().map(|s| s.score).sum());
-    let auto_score = round(sections.iter().map(|s| s.auto_score).sum());
-    Ok(ReflectionResult {
-        sheet: path.display().to_string(),
-        score,
-        max_score: rubric.max_score(),
-        auto_score,
-        needs_review: sections.iter().any(|s| s.needs_review),
-        sections,
-        warnings: parsed.warnings,
-    })
+    if meta.len() > folder::MAX_FILE_BYTES {
+        anyhow::bail!("{}: {} bytes is over the {}-byte limit", path.display(), meta.len(), folder::MAX_FILE_BYTES);
+    }
+    Ok(crate::util::fs::read_text(path)?)
+}
+
+/// `alice.tar.gz` -> `alice.grades.yaml` beside it, if it exists.
+fn archive_overrides(archive: &Path) -> Option<PathBuf> {
+    let name = archive.file_name()?.to_string_lossy().into_owned();
+    let stem = name.strip_suffix(".tar.gz").or_else(|| name.strip_suffix(".tgz")).unwrap_or(&name);
+    let path = archive.with_file_name(format!("{stem}.{}", written::OVERRIDES_FILE));
+    path.is_file().then_some(path)
+}
+
+/// A zero result for a kata that was not (or not yet) graded.
+fn placeholder(kata: &crate::kata::Kata, folder: &Path) -> KataResult {
+    KataResult {
+        kata: kata.id().to_string(),
+        title: kata.def.title.clone(),
+        kata_version: kata.def.version.clone(),
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        submission: folder.display().to_string(),
+        started_at: None,
+        graded_at: crate::util::time::now_rfc3339(),
+        score: 0,
+        max_score: kata.def.points,
+        compiled: false,
+        compile_output: None,
+        build_ms: 0,
+        tests: Vec::new(),
+        warnings: Vec::new(),
+        complete: false,
+    }
+}
+
+/// `text` cut at `max` bytes (on a character boundary), saying so.
+fn cap(mut text: String, max: usize) -> String {
+    if text.len() > max {
+        let mut end = max;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.push_str("\n\n*[cut: the file is longer]*\n");
+    }
+    text
 }

@@ -5,19 +5,19 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
-use crate::assessment;
 use crate::cli::{BlankArgs, BlankKind};
 use crate::content::Content;
 use crate::error::exit_codes;
+use crate::written;
 
 pub(crate) fn run(content: &Content, args: BlankArgs) -> anyhow::Result<u8> {
     let (text, default) = match args.kind {
         BlankKind::Answers => {
-            (assessment::blank_answers(&assessment::load_question_rubrics(&content.rubrics)?), "ANSWERS.md")
+            (written::blank_answers(&written::load_question_rubrics(&content.rubrics)?), "ANSWERS.md")
         }
         BlankKind::Reflection => {
-            let rubric = assessment::load_reflection_rubric(&content.rubrics.join(assessment::REFLECTION_FILE))?;
-            (assessment::blank_reflection(&rubric), "REFLECTION.md")
+            let rubric = written::load_reflection_rubric(&content.rubrics.join(written::REFLECTION_FILE))?;
+            (written::blank_reflection(&rubric), "REFLECTION.md")
         }
     };
     let path = args.output.unwrap_or_else(|| PathBuf::from(default));

@@ -13,16 +13,16 @@ pub(crate) fn run(content: &Content) -> anyhow::Result<u8> {
             Err(err) => problems.push(err.to_string()),
         }
     }
-    let rubric_problems = crate::assessment::check_rubrics(&content.rubrics);
+    let rubric_problems = crate::written::check_rubrics(&content.rubrics);
     let rubric_count = std::fs::read_dir(&content.rubrics)
         .map(|d| d.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "yaml")).count())
         .unwrap_or(0);
     problems.extend(rubric_problems.iter().map(|e| e.to_string()));
     // The built-in assessments name the built-in katas; with one's own katas they do not apply.
     let assessments =
-        if content.own_katas { Vec::new() } else { crate::assessment_run::definition::ids(&content.assessments) };
+        if content.own_katas { Vec::new() } else { crate::assessment::definition::ids(&content.assessments) };
     for id in &assessments {
-        match crate::assessment_run::definition::find(&content.assessments, id) {
+        match crate::assessment::definition::find(&content.assessments, id) {
             Ok(assessment) => {
                 for kata_id in assessment.kata_ids() {
                     if let Err(err) = kata::load_by_id(&content.katas, kata_id) {

@@ -8,16 +8,17 @@ use crate::report;
 
 pub(crate) fn run(content: &Content, args: DemoArgs) -> anyhow::Result<u8> {
     let kata = super::load_kata(content, &args.id)?;
-    let session = super::BuildSession::new(&args.run)?;
+    let session = super::settings(&args.run);
     let temp = tempfile::Builder::new().prefix("kata-demo-").tempdir()?;
     let folder = temp.path().join(&args.id);
-    super::start::scaffold(&kata, &content.harness, &folder)?;
+    crate::kata::scaffold::scaffold(&kata, &content.harness, &folder)?;
     super::print(&format!("Started `{}` in {} (as a candidate would).\n\n", kata.id(), folder.display()))?;
     super::print("== Grading the untouched starter (expect failures) ==\n")?;
-    let starter = super::grade::grade_folder(content, &folder, None, &session, None)?;
+    let starter = crate::coding::folder::grade_folder(content, &folder, None, &session, None)?;
     super::print(&report::text(&starter, true))?;
     super::print("\n== Grading the reference solution ==\n")?;
-    let reference = super::grade::grade_folder(content, &kata.reference_dir(), Some(kata.id()), &session, None)?;
+    let reference =
+        crate::coding::folder::grade_folder(content, &kata.reference_dir(), Some(kata.id()), &session, None)?;
     super::print(&report::text(&reference, true))?;
     super::print(&format!(
         "\nStarter {}/{}, reference {}/{}. Try it yourself: kata start {} && cd {} && kata test\n",

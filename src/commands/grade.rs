@@ -7,16 +7,17 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use crate::assessment::{self, WrittenResult};
-use crate::assessment_run::{self, archive, AssessmentResult, SittingOptions};
+use crate::assessment::{self, archive, AssessmentResult, SittingOptions};
 use crate::cli::{Format, GradeArgs, Shard};
+use crate::coding::folder::grade_folder;
+use crate::coding::RunSettings;
 use crate::content::Content;
 use crate::error::exit_codes;
-use crate::grade::{self, GradeOptions, KataResult};
 use crate::report;
-use crate::workspace::{self, Suite};
+use crate::results::KataResult;
+use crate::written::{self, WrittenResult};
 
-use super::report::Renderer;
+use crate::report::Renderer;
 
 pub(crate) fn run(content: &Content, args: GradeArgs) -> anyhow::Result<u8> {
     if args.answers.is_some() || args.reflection.is_some() {
@@ -38,15 +39,15 @@ pub(crate) fn run(content: &Content, args: GradeArgs) -> anyhow::Result<u8> {
             );
         }
     }
-    let session = super::BuildSession::new(&args.run)?;
+    let session = super::settings(&args.run);
     let folders: Vec<PathBuf> = match args.shard {
         Some(shard) => args.folders.iter().filter(|f| in_shard(f, shard)).cloned().collect(),
         None => args.folders.clone(),
     };
-    let renderer = Renderer::new(content, &args.render);
+    let renderer = Renderer::new(&content.templates, args.render.templates.as_deref());
     if args.folders.len() == 1 && args.shard.is_none() && args.out_dir.is_none() {
         let folder = &folders[0];
-        if assessment_run::is_submission(folder) {
+        if assessment::is_submission(folder) {
             let output = args
                 .output
                 .clone()
@@ -104,15 +105,15 @@ impl Outcome {
 }
 
 /// Prints one graded folder in the asked format, and writes the HTML report if asked.
-fn emit(renderer: &Renderer<'_>, args: &GradeArgs, outcome: &Outcome) -> anyhow::Result<()> {
+fn emit(renderer: &Renderer, args: &GradeArgs, outcome: &Outcome) -> anyhow::Result<()> {
     if let Some(path) = &args.render.html {
         renderer.write_html(&[outcome.as_assessment()], path)?;
     }
     match (args.format, outcome) {
-        (Format::Json, Outcome::Kata(r)) => super::print(&report::json(r)?),
-        (Format::Json, Outcome::Assessment(r)) => super::print(&report::json(r)?),
+        (Format::Json, Outcome::Kata(r)) => super::print(&crate::results::to_json(r)?),
+        (Format::Json, Outcome::Assessment(r)) => super::print(&crate::results::to_json(r)?),
         (Format::Text, Outcome::Kata(r)) => super::print(&report::text(r, true)),
-        (format, outcome) => super::print(&renderer.render(format, &[outcome.as_assessment()])?),
+        (format, outcome) => super::print(&renderer.render(format.into(), &[outcome.as_assessment()])?),
     }
 }
 
@@ -120,9 +121,9 @@ fn grade_assessment(
     content: &Content,
     folder: &Path,
     args: &GradeArgs,
-    session: &super::BuildSession,
+    session: &RunSettings,
     output: &Path,
-) -> anyhow::Result<assessment_run::Graded> {
+) -> anyhow::Result<assessment::Graded> {
     let options = SittingOptions {
         offline: session.offline,
         jobs: session.jobs,
@@ -130,39 +131,39 @@ fn grade_assessment(
         overrides: args.overrides.as_deref(),
         assessment: args.assessment.as_deref(),
     };
-    assessment_run::grade_submission(content, folder, &options)
+    assessment::grade_submission(content, folder, &options)
 }
 
 /// `kata grade --answers FILE [--reflection FILE]`: the written half alone.
 fn written(content: &Content, args: &GradeArgs) -> anyhow::Result<u8> {
-    let overrides_for = |sheet: &Path| args.overrides.clone().or_else(|| assessment::overrides_beside(sheet));
+    let overrides_for = |sheet: &Path| args.overrides.clone().or_else(|| written::overrides_beside(sheet));
     let answers = match &args.answers {
         Some(sheet) => {
-            let set = assessment::load_question_rubrics(&content.rubrics)?;
-            Some(assessment::grade_answers(&set, sheet, overrides_for(sheet).as_deref())?)
+            let set = written::load_question_rubrics(&content.rubrics)?;
+            Some(written::grade_answers(&set, sheet, overrides_for(sheet).as_deref())?)
         }
         None => None,
     };
     let (reflection, reflection_text) = match &args.reflection {
         Some(sheet) => {
-            let rubric = assessment::load_reflection_rubric(&content.rubrics.join(assessment::REFLECTION_FILE))?;
-            let graded = assessment::grade_reflection(&rubric, sheet, overrides_for(sheet).as_deref())?;
-            (Some(graded), crate::error::read_text(sheet).ok())
+            let rubric = written::load_reflection_rubric(&content.rubrics.join(written::REFLECTION_FILE))?;
+            let graded = written::grade_reflection(&rubric, sheet, overrides_for(sheet).as_deref())?;
+            (Some(graded), crate::util::fs::read_text(sheet).ok())
         }
         None => (None, None),
     };
     let result = WrittenResult::new(answers, reflection);
     if let Some(path) = &args.output {
-        report::write_atomically(path, &report::json(&result)?)?;
+        crate::util::fs::write_atomically(path, &crate::results::to_json(&result)?)?;
     }
-    let renderer = Renderer::new(content, &args.render);
+    let renderer = Renderer::new(&content.templates, args.render.templates.as_deref());
     let as_report = || AssessmentResult::from_written(result.clone(), reflection_text.clone());
     if let Some(path) = &args.render.html {
         renderer.write_html(&[as_report()], path)?;
     }
     match args.format {
-        Format::Json => super::print(&report::json(&result)?)?,
-        format => super::print(&renderer.render(format, &[as_report()])?)?,
+        Format::Json => super::print(&crate::results::to_json(&result)?)?,
+        format => super::print(&renderer.render(format.into(), &[as_report()])?)?,
     }
     Ok(exit_codes::OK)
 }
@@ -170,7 +171,7 @@ fn written(content: &Content, args: &GradeArgs) -> anyhow::Result<u8> {
 /// Whether `folder` belongs to `shard`: a hash of its name, so every machine that is handed
 /// the same list picks the same folders, whatever order the list is in.
 pub(crate) fn in_shard(folder: &Path, shard: Shard) -> bool {
-    let mut hash = crate::cache::Fnv::new();
+    let mut hash = crate::util::hash::Fnv::new();
     hash.write(shard_key(folder).as_bytes());
     (hash.finish() % u64::from(shard.count)) as u32 == shard.index - 1
 }
@@ -188,8 +189,8 @@ fn batch(
     content: &Content,
     args: &GradeArgs,
     folders: &[PathBuf],
-    session: &super::BuildSession,
-    renderer: &Renderer<'_>,
+    session: &RunSettings,
+    renderer: &Renderer,
 ) -> anyhow::Result<u8> {
     let out_dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("kata-results"));
     std::fs::create_dir_all(&out_dir)?;
@@ -201,7 +202,7 @@ fn batch(
         .unwrap_or(session.jobs)
         .clamp(1, folders.len().max(1));
     // Tests of concurrent candidates share the CPUs.
-    let per_candidate = super::BuildSession { offline: session.offline, jobs: (session.jobs / workers).max(1) };
+    let per_candidate = RunSettings { offline: session.offline, jobs: (session.jobs / workers).max(1) };
     let progress = Progress::new(folders.len());
     let next = AtomicUsize::new(0);
     let outcomes: Mutex<Vec<BatchSlot>> = Mutex::new(vec![None; folders.len()]);
@@ -211,7 +212,7 @@ fn batch(
                 let i = next.fetch_add(1, Ordering::SeqCst);
                 let Some(folder) = folders.get(i) else { break };
                 let path = out_dir.join(format!("{}.json", names[i]));
-                let outcome = if assessment_run::is_submission(folder) {
+                let outcome = if assessment::is_submission(folder) {
                     grade_assessment(content, folder, args, &per_candidate, &path)
                         .map(|g| (Outcome::Assessment(g.result), g.all_graded))
                 } else {
@@ -228,7 +229,7 @@ fn batch(
                     )),
                     Err(e) => {
                         progress.done(&format!("{}: NOT GRADED: {}", folder.display(), e.lines().next().unwrap_or("")));
-                        let _ = report::write_atomically(&path.with_extension("error.txt"), &format!("{e}\n"));
+                        let _ = crate::util::fs::write_atomically(&path.with_extension("error.txt"), &format!("{e}\n"));
                     }
                 }
                 outcomes.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(outcome);
@@ -253,7 +254,7 @@ fn batch(
         Format::Json => {
             let values: Vec<serde_json::Value> =
                 graded.iter().map(|o| o.json_value()).collect::<anyhow::Result<_>>()?;
-            super::print(&report::json(&values)?)?;
+            super::print(&crate::results::to_json(&values)?)?;
         }
         Format::Text => {
             let mut text = String::new();
@@ -291,7 +292,7 @@ fn batch(
         format => {
             let results: Vec<AssessmentResult> = graded.iter().map(|o| o.as_assessment()).collect();
             if !results.is_empty() {
-                super::print(&renderer.render(format, &results)?)?;
+                super::print(&renderer.render(format.into(), &results)?)?;
             }
         }
     }
@@ -360,39 +361,4 @@ impl Progress {
             bar.finish_and_clear();
         }
     }
-}
-
-/// Grades one folder, saving partial results to `output` after every test when given.
-pub(crate) fn grade_folder(
-    content: &Content,
-    folder: &Path,
-    kata_id: Option<&str>,
-    session: &super::BuildSession,
-    output: Option<&Path>,
-) -> anyhow::Result<KataResult> {
-    let id = match kata_id {
-        Some(id) => id.to_string(),
-        None => {
-            workspace::read_start_record(folder)
-                .map_err(|e| anyhow::anyhow!("{e:#}\n(or name the kata with --kata ID)"))?
-                .kata
-        }
-    };
-    let kata = super::load_kata(content, &id)?;
-    let output: Option<PathBuf> = output.map(Path::to_path_buf);
-    let mut save = |partial: &KataResult| {
-        if let Some(path) = &output {
-            if let Ok(text) = report::json(partial) {
-                if let Err(err) = report::write_atomically(path, &text) {
-                    eprintln!("warning: {err:#}");
-                }
-            }
-        }
-    };
-    grade::grade(
-        &kata,
-        &content.harness,
-        folder,
-        GradeOptions { offline: session.offline, suite: Suite::Hidden, jobs: session.jobs, progress: &mut save },
-    )
 }

@@ -13,8 +13,12 @@ mod verify;
 mod watch;
 
 use std::io::Write;
+use std::path::Path;
 
 use crate::cli::{Cli, Command, ContentArgs, RunArgs};
+use crate::coding::grade::GradeOptions;
+use crate::coding::workspace::Suite;
+use crate::coding::RunSettings;
 use crate::content::Content;
 use crate::error::exit_codes;
 use crate::kata::{self, Kata};
@@ -57,22 +61,31 @@ pub(crate) fn load_kata(content: &Content, id: &str) -> anyhow::Result<Kata> {
     Ok(kata::load_by_id(&content.katas, id)?)
 }
 
-/// The build and run settings of one command run.
-pub(crate) struct BuildSession {
-    /// Build without network access.
-    pub offline: bool,
-    /// Parallel test processes.
-    pub jobs: usize,
+/// The resolved settings of a command that builds and runs tests.
+pub(crate) fn settings(args: &RunArgs) -> RunSettings {
+    // Escaped grandchildren of tests are re-parented to us and reaped after each test.
+    crate::coding::runner::sys::become_subreaper();
+    args.settings()
 }
 
-impl BuildSession {
-    pub(crate) fn new(args: &RunArgs) -> anyhow::Result<BuildSession> {
-        let jobs =
-            args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
-        // Escaped grandchildren of tests are re-parented to us and reaped after each test.
-        crate::runner::sys::become_subreaper();
-        Ok(BuildSession { offline: args.offline, jobs })
+/// Builds and runs the visible tests of the started folder `dir`, prints the summary, and
+/// says whether they all passed (`kata test`, `kata watch`).
+pub(crate) fn run_visible(content: &Content, dir: &Path, settings: &RunSettings) -> anyhow::Result<bool> {
+    let record = crate::kata::record::read_start_record(dir)?;
+    let kata = load_kata(content, &record.kata)?;
+    eprintln!("building and running the visible tests of `{}`...", kata.id());
+    let result = crate::coding::grade::grade(
+        &kata,
+        &content.harness,
+        dir,
+        GradeOptions { offline: settings.offline, suite: Suite::Visible, jobs: settings.jobs, progress: &mut |_| {} },
+    )?;
+    print(&crate::report::text(&result, false))?;
+    let passed = result.compiled && !result.tests.is_empty() && result.all_passed();
+    if passed {
+        print("\nAll visible tests pass. The hidden suite checks more: see README.md.\n")?;
     }
+    Ok(passed)
 }
 
 fn list(content: &Content) -> anyhow::Result<u8> {

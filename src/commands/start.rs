@@ -1,17 +1,19 @@
 //! `kata start` and `kata hint`: the candidate's side of a kata folder.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context;
 
-use crate::assessment;
-use crate::assessment_run::folder::{self, KataVersion, SittingRecord};
-use crate::assessment_run::{definition, Assessment, Rubrics};
+use crate::assessment::folder::{self, KataVersion, SittingRecord};
+use crate::assessment::{definition, Assessment, Rubrics};
 use crate::cli::{HintArgs, StartArgs};
 use crate::content::Content;
 use crate::error::exit_codes;
+use crate::kata::record::{self};
+use crate::kata::scaffold::scaffold;
 use crate::kata::Kata;
-use crate::workspace::{self, StartRecord};
+use crate::util::time;
+use crate::written;
 
 pub(crate) fn run(content: &Content, args: StartArgs) -> anyhow::Result<u8> {
     if let Some(name) = &args.assessment {
@@ -28,39 +30,6 @@ pub(crate) fn run(content: &Content, args: StartArgs) -> anyhow::Result<u8> {
         dir.display()
     ))?;
     Ok(exit_codes::OK)
-}
-
-/// Writes a started kata folder: starter crate, visible tests, challenge, start record.
-/// Hidden tests and solutions never leave the kata folder.
-pub(crate) fn scaffold(kata: &Kata, harness: &Path, dir: &Path) -> anyhow::Result<()> {
-    if dir.exists() {
-        anyhow::bail!("{} already exists; choose another folder with --dir (nothing was overwritten)", dir.display());
-    }
-    let build = || -> anyhow::Result<()> {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        workspace::copy_file(&kata.dir.join("Cargo.toml"), &dir.join("Cargo.toml"))?;
-        if kata.dir.join("Cargo.lock").is_file() {
-            workspace::copy_file(&kata.dir.join("Cargo.lock"), &dir.join("Cargo.lock"))?;
-        }
-        workspace::copy_tree(harness, &dir.join("kata-harness"), &|_| true)?;
-        workspace::copy_tree(&kata.starter_dir(), dir, &|_| true)?;
-        std::fs::write(dir.join("README.md"), &kata.challenge.statement)?;
-        std::fs::write(dir.join(".gitignore"), "/target\n")?;
-        workspace::write_start_record(
-            dir,
-            &StartRecord {
-                format_version: 1,
-                kata: kata.id().to_string(),
-                version: kata.def.version.clone(),
-                started_at: workspace::now_rfc3339(),
-                hints_shown: 0,
-            },
-        )
-    };
-    build().inspect_err(|_| {
-        // Half a folder would block the next try; we created it, so we may remove it.
-        let _ = std::fs::remove_dir_all(dir);
-    })
 }
 
 /// `kata start --assessment`: one started crate per kata, the blank written sheets, a
@@ -85,7 +54,7 @@ fn start_assessment(content: &Content, name: &str, args: &StartArgs) -> anyhow::
         assessment: assessment.def.id.clone(),
         title: assessment.def.title.clone(),
         candidate,
-        started_at: workspace::now_rfc3339(),
+        started_at: time::now_rfc3339(),
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         katas: katas.iter().map(|k| KataVersion { id: k.id().to_string(), version: k.def.version.clone() }).collect(),
     };
@@ -95,10 +64,10 @@ fn start_assessment(content: &Content, name: &str, args: &StartArgs) -> anyhow::
             scaffold(kata, &content.harness, &dir.join(kata.id()))?;
         }
         if let Some(set) = &rubrics.questions {
-            std::fs::write(dir.join(folder::ANSWERS_FILE), assessment::blank_answers(set))?;
+            std::fs::write(dir.join(folder::ANSWERS_FILE), written::blank_answers(set))?;
         }
         if let Some(rubric) = &rubrics.reflection {
-            std::fs::write(dir.join(folder::REFLECTION_FILE), assessment::blank_reflection(rubric))?;
+            std::fs::write(dir.join(folder::REFLECTION_FILE), written::blank_reflection(rubric))?;
         }
         std::fs::write(dir.join("README.md"), assessment_readme(&assessment, &katas, &rubrics, &record))?;
         std::fs::write(dir.join(".gitignore"), "target/\n*.tar.gz\n")?;
@@ -157,7 +126,7 @@ fn assessment_readme(assessment: &Assessment, katas: &[Kata], rubrics: &Rubrics,
 }
 
 pub(crate) fn hint(content: &Content, args: HintArgs) -> anyhow::Result<u8> {
-    let mut record = workspace::read_start_record(&args.dir)?;
+    let mut record = record::read_start_record(&args.dir)?;
     let kata = super::load_kata(content, &record.kata)?;
     let hints = &kata.challenge.hints;
     if record.hints_shown >= hints.len() {
@@ -168,7 +137,7 @@ pub(crate) fn hint(content: &Content, args: HintArgs) -> anyhow::Result<u8> {
     }
     let text = &hints[record.hints_shown];
     record.hints_shown += 1;
-    workspace::write_start_record(&args.dir, &record)?;
+    record::write_start_record(&args.dir, &record)?;
     super::print(&format!("Hint {}/{}: {text}\n", record.hints_shown, hints.len()))?;
     Ok(exit_codes::OK)
 }

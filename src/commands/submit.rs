@@ -1,6 +1,6 @@
 //! `kata submit`: pack the candidate's assessment folder into one archive for the interviewer.
 
-use crate::assessment_run::{archive, folder};
+use crate::assessment::{archive, folder};
 use crate::cli::SubmitArgs;
 use crate::error::exit_codes;
 

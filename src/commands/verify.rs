@@ -4,13 +4,15 @@
 use std::path::Path;
 
 use crate::cli::VerifyArgs;
+use crate::coding::grade::{self, GradeOptions};
+use crate::coding::workspace::Suite;
+use crate::coding::RunSettings;
 use crate::content::Content;
 use crate::error::exit_codes;
-use crate::grade::{self, GradeOptions, KataResult};
 use crate::kata::model::Expect;
 use crate::kata::{self, Kata};
-use crate::verdict::VerdictKind;
-use crate::workspace::Suite;
+use crate::results::KataResult;
+use crate::results::VerdictKind;
 
 /// Kattis's margin: a solution declared too slow must land this far beyond the limit.
 const TOO_SLOW_MARGIN: f64 = 1.5;
@@ -29,7 +31,7 @@ pub(crate) fn run(content: &Content, args: VerifyArgs) -> anyhow::Result<u8> {
     for id in ids {
         let kata = super::load_kata(content, &id)?;
         // One build session per kata: its solutions share compiled dependencies.
-        let session = super::BuildSession::new(&args.run)?;
+        let session = super::settings(&args.run);
         eprintln!("verifying `{id}`...");
         let checks = verify_kata(&kata, &content.harness, &session)?;
         let width = checks.iter().map(|c| c.solution.len()).max().unwrap_or(8).max(8);
@@ -57,7 +59,7 @@ pub(crate) fn run(content: &Content, args: VerifyArgs) -> anyhow::Result<u8> {
     }
 }
 
-fn verify_kata(kata: &Kata, harness: &Path, session: &super::BuildSession) -> anyhow::Result<Vec<Check>> {
+fn verify_kata(kata: &Kata, harness: &Path, session: &RunSettings) -> anyhow::Result<Vec<Check>> {
     let grade_dir = |dir: &Path| -> anyhow::Result<KataResult> {
         grade::grade(
             kata,

@@ -24,8 +24,8 @@ enum Trigger {
 
 pub(crate) fn run(content: &Content, args: WatchArgs) -> anyhow::Result<u8> {
     let dir = args.dir.as_path();
-    crate::workspace::read_start_record(dir)?;
-    let session = super::BuildSession::new(&args.run)?;
+    crate::kata::record::read_start_record(dir)?;
+    let session = super::settings(&args.run);
     let (tx, rx) = mpsc::channel::<Trigger>();
     let events = tx.clone();
     let on_event = move |event: notify::Result<notify::Event>| {
@@ -62,7 +62,7 @@ pub(crate) fn run(content: &Content, args: WatchArgs) -> anyhow::Result<u8> {
         }
     });
     loop {
-        super::test::run_visible(content, dir, &session)?;
+        super::run_visible(content, dir, &session)?;
         super::print("\nwatching src/ and tests/ for changes (Enter: run now, q + Enter: quit)\n")?;
         match rx.recv() {
             Ok(Trigger::Quit) | Err(_) => return Ok(exit_codes::OK),

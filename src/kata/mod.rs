@@ -2,6 +2,8 @@
 
 pub mod model;
 pub mod readme;
+pub mod record;
+pub mod scaffold;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -106,11 +108,11 @@ pub fn load_by_id(katas_dir: &Path, id: &str) -> Result<Kata, DefinitionError> {
 /// Loads and validates the kata in `dir`.
 pub fn load(dir: &Path) -> Result<Kata, DefinitionError> {
     let yaml_path = dir.join("kata.yaml");
-    let text = crate::error::read_text(&yaml_path)?;
-    let def: KataDef = crate::yaml::parse(&text, &yaml_path)?;
+    let text = crate::util::fs::read_text(&yaml_path)?;
+    let def: KataDef = crate::content::yaml::parse(&text, &yaml_path)?;
     validate(&def, &text, dir, &yaml_path)?;
     let readme_path = dir.join("README.md");
-    let challenge = readme::parse(&crate::error::read_text(&readme_path)?, &readme_path)?;
+    let challenge = readme::parse(&crate::util::fs::read_text(&readme_path)?, &readme_path)?;
     Ok(Kata { def, challenge, dir: dir.to_path_buf() })
 }
 

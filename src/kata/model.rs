@@ -4,7 +4,9 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
-use crate::verdict::VerdictKind;
+use crate::results::Measure;
+
+use crate::results::VerdictKind;
 
 /// The newest `format-version` this grader understands.
 pub const FORMAT_VERSION: u32 = 1;
@@ -95,16 +97,6 @@ pub struct TimingDef {
 
 fn default_runs() -> u32 {
     5
-}
-
-/// Which clock a timing threshold reads.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
-#[serde(rename_all = "kebab-case")]
-pub enum Measure {
-    /// User + system CPU time: robust under load, for single-threaded work.
-    Cpu,
-    /// Wall time: for contention, where blocked time is the point.
-    Wall,
 }
 
 /// A snippet that must not compile against a correct solution.

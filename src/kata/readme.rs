@@ -10,7 +10,7 @@ use std::path::Path;
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
 use crate::error::DefinitionError;
-use crate::markdown::{line_of, parser};
+use crate::util::markdown::{line_of, parser};
 
 /// Section headings a challenge must have, in order.
 pub const REQUIRED_SECTIONS: [&str; 4] = ["Scenario", "Task", "Requirements", "Hints"];

@@ -7,11 +7,11 @@
 
 use serde::Serialize;
 
-use crate::assessment::{AnswerStatus, Evidence, MisconceptionFound, MissedCriterion, ScoreOverride};
-use crate::assessment_run::result::{FindingKind, KataStatus};
-use crate::assessment_run::{AssessedKata, AssessmentResult};
-use crate::grade::TestResult;
-use crate::verdict::VerdictKind;
+use crate::results::TestResult;
+use crate::results::VerdictKind;
+use crate::results::{AnswerStatus, Evidence, MisconceptionFound, MissedCriterion, ScoreOverride};
+use crate::results::{AssessedKata, AssessmentResult};
+use crate::results::{FindingKind, KataStatus};
 
 /// Longest test message shown (the JSON keeps all of it).
 const MAX_MESSAGE_CHARS: usize = 4000;
@@ -848,14 +848,14 @@ fn minutes(m: u64) -> String {
 
 /// `2026-11-21T23:06:22Z` -> `2026-11-21 23:06 UTC`.
 pub fn show_time(t: &str) -> String {
-    match crate::assessment_run::folder::parse_rfc3339(t) {
+    match crate::util::time::parse_rfc3339(t) {
         Some(_) if t.len() >= 16 => format!("{} {} UTC", &t[..10], &t[11..16]),
         _ => t.to_string(),
     }
 }
 
 fn time_taken(start: Option<&str>, end: Option<&str>) -> Option<String> {
-    let parse = crate::assessment_run::folder::parse_rfc3339;
+    let parse = crate::util::time::parse_rfc3339;
     let (s, e) = (parse(start?)?, parse(end?)?);
     Some(minutes(e.saturating_sub(s) / 60))
 }

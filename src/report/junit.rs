@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
-use crate::assessment_run::{AssessmentResult, KataStatus};
-use crate::verdict::VerdictKind;
+use crate::results::VerdictKind;
+use crate::results::{AssessmentResult, KataStatus};
 
 use super::context::{points, verdict_label};
 

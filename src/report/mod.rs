@@ -12,14 +12,16 @@
 
 pub mod context;
 pub mod junit;
-pub mod load;
+mod render;
 pub mod templates;
+
+pub use render::{Format, Renderer};
 
 use serde::Serialize;
 
-use crate::assessment_run::AssessmentResult;
-use crate::grade::KataResult;
-use crate::verdict::VerdictKind;
+use crate::results::AssessmentResult;
+use crate::results::KataResult;
+use crate::results::VerdictKind;
 use context::{CohortContext, ReportContext};
 use templates::{csp_hash, Templates};
 
@@ -232,23 +234,6 @@ pub fn assessment_text(r: &AssessmentResult) -> String {
         out.push_str(&format!("warning: {w}\n"));
     }
     printable(out)
-}
-
-/// The JSON results, pretty-printed with a trailing newline.
-pub fn json<T: serde::Serialize>(value: &T) -> anyhow::Result<String> {
-    Ok(serde_json::to_string_pretty(value)? + "\n")
-}
-
-/// Writes `text` to `path` through a temporary file and a rename, so a reader never sees a
-/// half-written results file.
-pub fn write_atomically(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
-    use anyhow::Context;
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
-    std::fs::write(tmp.path(), text)?;
-    tmp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
 }
 
 /// A readable summary of one kata's result.

@@ -34,7 +34,7 @@ impl Templates {
             paths.sort();
             for path in paths {
                 let name = path.file_name().expect("a file").to_string_lossy().into_owned();
-                let source = crate::error::read_text(&path)?;
+                let source = crate::util::fs::read_text(&path)?;
                 env.add_template_owned(name, source).with_context(|| format!("template {}", path.display()))?;
             }
         }
@@ -60,7 +60,7 @@ impl Templates {
 pub fn safe_markdown_html(text: &str) -> String {
     let text = strip_html_comments(text);
     let mut targets: Vec<Option<String>> = Vec::new();
-    let events = crate::markdown::parser(&text).flat_map(|event| -> Vec<Event<'_>> {
+    let events = crate::util::markdown::parser(&text).flat_map(|event| -> Vec<Event<'_>> {
         match event {
             Event::Html(html) | Event::InlineHtml(html) => vec![Event::Text(html)],
             Event::Start(Tag::Link { link_type, dest_url, .. }) => {

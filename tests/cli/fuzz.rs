@@ -66,7 +66,7 @@ proptest! {
 
     #[test]
     fn kata_yaml_never_panics(text in format_like()) {
-        let _ = kata::yaml::parse::<kata::kata::KataDef>(&text, Path::new("kata.yaml"));
+        let _ = kata::content::yaml::parse::<kata::kata::KataDef>(&text, Path::new("kata.yaml"));
     }
 
     #[test]
@@ -87,15 +87,15 @@ proptest! {
 
     #[test]
     fn answer_sheets_never_panic(text in format_like()) {
-        let set = kata::assessment::load_question_rubrics(&repo().join("rubrics")).unwrap();
-        let result = kata::assessment::grade_answer_text(&set, &text, Path::new("ANSWERS.md"));
+        let set = kata::written::load_question_rubrics(&repo().join("rubrics")).unwrap();
+        let result = kata::written::grade_answer_text(&set, &text, Path::new("ANSWERS.md"));
         prop_assert!(result.score <= result.max_score);
     }
 
     #[test]
     fn mutated_seed_answer_sheets_never_panic(text in mutated(std::fs::read_to_string(repo().join("tests/fixtures/answers/seed-004.md")).unwrap_or_default())) {
-        let set = kata::assessment::load_question_rubrics(&repo().join("rubrics")).unwrap();
-        let _ = kata::assessment::grade_answer_text(&set, &text, Path::new("ANSWERS.md"));
+        let set = kata::written::load_question_rubrics(&repo().join("rubrics")).unwrap();
+        let _ = kata::written::grade_answer_text(&set, &text, Path::new("ANSWERS.md"));
     }
 
     #[test]
@@ -105,30 +105,30 @@ proptest! {
             std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
         }
         std::fs::write(dir.path().join("q08-lost-update.yaml"), &text).unwrap();
-        if let Err(err) = kata::assessment::load_question_rubrics(dir.path()) {
+        if let Err(err) = kata::written::load_question_rubrics(dir.path()) {
             prop_assert!(err.to_string().contains(".yaml"), "error without the file: {err}");
         }
     }
 
     #[test]
     fn reflections_never_panic(text in format_like()) {
-        let rubric = kata::assessment::load_reflection_rubric(&repo().join("rubrics/reflection.yaml")).unwrap();
+        let rubric = kata::written::load_reflection_rubric(&repo().join("rubrics/reflection.yaml")).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("REFLECTION.md");
         std::fs::write(&path, &text).unwrap();
-        let _ = kata::assessment::grade_reflection(&rubric, &path, None);
+        let _ = kata::written::grade_reflection(&rubric, &path, None);
     }
 }
 
 #[test]
 fn non_utf8_and_empty_answer_files_get_a_clear_error_or_a_zero() {
-    let set = kata::assessment::load_question_rubrics(&repo().join("rubrics")).unwrap();
+    let set = kata::written::load_question_rubrics(&repo().join("rubrics")).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("ANSWERS.md");
     std::fs::write(&bad, [0xff, 0xfe, b'#', b' ', 0x80]).unwrap();
-    let err = kata::assessment::grade_answers(&set, &bad, None).unwrap_err().to_string();
+    let err = kata::written::grade_answers(&set, &bad, None).unwrap_err().to_string();
     assert!(err.contains("ANSWERS.md") && err.contains("UTF-8"), "{err}");
     std::fs::write(&bad, "").unwrap();
-    let result = kata::assessment::grade_answers(&set, &bad, None).unwrap();
+    let result = kata::written::grade_answers(&set, &bad, None).unwrap();
     assert_eq!(result.score, 0.0);
 }

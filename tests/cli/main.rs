@@ -3,10 +3,12 @@
 
 mod support;
 
+mod architecture;
 mod assessment;
 mod candidate;
 mod definitions;
 mod engine;
 mod fuzz;
+mod harness_ui;
 mod katas;
 mod report;

@@ -1,0 +1,352 @@
+//! Command-line arguments (clap derive). Doc comments here are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Run backend-interview coding katas and grade whole interview assessments.
+///
+/// Candidates: `kata start <id>` (or `kata start --assessment backend`), then `kata test` and
+/// `kata hint` inside a kata folder, and `kata submit` when done. Interviewers: `kata grade
+/// <folder or archive>`, `kata report results.json --html report.html`. Kata authors and CI:
+/// `kata check`, `kata verify`.
+#[derive(Debug, Parser)]
+#[command(name = "kata", version, propagate_version = true)]
+pub struct Cli {
+    /// Where definitions come from.
+    #[command(flatten)]
+    pub content: ContentArgs,
+    /// The command.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Flags that point `kata` at one's own content instead of the embedded katas and rubrics.
+#[derive(Debug, Args, Clone)]
+pub struct ContentArgs {
+    /// Folder of katas to use instead of the built-in ones [env: KATA_KATAS].
+    #[arg(long, global = true, env = "KATA_KATAS", value_name = "DIR", hide_env = true)]
+    pub katas: Option<PathBuf>,
+    /// Folder of rubrics to use instead of the built-in ones [env: KATA_RUBRICS].
+    #[arg(long, global = true, env = "KATA_RUBRICS", value_name = "DIR", hide_env = true)]
+    pub rubrics: Option<PathBuf>,
+}
+
+/// Flags of every command that builds and runs code.
+#[derive(Debug, Args, Clone)]
+pub struct RunArgs {
+    /// Build without network access (the kata's dependencies must already be downloaded).
+    #[arg(long)]
+    pub offline: bool,
+    /// Tests run at once [default: number of CPUs]; timing tests always run alone.
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the katas.
+    List,
+    /// Show a kata's challenge.
+    Show(ShowArgs),
+    /// Start a kata (or a whole assessment): writes the starter crate(s) and the challenge
+    /// into a new folder.
+    Start(StartArgs),
+    /// Run the visible tests of a started kata, each in its own process with a timeout.
+    Test(TestArgs),
+    /// Re-run the visible tests of a started kata on every save.
+    Watch(WatchArgs),
+    /// Show the next hint of a started kata.
+    Hint(HintArgs),
+    /// Pack the assessment folder into one archive with a manifest of file hashes, for the
+    /// interviewer.
+    Submit(SubmitArgs),
+    /// Grade a candidate's kata folder, assessment folder or submission archive (or only the
+    /// written answers with --answers/--reflection).
+    Grade(GradeArgs),
+    /// Render saved results again (HTML, Markdown, JUnit, text) or merge results files,
+    /// without building or running anything.
+    Report(ReportArgs),
+    /// Write a blank ANSWERS.md or REFLECTION.md (never over an existing file).
+    Blank(BlankArgs),
+    /// Check that every kata's solutions get their declared verdicts (reference passes,
+    /// starter fails, wrong solutions fail as declared).
+    Verify(VerifyArgs),
+    /// Validate every kata and rubric definition without building anything.
+    Check,
+    /// Start a kata in a temporary folder, grade the starter and the reference, print both.
+    Demo(DemoArgs),
+    /// Run a kata's benchmark against a candidate's code (e.g. the connection-pool kata's
+    /// pool-size experiment: p95 latency against pool size).
+    Bench(BenchArgs),
+}
+
+/// `kata show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Kata id (see `kata list`).
+    pub id: String,
+}
+
+/// `kata start`.
+#[derive(Debug, Args)]
+pub struct StartArgs {
+    /// Kata id (see `kata list`).
+    #[arg(required_unless_present = "assessment", conflicts_with = "assessment")]
+    pub id: Option<String>,
+    /// Start a whole assessment instead: its name (e.g. `backend`) or a definition file.
+    #[arg(long, value_name = "NAME")]
+    pub assessment: Option<String>,
+    /// The candidate's name, shown on the report [default: the folder's name].
+    #[arg(long, value_name = "NAME", requires = "assessment")]
+    pub candidate: Option<String>,
+    /// Folder to create [default: ./<id>]; it must not exist yet.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+/// `kata submit`.
+#[derive(Debug, Args)]
+pub struct SubmitArgs {
+    /// The assessment folder, or a kata folder inside it [default: the current folder].
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// The archive to write [default: submission.tar.gz in the assessment folder].
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `kata test`.
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// The started kata folder [default: the current folder].
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// Build and run flags.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// `kata watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The started kata folder [default: the current folder].
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+    /// Poll for changes instead of using file events (for network drives and containers).
+    #[arg(long)]
+    pub poll: bool,
+    /// Build and run flags.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// `kata hint`.
+#[derive(Debug, Args)]
+pub struct HintArgs {
+    /// The started kata folder [default: the current folder].
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+}
+
+/// Output formats of results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A readable summary.
+    Text,
+    /// The JSON results model.
+    Json,
+    /// A Markdown report.
+    #[value(alias = "markdown")]
+    Md,
+    /// JUnit XML: a test case per hidden test, for CI systems.
+    Junit,
+}
+
+/// Where rendered reports go, besides stdout.
+#[derive(Debug, Args, Clone)]
+pub struct RenderArgs {
+    /// Also write the HTML report to this file (a cohort page for several candidates).
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// Folder of templates that replace the built-in ones file by file (report.html,
+    /// cohort.html, report.md, cohort.md, report.css, cohort.js).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+/// `kata grade`.
+#[derive(Debug, Args)]
+pub struct GradeArgs {
+    /// Candidate folders or archives: a kata folder (holding src/), an assessment folder
+    /// (from `kata start --assessment`), a submission archive (from `kata submit`), or many of
+    /// them for batch grading.
+    #[arg(value_name = "FOLDER")]
+    pub folders: Vec<PathBuf>,
+    /// Grade only this answer sheet (ANSWERS.md) against the question rubrics.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// Grade only this reflection (REFLECTION.md) against the reflection rubric.
+    #[arg(long, value_name = "FILE")]
+    pub reflection: Option<PathBuf>,
+    /// The interviewer's overrides [default: grades.yaml beside the sheet or in the assessment
+    /// folder; <name>.grades.yaml beside an archive].
+    #[arg(long, value_name = "FILE")]
+    pub overrides: Option<PathBuf>,
+    /// Grade assessment folders against this assessment (a name or a definition file)
+    /// [default: the one the folder was started with].
+    #[arg(long, value_name = "NAME")]
+    pub assessment: Option<String>,
+    /// Kata id [default: from each folder's .kata/started.yaml].
+    #[arg(long, value_name = "ID")]
+    pub kata: Option<String>,
+    /// Output format on stdout.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Write the JSON results of a single folder to this file (rewritten after every test, so
+    /// an interrupted grading keeps what it measured) [default for an assessment:
+    /// kata-results/<name>.json].
+    #[arg(long, short = 'o', value_name = "FILE", conflicts_with = "out_dir")]
+    pub output: Option<PathBuf>,
+    /// Report outputs.
+    #[command(flatten)]
+    pub render: RenderArgs,
+    /// Write one results file per candidate into this folder [default for several folders:
+    /// ./kata-results].
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Grade only a stable share K of N of the folders (for spreading a cohort over machines;
+    /// merge the results with `kata report`).
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<Shard>,
+    /// Candidates graded at once [default: the number of CPUs; their tests share the CPUs].
+    #[arg(long, value_name = "N")]
+    pub candidates: Option<usize>,
+    /// Build and run flags.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// `kata report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Results files written by `kata grade` (or folders of them, e.g. shard outputs).
+    #[arg(value_name = "RESULTS", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Output format on stdout [default: text, or nothing when --html or --merge is given].
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write all the results, merged (one per submission), as one JSON file.
+    #[arg(long, value_name = "FILE")]
+    pub merge: Option<PathBuf>,
+    /// Report outputs.
+    #[command(flatten)]
+    pub render: RenderArgs,
+}
+
+/// Which blank sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BlankKind {
+    /// ANSWERS.md: every question with an empty answer slot.
+    Answers,
+    /// REFLECTION.md: every section heading with its prompt.
+    Reflection,
+}
+
+/// `kata blank`.
+#[derive(Debug, Args)]
+pub struct BlankArgs {
+    /// Which sheet.
+    #[arg(value_enum)]
+    pub kind: BlankKind,
+    /// File to write (`-` for stdout) [default: ANSWERS.md or REFLECTION.md]; an existing
+    /// file is never overwritten.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// One share of a sharded cohort: `index` of `count`, 1-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which share (1..=count).
+    pub index: u32,
+    /// How many shares.
+    pub count: u32,
+}
+
+fn parse_shard(text: &str) -> Result<Shard, String> {
+    let (k, n) = text.split_once('/').ok_or("expected K/N, e.g. 2/3")?;
+    let index: u32 = k.trim().parse().map_err(|_| format!("`{k}` is not a number"))?;
+    let count: u32 = n.trim().parse().map_err(|_| format!("`{n}` is not a number"))?;
+    if count == 0 || index == 0 || index > count {
+        return Err(format!("shard {index}/{count}: K must be between 1 and N"));
+    }
+    Ok(Shard { index, count })
+}
+
+/// `kata verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Katas to verify [default: all].
+    pub ids: Vec<String>,
+    /// Build and run flags.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// `kata bench`.
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Kata id.
+    pub kata: String,
+    /// The candidate's kata folder [default: the kata's reference solution].
+    pub folder: Option<PathBuf>,
+    /// Which benchmark of the kata [default: the first].
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Arguments for the benchmark (after `--`), e.g. `-- --sizes 10,50,100 --query-ms 50`.
+    #[arg(last = true)]
+    pub args: Vec<String>,
+}
+
+/// `kata demo`.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Kata id.
+    #[arg(default_value = "deadlock")]
+    pub id: String,
+    /// Build and run flags.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+impl From<Format> for crate::report::Format {
+    /// JSON is printed from the results model itself; where a renderer is asked for it anyway,
+    /// the text summary stands in.
+    fn from(format: Format) -> crate::report::Format {
+        match format {
+            Format::Text | Format::Json => crate::report::Format::Text,
+            Format::Md => crate::report::Format::Markdown,
+            Format::Junit => crate::report::Format::Junit,
+        }
+    }
+}
+
+impl RunArgs {
+    /// The resolved build and run settings: `--jobs` or the CPU count, `--offline`.
+    pub fn settings(&self) -> crate::coding::RunSettings {
+        let jobs =
+            self.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
+        crate::coding::RunSettings { offline: self.offline, jobs }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn verify_cli() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,468 @@
+//! Grades one submission of one kata: assemble, build once, list and check the tests, run each
+//! test in its own process, measure timing ratios against the reference, add up the score.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use crate::coding::build::{self, Artifacts, BuildConfig, BuildOutcome};
+use crate::coding::cache::WarmTarget;
+use crate::coding::limits::TestLimits;
+use crate::coding::runner::process::{self, Limits, ProcessSpec};
+use crate::coding::runner::{self, TestRun, Verdict};
+use crate::coding::workspace::{Suite, Workspace};
+use crate::kata::model::TestDef;
+use crate::kata::Kata;
+use crate::results::VerdictKind;
+use crate::results::{KataResult, Measure, TestResult, TimingResult};
+
+/// Timing runs hold this exclusively and every other test run holds it shared, so that in a
+/// batch (several candidates graded by threads of this process) a timing test still runs alone.
+static MACHINE: std::sync::RwLock<()> = std::sync::RwLock::new(());
+
+/// How to grade.
+pub struct GradeOptions<'a> {
+    /// Build without network access.
+    pub offline: bool,
+    /// Hidden suite (grading) or the candidate's visible tests (`kata test`).
+    pub suite: Suite,
+    /// Tests run at once (timing tests always run alone).
+    pub jobs: usize,
+    /// Called with the partial result after each test, e.g. to save it.
+    pub progress: &'a mut dyn FnMut(&KataResult),
+}
+
+/// Grades `submission` (a folder holding `src/`) against `kata`.
+pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptions<'_>) -> anyhow::Result<KataResult> {
+    if options.suite == Suite::Hidden {
+        kata.require_gradable()?;
+    }
+    let workspace = Workspace::assemble(kata, harness, submission, options.suite)?;
+    let started_at = crate::kata::record::read_start_record(submission).ok().map(|r| r.started_at);
+    let mut result = KataResult {
+        kata: kata.id().to_string(),
+        title: kata.def.title.clone(),
+        kata_version: kata.def.version.clone(),
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        submission: submission.display().to_string(),
+        started_at,
+        graded_at: crate::util::time::now_rfc3339(),
+        score: 0,
+        max_score: if options.suite == Suite::Hidden { kata.def.points } else { 0 },
+        compiled: false,
+        compile_output: None,
+        build_ms: 0,
+        tests: Vec::new(),
+        warnings: workspace.warnings.clone(),
+        complete: false,
+    };
+    // Dependencies come precompiled from the warm cache; this grade builds on a private copy.
+    let warm = WarmTarget::get(kata, harness, options.offline)?;
+    let target = tempfile::Builder::new().prefix("kata-target-").tempdir()?;
+    warm.copy_into(target.path(), &[kata.def.crate_name.as_str(), "kata-harness"])?;
+    // The dependencies are all in the warm copy: the submission's build needs no network.
+    let build = BuildConfig { target_dir: target.path().to_path_buf(), offline: true };
+    let outcome = if workspace.forbidden.is_empty() {
+        build::build(workspace.path(), &build)?
+    } else {
+        BuildOutcome::Failed { diagnostics: format!("not built:\n{}", workspace.forbidden.join("\n")) }
+    };
+    let artifacts = match outcome {
+        BuildOutcome::Built(artifacts) => artifacts,
+        BuildOutcome::Failed { diagnostics } => {
+            result.compile_output = Some(diagnostics);
+            result.tests = planned_tests(kata, options.suite)
+                .into_iter()
+                .map(|(name, def)| TestResult {
+                    timeout_ms: TestLimits::resolve(kata, &name, options.suite).timeout.as_millis() as u64,
+                    name,
+                    verdict: VerdictKind::CompileError,
+                    duration_ms: 0,
+                    cpu_ms: 0,
+                    weight: def.map(|d| d.weight).unwrap_or(0),
+                    message: "the submission did not compile; see the compiler's diagnostics".into(),
+                    max_rss_kib: 0,
+                    timing: None,
+                })
+                .collect();
+            result.complete = true;
+            (options.progress)(&result);
+            return Ok(result);
+        }
+    };
+    result.compiled = true;
+    result.build_ms = artifacts.duration.as_millis() as u64;
+    let listed = list_all(&artifacts, workspace.path())?;
+    let plan = match options.suite {
+        Suite::Hidden => check_listed(kata, &listed)?,
+        Suite::Visible => listed.iter().map(|(name, bin)| (name.clone(), Some(bin.clone()))).collect(),
+    };
+    let scratch = tempfile::Builder::new().prefix("kata-run-").tempdir()?;
+    // Confined tests run as another user: they may pass through these folders to reach their
+    // executable and their own scratch folder, but not list or read the rest.
+    allow_traverse(target.path())?;
+    allow_traverse(scratch.path())?;
+    let context = RunContext { kata, artifacts: &artifacts, scratch: scratch.path(), suite: options.suite };
+
+    // Tests that measure time run alone, after the others, interleaved with the reference.
+    let (timed, untimed): (Vec<_>, Vec<_>) = plan
+        .into_iter()
+        .partition(|(name, _)| kata.test(name).is_some_and(|t| t.timing.is_some()) && options.suite == Suite::Hidden);
+    let mut done: BTreeMap<String, TestResult> = BTreeMap::new();
+    let order: Vec<String> = untimed.iter().chain(timed.iter()).map(|(n, _)| n.clone()).collect();
+    run_parallel(&context, &untimed, options.jobs.max(1), &mut |test| {
+        done.insert(test.name.clone(), test);
+        result.tests = ordered(&order, &done);
+        result.rescore();
+        (options.progress)(&result);
+    })?;
+    if !timed.is_empty() {
+        let reference = Reference::from_target(target.path(), scratch.path())?;
+        for (name, binary) in &timed {
+            let test = context.run_timed(name, binary.as_deref(), &reference)?;
+            done.insert(name.clone(), test);
+            result.tests = ordered(&order, &done);
+            result.rescore();
+            (options.progress)(&result);
+        }
+    }
+    // Report in the kata's own order.
+    let kata_order: Vec<String> = match options.suite {
+        Suite::Hidden => kata.def.tests.iter().map(|t| t.name.clone()).collect(),
+        Suite::Visible => order,
+    };
+    result.tests = ordered(&kata_order, &done);
+    result.rescore();
+    result.complete = true;
+    (options.progress)(&result);
+    Ok(result)
+}
+
+fn ordered(order: &[String], done: &BTreeMap<String, TestResult>) -> Vec<TestResult> {
+    order.iter().filter_map(|n| done.get(n).cloned()).collect()
+}
+
+/// The tests a suite will report, with their definitions (none for visible tests).
+fn planned_tests(kata: &Kata, suite: Suite) -> Vec<(String, Option<&TestDef>)> {
+    match suite {
+        Suite::Hidden => kata.def.tests.iter().map(|t| (t.name.clone(), Some(t))).collect(),
+        Suite::Visible => Vec::new(),
+    }
+}
+
+/// Every listed test name and the binary holding it.
+fn list_all(artifacts: &Artifacts, cwd: &Path) -> anyhow::Result<Vec<(String, PathBuf)>> {
+    let mut listed = Vec::new();
+    for binary in &artifacts.test_binaries {
+        for name in build::list_tests(binary, cwd)? {
+            listed.push((name, binary.clone()));
+        }
+    }
+    Ok(listed)
+}
+
+/// Matches listed tests against `kata.yaml`: a hidden test that is declared but not built (or
+/// built but not declared) is the kata author's mistake, caught before any verdict is given.
+fn check_listed(kata: &Kata, listed: &[(String, PathBuf)]) -> anyhow::Result<Vec<(String, Option<PathBuf>)>> {
+    let mut plan = Vec::new();
+    let mut problems = Vec::new();
+    for test in &kata.def.tests {
+        let found: Vec<_> = listed.iter().filter(|(n, _)| n == &test.name).collect();
+        match (test.compile_fail.is_some(), found.len()) {
+            (true, 0) => plan.push((test.name.clone(), None)),
+            (false, 1) => plan.push((test.name.clone(), Some(found[0].1.clone()))),
+            (true, _) => problems.push(format!("`{}` is a compile-fail test but a test binary also has it", test.name)),
+            (false, 0) => problems.push(format!("`{}` is declared but no hidden test file defines it", test.name)),
+            (false, _) => problems.push(format!("`{}` is defined in more than one hidden test file", test.name)),
+        }
+    }
+    for (name, _) in listed {
+        if kata.test(name).is_none() {
+            problems.push(format!("hidden test `{name}` is not declared in kata.yaml"));
+        }
+    }
+    if !problems.is_empty() {
+        anyhow::bail!(
+            "{}: the hidden tests and kata.yaml disagree:\n  {}\nfix the kata (see katas/README.md)",
+            kata.dir.join("kata.yaml").display(),
+            problems.join("\n  ")
+        );
+    }
+    Ok(plan)
+}
+
+struct RunContext<'a> {
+    kata: &'a Kata,
+    artifacts: &'a Artifacts,
+    scratch: &'a Path,
+    suite: Suite,
+}
+
+/// The reference solution's test executables, for timing ratios.
+struct Reference {
+    listed: Vec<(String, PathBuf)>,
+}
+
+impl Reference {
+    /// Lists the reference tests that came with the warm build copy in `target`.
+    fn from_target(target: &Path, cwd: &Path) -> anyhow::Result<Reference> {
+        let mut listed = Vec::new();
+        for entry in std::fs::read_dir(target.join(crate::coding::cache::REFERENCE_TESTS))? {
+            let binary = entry?.path();
+            for name in build::list_tests(&binary, cwd)? {
+                listed.push((name, binary.clone()));
+            }
+        }
+        Ok(Reference { listed })
+    }
+}
+
+impl RunContext<'_> {
+    fn test_run<'b>(&'b self, name: &'b str, binary: &'b Path, tag: &str) -> TestRun<'b> {
+        TestRun {
+            binary,
+            name,
+            scratch: self.scratch.join(format!("{name}-{tag}")),
+            limits: TestLimits::resolve(self.kata, name, self.suite),
+            require_marker: self.suite == Suite::Hidden,
+        }
+    }
+
+    fn result(&self, name: &str, verdict: Verdict, timing: Option<TimingResult>) -> TestResult {
+        let def = self.kata.test(name).filter(|_| self.suite == Suite::Hidden);
+        TestResult {
+            name: name.to_string(),
+            verdict: verdict.kind,
+            duration_ms: verdict.wall.as_millis() as u64,
+            cpu_ms: verdict.cpu.as_millis() as u64,
+            weight: def.map(|d| d.weight).unwrap_or(0),
+            message: verdict.message,
+            timeout_ms: TestLimits::resolve(self.kata, name, self.suite).timeout.as_millis() as u64,
+            max_rss_kib: verdict.max_rss_kib,
+            timing,
+        }
+    }
+
+    /// Runs one untimed test (or compile-fail check).
+    fn run_one(&self, name: &str, binary: Option<&Path>) -> anyhow::Result<TestResult> {
+        let verdict = match binary {
+            Some(binary) => runner::run_test(&self.test_run(name, binary, "run"))?,
+            None => self.compile_fail(name)?,
+        };
+        Ok(self.result(name, verdict, None))
+    }
+
+    /// Compiles a snippet against the built library: passes when rustc rejects it with the
+    /// declared error code.
+    fn compile_fail(&self, name: &str) -> anyhow::Result<Verdict> {
+        let def = self.kata.test(name).and_then(|t| t.compile_fail.as_ref()).expect("planned as compile-fail");
+        let rlib = self
+            .artifacts
+            .rlibs
+            .iter()
+            .find(|(name, _)| name == &self.kata.def.crate_name)
+            .map(|(_, path)| path)
+            .context("the build produced no library to check snippets against")?;
+        let scratch = self.scratch.join(format!("{name}-rustc"));
+        std::fs::create_dir_all(&scratch)?;
+        let mut extern_arg = std::ffi::OsString::from(format!("{}=", self.kata.def.crate_name));
+        extern_arg.push(rlib);
+        let mut dep_arg = std::ffi::OsString::from("dependency=");
+        dep_arg.push(&self.artifacts.deps_dir);
+        let limits = Limits::snippet(TestLimits::resolve(self.kata, name, self.suite).timeout);
+        let spec = ProcessSpec::new(rustc_program(), &scratch, &scratch, limits)
+            .args([
+                "--edition=2021".into(),
+                "--crate-type=lib".into(),
+                "--crate-name=snippet".into(),
+                "--emit=metadata".into(),
+                "--error-format=json".into(),
+                "-L".into(),
+                dep_arg,
+                "--extern".into(),
+                extern_arg,
+                "--out-dir".into(),
+                scratch.clone().into_os_string(),
+                self.kata.dir.join(&def.snippet).into_os_string(),
+            ] as [std::ffi::OsString; 12])
+            .env(build::cargo_env());
+        let outcome = process::run(&spec)?;
+        let mut codes = Vec::new();
+        let mut rendered = Vec::new();
+        for line in outcome.stderr.lines() {
+            let Ok(value) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+            if value["level"] == "error" {
+                if let Some(code) = value["code"]["code"].as_str() {
+                    codes.push(code.to_string());
+                }
+                if let Some(text) = value["rendered"].as_str() {
+                    rendered.push(text.to_string());
+                }
+            }
+        }
+        let (kind, message) = if outcome.timed_out {
+            (VerdictKind::TimedOut, "compiling the snippet timed out".to_string())
+        } else if outcome.code == Some(0) {
+            (
+                VerdictKind::Failed,
+                format!(
+                    "{} compiled, but a correct solution must reject it with {}",
+                    def.snippet.file_name().unwrap_or_default().to_string_lossy(),
+                    def.error_code
+                ),
+            )
+        } else if codes.iter().any(|c| c == &def.error_code) {
+            (VerdictKind::Passed, String::new())
+        } else {
+            (
+                VerdictKind::Failed,
+                format!(
+                    "the snippet was rejected, but not with {} (got {}):\n{}",
+                    def.error_code,
+                    if codes.is_empty() { "no error code".to_string() } else { codes.join(", ") },
+                    rendered.join("\n").chars().take(2000).collect::<String>()
+                ),
+            )
+        };
+        Ok(Verdict { kind, message, wall: outcome.wall, cpu: outcome.cpu, max_rss_kib: outcome.max_rss_kib })
+    }
+
+    /// Runs a timing test interleaved with the reference and judges the median ratio.
+    fn run_timed(&self, name: &str, binary: Option<&Path>, reference: &Reference) -> anyhow::Result<TestResult> {
+        let timing = self.kata.test(name).and_then(|t| t.timing.clone()).expect("planned as timed");
+        let binary = binary.expect("timed tests are runtime tests");
+        let ref_binary = reference
+            .listed
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, b)| b.clone())
+            .with_context(|| format!("the reference build has no test `{name}`"))?;
+        let _alone = MACHINE.write().unwrap_or_else(|e| e.into_inner());
+        let mut candidate_times = Vec::new();
+        let mut reference_times = Vec::new();
+        let mut last = None;
+        for run in 0..timing.runs {
+            let r = runner::run_test(&self.test_run(name, &ref_binary, &format!("ref{run}")))?;
+            if r.kind != VerdictKind::Passed {
+                anyhow::bail!(
+                    "the reference solution of `{}` failed its own timing test `{name}` ({}: {}); \
+                     the machine may be overloaded, or the test is flaky",
+                    self.kata.id(),
+                    r.kind,
+                    r.message
+                );
+            }
+            let c = runner::run_test(&self.test_run(name, binary, &format!("run{run}")))?;
+            if c.kind != VerdictKind::Passed {
+                return Ok(self.result(name, c, None));
+            }
+            let pick = |v: &Verdict| match timing.measure {
+                Measure::Cpu => v.cpu.as_secs_f64() * 1000.0,
+                Measure::Wall => v.wall.as_secs_f64() * 1000.0,
+            };
+            reference_times.push(pick(&r));
+            candidate_times.push(pick(&c));
+            last = Some(c);
+        }
+        let candidate_ms = median(&mut candidate_times);
+        // A floor of 1 ms keeps a near-zero reference from producing absurd ratios.
+        let reference_ms = median(&mut reference_times).max(1.0);
+        let ratio = candidate_ms / reference_ms;
+        let measurement = TimingResult {
+            measure: timing.measure,
+            ratio,
+            limit: timing.limit_ratio,
+            candidate_ms,
+            reference_ms,
+            runs: timing.runs,
+        };
+        let mut verdict = last.expect("at least three runs");
+        if ratio > timing.limit_ratio {
+            verdict.kind = VerdictKind::TooSlow;
+            verdict.message = format!(
+                "{:.1}x the reference's {} time (limit {:.1}x): median {:.0} ms against {:.0} ms over {} interleaved runs",
+                ratio,
+                match timing.measure {
+                    Measure::Cpu => "CPU",
+                    Measure::Wall => "wall",
+                },
+                timing.limit_ratio,
+                candidate_ms,
+                reference_ms,
+                timing.runs
+            );
+        }
+        Ok(self.result(name, verdict, Some(measurement)))
+    }
+}
+
+fn allow_traverse(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o711))
+}
+
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(|a, b| a.total_cmp(b));
+    let n = values.len();
+    if n == 0 {
+        0.0
+    } else if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    }
+}
+
+/// `rustc` next to the cargo we use (or from PATH).
+fn rustc_program() -> PathBuf {
+    std::env::var_os("RUSTC").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("rustc"))
+}
+
+/// Runs tests on up to `jobs` threads, handing each result to `done` as it arrives.
+fn run_parallel(
+    context: &RunContext<'_>,
+    tests: &[(String, Option<PathBuf>)],
+    jobs: usize,
+    done: &mut dyn FnMut(TestResult),
+) -> anyhow::Result<()> {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (tx, rx) = std::sync::mpsc::channel::<anyhow::Result<TestResult>>();
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.min(tests.len()) {
+            let tx = tx.clone();
+            let next = &next;
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let Some((name, binary)) = tests.get(i) else { break };
+                let outcome = {
+                    let _shared = MACHINE.read().unwrap_or_else(|e| e.into_inner());
+                    context.run_one(name, binary.as_deref())
+                };
+                if tx.send(outcome).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let mut first_error = None;
+        for result in rx {
+            match result {
+                Ok(test) => done(test),
+                Err(err) => {
+                    first_error.get_or_insert(err);
+                }
+            }
+        }
+        first_error.map_or(Ok(()), Err)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn median_of_odd_and_even() {
+        assert_eq!(super::median(&mut [3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(super::median(&mut [4.0, 1.0, 2.0, 3.0]), 2.5);
+    }
+}

@@ -1,0 +1,221 @@
+//! Runs one test of a built workspace in its own process and turns how it ended into a
+//! [`Verdict`]. A candidate's failure is a verdict; `Err` is the grader's own failure.
+
+pub mod process;
+pub mod sandbox;
+pub mod sys;
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub use process::{ProcessOutcome, ProcessSpec};
+
+use super::limits::{TestLimits, TEST_OUTPUT_BYTES};
+use crate::results::VerdictKind;
+
+/// Below this share of CPU time over wall time, a timeout is reported as a likely deadlock.
+const IDLE_CPU_SHARE: f64 = 0.10;
+
+/// How one run of a test ended.
+#[derive(Debug, Clone)]
+pub struct Verdict {
+    /// The verdict.
+    pub kind: VerdictKind,
+    /// Why, for people: the panic message, the signal, the timeout.
+    pub message: String,
+    /// Wall time of the run.
+    pub wall: Duration,
+    /// CPU time of the run.
+    pub cpu: Duration,
+    /// Peak RSS in KiB.
+    pub max_rss_kib: u64,
+}
+
+/// One test to run: a test binary and a test name in it.
+#[derive(Debug, Clone)]
+pub struct TestRun<'a> {
+    /// The test executable.
+    pub binary: &'a Path,
+    /// The test's name as libtest lists it.
+    pub name: &'a str,
+    /// Folder for this run's output files and temporary files.
+    pub scratch: PathBuf,
+    /// Its limits.
+    pub limits: TestLimits,
+    /// Whether a pass needs the harness's end-of-test marker (hidden tests) or exit 0 is
+    /// enough (a candidate's own visible tests).
+    pub require_marker: bool,
+}
+
+/// Runs one test in its own process. `Err` only when the grader could not spawn it.
+pub fn run_test(test: &TestRun<'_>) -> anyhow::Result<Verdict> {
+    let nonce = new_nonce();
+    let tmp = test.scratch.join("tmp");
+    std::fs::create_dir_all(&tmp)?;
+    // The test's own folder, not the workspace: the hidden sources stay out of its reach.
+    let spec = ProcessSpec::new(test.binary, &tmp, &test.scratch, test.limits.process())
+        .args(["--exact", test.name, "--nocapture", "--test-threads=1"])
+        .env(test_env(&tmp))
+        .stdin(format!("{nonce}\n").into_bytes())
+        .confined();
+    let outcome = process::run(&spec)?;
+    Ok(judge(&outcome, test, &nonce))
+}
+
+/// The clean environment of a test process: nothing of ours leaks in (RUST_BACKTRACE=1 on
+/// these machines would flood every panic message with a backtrace).
+fn test_env(tmp: &Path) -> Vec<(OsString, OsString)> {
+    let mut env: Vec<(OsString, OsString)> = vec![
+        ("PATH".into(), "/usr/local/bin:/usr/bin:/bin".into()),
+        ("HOME".into(), tmp.into()),
+        ("TMPDIR".into(), tmp.into()),
+        ("LANG".into(), "C.UTF-8".into()),
+        ("RUST_BACKTRACE".into(), "0".into()),
+        ("KATA_MARKER".into(), "1".into()),
+    ];
+    env.push(("RUST_TEST_THREADS".into(), "1".into()));
+    env
+}
+
+/// Maps how the process ended to a verdict, in the order that keeps each cause distinct.
+pub fn judge(outcome: &ProcessOutcome, test: &TestRun<'_>, nonce: &str) -> Verdict {
+    let verdict = |kind, message: String| Verdict {
+        kind,
+        message,
+        wall: outcome.wall,
+        cpu: outcome.cpu,
+        max_rss_kib: outcome.max_rss_kib,
+    };
+    if outcome.timed_out {
+        let share = outcome.cpu.as_secs_f64() / outcome.wall.as_secs_f64().max(1e-9);
+        let mut message = format!("timed out after {:.1} s", test.limits.timeout.as_secs_f64());
+        if share < IDLE_CPU_SHARE {
+            message.push_str(&format!(
+                " (likely deadlock: the process used {} ms of CPU while it waited)",
+                outcome.cpu.as_millis()
+            ));
+        }
+        return verdict(VerdictKind::TimedOut, message);
+    }
+    if let Some(signal) = outcome.signal {
+        return match signal {
+            libc::SIGXCPU => verdict(VerdictKind::TimedOut, "CPU time limit exceeded".into()),
+            libc::SIGXFSZ => verdict(
+                VerdictKind::OutputLimit,
+                format!("wrote more than {} MiB of output", TEST_OUTPUT_BYTES / (1024 * 1024)),
+            ),
+            libc::SIGABRT if outcome.stderr.contains("memory allocation of") => verdict(
+                VerdictKind::OutOfMemory,
+                format!(
+                    "ran out of memory (limit {} MiB): {}",
+                    test.limits.memory_mb,
+                    last_line_with(&outcome.stderr, "memory allocation of")
+                ),
+            ),
+            libc::SIGSEGV | libc::SIGABRT if outcome.stderr.contains("has overflowed its stack") => {
+                verdict(VerdictKind::Crashed, "stack overflow".into())
+            }
+            _ => {
+                let mut message = format!("killed by {}", sys::signal_name(signal));
+                if let Some(panic) = panic_message(&outcome.stderr) {
+                    message.push_str(&format!(" after a panic: {panic}"));
+                }
+                verdict(VerdictKind::Crashed, message)
+            }
+        };
+    }
+    if outcome.output_limit_hit {
+        return verdict(VerdictKind::OutputLimit, "output limit reached".into());
+    }
+    if !outcome.escaped_files.is_empty() {
+        let paths: Vec<String> = outcome.escaped_files.iter().map(|p| p.display().to_string()).collect();
+        return verdict(VerdictKind::Failed, format!("wrote outside its workspace (removed): {}", paths.join(", ")));
+    }
+    let marker = format!("KATA-PASS {nonce} {}", test.name);
+    let marked = outcome.stderr.lines().any(|line| line.trim_end() == marker);
+    match outcome.code {
+        Some(0) if marked || !test.require_marker => verdict(VerdictKind::Passed, String::new()),
+        Some(0) => verdict(
+            VerdictKind::Failed,
+            "the test process exited 0 before the test body finished (did the code call \
+             std::process::exit?); a pass needs the test to run to its end"
+                .into(),
+        ),
+        Some(code) => match panic_message(&outcome.stderr) {
+            Some(panic) if panic.contains("KATA-MEMORY:") => {
+                verdict(VerdictKind::Memory, panic.replacen("KATA-MEMORY:", "", 1).trim().to_string())
+            }
+            Some(panic) if panic.contains("KATA-SLOW:") => {
+                verdict(VerdictKind::TooSlow, panic.replacen("KATA-SLOW:", "", 1).trim().to_string())
+            }
+            Some(panic) => verdict(VerdictKind::Failed, panic),
+            None if outcome.stdout.contains("running 0 tests") => {
+                verdict(VerdictKind::Failed, format!("test `{}` was not found in the test binary", test.name))
+            }
+            None => verdict(VerdictKind::Failed, format!("exited with code {code}")),
+        },
+        None => verdict(VerdictKind::Crashed, "ended without an exit code".into()),
+    }
+}
+
+/// The first panic's message from libtest's stderr, without the location line and notes.
+pub fn panic_message(stderr: &str) -> Option<String> {
+    let start = stderr.find("panicked at ")?;
+    let after = &stderr[start..];
+    // "panicked at src/lib.rs:3:5:\nmessage..." (since Rust 1.73).
+    let (location, body) = after.split_once('\n').unwrap_or((after, ""));
+    let location = location.trim_start_matches("panicked at ").trim_end_matches(':');
+    let mut lines = Vec::new();
+    for line in body.lines() {
+        if line.starts_with("note: ") || line.starts_with("stack backtrace:") || line.starts_with("KATA-PASS ") {
+            break;
+        }
+        if line.starts_with("thread '") && line.contains("panicked at") {
+            break;
+        }
+        lines.push(line);
+        if lines.len() >= 20 {
+            lines.push("...");
+            break;
+        }
+    }
+    let message = lines.join("\n").trim().to_string();
+    let mut text = if message.is_empty() { "panicked".to_string() } else { message };
+    if text.len() > 2000 {
+        let cut = (0..=2000).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+        text.truncate(cut);
+        text.push_str("...");
+    }
+    Some(format!("{text} (at {location})"))
+}
+
+fn last_line_with<'a>(text: &'a str, needle: &str) -> &'a str {
+    text.lines().rev().find(|l| l.contains(needle)).unwrap_or("").trim()
+}
+
+/// A fresh random nonce from the OS, so no test can predict another's marker.
+fn new_nonce() -> String {
+    let mut bytes = [0u8; 16];
+    if let Ok(mut f) = std::fs::File::open("/dev/urandom") {
+        use std::io::Read;
+        let _ = f.read_exact(&mut bytes);
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panic_message_drops_location_and_notes() {
+        let stderr = "running 1 test\n\nthread 'x' panicked at tests/a.rs:3:5:\nassertion failed: total == 100\nnote: run with `RUST_BACKTRACE=1`\n";
+        assert_eq!(panic_message(stderr).unwrap(), "assertion failed: total == 100 (at tests/a.rs:3:5)");
+    }
+
+    #[test]
+    fn nonces_differ() {
+        assert_ne!(new_nonce(), new_nonce());
+    }
+}

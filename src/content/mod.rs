@@ -1,0 +1,102 @@
+//! Where katas, rubrics and templates come from: the copies embedded in the binary, or folders
+//! the user points at with `--katas`/`--rubrics` (or `KATA_KATAS`/`KATA_RUBRICS`).
+//!
+//! Cargo needs real files to build a workspace, so the embedded tree is written once to the
+//! user's cache directory, in a folder named after a hash of its contents.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use crate::util::fs::cache_dir;
+
+pub mod yaml;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// The folders the rest of the program reads definitions from.
+#[derive(Debug, Clone)]
+pub struct Content {
+    /// Folder holding one sub-folder per kata.
+    pub katas: PathBuf,
+    /// Folder holding the question rubrics and `reflection.yaml`.
+    pub rubrics: PathBuf,
+    /// Folder holding the report templates.
+    pub templates: PathBuf,
+    /// Folder holding assessment definitions.
+    pub assessments: PathBuf,
+    /// The `kata-harness` crate copied into every workspace.
+    pub harness: PathBuf,
+    /// Whether the katas are the user's own (`--katas`) rather than the built-in ones, which
+    /// the built-in assessments refer to.
+    pub own_katas: bool,
+}
+
+impl Content {
+    /// Resolves the content folders: user overrides first, the embedded copies otherwise.
+    pub fn resolve(katas: Option<&Path>, rubrics: Option<&Path>) -> anyhow::Result<Content> {
+        let embedded = embedded_root()?;
+        let katas_dir = katas.map(Path::to_path_buf).unwrap_or_else(|| embedded.join("katas"));
+        // Absolute paths: builds and snippet compiles run in other working directories.
+        let katas_dir = katas_dir.canonicalize().map_err(|_| {
+            anyhow::anyhow!(
+                "kata folder {} does not exist; point --katas (or KATA_KATAS) at a folder of katas",
+                katas_dir.display()
+            )
+        })?;
+        // A user's own kata folder may omit the harness: fall back to ours.
+        let own_harness = katas_dir.join("_harness");
+        let harness =
+            if own_harness.join("Cargo.toml").is_file() { own_harness } else { embedded.join("katas/_harness") };
+        Ok(Content {
+            katas: katas_dir,
+            rubrics: rubrics
+                .map(|r| r.canonicalize().unwrap_or_else(|_| r.to_path_buf()))
+                .unwrap_or_else(|| embedded.join("rubrics")),
+            templates: embedded.join("templates"),
+            assessments: embedded.join("assessments"),
+            harness,
+            own_katas: katas.is_some(),
+        })
+    }
+}
+
+/// Writes the embedded tree to the cache (once per content hash) and returns its root.
+fn embedded_root() -> anyhow::Result<PathBuf> {
+    let root = cache_dir().join(format!("content-{:016x}", content_hash()));
+    if root.join(".complete").is_file() {
+        return Ok(root);
+    }
+    let parent = root.parent().expect("cache root has a parent");
+    std::fs::create_dir_all(parent).with_context(|| format!("cannot create the cache folder {}", parent.display()))?;
+    // Write into a private folder and rename it into place, so concurrent first runs never
+    // see a half-written tree.
+    let staging = tempfile::Builder::new()
+        .prefix(".content-")
+        .tempdir_in(parent)
+        .with_context(|| format!("cannot create a folder in {}", parent.display()))?;
+    for (rel, bytes) in embedded::FILES {
+        let dest = staging.path().join(rel);
+        std::fs::create_dir_all(dest.parent().expect("file has a parent"))?;
+        std::fs::write(&dest, bytes).with_context(|| format!("cannot write {}", dest.display()))?;
+    }
+    std::fs::write(staging.path().join(".complete"), b"")?;
+    let staged = staging.keep();
+    if std::fs::rename(&staged, &root).is_err() {
+        // Another process won the race; its copy is identical.
+        let _ = std::fs::remove_dir_all(&staged);
+    }
+    Ok(root)
+}
+
+/// A hash of the embedded paths and bytes: names the cache folder of this content.
+fn content_hash() -> u64 {
+    let mut hash = crate::util::hash::Fnv::new();
+    for (rel, bytes) in embedded::FILES {
+        hash.write(rel.as_bytes());
+        hash.write(bytes);
+    }
+    hash.finish()
+}

@@ -1,0 +1,103 @@
+//! One kata's results: every test's verdict, time and memory against its limits.
+
+use serde::{Deserialize, Serialize};
+
+use super::VerdictKind;
+
+/// The result of grading one kata: the JSON contract scripts read.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct KataResult {
+    /// Kata id.
+    pub kata: String,
+    /// Kata title.
+    pub title: String,
+    /// Kata content version.
+    pub kata_version: String,
+    /// Version of this tool.
+    pub tool_version: String,
+    /// The graded folder.
+    pub submission: String,
+    /// When the candidate started (from the started folder), if known.
+    pub started_at: Option<String>,
+    /// When grading ran.
+    pub graded_at: String,
+    /// Sum of the weights of passed tests.
+    pub score: u32,
+    /// Sum of all weights.
+    pub max_score: u32,
+    /// Whether the submission compiled.
+    pub compiled: bool,
+    /// rustc's diagnostics when it did not.
+    pub compile_output: Option<String>,
+    /// Build time in milliseconds.
+    pub build_ms: u64,
+    /// Every test, in the kata's order.
+    pub tests: Vec<TestResult>,
+    /// Things noticed about the submission (ignored symlinks, ...).
+    pub warnings: Vec<String>,
+    /// False while grading is still running (a partial results file).
+    pub complete: bool,
+}
+
+/// One test's result.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TestResult {
+    /// Test name.
+    pub name: String,
+    /// The verdict.
+    pub verdict: VerdictKind,
+    /// Wall time of the (last) run in milliseconds.
+    pub duration_ms: u64,
+    /// CPU time of the (last) run in milliseconds.
+    pub cpu_ms: u64,
+    /// Points the test is worth.
+    pub weight: u32,
+    /// Why it failed (empty when passed).
+    pub message: String,
+    /// Its wall-clock limit.
+    pub timeout_ms: u64,
+    /// Peak resident memory in KiB.
+    pub max_rss_kib: u64,
+    /// The timing measurement, for tests with a threshold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timing: Option<TimingResult>,
+}
+
+/// A timing threshold's measurement.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TimingResult {
+    /// Which clock.
+    pub measure: Measure,
+    /// Median candidate time over median reference time.
+    pub ratio: f64,
+    /// The largest accepted ratio.
+    pub limit: f64,
+    /// Median candidate time in milliseconds.
+    pub candidate_ms: f64,
+    /// Median reference time in milliseconds.
+    pub reference_ms: f64,
+    /// Interleaved runs of each side.
+    pub runs: u32,
+}
+
+impl KataResult {
+    /// Recomputes the score from the verdicts.
+    pub(crate) fn rescore(&mut self) {
+        self.score = self.tests.iter().filter(|t| t.verdict.is_pass()).map(|t| t.weight).sum();
+    }
+
+    /// Whether every test passed.
+    pub fn all_passed(&self) -> bool {
+        self.compiled && self.tests.iter().all(|t| t.verdict.is_pass())
+    }
+}
+
+/// Which clock a timing threshold reads.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum Measure {
+    /// User + system CPU time: robust under load, for single-threaded work.
+    Cpu,
+    /// Wall time: for contention, where blocked time is the point.
+    Wall,
+}

@@ -1,0 +1,93 @@
+//! File helpers every step shares: text reading with clear errors, copying, atomic writes,
+//! the cache folder.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use crate::error::DefinitionError;
+
+/// Largest text file (definition, answer sheet, reflection) we parse.
+pub const MAX_TEXT_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Reads a UTF-8 text file, normalising `\r\n`, with an error that names the file.
+pub fn read_text(path: &Path) -> Result<String, DefinitionError> {
+    let len = std::fs::metadata(path).map_err(|err| DefinitionError::file(path, format!("cannot read: {err}")))?.len();
+    if len > MAX_TEXT_BYTES {
+        return Err(DefinitionError::file(
+            path,
+            format!(
+                "is {} MiB; text files over {} MiB are refused (is this the right file?)",
+                len >> 20,
+                MAX_TEXT_BYTES >> 20
+            ),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|err| DefinitionError::file(path, format!("cannot read: {err}")))?;
+    let text = String::from_utf8(bytes).map_err(|err| {
+        DefinitionError::file(
+            path,
+            format!("not UTF-8 text (invalid byte at offset {}); save it as UTF-8", err.utf8_error().valid_up_to()),
+        )
+    })?;
+    Ok(text.replace("\r\n", "\n"))
+}
+
+/// Copies a whole folder (the harness, a starter) with a filter on relative paths.
+pub fn copy_tree(from: &Path, to: &Path, keep: &dyn Fn(&Path) -> bool) -> anyhow::Result<()> {
+    fn walk(root: &Path, dir: &Path, to: &Path, keep: &dyn Fn(&Path) -> bool) -> anyhow::Result<()> {
+        for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
+            let entry = entry?;
+            let path = entry.path();
+            let rel = path.strip_prefix(root).expect("below root");
+            if entry.file_name() == "target" || !keep(rel) {
+                continue;
+            }
+            let kind = entry.file_type()?;
+            if kind.is_dir() {
+                walk(root, &path, to, keep)?;
+            } else if kind.is_file() {
+                copy_file(&path, &to.join(rel))?;
+            }
+        }
+        Ok(())
+    }
+    std::fs::create_dir_all(to).with_context(|| format!("cannot create {}", to.display()))?;
+    walk(from, from, to, keep)
+}
+
+/// Copies one file, creating parent folders; a fresh mtime keeps cargo from trusting a stale build.
+pub fn copy_file(from: &Path, to: &Path) -> anyhow::Result<()> {
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    let bytes = std::fs::read(from).with_context(|| format!("cannot read {}", from.display()))?;
+    std::fs::write(to, bytes).with_context(|| format!("cannot write {}", to.display()))?;
+    Ok(())
+}
+
+/// Writes `text` to `path` through a temporary file and a rename, so a reader never sees a
+/// half-written results file.
+pub fn write_atomically(path: &std::path::Path, text: &str) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
+    std::fs::write(tmp.path(), text)?;
+    tmp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// The user's cache folder for `kata` (`$XDG_CACHE_HOME/kata` or `~/.cache/kata`).
+pub fn cache_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("KATA_CACHE_DIR") {
+        return PathBuf::from(dir);
+    }
+    if let Some(dir) = std::env::var_os("XDG_CACHE_HOME").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir).join("kata");
+    }
+    match std::env::var_os("HOME").filter(|d| !d.is_empty()) {
+        Some(home) => PathBuf::from(home).join(".cache/kata"),
+        None => std::env::temp_dir().join("kata-cache"),
+    }
+}

@@ -1,0 +1,6 @@
+//! Small helpers every step shares: files, time, hashing, the program-wide Markdown options.
+
+pub mod fs;
+pub mod hash;
+pub mod markdown;
+pub mod time;

@@ -1,0 +1,250 @@
+//! The written assessment: question rubrics, answer sheets, evidence-cited scores, and the
+//! candidate's reflection.
+//!
+//! ```text
+//! rubrics/q01..q10.yaml --load_question_rubrics--> QuestionSet ---+
+//! ANSWERS.md --sheet::parse_answer_sheet--> sentences per question +--grade--> AnswersResult
+//! grades.yaml (optional overrides) -------------------------------+
+//!
+//! rubrics/reflection.yaml --load_reflection_rubric--> ReflectionRubric --+
+//! REFLECTION.md --sheet::parse_reflection--> sentences per section ------+--> ReflectionResult
+//! ```
+//!
+//! Modules: [`rubric`] (YAML model, validation, compiled form), `text` (tokens, sentences,
+//! negation), `pattern` (rubric vocabulary), `sheet` (markdown), `score` (scoring),
+//! [`overrides`] (`grades.yaml`), `blank` (blank sheets), `check` (`kata check`); the result types are in `crate::results`.
+//!
+//! A low score is a result, not an error: `Err` means a file could not be read or a rubric or
+//! overrides file is invalid. Nothing a candidate writes makes grading fail.
+
+mod blank;
+mod check;
+pub mod overrides;
+mod pattern;
+pub mod rubric;
+mod score;
+mod sheet;
+mod text;
+
+#[cfg(test)]
+mod tests;
+
+use std::path::Path;
+
+pub use crate::results::written::{
+    AnswerStatus, AnswersResult, ChoiceFound, Evidence, MisconceptionFound, MissedCriterion, QuestionResult,
+    ReflectionResult, ScoreOverride, SectionResult, WrittenResult,
+};
+pub use blank::{blank_answers, blank_reflection};
+pub use check::{check_rubrics, REFLECTION_FILE};
+pub use overrides::{overrides_beside, GradeOverride, OverridesFile, OVERRIDES_FILE};
+pub use rubric::{
+    CalibrationExample, Choice, ChoiceOption, Concept, Criterion, Misconception, Question, QuestionRubric, QuestionSet,
+    ReflectionRubric, ReflectionRubricFile, ReflectionSection, FORMAT_VERSION,
+};
+
+use crate::error::DefinitionError;
+use crate::results::written::round;
+use crate::util::fs::read_text;
+use overrides::Target;
+use rubric::Scheme;
+use sheet::{parse_answer_sheet, parse_reflection, Prompt, SectionName};
+
+/// Loads every question rubric in `dir` (`*.yaml` except `reflection.yaml`), sorted by id.
+/// Returns the first problem; [`check_rubrics`] lists them all.
+pub fn load_question_rubrics(dir: &Path) -> Result<QuestionSet, DefinitionError> {
+    let mut questions = Vec::new();
+    for file in check::question_files(dir)? {
+        match rubric::load_question(&file) {
+            Ok(q) => questions.push(q),
+            Err(errors) => return Err(first(errors, &file)),
+        }
+    }
+    if let Some(problem) = check::check_ids(&questions).into_iter().next() {
+        return Err(problem);
+    }
+    questions.sort_by_key(|q| q.number);
+    Ok(QuestionSet { questions })
+}
+
+/// Loads `rubrics/reflection.yaml`.
+pub fn load_reflection_rubric(path: &Path) -> Result<ReflectionRubric, DefinitionError> {
+    rubric::load_reflection(path).map_err(|errors| first(errors, path))
+}
+
+fn first(errors: Vec<DefinitionError>, path: &Path) -> DefinitionError {
+    errors.into_iter().next().unwrap_or_else(|| DefinitionError::file(path, "invalid rubric"))
+}
+
+/// Grades an answer sheet. `overrides` is a `grades.yaml` (see [`overrides`]); entries for
+/// the reflection are checked for shape and otherwise ignored here.
+pub fn grade_answers(
+    set: &QuestionSet,
+    sheet_path: &Path,
+    overrides: Option<&Path>,
+) -> Result<AnswersResult, DefinitionError> {
+    let text = read_text(sheet_path)?;
+    let known: Vec<(String, f64)> = set.questions.iter().map(|q| (q.rubric.id.clone(), q.scheme.points)).collect();
+    let overrides = match overrides {
+        Some(path) => overrides::load_for(path, Target::Question, &known)?,
+        None => Default::default(),
+    };
+    let mut result = grade_answer_text(set, &text, sheet_path);
+    for q in &mut result.questions {
+        if let Some(o) = overrides.get(&q.id) {
+            q.override_ = Some(o.clone());
+            q.score = o.score;
+        }
+    }
+    result.score = round(result.questions.iter().map(|q| q.score).sum());
+    Ok(result)
+}
+
+/// Grades the text of an answer sheet (no overrides). `path` is only used in warnings.
+pub fn grade_answer_text(set: &QuestionSet, text: &str, path: &Path) -> AnswersResult {
+    let prompts: Vec<Prompt> =
+        set.questions.iter().map(|q| Prompt::new(q.number, &q.rubric.title, &q.rubric.question)).collect();
+    let parsed = parse_answer_sheet(text, path, &prompts);
+    let mut questions = Vec::new();
+    for (q, found) in set.questions.iter().zip(&parsed.answers) {
+        let foreign: Vec<(&str, &Scheme)> =
+            set.questions.iter().filter(|o| o.number != q.number).map(|o| (o.rubric.id.as_str(), &o.scheme)).collect();
+        let max_score = q.scheme.points;
+        let result = match found.status {
+            AnswerStatus::Answered => {
+                let g = score::grade(&q.scheme, &found.sentences, found.words, &foreign);
+                QuestionResult {
+                    id: q.rubric.id.clone(),
+                    title: q.rubric.title.clone(),
+                    status: found.status,
+                    line: found.line,
+                    score: g.score,
+                    max_score,
+                    auto_score: g.score,
+                    needs_review: !g.review.is_empty(),
+                    review_reason: (!g.review.is_empty()).then(|| g.review.join("; ")),
+                    summary: g.summary,
+                    evidence: g.evidence,
+                    missed: g.missed,
+                    misconceptions: g.misconceptions,
+                    choice: g.choice,
+                    override_: None,
+                }
+            }
+            status => unanswered(q, status, found.line),
+        };
+        questions.push(result);
+    }
+    let score = round(questions.iter().map(|q| q.score).sum());
+    AnswersResult {
+        sheet: path.display().to_string(),
+        score,
+        max_score: set.max_score(),
+        auto_score: score,
+        needs_review: questions.iter().any(|q| q.needs_review),
+        questions,
+        warnings: parsed.warnings,
+    }
+}
+
+fn unanswered(q: &Question, status: AnswerStatus, line: Option<usize>) -> QuestionResult {
+    let summary = match status {
+        AnswerStatus::Empty => format!("0/{}: the answer under the {} heading is empty", q.scheme.points, q.rubric.id),
+        _ => format!("0/{}: no answer for {} was found on the sheet", q.scheme.points, q.rubric.id),
+    };
+    QuestionResult {
+        id: q.rubric.id.clone(),
+        title: q.rubric.title.clone(),
+        status,
+        line,
+        score: 0.0,
+        max_score: q.scheme.points,
+        auto_score: 0.0,
+        needs_review: false,
+        review_reason: None,
+        summary,
+        evidence: Vec::new(),
+        missed: q
+            .scheme
+            .criteria
+            .iter()
+            .map(|c| MissedCriterion {
+                criterion: c.id.clone(),
+                points: c.points,
+                description: c.description.clone(),
+                note: Some("no answer".into()),
+            })
+            .collect(),
+        misconceptions: Vec::new(),
+        choice: None,
+        override_: None,
+    }
+}
+
+/// A section with fewer words than this is "empty".
+const EMPTY_SECTION_WORDS: usize = 5;
+
+/// Grades a reflection. `overrides` is a `grades.yaml`; its question entries are checked for
+/// shape and otherwise ignored here.
+pub fn grade_reflection(
+    rubric: &ReflectionRubric,
+    path: &Path,
+    overrides: Option<&Path>,
+) -> Result<ReflectionResult, DefinitionError> {
+    let text = read_text(path)?;
+    let known: Vec<(String, f64)> =
+        rubric.file.sections.iter().zip(&rubric.schemes).map(|(s, scheme)| (s.id.clone(), scheme.points)).collect();
+    let overrides = match overrides {
+        Some(o) => overrides::load_for(o, Target::Reflection, &known)?,
+        None => Default::default(),
+    };
+    let names: Vec<SectionName> =
+        rubric.file.sections.iter().map(|s| SectionName::new(&s.heading, &s.aliases)).collect();
+    let parsed = parse_reflection(&text, path, &names);
+    let mut sections = Vec::new();
+    for ((section, scheme), found) in rubric.file.sections.iter().zip(&rubric.schemes).zip(&parsed.sections) {
+        let empty = found.found && found.words < EMPTY_SECTION_WORDS;
+        let mut g = score::grade(scheme, &found.sentences, found.words, &[]);
+        if !found.found {
+            g.review.insert(0, format!("section `{}` is missing", section.heading));
+            g.summary = format!("0/{}: the section is missing", scheme.points);
+        } else if empty {
+            g.review.insert(0, format!("section `{}` is empty", section.heading));
+            g.summary = format!("{}/{}: the section is empty", g.score, scheme.points);
+        }
+        let mut result = SectionResult {
+            id: section.id.clone(),
+            heading: section.heading.clone(),
+            found: found.found,
+            empty,
+            line: found.line,
+            words: found.words,
+            score: g.score,
+            max_score: scheme.points,
+            auto_score: g.score,
+            needs_review: !g.review.is_empty(),
+            review_reason: (!g.review.is_empty()).then(|| g.review.join("; ")),
+            summary: g.summary,
+            evidence: g.evidence,
+            missed: g.missed,
+            misconceptions: g.misconceptions,
+            override_: None,
+        };
+        if let Some(o) = overrides.get(&section.id) {
+            result.score = o.score;
+            result.override_ = Some(o.clone());
+        }
+        sections.push(result);
+    }
+    let score = round(sections.iter().map(|s| s.score).sum());
+    let auto_score = round(sections.iter().map(|s| s.auto_score).sum());
+    Ok(ReflectionResult {
+        sheet: path.display().to_string(),
+        score,
+        max_score: rubric.max_score(),
+        auto_score,
+        needs_review: sections.iter().any(|s| s.needs_review),
+        sections,
+        warnings: parsed.warnings,
+    })
+}

@@ -1,0 +1,630 @@
+//! Scoring one answer (or one reflection section) against its rubric, with evidence.
+//!
+//! 1. Every criterion's concepts are looked for sentence by sentence. A match earns only when
+//!    it is asserted: not negated, not someone else's claim, not in a question. Credit from a
+//!    terse list of terms ("pool, batching, Kafka") earns 40% and is flagged; a dump of terms
+//!    (six items or more, or ten words with hardly a function word) earns nothing.
+//! 2. For questions with one right option, the candidate's final choice is resolved: a choice
+//!    in a clause demoted by "but"/"although" or in a hypothetical loses to a plain one; a
+//!    "final answer" cue or an opening "B." beats a plain "is". Two different choices of equal
+//!    weight earn nothing and are flagged.
+//! 3. Criteria may require the right choice or another criterion (the mechanism of a fix
+//!    counts only with the fix).
+//! 4. Misconceptions cap the score or remove criteria.
+//! 5. An answer whose credit comes mostly from lists *and* that contradicts itself or reaches
+//!    for other questions' vocabulary is keyword stuffing: it scores 0, flagged.
+
+use std::collections::{BTreeSet, HashSet};
+
+use super::pattern::{Match, Pattern};
+use super::rubric::{CompiledChoice, CompiledCriterion, Scheme};
+use super::text::{Break, ListLevel, Sentence};
+use crate::results::written::{round, ChoiceFound, Evidence, MisconceptionFound, MissedCriterion};
+
+/// How many words may separate a choice cue from the option's name.
+const CUE_DISTANCE: usize = 4;
+
+/// Credit kept for a criterion met only inside a terse list of terms.
+const LIST_CREDIT: f64 = 0.4;
+
+/// The outcome of grading one answer.
+#[derive(Debug, Clone)]
+pub(crate) struct Graded {
+    pub score: f64,
+    pub evidence: Vec<Evidence>,
+    pub missed: Vec<MissedCriterion>,
+    pub misconceptions: Vec<MisconceptionFound>,
+    pub choice: Option<ChoiceFound>,
+    pub review: Vec<String>,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hit {
+    Asserted,
+    Negated,
+    Unasserted,
+}
+
+/// `strict`: also count "avoid"/"prevent" as negation (for misconceptions).
+fn classify(s: &Sentence, m: &Match, strict: bool) -> Hit {
+    let negated = if strict { s.denied(&m.slots) } else { s.negated(&m.slots) };
+    if negated {
+        Hit::Negated
+    } else if s.unasserted(&m.slots) {
+        Hit::Unasserted
+    } else {
+        Hit::Asserted
+    }
+}
+
+/// Where a set of patterns is asserted, and where it only appears negated or dumped.
+#[derive(Default)]
+struct Found {
+    /// (sentence, inside a terse list) for sentences with an asserted match, in order.
+    asserted: Vec<(usize, bool)>,
+    /// First sentence where it appears only negated or attributed.
+    denied: Option<(usize, Hit)>,
+    /// First sentence where it appears only inside a dump of terms.
+    dumped: Option<usize>,
+}
+
+fn find(patterns: &[Pattern], sentences: &[Sentence], strict: bool, unless: &[Pattern]) -> Found {
+    let mut found = Found::default();
+    for (i, s) in sentences.iter().enumerate() {
+        if unless.iter().any(|u| !u.find_all(s).is_empty()) {
+            continue;
+        }
+        // The best hit in this sentence: asserted prose, then asserted list, then the rest.
+        let mut best: Option<(Hit, ListLevel)> = None;
+        for p in patterns {
+            for m in p.find_all(s) {
+                let hit = classify(s, &m, strict);
+                let level = s.list_level(&m.slots);
+                let rank = |h: Hit, l: ListLevel| match (h, l) {
+                    (Hit::Asserted, ListLevel::Prose) => 0,
+                    (Hit::Asserted, ListLevel::List) => 1,
+                    (Hit::Asserted, ListLevel::Dump) => 2,
+                    _ => 3,
+                };
+                if best.is_none_or(|(h, l)| rank(hit, level) < rank(h, l)) {
+                    best = Some((hit, level));
+                }
+            }
+        }
+        match best {
+            Some((Hit::Asserted, ListLevel::Dump)) => {
+                found.dumped.get_or_insert(i);
+            }
+            Some((Hit::Asserted, level)) => found.asserted.push((i, level == ListLevel::List)),
+            Some((other, _)) if found.denied.is_none() => found.denied = Some((i, other)),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// The outcome for one criterion.
+struct CriterionOutcome {
+    /// Fraction of the points earned (1, LIST_CREDIT or 0).
+    factor: f64,
+    /// (concept, sentence) pairs cited.
+    cited: Vec<(String, usize)>,
+    /// Why the words were there but earned nothing: (what, sentence, how).
+    denied: Option<(String, usize, Hit)>,
+    /// The words appeared only inside a dump of terms (sentence).
+    dumped: Option<usize>,
+}
+
+impl CriterionOutcome {
+    fn none() -> Self {
+        CriterionOutcome { factor: 0.0, cited: Vec::new(), denied: None, dumped: None }
+    }
+}
+
+fn judge_criterion(c: &CompiledCriterion, sentences: &[Sentence]) -> CriterionOutcome {
+    let found: Vec<(String, Found)> = c
+        .concepts
+        .iter()
+        .map(|concept| (concept.name.clone(), find(&concept.patterns, sentences, false, &[])))
+        .collect();
+    let nothing_asserted = found.iter().all(|(_, f)| f.asserted.is_empty());
+    let denied =
+        found.iter().find_map(|(name, f)| f.denied.map(|(i, h)| (name.clone(), i, h))).filter(|_| nothing_asserted);
+    let dumped = found.iter().find_map(|(_, f)| f.dumped).filter(|_| nothing_asserted);
+    let attempt = |prose_only: bool| -> Option<Vec<(String, usize)>> {
+        let met: Vec<(&String, Vec<usize>)> = found
+            .iter()
+            .map(|(name, f)| {
+                let v: Vec<usize> =
+                    f.asserted.iter().filter(|(_, list)| !prose_only || !list).map(|(i, _)| *i).collect();
+                (name, v)
+            })
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
+        if met.len() < c.need {
+            return None;
+        }
+        let distinct: BTreeSet<usize> = met.iter().flat_map(|(_, v)| v.iter().copied()).collect();
+        if distinct.len() < c.times {
+            return None;
+        }
+        // Cite each concept's first sentence, then more sentences until `times` is reached.
+        let mut cited: Vec<(String, usize)> = Vec::new();
+        for (name, v) in &met {
+            if !cited.iter().any(|(_, i)| *i == v[0]) {
+                cited.push(((*name).clone(), v[0]));
+            }
+        }
+        for (name, v) in &met {
+            for &i in v {
+                if cited.len() >= c.times {
+                    break;
+                }
+                if !cited.iter().any(|(_, j)| *j == i) {
+                    cited.push(((*name).clone(), i));
+                }
+            }
+        }
+        cited.sort_by_key(|(_, i)| *i);
+        Some(cited)
+    };
+    if let Some(cited) = attempt(true) {
+        return CriterionOutcome { factor: 1.0, cited, denied: None, dumped: None };
+    }
+    if let Some(cited) = attempt(false) {
+        return CriterionOutcome { factor: LIST_CREDIT, cited, denied: None, dumped: None };
+    }
+    CriterionOutcome { factor: 0.0, cited: Vec::new(), denied, dumped }
+}
+
+/// The resolved final choice.
+struct ChoiceOutcome {
+    chosen: Option<String>,
+    sentence: Option<usize>,
+    /// Options tied for the final answer, with their sentences.
+    tied: Vec<(String, usize)>,
+}
+
+/// Finds the candidate's final choice among the options.
+///
+/// Each mention gets a rank: 2 for a plain clause, 1 when demoted (before "but", after
+/// "although", in a hypothetical), times ten, plus its strength: 3 for an answer that opens
+/// with the option ("B.", "8, because"), stands alone, or sits beside "final"/"answer"; 2 for a
+/// whole statement ("escapes to the heap") or a cue like "choose"; 1 for a plain "is". The
+/// first sentence of an answer is where candidates state their answer, so its mentions count
+/// as strong. The highest rank wins; a tie between different options is no choice, except
+/// between plain "is" mentions in different sentences, where the last one (the end state of
+/// a narrative) wins.
+fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutcome {
+    // (rank, sentence, token, option)
+    let mut mentions: Vec<(u32, usize, usize, String)> = Vec::new();
+    let first = sentences.iter().position(|s| !s.code);
+    for (si, s) in sentences.iter().enumerate() {
+        let opening = Some(si) == first;
+        for option in &choice.options {
+            let mut best: Option<(u32, usize)> = None;
+            // `bonus`: the opening sentence is where candidates state their answer.
+            // `leading`: the answer opens with the option or it stands alone ("B, because ...");
+            // a later "but" in the same sentence does not demote it.
+            let mut consider = |strength: u8, m: &Match, bonus: bool, leading: bool| {
+                if s.list_level(&m.slots) == ListLevel::Dump {
+                    return;
+                }
+                let strength = if bonus && opening && !s.hypothetical { strength.max(3) } else { strength };
+                let clause_rank = if !leading && s.demoted(m.start()) || s.hypothetical { 1 } else { 2 };
+                let rank = clause_rank * 10 + strength as u32;
+                if best.is_none_or(|(r, _)| rank > r) {
+                    best = Some((rank, m.start()));
+                }
+            };
+            if s.code {
+                // `CREATE INDEX ON users (last_name, age);` chooses too, if less loudly.
+                for p in &option.names {
+                    for m in p.find_all(s) {
+                        consider(2, &m, false, false);
+                    }
+                }
+            }
+            for p in option.says.iter().filter(|_| !s.code) {
+                for m in p.find_all(s) {
+                    if classify(s, &m, false) == Hit::Asserted {
+                        consider(2, &m, true, false);
+                    }
+                }
+            }
+            for p in option.names.iter().filter(|_| !s.code) {
+                for m in p.find_all(s) {
+                    if classify(s, &m, false) != Hit::Asserted {
+                        continue;
+                    }
+                    let end = *m.slots.last().unwrap_or(&m.start());
+                    let whole = m.start() == 0 && end + 1 == s.len();
+                    let followed_by_break = s.tokens.get(end + 1).is_none_or(|t| {
+                        t.break_before != Break::None
+                            || matches!(t.lower.as_str(), "because" | "since" | "cause" | "as" | "due")
+                    });
+                    let leads = m.start() <= 1 && followed_by_break;
+                    if whole || leads && opening {
+                        consider(3, &m, true, true);
+                    } else if leads {
+                        // "... . FOR SHARE: it blocks updates": a later sentence led by the option.
+                        consider(cue_strength(choice, s, &m).max(2), &m, true, true);
+                    } else {
+                        match cue_strength(choice, s, &m) {
+                            // "Not the stack, the heap.": a bare name in the opening sentence.
+                            0 if opening => consider(1, &m, false, false),
+                            0 => {}
+                            strength => consider(strength, &m, true, false),
+                        }
+                    }
+                }
+            }
+            if let Some((rank, token)) = best {
+                mentions.push((rank, si, token, option.id.clone()));
+            }
+        }
+    }
+    let Some(top) = mentions.iter().map(|m| m.0).max() else {
+        return ChoiceOutcome { chosen: None, sentence: None, tied: Vec::new() };
+    };
+    let mut best: Vec<&(u32, usize, usize, String)> = mentions.iter().filter(|m| m.0 == top).collect();
+    best.sort_by_key(|m| (m.1, m.2));
+    let options: BTreeSet<&String> = best.iter().map(|m| &m.3).collect();
+    if options.len() == 1 {
+        let first = best[0];
+        return ChoiceOutcome { chosen: Some(first.3.clone()), sentence: Some(first.1), tied: Vec::new() };
+    }
+    let last = best[best.len() - 1];
+    let last_sentence_alone = best.iter().filter(|m| m.1 == last.1).map(|m| &m.3).collect::<BTreeSet<_>>().len() == 1;
+    if top % 10 <= 1 && last_sentence_alone {
+        // Only weak cues ("is") in different sentences: a narrative ends at its final state.
+        return ChoiceOutcome { chosen: Some(last.3.clone()), sentence: Some(last.1), tied: Vec::new() };
+    }
+    ChoiceOutcome { chosen: None, sentence: None, tied: best.iter().map(|m| (m.3.clone(), m.1)).collect() }
+}
+
+/// The strongest cue near the name in its clause (not overlapping the name itself).
+fn cue_strength(choice: &CompiledChoice, s: &Sentence, name: &Match) -> u8 {
+    let clause = s.tokens[name.start()].clause;
+    let mut best = 0;
+    for (cue, strength) in &choice.cues {
+        for m in cue.find_all(s) {
+            let same_clause = m.slots.iter().all(|&i| s.tokens[i].clause == clause);
+            let near = m.slots.iter().any(|&i| name.slots.iter().any(|&j| i.abs_diff(j) <= CUE_DISTANCE));
+            let overlaps = m.slots.iter().any(|i| name.slots.contains(i));
+            if same_clause && near && !overlaps && classify(s, &m, false) == Hit::Asserted {
+                best = best.max(*strength);
+            }
+        }
+    }
+    best
+}
+
+/// Quotes a sentence, shortened to a readable length.
+pub(crate) fn quote(s: &Sentence) -> String {
+    const MAX: usize = 280;
+    if s.text.chars().count() <= MAX {
+        return s.text.clone();
+    }
+    let cut: String = s.text.chars().take(MAX).collect();
+    format!("{}...", cut.trim_end())
+}
+
+/// Grades sentences against a scheme. `foreign` holds the other questions' schemes, used only
+/// to notice an answer reaching for their vocabulary.
+pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, foreign: &[(&str, &Scheme)]) -> Graded {
+    let mut sentences: Vec<Sentence> = sentences.to_vec();
+    for i in 1..sentences.len() {
+        if !sentences[i - 1].code && sentences[i].dismisses_previous() {
+            sentences[i - 1].dismissed = true;
+        }
+    }
+    let sentences = &sentences[..];
+    let mut review: Vec<String> = Vec::new();
+
+    let choice = scheme.choice.as_ref().map(|c| (c, resolve_choice(c, sentences)));
+    let chosen: Option<&str> = choice.as_ref().and_then(|(_, o)| o.chosen.as_deref());
+    if let Some((_, outcome)) = &choice {
+        if !outcome.tied.is_empty() {
+            let names: Vec<String> =
+                outcome.tied.iter().map(|(o, i)| format!("{o} (line {})", sentences[*i].line)).collect();
+            review.push(format!("gives more than one final answer: {}", names.join(" and ")));
+        }
+    }
+
+    // Criteria, in two passes: `requires` looks at the first pass.
+    let mut outcomes: Vec<CriterionOutcome> = scheme
+        .criteria
+        .iter()
+        .map(|c| match &c.choice {
+            Some(option) => match &choice {
+                Some((_, resolved)) if chosen == Some(option.as_str()) => {
+                    let i = resolved.sentence.unwrap_or(0);
+                    let factor = if sentences[i].is_listy() { LIST_CREDIT } else { 1.0 };
+                    CriterionOutcome { factor, cited: vec![(format!("chose {option}"), i)], denied: None, dumped: None }
+                }
+                _ => CriterionOutcome::none(),
+            },
+            None => {
+                let mut outcome = judge_criterion(c, sentences);
+                if let Some(option) = &c.requires_choice {
+                    if outcome.factor > 0.0 && chosen != Some(option.as_str()) {
+                        let at = outcome.cited[0].1;
+                        outcome = CriterionOutcome::none();
+                        outcome.denied = Some((format!("(counts only with the answer {option})"), at, Hit::Unasserted));
+                    }
+                }
+                outcome
+            }
+        })
+        .collect();
+    let earned_first: HashSet<String> =
+        scheme.criteria.iter().zip(&outcomes).filter(|(_, o)| o.factor > 0.0).map(|(c, _)| c.id.clone()).collect();
+    let mut unmet_requirement: Vec<(usize, String)> = Vec::new();
+    for (k, c) in scheme.criteria.iter().enumerate() {
+        if outcomes[k].factor > 0.0 {
+            if let Some(missing) = c.requires.iter().find(|r| !earned_first.contains(*r)) {
+                unmet_requirement.push((k, missing.clone()));
+                outcomes[k] = CriterionOutcome::none();
+            }
+        }
+    }
+
+    // Misconceptions.
+    let mut fired: Vec<(usize, Option<usize>)> = Vec::new(); // (misconception index, sentence)
+    for (k, m) in scheme.misconceptions.iter().enumerate() {
+        if let Some(option) = &m.when_choice {
+            if let Some((_, resolved)) = &choice {
+                if chosen == Some(option.as_str()) {
+                    fired.push((k, resolved.sentence));
+                }
+            }
+            continue;
+        }
+        let f = find(&m.patterns, sentences, true, &m.unless);
+        if let Some(&(i, _)) = f.asserted.first() {
+            fired.push((k, Some(i)));
+        }
+    }
+    let removed: HashSet<&str> =
+        fired.iter().flat_map(|(k, _)| scheme.misconceptions[*k].removes.iter().map(String::as_str)).collect();
+    let cap = fired.iter().filter_map(|(k, _)| scheme.misconceptions[*k].cap).fold(f64::INFINITY, f64::min);
+
+    let before_misconceptions: f64 = scheme.criteria.iter().zip(&outcomes).map(|(c, o)| c.points * o.factor).sum();
+    let raw: f64 = scheme
+        .criteria
+        .iter()
+        .zip(&outcomes)
+        .filter(|(c, _)| !removed.contains(c.id.as_str()))
+        .map(|(c, o)| c.points * o.factor)
+        .sum();
+    let mut score = raw.min(cap);
+
+    // Keyword stuffing: credit mostly from lists, plus a contradiction or borrowed vocabulary.
+    let cited: Vec<usize> = outcomes.iter().flat_map(|o| o.cited.iter().map(|(_, i)| *i)).collect();
+    let listy = cited.iter().filter(|&&i| sentences[i].is_listy()).count();
+    let mostly_lists = !cited.is_empty() && listy * 2 >= cited.len();
+    let contradicts =
+        (!fired.is_empty() && before_misconceptions > 0.0) || choice.as_ref().is_some_and(|(_, o)| !o.tied.is_empty());
+    let mut foreign_concepts: Vec<String> = Vec::new();
+    let mut foreign_questions: BTreeSet<&str> = BTreeSet::new();
+    for (id, other) in foreign {
+        for c in &other.criteria {
+            for concept in &c.concepts {
+                let f = find(&concept.patterns, sentences, false, &[]);
+                if f.asserted.iter().any(|(i, _)| !sentences[*i].code) {
+                    foreign_concepts.push(format!("{id}: {}", concept.name));
+                    foreign_questions.insert(id);
+                }
+            }
+        }
+    }
+    let borrows = foreign_questions.len() >= 2 && foreign_concepts.len() >= 3;
+    // Related questions share vocabulary (a good Q10 answer touches six other questions' ideas),
+    // so borrowed vocabulary or a contradiction only counts together with list-like writing.
+    let stuffing = mostly_lists && (contradicts || borrows) && score > 0.0;
+    if stuffing {
+        let mut why = vec!["lists terms instead of explaining them".to_string()];
+        if contradicts {
+            why.push("contradicts itself".to_string());
+        }
+        if borrows {
+            why.push(format!("borrows other questions' vocabulary ({})", foreign_concepts.join(", ")));
+        }
+        review.push(format!("reads as keyword stuffing ({}); scored 0", why.join("; ")));
+        score = 0.0;
+    }
+
+    // Evidence, missed criteria, review notes.
+    let mut evidence = Vec::new();
+    let mut missed = Vec::new();
+    let mut dump_lines: BTreeSet<usize> = BTreeSet::new();
+    for (k, (c, o)) in scheme.criteria.iter().zip(&outcomes).enumerate() {
+        let removed_here = removed.contains(c.id.as_str());
+        if o.factor > 0.0 && !removed_here && !stuffing {
+            let each = c.points * o.factor / o.cited.len().max(1) as f64;
+            for (concept, i) in &o.cited {
+                evidence.push(Evidence {
+                    criterion: c.id.clone(),
+                    concept: concept.clone(),
+                    points: round(each),
+                    quote: quote(&sentences[*i]),
+                    line: sentences[*i].line,
+                });
+            }
+            if o.factor < 1.0 {
+                let line = o.cited.first().map(|(_, i)| sentences[*i].line).unwrap_or(0);
+                review.push(format!(
+                    "`{}` is met only inside a terse list of terms (line {line}), so it earned {:.0}%: check the candidate can explain it",
+                    c.id,
+                    LIST_CREDIT * 100.0
+                ));
+            }
+            continue;
+        }
+        let note = if stuffing && o.factor > 0.0 {
+            Some("the answer reads as keyword stuffing".to_string())
+        } else if removed_here && o.factor > 0.0 {
+            let by: Vec<&str> = fired
+                .iter()
+                .map(|(k, _)| &scheme.misconceptions[*k])
+                .filter(|m| m.removes.contains(&c.id))
+                .map(|m| m.id.as_str())
+                .collect();
+            Some(format!(
+                "the words are there (line {}) but the misconception {} removes this credit",
+                sentences[o.cited[0].1].line,
+                by.join(", ")
+            ))
+        } else if let Some((_, missing)) = unmet_requirement.iter().find(|(i, _)| *i == k) {
+            Some(format!("counts only together with `{missing}`"))
+        } else if let Some((concept, i, hit)) = &o.denied {
+            if concept.starts_with("(counts only") {
+                Some(format!(
+                    "the reasoning is there (line {}) but {}",
+                    sentences[*i].line,
+                    concept.trim_matches(['(', ')'])
+                ))
+            } else {
+                let how = match hit {
+                    Hit::Negated => "negated",
+                    _ => "attributed to someone else or asked as a question",
+                };
+                review.push(format!(
+                    "mentions {concept:?} only where it is {how} (line {}): check the reading",
+                    sentences[*i].line
+                ));
+                Some(format!("{concept:?} appears only {how} (line {})", sentences[*i].line))
+            }
+        } else if let Some(i) = o.dumped {
+            dump_lines.insert(sentences[i].line);
+            Some(format!("named only inside a dump of terms (line {})", sentences[i].line))
+        } else if c.choice.is_some() {
+            match &choice {
+                Some((_, o)) if o.chosen.is_some() => Some(format!("chose {}", o.chosen.as_deref().unwrap_or("?"))),
+                Some((_, o)) if !o.tied.is_empty() => Some("more than one final answer".to_string()),
+                _ => Some("no final answer found".to_string()),
+            }
+        } else {
+            None
+        };
+        missed.push(MissedCriterion {
+            criterion: c.id.clone(),
+            points: c.points,
+            description: c.description.clone(),
+            note,
+        });
+    }
+    if !dump_lines.is_empty() {
+        review.push(format!(
+            "a list of terms without statements (line {}) earned nothing: check whether the candidate can explain them",
+            dump_lines.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+        ));
+    }
+
+    let mut misconceptions = Vec::new();
+    for (k, i) in &fired {
+        let m = &scheme.misconceptions[*k];
+        let mut effects = Vec::new();
+        if let Some(cap) = m.cap {
+            effects.push(format!("caps the score at {cap}"));
+        }
+        if !m.removes.is_empty() {
+            effects.push(format!("removes credit for {}", m.removes.join(", ")));
+        }
+        let (quote_text, line) = match i {
+            Some(i) => (quote(&sentences[*i]), sentences[*i].line),
+            None => (String::new(), 0),
+        };
+        misconceptions.push(MisconceptionFound {
+            id: m.id.clone(),
+            description: m.description.clone(),
+            quote: quote_text,
+            line,
+            effect: effects.join(" and "),
+            correction: m.correction.clone(),
+        });
+    }
+
+    // Mixed signals: a misconception took away credit that the rest of the answer earned.
+    if !stuffing && !fired.is_empty() && before_misconceptions > score && score > 0.0 {
+        let ids: Vec<&str> = fired.iter().map(|(k, _)| scheme.misconceptions[*k].id.as_str()).collect();
+        review.push(format!(
+            "states a misconception ({}) but also earns credit ({} of {} points before it): check which the candidate means",
+            ids.join(", "),
+            round(before_misconceptions),
+            scheme.points
+        ));
+    }
+    if let Some((c, o)) = &choice {
+        if o.chosen.is_none() && o.tied.is_empty() && score > 0.0 {
+            review.push(format!("no explicit final answer found (the key is {})", c.correct));
+        }
+    }
+    if words >= 40 && score <= 0.25 * scheme.points && fired.is_empty() && !stuffing {
+        review.push(format!("a {words}-word answer earned little: it may use wording the rubric does not know"));
+    }
+    if !evidence.is_empty() {
+        let code_only = evidence.iter().all(|e| sentences.iter().any(|s| s.line == e.line && s.code));
+        if code_only && words < 8 {
+            review.push("all credit comes from code: check the candidate can explain it".to_string());
+        }
+    }
+
+    let score = round(score);
+    let summary = summarise(scheme, score, &outcomes, &removed, &fired, &choice, stuffing);
+    Graded {
+        score,
+        evidence,
+        missed,
+        misconceptions,
+        choice: choice.map(|(c, o)| ChoiceFound {
+            chosen: o.chosen.clone(),
+            correct: c.correct.clone(),
+            quote: o.sentence.map(|i| quote(&sentences[i])),
+            line: o.sentence.map(|i| sentences[i].line),
+        }),
+        review,
+        summary,
+    }
+}
+
+fn summarise(
+    scheme: &Scheme,
+    score: f64,
+    outcomes: &[CriterionOutcome],
+    removed: &HashSet<&str>,
+    fired: &[(usize, Option<usize>)],
+    choice: &Option<(&CompiledChoice, ChoiceOutcome)>,
+    stuffing: bool,
+) -> String {
+    let head = format!("{score}/{}", scheme.points);
+    if stuffing {
+        return format!("{head}: keyword stuffing, no credit");
+    }
+    let is_met = |c: &CompiledCriterion, o: &CriterionOutcome| o.factor > 0.0 && !removed.contains(c.id.as_str());
+    let met: Vec<&str> =
+        scheme.criteria.iter().zip(outcomes).filter(|(c, o)| is_met(c, o)).map(|(c, _)| c.id.as_str()).collect();
+    let missed: Vec<&str> =
+        scheme.criteria.iter().zip(outcomes).filter(|(c, o)| !is_met(c, o)).map(|(c, _)| c.id.as_str()).collect();
+    let mut text = Vec::new();
+    if let Some((c, o)) = choice {
+        match &o.chosen {
+            Some(x) if *x == c.correct => text.push(format!("chose {x} (right)")),
+            Some(x) => text.push(format!("chose {x} (the key is {})", c.correct)),
+            None if !o.tied.is_empty() => text.push("gave more than one final answer".into()),
+            None => text.push("no final answer found".into()),
+        }
+    }
+    if !met.is_empty() {
+        text.push(format!("met {}", met.join(", ")));
+    }
+    if !missed.is_empty() {
+        text.push(format!("missed {}", missed.join(", ")));
+    }
+    for (k, _) in fired {
+        text.push(format!("misconception {}", scheme.misconceptions[*k].id));
+    }
+    format!("{head}: {}", text.join("; "))
+}

@@ -1,0 +1,879 @@
+//! Answer sheets and reflections: markdown in, sentences with line numbers out.
+//!
+//! Accepted answer-sheet grammar (anything else is kept as text or reported as a warning;
+//! nothing here fails on input):
+//!
+//! - An answer starts at a heading (any level) reading `Answer Q3`, `Answer to Question 3`,
+//!   `Q3`, `Q3. Title`, `Question 3: Title`, `3. Title` (only when no heading names a
+//!   question otherwise), or a question's title; or at a paragraph that opens with
+//!   `Q3:`, `**Q3.**`, `Answer 3 -`, `Question 3)`.
+//! - It runs until the next answer start, or a heading of the same or a higher level.
+//!   Deeper headings, lists, quotes and code blocks inside belong to the answer.
+//! - When a sheet has `Answer Qn` headings (the seed's format: the questions first, then the
+//!   answers), the `Qn` sections are the questions themselves and are not graded, unless a
+//!   question has no `Answer` section.
+//! - Text copied from the question (paragraphs or code lines) earns nothing and is dropped.
+//! - Paragraphs that are only `[...]` (`**[END OF ANSWERS]**`) are markers, not text.
+//!
+//! Reflections: a section starts at a heading (or a bold-only line) whose words contain one
+//! of the section's heading or aliases (`## 1. Trade-offs`, `**Tradeoffs**`).
+
+use crate::results::written::AnswerStatus;
+use std::collections::HashSet;
+use std::path::Path;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::text::{plain_words, split_sentences, tokenize, Sentence, CODE_END, CODE_START};
+
+/// The markdown options for answer sheets and reflections: the program-wide choice.
+pub(crate) fn options() -> Options {
+    crate::util::markdown::options()
+}
+
+/// What a block of the document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BlockKind {
+    /// A heading of level 1-6.
+    Heading(u8),
+    /// A paragraph, list item, quote or table row.
+    Prose,
+    /// A code block.
+    Code,
+}
+
+/// A block of text with enough position information to quote it by line.
+#[derive(Debug, Clone)]
+pub(crate) struct Block {
+    pub kind: BlockKind,
+    /// The text, markup removed; hard line breaks kept as `\n`.
+    pub text: String,
+    /// 1-based line where the block starts.
+    pub line: usize,
+    /// (offset in `text`, source line) for each piece of text appended.
+    pieces: Vec<(usize, usize)>,
+    /// All the words are bold (`**Trade-offs**`): a heading in disguise.
+    pub strong_only: bool,
+    /// The text of a bold run that opens the paragraph (`**Q3:** ...`).
+    pub lead_strong: Option<String>,
+}
+
+impl Block {
+    fn new(kind: BlockKind, line: usize) -> Block {
+        Block { kind, text: String::new(), line, pieces: Vec::new(), strong_only: true, lead_strong: None }
+    }
+
+    fn push(&mut self, text: &str, line: usize) {
+        self.pieces.push((self.text.len(), line));
+        self.text.push_str(text);
+    }
+
+    /// The source line of a byte offset in `text`.
+    pub fn line_at(&self, offset: usize) -> usize {
+        let mut line = self.line;
+        for &(start, l) in &self.pieces {
+            if start > offset {
+                break;
+            }
+            line = l;
+        }
+        line
+    }
+
+    /// The same block from byte `offset` of its text on.
+    pub fn tail(&self, offset: usize) -> Block {
+        let offset = offset.min(self.text.len());
+        let mut b = Block::new(self.kind, self.line_at(offset));
+        b.text = self.text[offset..].to_string();
+        b.pieces = self.pieces.iter().map(|&(start, line)| (start.saturating_sub(offset), line)).collect();
+        b.strong_only = false;
+        b
+    }
+
+    /// Is the block no words at all?
+    pub fn is_blank(&self) -> bool {
+        !self.text.chars().any(char::is_alphanumeric)
+    }
+
+    /// The block's sentences (one per line for code).
+    pub fn sentences(&self) -> Vec<Sentence> {
+        match self.kind {
+            BlockKind::Code => self
+                .text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| l.chars().any(char::is_alphanumeric))
+                .map(|(i, l)| Sentence::code(l, self.line + i))
+                .collect(),
+            _ => split_sentences(&self.text)
+                .into_iter()
+                .map(|(offset, s)| Sentence::prose(s, self.line_at(offset)))
+                .collect(),
+        }
+    }
+
+    /// Number of words.
+    pub fn words(&self) -> usize {
+        self.text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    }
+}
+
+/// Byte offset -> 1-based line.
+struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Lines { starts }
+    }
+
+    fn line(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+}
+
+fn level_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Splits a markdown document into blocks.
+pub(crate) fn blocks(text: &str) -> Vec<Block> {
+    let lines = Lines::new(text);
+    let mut out: Vec<Block> = Vec::new();
+    let mut current: Option<Block> = None;
+    let mut code: Option<Block> = None;
+    let mut strong = 0usize;
+    let mut lead_open = false;
+    let mut pending_number: Option<u64> = None;
+
+    fn flush(out: &mut Vec<Block>, current: &mut Option<Block>) {
+        if let Some(mut b) = current.take() {
+            if !b.is_blank() {
+                if b.text.trim().is_empty() {
+                    b.strong_only = false;
+                }
+                out.push(b);
+            }
+        }
+    }
+
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        let line = lines.line(range.start);
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                flush(&mut out, &mut current);
+                current = Some(Block::new(BlockKind::Heading(level_number(level)), line));
+            }
+            Event::End(TagEnd::Heading(_)) => flush(&mut out, &mut current),
+            Event::Start(Tag::Paragraph)
+            | Event::Start(Tag::Item)
+            | Event::Start(Tag::TableRow)
+            | Event::Start(Tag::TableHead) => {
+                flush(&mut out, &mut current);
+                let mut b = Block::new(BlockKind::Prose, line);
+                if matches!(event, Event::Start(Tag::Item)) {
+                    if let Some(n) = pending_number.take() {
+                        b.push(&format!("{n}. "), line);
+                        b.strong_only = false;
+                    }
+                }
+                current = Some(b);
+                lead_open = true;
+            }
+            Event::End(TagEnd::Paragraph)
+            | Event::End(TagEnd::Item)
+            | Event::End(TagEnd::TableRow)
+            | Event::End(TagEnd::TableHead)
+            | Event::End(TagEnd::List(_))
+            | Event::Start(Tag::BlockQuote(_))
+            | Event::End(TagEnd::BlockQuote(_))
+            | Event::Rule => flush(&mut out, &mut current),
+            Event::Start(Tag::List(start)) => {
+                flush(&mut out, &mut current);
+                // "8. Tx2 waits ..." is an answer, not a list that happens to start at 8: keep
+                // the number of an ordered list that does not start at 1.
+                pending_number = start.filter(|&n| n != 1);
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                flush(&mut out, &mut current);
+                let first = match kind {
+                    // The content of a fenced block starts on the line after the fence.
+                    pulldown_cmark::CodeBlockKind::Fenced(_) => line + 1,
+                    pulldown_cmark::CodeBlockKind::Indented => line,
+                };
+                code = Some(Block::new(BlockKind::Code, first));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(mut b) = code.take() {
+                    b.strong_only = false;
+                    if !b.is_blank() {
+                        out.push(b);
+                    }
+                }
+            }
+            Event::Code(t) if code.is_none() => {
+                // Inline code is marked so the tokenizer keeps `copy(b, data[:100])` as one
+                // item and never ends a sentence inside `SELECT ... FOR SHARE`.
+                let b = current.get_or_insert_with(|| Block::new(BlockKind::Prose, line));
+                b.strong_only = false;
+                lead_open = false;
+                b.push(&format!("{CODE_START}{t}{CODE_END}"), line);
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(b) = code.as_mut() {
+                    if b.text.is_empty() {
+                        b.line = line;
+                    }
+                    b.push(&t, line);
+                    continue;
+                }
+                let b = current.get_or_insert_with(|| Block::new(BlockKind::Prose, line));
+                if !t.trim().is_empty() {
+                    if strong == 0 {
+                        b.strong_only = false;
+                        lead_open = false;
+                    } else if lead_open {
+                        let lead = b.lead_strong.get_or_insert_with(String::new);
+                        lead.push_str(&t);
+                    }
+                }
+                b.push(&t, line);
+            }
+            Event::SoftBreak => {
+                if let Some(b) = current.as_mut() {
+                    b.push(" ", line);
+                }
+            }
+            Event::HardBreak => {
+                if let Some(b) = current.as_mut() {
+                    b.push("\n", line);
+                }
+            }
+            Event::End(TagEnd::TableCell) => {
+                // Each cell is its own statement; a row is not one long sentence.
+                if let Some(b) = current.as_mut() {
+                    b.push("\n", line);
+                }
+            }
+            Event::Start(Tag::Strong) => strong += 1,
+            Event::End(TagEnd::Strong) => {
+                strong = strong.saturating_sub(1);
+                if strong == 0 {
+                    lead_open = false;
+                }
+            }
+            Event::TaskListMarker(_) | Event::Html(_) | Event::InlineHtml(_) => {}
+            _ => {}
+        }
+    }
+    flush(&mut out, &mut current);
+    if let Some(b) = code.take() {
+        out.push(b);
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answer sheets.
+
+/// What the parser needs to know about a question.
+#[derive(Debug, Clone)]
+pub(crate) struct Prompt {
+    /// The number in the question's id.
+    pub number: usize,
+    /// The title's words, lower-cased, without quotes.
+    pub title_words: Vec<String>,
+    /// Every word of the question text.
+    pub words: HashSet<String>,
+    /// The question text, words only, space-separated (for containment checks).
+    pub flat: String,
+    /// Non-trivial lines of the question text, trimmed (to drop copied code).
+    pub lines: HashSet<String>,
+}
+
+impl Prompt {
+    pub fn new(number: usize, title: &str, question: &str) -> Prompt {
+        let words_list = plain_words(question);
+        Prompt {
+            number,
+            title_words: plain_words(title).into_iter().filter(|w| !matches!(w.as_str(), "the" | "a" | "an")).collect(),
+            words: words_list.iter().cloned().collect(),
+            flat: words_list.join(" "),
+            lines: question.lines().map(str::trim).filter(|l| l.len() >= 6).map(str::to_string).collect(),
+        }
+    }
+
+    /// Is this block text copied from the question? `strict` for text under an answer
+    /// heading, where only long near-verbatim copies count.
+    fn is_copy(&self, text: &str, strict: bool) -> bool {
+        let words = plain_words(text);
+        if words.is_empty() {
+            return true;
+        }
+        // Short blocks are answers ("FOR SHARE.", "Final stock: 8"), even when the question
+        // uses the same words.
+        if words.len() < 4 || strict && words.len() < 6 {
+            return false;
+        }
+        let verbatim = contains_words(&self.flat, &words.join(" "));
+        if strict {
+            return verbatim;
+        }
+        // Under a `Qn` heading the question may be pasted with small edits; an answer that
+        // merely reuses the question's words ("The final stock is 8") is short.
+        let inside = words.iter().filter(|w| self.words.contains(*w)).count();
+        verbatim || words.len() >= 8 && inside as f64 >= 0.85 * words.len() as f64
+    }
+}
+
+fn contains_words(haystack: &str, needle: &str) -> bool {
+    format!(" {haystack} ").contains(&format!(" {needle} "))
+}
+
+/// One question's answer as found on the sheet.
+#[derive(Debug, Clone)]
+pub(crate) struct FoundAnswer {
+    pub status: AnswerStatus,
+    pub line: Option<usize>,
+    pub sentences: Vec<Sentence>,
+    pub words: usize,
+}
+
+/// A parsed answer sheet.
+#[derive(Debug, Clone)]
+pub(crate) struct ParsedSheet {
+    /// In the order of `prompts`.
+    pub answers: Vec<FoundAnswer>,
+    /// Parts of the sheet that could not be matched, `path:line: message`.
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    Answer(usize),
+    Question(usize),
+    Numbered(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SectionKind {
+    Answer,
+    Question,
+}
+
+struct Section {
+    number: usize,
+    kind: SectionKind,
+    line: usize,
+    level: u8,
+    blocks: Vec<Block>,
+}
+
+/// A tiny cursor over lower-cased text, for the marker grammar.
+struct Cursor<'a> {
+    s: &'a str,
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn rest(&self) -> &'a str {
+        &self.s[self.at..]
+    }
+
+    fn skip(&mut self, chars: &[char]) {
+        while let Some(c) = self.rest().chars().next() {
+            if chars.contains(&c) || c.is_whitespace() {
+                self.at += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// Eats `word` if it is followed by a non-letter.
+    fn word(&mut self, word: &str) -> bool {
+        let rest = self.rest();
+        if rest.len() >= word.len()
+            && rest.is_char_boundary(word.len())
+            && rest[..word.len()].eq_ignore_ascii_case(word)
+        {
+            let next = rest[word.len()..].chars().next();
+            if next.is_none_or(|c| !c.is_alphabetic()) {
+                self.at += word.len();
+                return true;
+            }
+        }
+        false
+    }
+
+    fn number(&mut self) -> Option<usize> {
+        let digits: String = self.rest().chars().take_while(|c| c.is_ascii_digit()).collect();
+        if digits.is_empty() || digits.len() > 4 {
+            return None;
+        }
+        self.at += digits.len();
+        digits.parse().ok()
+    }
+}
+
+/// Reads `Answer Q3`, `Answer to question 3`, `Q3`, `Question #3`, `A3` at the start of
+/// `text`. Returns the marker and the byte length it used (including a separator).
+fn marker_prefix(text: &str, need_separator: bool) -> Option<(Marker, usize)> {
+    let mut c = Cursor { s: text, at: 0 };
+    c.skip(&['*', '_', '#', '[', '(']);
+    let answer = c.word("answer") || c.word("ans") || c.word("answers");
+    if answer {
+        c.skip(&['.', ':']);
+        let _ = c.word("to") || c.word("for") || c.word("of");
+        c.skip(&[]);
+    }
+    let question = c.word("question") || c.word("q") || {
+        // `Q3` has no space: "q" followed by a digit.
+        let r = c.rest();
+        if r.len() > 1 && r.as_bytes()[0].eq_ignore_ascii_case(&b'q') && r.as_bytes()[1].is_ascii_digit() {
+            c.at += 1;
+            true
+        } else if !answer
+            && r.len() > 1
+            && r.as_bytes()[0].eq_ignore_ascii_case(&b'a')
+            && r.as_bytes()[1].is_ascii_digit()
+        {
+            // `A3:` is an answer marker.
+            c.at += 1;
+            return finish(c, Marker::Answer, need_separator);
+        } else {
+            false
+        }
+    };
+    if !answer && !question {
+        return None;
+    }
+    c.skip(&['#', '.']);
+    let _ = c.word("no");
+    c.skip(&['.', '#']);
+    let kind = if answer { Marker::Answer } else { Marker::Question };
+    finish(c, kind, need_separator)
+}
+
+fn finish(mut c: Cursor, kind: fn(usize) -> Marker, need_separator: bool) -> Option<(Marker, usize)> {
+    let n = c.number()?;
+    // `Q3a` or `Q35th` are not markers.
+    if c.rest().chars().next().is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    let before = c.at;
+    c.skip(&['*', '_', ']', ')']);
+    let rest = c.rest();
+    let separated = rest.is_empty() || rest.starts_with([':', '.', ')', '-', '\u{2014}', '\u{2013}']);
+    if need_separator && !separated {
+        // "Q3 is tricky" opens no answer; "**Q3**" followed by text does (bold closes it).
+        let bold_closed = c.s[before..c.at].contains('*');
+        if !bold_closed {
+            return None;
+        }
+    }
+    if separated {
+        c.at += rest.chars().next().map(char::len_utf8).unwrap_or(0);
+        c.skip(&['*', '_']);
+    }
+    Some((kind(n), c.at))
+}
+
+/// Classifies a heading's text.
+fn classify_heading(text: &str, prompts: &[Prompt]) -> Option<Marker> {
+    if let Some((marker, _)) = marker_prefix(text, false) {
+        return Some(marker);
+    }
+    let words: Vec<String> = plain_words(text);
+    let numbered = {
+        let t = text.trim_start_matches(['#', '*', '_', ' ']);
+        let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+        let after = t[digits.len()..].chars().next();
+        if !digits.is_empty() && digits.len() <= 3 && after.is_none_or(|c| matches!(c, '.' | ')' | ':' | ' ')) {
+            digits.parse().ok()
+        } else {
+            None
+        }
+    };
+    // A question's title names it: "### The Queue Architecture" or "### 10. The Queue Architecture".
+    let content: HashSet<&str> = words.iter().map(String::as_str).collect();
+    for p in prompts {
+        if p.title_words.len() >= 2 && p.title_words.iter().all(|w| content.contains(w.as_str())) {
+            // Only when the heading is mostly the title (not a long sentence mentioning it).
+            if words.len() <= p.title_words.len() + 4 {
+                return Some(Marker::Question(p.number));
+            }
+        }
+    }
+    numbered.map(Marker::Numbered)
+}
+
+/// Finds each question's answer in `text`.
+pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) -> ParsedSheet {
+    let blocks = blocks(text);
+    let mut warnings = Vec::new();
+    let known: HashSet<usize> = prompts.iter().map(|p| p.number).collect();
+    let range = match (prompts.iter().map(|p| p.number).min(), prompts.iter().map(|p| p.number).max()) {
+        (Some(a), Some(b)) => format!("Q{a}..Q{b}"),
+        _ => "none".to_string(),
+    };
+    let at = |line: usize| format!("{}:{line}", path.display());
+
+    // Pass 1: what each block is.
+    #[derive(Clone, Copy)]
+    enum Role {
+        Start(Marker, u8, Option<usize>), // marker, level, byte offset of the text after the marker
+        OtherHeading(u8),
+        Content,
+    }
+    let mut roles = Vec::with_capacity(blocks.len());
+    for b in &blocks {
+        let role = match b.kind {
+            BlockKind::Heading(level) => match classify_heading(&b.text, prompts) {
+                Some(m) => Role::Start(m, level, None),
+                None => Role::OtherHeading(level),
+            },
+            BlockKind::Prose if b.strong_only && b.words() <= 12 => match classify_heading(&b.text, prompts) {
+                Some(m @ (Marker::Answer(_) | Marker::Question(_))) => Role::Start(m, 7, None),
+                _ => Role::Content,
+            },
+            BlockKind::Prose => {
+                let lead = b.lead_strong.as_deref().and_then(|s| marker_prefix(s.trim(), false));
+                match lead {
+                    Some((m, _)) => {
+                        // The text after the bold marker is the start of the answer.
+                        let strong = b.lead_strong.as_deref().unwrap_or("");
+                        let offset = b.text.find(strong).map(|i| i + strong.len()).unwrap_or(0);
+                        let rest = &b.text[offset..];
+                        let skip = rest.len()
+                            - rest.trim_start_matches([':', '.', ')', '-', ' ', '\u{2014}', '\u{2013}']).len();
+                        Role::Start(m, 7, Some(offset + skip))
+                    }
+                    None => match marker_prefix(&b.text, true) {
+                        Some((m, used)) => Role::Start(m, 7, Some(used)),
+                        None => Role::Content,
+                    },
+                }
+            }
+            BlockKind::Code => Role::Content,
+        };
+        roles.push(role);
+    }
+    let has_named = roles.iter().any(|r| matches!(r, Role::Start(Marker::Answer(_) | Marker::Question(_), _, _)));
+    let has_answer_markers = roles.iter().any(|r| matches!(r, Role::Start(Marker::Answer(_), _, _)));
+
+    // Pass 2: sections.
+    let mut sections: Vec<Section> = Vec::new();
+    let mut current: Option<Section> = None;
+    let mut orphan_after: Option<(usize, String)> = None; // heading that ended an answer
+    let mut seen_marker = false;
+    for (b, role) in blocks.iter().zip(roles) {
+        let role = match role {
+            Role::Start(Marker::Numbered(n), level, rest) if !has_named => {
+                Role::Start(Marker::Question(n), level, rest)
+            }
+            Role::Start(Marker::Numbered(_), level, _) => Role::OtherHeading(level),
+            other => other,
+        };
+        match role {
+            Role::Start(marker, level, rest) => {
+                let (number, kind) = match marker {
+                    Marker::Answer(n) => (n, SectionKind::Answer),
+                    Marker::Question(n) | Marker::Numbered(n) => (n, SectionKind::Question),
+                };
+                if let Some(s) = current.take() {
+                    sections.push(s);
+                }
+                seen_marker = true;
+                orphan_after = None;
+                if !known.contains(&number) {
+                    warnings.push(format!(
+                        "{}: `{}` names no question of this assessment ({range}); its text was not graded",
+                        at(b.line),
+                        b.text.trim()
+                    ));
+                    orphan_after = Some((b.line, "an unknown question".into()));
+                    continue;
+                }
+                let mut section = Section { number, kind, line: b.line, level, blocks: Vec::new() };
+                if let Some(offset) = rest {
+                    let tail = b.tail(offset);
+                    if !tail.is_blank() {
+                        section.blocks.push(tail);
+                    }
+                }
+                current = Some(section);
+            }
+            Role::OtherHeading(level) => {
+                let ends = current.as_ref().is_some_and(|s| level <= s.level);
+                if ends {
+                    if let Some(s) = current.take() {
+                        sections.push(s);
+                    }
+                    orphan_after = Some((b.line, b.text.trim().to_string()));
+                } else if let Some(s) = current.as_mut() {
+                    s.blocks.push(b.clone());
+                } else if seen_marker {
+                    orphan_after = Some((b.line, b.text.trim().to_string()));
+                }
+            }
+            Role::Content => {
+                if is_sheet_marker(&b.text) {
+                    continue;
+                }
+                if let Some(s) = current.as_mut() {
+                    s.blocks.push(b.clone());
+                } else if let Some((_, heading)) = &orphan_after {
+                    let copied = prompts.iter().any(|p| p.is_copy(&b.text, false));
+                    if !copied && b.words() >= 5 && seen_marker {
+                        warnings.push(format!(
+                            "{}: text after `{heading}` is not under any answer heading and was not graded; \
+                             put it under `### Answer Qn`",
+                            at(b.line)
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    if let Some(s) = current.take() {
+        sections.push(s);
+    }
+    if !has_named && sections.is_empty() && blocks.iter().any(|b| b.words() > 0) {
+        warnings.push(format!(
+            "{}: no answer headings found; start each answer with a heading such as `### Answer Q1` or `## Q1`",
+            path.display()
+        ));
+    }
+
+    // Pass 3: each question's text.
+    let mut answers = Vec::new();
+    for p in prompts {
+        let mine: Vec<&Section> = sections.iter().filter(|s| s.number == p.number).collect();
+        let answer_sections: Vec<&Section> = mine.iter().copied().filter(|s| s.kind == SectionKind::Answer).collect();
+        let chosen: Vec<&Section> = if !answer_sections.is_empty() {
+            answer_sections
+        } else {
+            mine.iter().copied().filter(|s| s.kind == SectionKind::Question).collect()
+        };
+        let mut sentences = Vec::new();
+        let mut words = 0;
+        let mut with_text = Vec::new();
+        for s in &chosen {
+            // Under `Answer Qn` only near-verbatim copies are dropped; under a `Qn` heading
+            // (which may hold the question itself) anything that reads like the question is.
+            let strict = s.kind == SectionKind::Answer || !has_answer_markers && !looks_like_prompt_section(s, p);
+            let mut any = false;
+            for b in &s.blocks {
+                if b.kind == BlockKind::Code {
+                    let kept: Vec<Sentence> =
+                        b.sentences().into_iter().filter(|c| !p.lines.contains(c.text.trim())).collect();
+                    if !kept.is_empty() {
+                        any = true;
+                        sentences.extend(kept);
+                    }
+                    continue;
+                }
+                if p.is_copy(&b.text, strict) {
+                    continue;
+                }
+                any = true;
+                words += b.words();
+                sentences.extend(b.sentences());
+            }
+            if any {
+                with_text.push(s.line);
+            }
+        }
+        if with_text.len() > 1 {
+            warnings.push(format!(
+                "{}: Q{} is answered in {} places (lines {}); the parts were graded together",
+                at(with_text[0]),
+                p.number,
+                with_text.len(),
+                with_text.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+            ));
+        }
+        let line = with_text.first().copied().or_else(|| chosen.first().map(|s| s.line));
+        let status = if chosen.is_empty() {
+            AnswerStatus::Missing
+        } else if sentences.is_empty() {
+            AnswerStatus::Empty
+        } else {
+            AnswerStatus::Answered
+        };
+        answers.push(FoundAnswer { status, line, sentences, words });
+    }
+    ParsedSheet { answers, warnings }
+}
+
+/// A `Qn` section whose first block is a copy of the question holds the prompt.
+fn looks_like_prompt_section(s: &Section, p: &Prompt) -> bool {
+    s.blocks.iter().find(|b| b.words() >= 4).is_some_and(|b| p.is_copy(&b.text, false))
+}
+
+/// `[END OF ANSWERS]`, `[ANSWERS BEGIN]`: sheet furniture.
+fn is_sheet_marker(text: &str) -> bool {
+    let t = text.trim().trim_matches(['*', '_']).trim();
+    t.starts_with('[') && t.ends_with(']') && t.split_whitespace().count() <= 6
+}
+
+/// Parses free markdown (a calibration example, a single answer) into sentences.
+pub(crate) fn sentences_of(markdown: &str) -> (Vec<Sentence>, usize) {
+    let blocks = blocks(markdown);
+    let words = blocks.iter().filter(|b| b.kind != BlockKind::Code).map(Block::words).sum();
+    (blocks.iter().flat_map(Block::sentences).collect(), words)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reflections.
+
+/// What the parser needs to know about a reflection section.
+#[derive(Debug, Clone)]
+pub(crate) struct SectionName {
+    /// Each alias as a list of stemmed words.
+    pub aliases: Vec<Vec<String>>,
+}
+
+impl SectionName {
+    pub fn new(heading: &str, aliases: &[String]) -> SectionName {
+        let mut all = vec![heading_words(heading)];
+        all.extend(aliases.iter().map(|a| heading_words(a)));
+        all.retain(|a| !a.is_empty());
+        SectionName { aliases: all }
+    }
+
+    /// How well `words` names this section: the length of the longest alias it contains.
+    fn score(&self, words: &[String]) -> usize {
+        self.aliases.iter().filter(|alias| alias.iter().all(|w| words.contains(w))).map(Vec::len).max().unwrap_or(0)
+    }
+}
+
+/// The words of a heading that name it: stemmed, without numbering and filler.
+fn heading_words(text: &str) -> Vec<String> {
+    tokenize(text)
+        .into_iter()
+        .filter(|t| {
+            !t.number
+                && !matches!(
+                    t.lower.as_str(),
+                    "and" | "&" | "the" | "of" | "section" | "part" | "my" | "your" | "a" | "on"
+                )
+        })
+        .map(|t| t.norm)
+        .collect()
+}
+
+/// One reflection section as found.
+#[derive(Debug, Clone)]
+pub(crate) struct FoundSection {
+    pub line: Option<usize>,
+    pub found: bool,
+    pub sentences: Vec<Sentence>,
+    pub words: usize,
+}
+
+/// A parsed reflection.
+#[derive(Debug, Clone)]
+pub(crate) struct ParsedReflection {
+    pub sections: Vec<FoundSection>,
+    pub warnings: Vec<String>,
+}
+
+/// Finds each section of the reflection.
+pub(crate) fn parse_reflection(text: &str, path: &Path, names: &[SectionName]) -> ParsedReflection {
+    let blocks = blocks(text);
+    let mut warnings = Vec::new();
+    let mut found: Vec<FoundSection> =
+        names.iter().map(|_| FoundSection { line: None, found: false, sentences: Vec::new(), words: 0 }).collect();
+    let mut current: Option<(usize, u8)> = None;
+    let mut section_level: Option<u8> = None;
+    let classify = |text: &str| -> Option<usize> {
+        let words = heading_words(text);
+        let mut best: Option<(usize, usize)> = None;
+        for (i, n) in names.iter().enumerate() {
+            let s = n.score(&words);
+            if s > 0 && best.is_none_or(|(_, b)| s > b) {
+                best = Some((i, s));
+            }
+        }
+        best.map(|(i, _)| i)
+    };
+    for b in &blocks {
+        let heading_level = match b.kind {
+            BlockKind::Heading(level) => Some(level),
+            BlockKind::Prose if b.strong_only && b.words() <= 8 => Some(7),
+            _ => None,
+        };
+        if let Some(level) = heading_level {
+            let deeper = current.is_some_and(|(_, l)| level > l);
+            if let Some(i) = classify(&b.text).filter(|_| !deeper || level != 7) {
+                if found[i].found {
+                    warnings.push(format!(
+                        "{}:{}: a second `{}` section; both parts were graded together",
+                        path.display(),
+                        b.line,
+                        b.text.trim()
+                    ));
+                }
+                found[i].found = true;
+                found[i].line.get_or_insert(b.line);
+                current = Some((i, level));
+                if level < 7 {
+                    section_level.get_or_insert(level);
+                }
+                continue;
+            }
+            if level == 7 || deeper {
+                // A bold line or sub-heading inside a section is part of it.
+                if let Some((i, _)) = current {
+                    push_section_block(&mut found[i], b);
+                }
+                continue;
+            }
+            if current.is_some() || section_level == Some(level) {
+                warnings.push(format!(
+                    "{}:{}: heading `{}` matches no reflection section; its text was not graded",
+                    path.display(),
+                    b.line,
+                    b.text.trim()
+                ));
+            }
+            current = None;
+            continue;
+        }
+        if let Some((i, _)) = current {
+            push_section_block(&mut found[i], b);
+        }
+    }
+    if !found.iter().any(|f| f.found) {
+        warnings.push(format!(
+            "{}: no reflection section headings found; use `## 1. Trade-offs` ... (see the blank REFLECTION.md)",
+            path.display()
+        ));
+    }
+    ParsedReflection { sections: found, warnings }
+}
+
+fn push_section_block(section: &mut FoundSection, b: &Block) {
+    if is_sheet_marker(&b.text) {
+        return;
+    }
+    if b.kind != BlockKind::Code {
+        section.words += b.words();
+    }
+    section.sentences.extend(b.sentences());
+}

@@ -1,0 +1,743 @@
+//! Tests for the written assessment: the shipped rubrics, the seed sheet, the calibration set,
+//! sheet formats, bad rubrics, overrides, the reflection, negation and stuffing, and garbage.
+
+use std::path::{Path, PathBuf};
+
+use super::*;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn rubrics() -> PathBuf {
+    root().join("rubrics")
+}
+
+fn answers_dir() -> PathBuf {
+    root().join("tests/fixtures/answers")
+}
+
+fn set() -> QuestionSet {
+    load_question_rubrics(&rubrics()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn reflection_rubric() -> ReflectionRubric {
+    load_reflection_rubric(&rubrics().join(REFLECTION_FILE)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Grades markdown given inline.
+fn grade_md(set: &QuestionSet, md: &str) -> AnswersResult {
+    grade_answer_text(set, md, Path::new("inline.md"))
+}
+
+fn q<'a>(r: &'a AnswersResult, id: &str) -> &'a QuestionResult {
+    r.questions.iter().find(|q| q.id == id).unwrap_or_else(|| panic!("no {id}"))
+}
+
+/// A human-readable dump, printed by tests (visible with --nocapture) to explain scores.
+fn dump(r: &AnswersResult) -> String {
+    let mut out = format!("{} : {}/{}\n", r.sheet, r.score, r.max_score);
+    for q in &r.questions {
+        out.push_str(&format!(
+            "  {:>4} {:>4}/{:<3} {}{}\n",
+            q.id,
+            q.score,
+            q.max_score,
+            q.summary,
+            q.review_reason.as_ref().map(|r| format!("\n         REVIEW: {r}")).unwrap_or_default()
+        ));
+        for e in &q.evidence {
+            out.push_str(&format!("         + {} ({}) line {}: {}\n", e.criterion, e.points, e.line, e.quote));
+        }
+        for m in &q.misconceptions {
+            out.push_str(&format!("         - {} line {}: {} [{}]\n", m.id, m.line, m.quote, m.effect));
+        }
+    }
+    for w in &r.warnings {
+        out.push_str(&format!("  warning: {w}\n"));
+    }
+    out
+}
+
+#[test]
+fn shipped_rubrics_pass_check() {
+    let problems = check_rubrics(&rubrics());
+    let text: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+    assert!(problems.is_empty(), "rubric problems:\n{}", text.join("\n"));
+}
+
+/// The seed candidate's sheet, graded as a careful human reads it (see the report in
+/// rubrics/README.md): Q1, Q2 and Q8 wrong; Q6 and Q9 partial; Q3, Q4, Q5, Q7, Q10 mostly right.
+#[test]
+fn seed_004_verdicts() {
+    let set = set();
+    let r = grade_answers(&set, &answers_dir().join("seed-004.md"), None).unwrap();
+    println!("{}", dump(&r));
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    for id in ["Q1", "Q2", "Q8"] {
+        assert!(q(&r, id).score < 3.0, "{id} is wrong: {}", q(&r, id).summary);
+    }
+    for id in ["Q6", "Q9"] {
+        let s = q(&r, id).score;
+        assert!((3.0..6.0).contains(&s), "{id} is partial: {}", q(&r, id).summary);
+    }
+    for id in ["Q3", "Q4", "Q5", "Q7", "Q10"] {
+        assert!(q(&r, id).score >= 6.0, "{id} is mostly right: {}", q(&r, id).summary);
+    }
+    // The reasons, from the evidence.
+    assert!(q(&r, "Q1").misconceptions.iter().any(|m| m.id == "unclosed-file"));
+    assert_eq!(q(&r, "Q8").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("9"));
+    assert_eq!(q(&r, "Q7").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"));
+    assert_eq!(q(&r, "Q9").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"));
+    assert!(q(&r, "Q9").misconceptions.iter().any(|m| m.id == "share-allows-updates"));
+    assert!(q(&r, "Q10").evidence.iter().any(|e| e.criterion == "skip-locked" && e.line == 148));
+    // Every point awarded cites a sentence and its line.
+    for question in &r.questions {
+        let cited: f64 = question.evidence.iter().map(|e| e.points).sum();
+        assert!((cited - question.auto_score).abs() < 0.2 || !question.misconceptions.is_empty(), "{}", question.id);
+        assert!(question.evidence.iter().all(|e| e.line > 0 && !e.quote.is_empty()));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The calibration set.
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Labels {
+    #[allow(dead_code)]
+    format_version: u32,
+    sheets: Vec<LabelledSheet>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct LabelledSheet {
+    file: String,
+    kind: String,
+    #[serde(default)]
+    held_out: bool,
+    labels: Vec<Label>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Label {
+    question: String,
+    score: f64,
+    verdict: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    why: Option<String>,
+}
+
+/// Grades every labelled sheet and compares with the human labels.
+#[test]
+fn calibration_set_agrees_with_human_labels() {
+    let set = set();
+    let labels: Labels =
+        crate::content::yaml::load(&answers_dir().join("labels.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    let mut total_error = 0.0;
+    let mut n = 0usize;
+    let (mut held_error, mut held_n) = (0.0, 0usize);
+    let mut wrong_with_half = Vec::new();
+    let mut report = String::new();
+    for sheet in &labels.sheets {
+        let r = grade_answers(&set, &answers_dir().join(&sheet.file), None).unwrap();
+        let mut sheet_error = 0.0;
+        report.push_str(&format!("\n{} ({})\n", sheet.file, sheet.kind));
+        for label in &sheet.labels {
+            let got = q(&r, &label.question);
+            let fraction = got.score / got.max_score;
+            let expected = label.score / got.max_score;
+            let error = (fraction - expected).abs();
+            sheet_error += error;
+            total_error += error;
+            n += 1;
+            if sheet.held_out {
+                held_error += error;
+                held_n += 1;
+            }
+            if label.verdict == "wrong" && fraction >= 0.5 {
+                wrong_with_half.push(format!("{} {}: {}", sheet.file, label.question, got.summary));
+            }
+            report.push_str(&format!(
+                "  {:>4} human {:>4} grader {:>4} {:<7} {}{}\n",
+                label.question,
+                label.score,
+                got.score,
+                label.verdict,
+                if error > 0.25 { "<<< " } else { "" },
+                got.summary
+            ));
+        }
+        report.push_str(&format!("  mean abs error {:.3}\n", sheet_error / sheet.labels.len() as f64));
+    }
+    let mae = total_error / n as f64;
+    println!(
+        "{report}\ncalibration: {n} labelled answers, MAE of score fraction {mae:.3} (held-out {held_n}: {:.3}), \
+         wrong answers with >= half credit: {}",
+        held_error / held_n.max(1) as f64,
+        wrong_with_half.len()
+    );
+    assert!(wrong_with_half.is_empty(), "wrong answers given half credit or more:\n{}", wrong_with_half.join("\n"));
+    assert!(mae <= 0.10, "mean absolute error {mae:.3} is above 0.10");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reflection.
+
+fn reflections_dir() -> PathBuf {
+    root().join("tests/fixtures/reflections")
+}
+
+fn dump_reflection(r: &ReflectionResult) -> String {
+    let mut out = format!("{} : {}/{}\n", r.sheet, r.score, r.max_score);
+    for s in &r.sections {
+        out.push_str(&format!(
+            "  {:<14} {:>4}/{:<3} found={} empty={} {}{}\n",
+            s.id,
+            s.score,
+            s.max_score,
+            s.found,
+            s.empty,
+            s.summary,
+            s.review_reason.as_ref().map(|r| format!("\n         REVIEW: {r}")).unwrap_or_default()
+        ));
+        for e in &s.evidence {
+            out.push_str(&format!("         + {} ({}) line {}: {}\n", e.criterion, e.points, e.line, e.quote));
+        }
+    }
+    for w in &r.warnings {
+        out.push_str(&format!("  warning: {w}\n"));
+    }
+    out
+}
+
+#[test]
+fn seed_000_reflection() {
+    let rubric = reflection_rubric();
+    let r = grade_reflection(&rubric, &reflections_dir().join("seed-000.md"), None).unwrap();
+    println!("{}", dump_reflection(&r));
+    assert!(r.sections.iter().all(|s| s.found && !s.empty), "all five sections are there");
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    // A strong reflection: every section earns most of its points, each with evidence.
+    for s in &r.sections {
+        assert!(s.score >= 0.7 * s.max_score, "{}: {}", s.id, s.summary);
+        assert!(!s.evidence.is_empty());
+    }
+}
+
+#[test]
+fn weak_reflection_flags_missing_and_empty_sections() {
+    let rubric = reflection_rubric();
+    let r = grade_reflection(&rubric, &reflections_dir().join("weak.md"), None).unwrap();
+    println!("{}", dump_reflection(&r));
+    let section = |id: &str| r.sections.iter().find(|s| s.id == id).unwrap();
+    assert!(section("trade-offs").found, "a bold line is a heading");
+    assert_eq!(section("trade-offs").score, 0.0);
+    assert!(section("performance").found);
+    assert!(section("impact").found && section("impact").empty);
+    assert!(section("impact").review_reason.as_deref().unwrap_or("").contains("empty"));
+    assert!(!section("measurability").found);
+    assert!(section("measurability").review_reason.as_deref().unwrap_or("").contains("missing"));
+    assert!(section("ai-usage").score > 0.0 && section("ai-usage").score < 10.0, "used, not checked");
+    assert!(r.needs_review);
+    assert!(r.warnings.iter().any(|w| w.contains("Things I would do differently")), "{:?}", r.warnings);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Answer-sheet formats.
+
+#[test]
+fn answer_sheet_format_variants() {
+    let set = set();
+    let cases: &[(&str, &str)] = &[
+        ("seed", "### Q8. The Missing Update\nTwo transactions...\n\n### Answer Q8:\nThe final stock is 8.\n"),
+        ("hash heading", "## Q8\nThe final stock is 8.\n"),
+        ("question n", "## Question 8\nThe final stock is 8.\n"),
+        ("question n: title", "## Question 8: The \"Missing\" Update\nThe final stock is 8.\n"),
+        ("qn. title", "### Q8. The \"Missing\" Update\nThe final stock is 8.\n"),
+        ("answer to question", "## Answer to Question 8\nThe final stock is 8.\n"),
+        ("bold paragraph", "**Q8:** The final stock is 8.\n"),
+        ("bold alone", "**Q8**\n\nThe final stock is 8.\n"),
+        ("plain paragraph", "Q8: The final stock is 8.\n"),
+        ("answer n", "Answer 8: The final stock is 8.\n"),
+        ("numbered title", "## 8. The \"Missing\" Update\nThe final stock is 8.\n"),
+        ("title only", "## The \"Missing\" Update\nThe final stock is 8.\n"),
+        ("list", "## Q8\n- Final stock: 8\n- Tx2 waits\n"),
+        ("starts with the number", "## Q8\n8. Tx2 waits for the row lock.\n"),
+    ];
+    for (name, md) in cases {
+        let r = grade_md(&set, md);
+        let a = q(&r, "Q8");
+        assert_eq!(a.status, AnswerStatus::Answered, "{name}: {}", dump(&r));
+        assert_eq!(a.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("8"), "{name}: {}", dump(&r));
+        assert!(r.warnings.is_empty(), "{name}: {:?}", r.warnings);
+        assert_eq!(q(&r, "Q1").status, AnswerStatus::Missing, "{name}");
+    }
+}
+
+#[test]
+fn out_of_order_code_missing_empty_duplicate_unknown() {
+    let set = set();
+    let r = grade_answers(&set, &answers_dir().join("odd-format.md"), None).unwrap();
+    println!("{}", dump(&r));
+    assert_eq!(q(&r, "Q10").status, AnswerStatus::Answered, "numbered heading with the title");
+    assert!(q(&r, "Q10").evidence.iter().any(|e| e.criterion == "skip-locked"));
+    assert!(q(&r, "Q1").evidence.iter().any(|e| e.criterion == "copy-fix"), "code-only answer");
+    assert_eq!(q(&r, "Q2").status, AnswerStatus::Empty);
+    assert_eq!(q(&r, "Q2").score, 0.0);
+    assert!(q(&r, "Q2").summary.contains("empty"));
+    assert_eq!(q(&r, "Q5").status, AnswerStatus::Missing);
+    assert!(q(&r, "Q5").summary.contains("no answer"));
+    assert_eq!(q(&r, "Q9").status, AnswerStatus::Answered, "a deeper heading after an unknown one");
+    assert!(r.warnings.iter().any(|w| w.contains("Q11") && w.contains("names no question")), "{:?}", r.warnings);
+    assert!(r.warnings.iter().any(|w| w.contains("Q7 is answered in 2 places")), "{:?}", r.warnings);
+    // The duplicate parts are graded together.
+    assert!(q(&r, "Q7").evidence.iter().any(|e| e.criterion == "equality-then-range"));
+}
+
+#[test]
+fn unmatched_text_is_a_warning_never_an_error() {
+    let set = set();
+    let r = grade_md(&set, "Some notes with no headings at all, written as one long paragraph of text.\n");
+    assert!(r.warnings.iter().any(|w| w.contains("no answer headings found")), "{:?}", r.warnings);
+    assert!(r.questions.iter().all(|q| q.status == AnswerStatus::Missing));
+    let r = grade_md(&set, "## Q1\nThe backing array stays alive.\n\n## Appendix\nHere are some thoughts that belong to no question at all.\n");
+    assert!(r.warnings.iter().any(|w| w.contains("not under any answer heading")), "{:?}", r.warnings);
+    assert!(q(&r, "Q1").score > 0.0);
+}
+
+#[test]
+fn seed_layout_ignores_the_question_text() {
+    // The question text under `### Q1.` must not be graded as an answer, even though it holds
+    // "Returning a slice of the array".
+    let set = set();
+    let r = grade_answers(&set, &answers_dir().join("seed-004.md"), None).unwrap();
+    assert!(q(&r, "Q1").evidence.is_empty(), "{}", q(&r, "Q1").summary);
+    assert!(q(&r, "Q1").line.is_some_and(|l| l > 90), "the answer's line, not the question's");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Negation, contrast, stuffing.
+
+fn one(set: &QuestionSet, id: &str, answer: &str) -> QuestionResult {
+    let r = grade_md(set, &format!("## {id}\n{answer}\n"));
+    q(&r, id).clone()
+}
+
+#[test]
+fn negation_and_contrast_earn_nothing() {
+    let set = set();
+    let r = one(&set, "Q10", "SKIP LOCKED won't help here; the workers are slow because of the network.");
+    assert_eq!(r.score, 0.0, "{}", r.summary);
+    assert!(r.needs_review, "a negated key term is worth a look");
+    let r = one(&set, "Q8", "Some say 8, but it is 9: both transactions read 10.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("9"));
+    assert_eq!(r.score, 0.0, "{}", r.summary);
+    let r = one(&set, "Q8", "Some say 9, but it is 8: Tx2 waits for the row lock and re-reads the committed 9.");
+    assert_eq!(r.score, 10.0, "{}", r.summary);
+    let r = one(&set, "Q1", "It is not a file-handle leak: ReadFile closes the file. The sub-slice keeps the 1 GB backing array alive; copy it with bytes.Clone.");
+    assert!(r.misconceptions.is_empty(), "negated misconception: {}", r.summary);
+    assert_eq!(r.score, 7.0, "{}", r.summary);
+    let r =
+        one(&set, "Q3", "It does not stay on the stack: the goroutine can outlive Process, so r escapes to the heap.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"));
+    let r = one(&set, "Q10", "Add NOWAIT to the query. That won't help, though.");
+    assert_eq!(r.score, 0.0, "dismissed by the next sentence: {}", r.summary);
+}
+
+#[test]
+fn a_final_answer_against_the_key_gets_no_credit_for_the_choice() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q8",
+        "Tx1 takes a row lock, Tx2 waits on it, Postgres re-reads the latest version and EvalPlanQual re-checks it; the final stock is 9.",
+    );
+    assert!(r.missed.iter().any(|m| m.criterion == "answers-8"));
+    assert!(r.score < 5.0, "{}", r.summary);
+    let r = one(&set, "Q7", "A. The B-tree is sorted by last_name then age, so the Smith entries are contiguous; equality first, range last.");
+    assert!(r.score <= 3.0, "{}", r.summary);
+}
+
+#[test]
+fn keyword_stuffing_does_not_pass() {
+    let set = set();
+    let answers = [
+        ("Q1", "Backing array, slice header, sub-slice, bytes.Clone, copy, GC, heap, escape analysis, streaming, GOMEMLIMIT."),
+        ("Q10", "SKIP LOCKED NOWAIT FOR UPDATE row lock contention partial index ORDER BY deadlock queue"),
+        ("Q8", "Row locks, MVCC, EvalPlanQual, lost updates and isolation levels; it could be 8 or 9."),
+        ("Q6", "OFFSET, seq scan, keyset pagination, cursor, B-tree, O(log N), created_at index, LIMIT, sort."),
+        ("Q4", "consistent hashing ring virtual nodes clockwise successor modulo rehash cache misses"),
+    ];
+    for (id, answer) in answers {
+        let r = one(&set, id, answer);
+        assert!(r.score < 0.5 * r.max_score, "{id}: {}", r.summary);
+        assert!(r.needs_review, "{id}: stuffing is flagged");
+    }
+    // A terse but real answer is not stuffing.
+    let r = one(&set, "Q10", "FOR UPDATE SKIP LOCKED. Otherwise every worker waits on the same locked row.");
+    assert!(r.score >= 8.0, "{}", r.summary);
+}
+
+#[test]
+fn low_confidence_is_flagged_with_a_reason() {
+    let set = set();
+    // A long answer in words the rubric does not know.
+    let r = one(
+        &set,
+        "Q6",
+        "The planner has to do a lot of work here that it then never shows to the user, and the amount of that work \
+         depends on how far into the result the dashboard wants to go, which is a design problem in the dashboard as \
+         much as in the database, so I would rework the API contract with the front end team.",
+    );
+    assert!(r.needs_review);
+    assert!(r.review_reason.as_deref().unwrap_or("").contains("wording"), "{:?}", r.review_reason);
+    // Two final answers.
+    let r = one(&set, "Q7", "The final answer is A. The final answer is B.");
+    assert!(r.needs_review && r.review_reason.as_deref().unwrap_or("").contains("more than one final answer"));
+    assert!(r.missed.iter().any(|m| m.criterion == "chooses-b"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bad rubric files.
+
+/// A copy of the shipped rubrics in a temporary folder, with `file` replaced by `edit(text)`.
+fn rubrics_with(file: &str, edit: impl Fn(&str) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(rubrics()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let name = path.file_name().unwrap().to_str().unwrap().to_string();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let text = if name == file { edit(&text) } else { text };
+            std::fs::write(dir.path().join(&name), text).unwrap();
+        }
+    }
+    dir
+}
+
+fn messages(problems: &[crate::error::DefinitionError]) -> String {
+    problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn unknown_field_names_the_file_and_line() {
+    let dir = rubrics_with("q07-composite-index.yaml", |t| t.replacen("points: 10\n", "points: 10\ncolour: red\n", 1));
+    let line = std::fs::read_to_string(dir.path().join("q07-composite-index.yaml"))
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("colour:"))
+        .unwrap()
+        + 1;
+    let at = format!("q07-composite-index.yaml:{line}:1:");
+    let text = messages(&check_rubrics(dir.path()));
+    assert!(text.contains(&at) && text.contains("colour"), "{text}");
+    let err = load_question_rubrics(dir.path()).unwrap_err().to_string();
+    assert!(err.contains(&at) && err.contains("unknown field"), "{err}");
+}
+
+#[test]
+fn missing_field_is_reported() {
+    let dir = rubrics_with("q02-slow-channel.yaml", |t| {
+        let start = t.find("model-answer:").unwrap();
+        let end = t.find("calibration:").unwrap();
+        format!("{}{}", &t[..start], &t[end..])
+    });
+    let text = messages(&check_rubrics(dir.path()));
+    assert!(text.contains("q02-slow-channel.yaml:") && text.contains("model-answer"), "{text}");
+}
+
+#[test]
+fn points_that_do_not_add_up_name_the_line_and_the_fix() {
+    let dir = rubrics_with("q05-rate-limiter.yaml", |t| {
+        t.replacen("  - id: allows-it\n    points: 3", "  - id: allows-it\n    points: 4", 1)
+    });
+    let text = messages(&check_rubrics(dir.path()));
+    assert!(text.contains("criterion points add up to 11 but `points` is 10"), "{text}");
+    let line = std::fs::read_to_string(dir.path().join("q05-rate-limiter.yaml"))
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("criteria:"))
+        .unwrap()
+        + 1;
+    assert!(text.contains(&format!("q05-rate-limiter.yaml:{line}:")), "{text}");
+}
+
+#[test]
+fn check_reports_every_problem_at_once() {
+    let dir = rubrics_with("q10-job-queue.yaml", |t| {
+        t.replacen("    removes: [same-row-contention]", "    removes: [no-such-criterion]", 1)
+            .replacen("          - skip locked\n", "          - skip locked\n          - ... skip\n", 1)
+            .replacen("    points: 5\n", "    points: 0\n", 1)
+    });
+    let problems = check_rubrics(dir.path());
+    let text = messages(&problems);
+    assert!(text.contains("no-such-criterion"), "{text}");
+    assert!(text.contains("starts or ends with `...`"), "{text}");
+    assert!(text.contains("worth 0 points"), "{text}");
+    assert!(text.contains("add up to 5 but `points` is 10"), "{text}");
+    assert!(problems.len() >= 4, "{text}");
+    let dir = rubrics_with("q10-job-queue.yaml", |t| t.replacen("id: Q10", "id: Q9", 1));
+    let text = messages(&check_rubrics(dir.path()));
+    assert!(text.contains("ids must be unique"), "{text}");
+    // Calibration examples that do not grade as labelled are problems too.
+    let dir = rubrics_with("q08-lost-update.yaml", |t| {
+        t.replacen(
+            "    expected: 10\n    why: Answer, lock wait and re-read.",
+            "    expected: 2\n    why: Answer, lock wait and re-read.",
+            1,
+        )
+    });
+    let text = messages(&check_rubrics(dir.path()));
+    assert!(text.contains("calibration \"terse-right\" is labelled 2 but grades 10"), "{text}");
+}
+
+#[test]
+fn newer_format_version_is_refused_with_the_fix() {
+    let dir = rubrics_with("q01-memory-leak.yaml", |t| t.replacen("format-version: 1", "format-version: 2", 1));
+    let err = load_question_rubrics(dir.path()).unwrap_err().to_string();
+    assert!(err.contains("q01-memory-leak.yaml:1:") && err.contains("upgrade kata"), "{err}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Overrides.
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn overrides_replace_the_score_and_keep_the_automatic_one() {
+    let set = set();
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = write(dir.path(), "ANSWERS.md", &std::fs::read_to_string(answers_dir().join("seed-004.md")).unwrap());
+    let grades = write(
+        dir.path(),
+        OVERRIDES_FILE,
+        "format-version: 1\noverrides:\n  - { question: Q8, score: 3, note: \"explained MVCC reads; the number is still wrong\" }\n  - { reflection: trade-offs, score: 15, note: \"no numbers\" }\n",
+    );
+    assert_eq!(overrides_beside(&sheet).as_deref(), Some(grades.as_path()));
+    let auto = grade_answers(&set, &sheet, None).unwrap();
+    let r = grade_answers(&set, &sheet, Some(&grades)).unwrap();
+    let q8 = q(&r, "Q8");
+    assert_eq!(q8.score, 3.0);
+    assert_eq!(q8.auto_score, q(&auto, "Q8").auto_score);
+    assert_eq!(q8.override_.as_ref().unwrap().note, "explained MVCC reads; the number is still wrong");
+    assert_eq!(r.score, auto.score - q(&auto, "Q8").score + 3.0);
+    assert_eq!(r.auto_score, auto.auto_score);
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["questions"][7]["override"]["score"], 3.0);
+
+    let rubric = reflection_rubric();
+    let refl =
+        write(dir.path(), "REFLECTION.md", &std::fs::read_to_string(reflections_dir().join("seed-000.md")).unwrap());
+    let r = grade_reflection(&rubric, &refl, Some(&grades)).unwrap();
+    let t = r.sections.iter().find(|s| s.id == "trade-offs").unwrap();
+    assert_eq!(t.score, 15.0);
+    assert!(t.auto_score > 15.0);
+    assert_eq!(r.score, r.auto_score - t.auto_score + 15.0);
+}
+
+#[test]
+fn bad_overrides_are_errors_with_line_and_fix() {
+    let set = set();
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = write(dir.path(), "ANSWERS.md", "## Q1\nx\n");
+    let cases = [
+        ("format-version: 1\noverrides:\n  - { question: Q42, score: 3, note: x }\n", ":3:", "not in the rubric"),
+        ("format-version: 1\noverrides:\n  - { question: Q1, score: 11, note: x }\n", ":3:", "more than its 10 points"),
+        ("format-version: 1\noverrides:\n  - { question: Q1, score: 1, note: \"\" }\n", ":3:", "empty `note`"),
+        ("format-version: 1\noverrides:\n  - { question: Q1, reflection: ai-usage, score: 1, note: x }\n", ":3:", "exactly one of"),
+        ("format-version: 1\noverrides:\n  - { question: Q1, score: 1, note: x, grade: A }\n", ":3:", "unknown field"),
+        ("format-version: 1\noverrides:\n  - { question: Q1, score: 1, note: x }\n  - { question: Q1, score: 2, note: y }\n", ":", "overridden twice"),
+    ];
+    for (text, line, fix) in cases {
+        let grades = write(dir.path(), OVERRIDES_FILE, text);
+        let err = grade_answers(&set, &sheet, Some(&grades)).unwrap_err().to_string();
+        assert!(err.contains(&format!("{OVERRIDES_FILE}{line}")) && err.contains(fix), "{text}\n=> {err}");
+    }
+    let grades = write(
+        dir.path(),
+        OVERRIDES_FILE,
+        "format-version: 1\noverrides:\n  - { reflection: vibes, score: 1, note: x }\n",
+    );
+    let refl = write(dir.path(), "REFLECTION.md", "## Trade-offs\nx\n");
+    let err = grade_reflection(&reflection_rubric(), &refl, Some(&grades)).unwrap_err().to_string();
+    assert!(err.contains("vibes") && err.contains("not in the rubric"), "{err}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blank sheets, the JSON contract.
+
+#[test]
+fn blank_sheets_parse_back_as_empty_answers() {
+    let set = set();
+    let blank = blank_answers(&set);
+    for q in &set.questions {
+        assert!(blank.contains(&format!("Answer {}", q.rubric.id)));
+        assert!(blank.contains(q.rubric.question.lines().next().unwrap()));
+    }
+    let r = grade_md(&set, &blank);
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    assert!(r.questions.iter().all(|q| q.status == AnswerStatus::Empty), "{}", dump(&r));
+    // Filled in, it grades.
+    let filled = blank.replacen("#### Answer Q10\n\n<!-- your answer -->", "#### Answer Q10\n\nAdd SKIP LOCKED.", 1);
+    let r = grade_md(&set, &filled);
+    assert_eq!(q(&r, "Q10").score, 5.0, "{}", dump(&r));
+
+    let rubric = reflection_rubric();
+    let blank = blank_reflection(&rubric);
+    for s in &rubric.file.sections {
+        assert!(blank.contains(&s.heading));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "REFLECTION.md", &blank);
+    let r = grade_reflection(&rubric, &path, None).unwrap();
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    assert!(r.sections.iter().all(|s| s.found && s.empty), "{}", dump_reflection(&r));
+    assert_eq!(r.score, 0.0);
+}
+
+#[test]
+fn json_contract_for_scripts() {
+    let set = set();
+    let answers = grade_answers(&set, &answers_dir().join("seed-004.md"), None).unwrap();
+    let reflection = grade_reflection(&reflection_rubric(), &reflections_dir().join("seed-000.md"), None).unwrap();
+    let json = serde_json::to_value(WrittenResult::new(Some(answers.clone()), Some(reflection))).unwrap();
+    for key in ["score", "max_score", "questions", "reflection"] {
+        assert!(json.get(key).is_some(), "{key}");
+    }
+    let first = &json["questions"][0];
+    for key in ["id", "score", "max_score", "needs_review", "evidence"] {
+        assert!(first.get(key).is_some(), "{key}");
+    }
+    assert!(json["score"].is_number() && json["reflection"]["score"].is_number());
+    assert!(json["reflection"]["sections"][0].get("needs_review").is_some());
+    // A report renders from saved JSON: the model round-trips.
+    let text = serde_json::to_string(&answers).unwrap();
+    let back: AnswersResult = serde_json::from_str(&text).unwrap();
+    assert_eq!(back.questions.len(), 10);
+    assert_eq!(back.score, answers.score);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Garbage in, no panic out.
+
+/// xorshift64*: deterministic, no dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+#[test]
+fn garbage_never_panics() {
+    let set = set();
+    let rubric = reflection_rubric();
+    let pieces = [
+        "#",
+        "## ",
+        "### Answer Q",
+        "Q",
+        "Question ",
+        "1",
+        "7",
+        "11",
+        "0",
+        "99999999999",
+        ". ",
+        ": ",
+        "**",
+        "*",
+        "_",
+        "`",
+        "```",
+        "```go\n",
+        "\n",
+        "\n\n",
+        "- ",
+        "1. ",
+        "8. ",
+        "> ",
+        "| a | b |\n|---|---|\n",
+        "---\n",
+        "<!-- ",
+        " -->",
+        "SKIP LOCKED",
+        "not ",
+        "but ",
+        "although ",
+        "some say ",
+        "8",
+        "9",
+        "heap",
+        "stack",
+        "B",
+        "A",
+        "FOR SHARE",
+        "...",
+        "?",
+        "é",
+        "—",
+        "’",
+        "\u{E000}",
+        "\u{E001}",
+        "\u{1F600}",
+        "\t",
+        "\r\n",
+        "[",
+        "]",
+        "(",
+        ")",
+        "<",
+        ">",
+        "%",
+        "backing array",
+        ", ",
+        "; ",
+        "Trade-offs",
+        "AI Usage",
+        "**[END]**",
+        "\\",
+        "&amp;",
+        "$",
+        "e.g. ",
+        "A's ",
+    ];
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let dir = tempfile::tempdir().unwrap();
+    for round in 0..400 {
+        let text: String = if round % 4 == 0 {
+            // Raw bytes, decoded lossily as a file reader would refuse or a user would paste.
+            let bytes: Vec<u8> = (0..rng.below(400)).map(|_| (rng.next() & 0xff) as u8).collect();
+            String::from_utf8_lossy(&bytes).into_owned()
+        } else {
+            (0..rng.below(120)).map(|_| pieces[rng.below(pieces.len())]).collect()
+        };
+        let r = grade_answer_text(&set, &text, Path::new("fuzz.md"));
+        assert_eq!(r.questions.len(), 10);
+        assert!(r.score >= 0.0 && r.score <= r.max_score);
+        let path = write(dir.path(), "REFLECTION.md", &text);
+        let r = grade_reflection(&rubric, &path, None).unwrap();
+        assert!(r.score >= 0.0 && r.score <= r.max_score);
+    }
+    // Invalid UTF-8 on disk is an error naming the file, not a panic.
+    let path = dir.path().join("bad.md");
+    std::fs::write(&path, [0x23, 0x20, 0xff, 0xfe, 0x0a]).unwrap();
+    let err = grade_answers(&set, &path, None).unwrap_err().to_string();
+    assert!(err.contains("bad.md") && err.contains("UTF-8"), "{err}");
+}

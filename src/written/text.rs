@@ -1,0 +1,1040 @@
+//! Words, sentences and clauses: the small amount of language the grader understands.
+//!
+//! Grading never matches raw strings. A sentence is split into tokens (lower-cased, lightly
+//! stemmed) and every token knows its clause, so the grader can tell "SKIP LOCKED fixes it"
+//! from "SKIP LOCKED won't help", and "it is 9" from "some say 9". The rules are small on
+//! purpose and are written down for rubric authors in `rubrics/README.md`:
+//!
+//! - **Negation**: a negator (`not`, `never`, `won't`, `without`, ...) at most two tokens before
+//!   a matched word, in the same comma-clause; or, after the match, a negator followed by a
+//!   relevance word (`X won't help`, `X is not the problem`) or a dismissal (`X is a myth`);
+//!   or a following "That won't help." sentence or "..., but that is not the issue" clause.
+//! - **Attribution**: words after `some say`, `people think`, `instead of`, `rather than`,
+//!   `unlike`, `a common misconception` ... up to the next comma are someone else's claim.
+//! - **Contrast**: in `X, but Y` the clause X is demoted; in `X although Y` the clause Y is.
+//!   Demotion only matters when two final answers compete.
+//! - Sentences ending in `?` assert nothing.
+
+/// Opens an inline code span in prose text (a private-use character the parser inserts).
+pub(crate) const CODE_START: char = '\u{E000}';
+/// Closes an inline code span.
+pub(crate) const CODE_END: char = '\u{E001}';
+
+/// How two neighbouring tokens are separated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Break {
+    /// Nothing but spaces.
+    None,
+    /// A comma, colon, bracket or dash: ends negation and attribution scopes.
+    Soft,
+    /// A semicolon or a contrast word: also ends pattern gaps and choice clauses.
+    Strong,
+}
+
+/// One word of a sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct Token {
+    /// Lower-cased, lightly stemmed form: what pattern words are compared with.
+    pub norm: String,
+    /// Lower-cased surface form: what prefixes, negators and stop words are compared with.
+    pub lower: String,
+    /// The surface form is one upper-case letter (an option letter, not the article "a").
+    pub capital: bool,
+    /// The token starts with a digit.
+    pub number: bool,
+    /// Written in capitals (`FOR`, `BY`): SQL, not an English function word.
+    pub shout: bool,
+    /// Inside inline code: matched like any word, but not part of the prose's shape.
+    pub code: bool,
+    /// The separation between the previous token and this one.
+    pub break_before: Break,
+    /// Index of the strong clause (split at `;` and contrast words).
+    pub clause: usize,
+    /// Index of the soft clause (also split at commas, colons, brackets, dashes).
+    pub soft: usize,
+}
+
+/// A sentence ready for matching.
+#[derive(Debug, Clone)]
+pub(crate) struct Sentence {
+    /// The sentence as written (whitespace collapsed), for quoting.
+    pub text: String,
+    /// 1-based line in the source file.
+    pub line: usize,
+    /// A line of a code block.
+    pub code: bool,
+    /// The tokens.
+    pub tokens: Vec<Token>,
+    /// Per token: inside someone else's claim ("some say ...").
+    pub attributed: Vec<bool>,
+    /// Per token: demoted by a contrast ("X, but ...") or a concession ("although X").
+    demoted: Vec<bool>,
+    /// The sentence is a question: it asserts nothing.
+    pub question: bool,
+    /// The sentence is hypothetical ("if ..., it would be ..."): demoted for final answers.
+    pub hypothetical: bool,
+    /// The whole sentence was dismissed by what follows ("That won't help.").
+    pub dismissed: bool,
+    /// Per token: how list-like its clause is.
+    lists: Vec<ListLevel>,
+}
+
+/// How much a clause reads as a list of terms rather than a statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum ListLevel {
+    /// A statement.
+    Prose,
+    /// Terse or list-like ("Fix: pool, batching, Kafka"): credit is reduced and flagged.
+    List,
+    /// A dump of terms ("backing array, GC, heap, copy, closure, gcflags..."): earns nothing.
+    Dump,
+}
+
+impl Sentence {
+    /// Analyses one sentence of prose.
+    pub fn prose(text: &str, line: usize) -> Sentence {
+        let marked = collapse_whitespace(text);
+        let (tokens, openers) = tokenize_with_openers(&marked);
+        let text = marked.replace([CODE_START, CODE_END], "`");
+        let attributed = attribution(&tokens);
+        let demoted = demotions(&tokens, &openers);
+        let question = text.trim_end_matches(['*', '_', ')', '"', '\'']).ends_with('?');
+        let hypothetical = is_hypothetical(&tokens);
+        let lists = list_levels(&tokens);
+        let mut sentence = Sentence {
+            text,
+            line,
+            code: false,
+            tokens,
+            attributed,
+            demoted,
+            question,
+            hypothetical,
+            dismissed: false,
+            lists,
+        };
+        sentence.dismiss_clauses_before_dismissals();
+        sentence
+    }
+
+    /// One line of a code block: matched literally, never negated or attributed.
+    pub fn code(text: &str, line: usize) -> Sentence {
+        let text = collapse_whitespace(text);
+        let tokens = tokenize(&text);
+        let n = tokens.len();
+        Sentence {
+            text,
+            line,
+            code: true,
+            tokens,
+            attributed: vec![false; n],
+            demoted: vec![false; n],
+            question: false,
+            hypothetical: false,
+            dismissed: false,
+            lists: vec![ListLevel::Prose; n],
+        }
+    }
+
+    /// Is the token at `i` negated, given the tokens matched by a pattern (`slots`)?
+    ///
+    /// Negators that are themselves matched by the pattern do not count: a pattern may say
+    /// `doesn't allow` on purpose.
+    pub fn negated(&self, slots: &[usize]) -> bool {
+        self.negated_by(slots, false)
+    }
+
+    /// Like [`Sentence::negated`], also counting "avoid", "prevent", "eliminate".
+    pub fn denied(&self, slots: &[usize]) -> bool {
+        self.negated_by(slots, true)
+    }
+
+    fn negated_by(&self, slots: &[usize], preventers: bool) -> bool {
+        if self.code {
+            return false;
+        }
+        if self.dismissed {
+            return true;
+        }
+        for &slot in slots {
+            for back in 1..=2 {
+                let Some(j) = slot.checked_sub(back) else { break };
+                if self.tokens[j].soft != self.tokens[slot].soft {
+                    break;
+                }
+                if slots.contains(&j) {
+                    continue;
+                }
+                if is_negator(&self.tokens, j) || preventers && PREVENTERS.contains(&self.tokens[j].lower.as_str()) {
+                    return true;
+                }
+            }
+        }
+        // After the match: "X won't help", "X is not the problem", "X is a myth".
+        let Some(&end) = slots.iter().max() else { return false };
+        let soft = self.tokens[end].soft;
+        let after: Vec<usize> =
+            (end + 1..self.tokens.len()).take_while(|&j| self.tokens[j].soft == soft).take(4).collect();
+        for (k, &j) in after.iter().enumerate() {
+            if is_dismissal(&self.tokens[j].lower) {
+                return true;
+            }
+            if is_negator(&self.tokens, j) {
+                let rest = (j + 1..self.tokens.len()).take_while(|&m| self.tokens[m].soft == soft).take(3);
+                for m in rest {
+                    if is_relevance(&self.tokens[m].norm) {
+                        return true;
+                    }
+                }
+            }
+            let _ = k;
+        }
+        false
+    }
+
+    /// Is any matched token inside someone else's claim, or is the sentence a question?
+    pub fn unasserted(&self, slots: &[usize]) -> bool {
+        self.question || slots.iter().any(|&i| self.attributed[i])
+    }
+
+    /// Is the strong clause of token `i` demoted (before `but`, after `although`)?
+    pub fn demoted(&self, i: usize) -> bool {
+        self.hypothetical || self.demoted.get(i).copied().unwrap_or(false)
+    }
+
+    /// "X, but that won't help": the clause before a dismissing clause is negated.
+    fn dismiss_clauses_before_dismissals(&mut self) {
+        let clauses = self.tokens.last().map(|t| t.clause + 1).unwrap_or(0);
+        for c in 1..clauses {
+            let idx: Vec<usize> = (0..self.tokens.len()).filter(|&i| self.tokens[i].clause == c).collect();
+            if is_dismissing_remark(&self.tokens, &idx) {
+                for i in 0..self.tokens.len() {
+                    if self.tokens[i].clause == c - 1 {
+                        // Mark by attribution: the earlier clause is no longer asserted.
+                        self.attributed[i] = true;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Is this whole (short) sentence a remark that dismisses the previous one?
+    pub fn dismisses_previous(&self) -> bool {
+        if self.code || self.tokens.len() > 10 {
+            return false;
+        }
+        let idx: Vec<usize> = (0..self.tokens.len()).collect();
+        is_dismissing_remark(&self.tokens, &idx)
+    }
+
+    /// The most list-like clause among the matched tokens.
+    pub fn list_level(&self, slots: &[usize]) -> ListLevel {
+        slots.iter().filter_map(|&i| self.lists.get(i)).copied().max().unwrap_or(ListLevel::Prose)
+    }
+
+    /// Does any clause of the sentence read as a list?
+    pub fn is_listy(&self) -> bool {
+        self.lists.iter().any(|l| *l != ListLevel::Prose)
+    }
+
+    /// Number of tokens.
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+}
+
+/// "that/this/it ... not ... help" at the start of a clause.
+fn is_dismissing_remark(tokens: &[Token], idx: &[usize]) -> bool {
+    let words: Vec<&Token> = idx.iter().map(|&i| &tokens[i]).collect();
+    let Some(first) = words.first() else { return false };
+    if !matches!(first.lower.as_str(), "that" | "this" | "it" | "which" | "that's" | "this's" | "it's") {
+        return false;
+    }
+    for (k, w) in words.iter().enumerate().take(6) {
+        if is_dismissal(&w.lower) {
+            return true;
+        }
+        let pos = idx[k];
+        if is_negator(tokens, pos) && words[k + 1..].iter().take(3).any(|t| is_relevance(&t.norm)) {
+            return true;
+        }
+    }
+    false
+}
+
+const NEGATORS: &[&str] = &[
+    "not",
+    "no",
+    "never",
+    "none",
+    "nor",
+    "neither",
+    "without",
+    "cannot",
+    "can't",
+    "won't",
+    "don't",
+    "doesn't",
+    "didn't",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "shouldn't",
+    "wouldn't",
+    "couldn't",
+    "hasn't",
+    "haven't",
+    "nothing",
+    "dont",
+    "doesnt",
+    "wont",
+    "cant",
+    "isnt",
+    "arent",
+    "didnt",
+    "wouldnt",
+    "shouldnt",
+    "couldnt",
+    "nobody",
+];
+
+/// Verbs that deny a bad outcome ("avoid dropping data"). They negate misconceptions but not
+/// concepts: "SKIP LOCKED avoids the lock wait" still explains the lock wait.
+const PREVENTERS: &[&str] = &[
+    "avoid",
+    "avoids",
+    "avoiding",
+    "avoided",
+    "prevent",
+    "prevents",
+    "preventing",
+    "prevented",
+    "eliminate",
+    "eliminates",
+    "eliminating",
+    "eliminated",
+];
+
+/// Is token `j` a negator? "not only" and "not just" are not negations.
+fn is_negator(tokens: &[Token], j: usize) -> bool {
+    let lower = tokens[j].lower.as_str();
+    if !NEGATORS.contains(&lower) {
+        return false;
+    }
+    if lower == "not" {
+        if let Some(next) = tokens.get(j + 1) {
+            if matches!(next.lower.as_str(), "only" | "just" | "merely") {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// Words that, after a negator, make a claim about the matched thing's relevance.
+fn is_relevance(norm: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "help",
+        "fix",
+        "solv",
+        "work",
+        "matter",
+        "caus",
+        "reason",
+        "problem",
+        "issu",
+        "answer",
+        "culprit",
+        "relevant",
+        "tru",
+        "correct",
+        "right",
+        "cas",
+        "enough",
+        "sufficient",
+        "need",
+        "necessary",
+        "apply",
+        "solution",
+        "way",
+        "option",
+        "point",
+        "idea",
+        "explanation",
+        "responsibl",
+        "related",
+        "chang",
+        "improv",
+        "differenc",
+        "affect",
+        "relevanc",
+    ];
+    WORDS.contains(&norm)
+}
+
+/// Words that dismiss what they follow without a negator.
+fn is_dismissal(lower: &str) -> bool {
+    matches!(
+        lower,
+        "wrong"
+            | "incorrect"
+            | "false"
+            | "myth"
+            | "misconception"
+            | "irrelevant"
+            | "unrelated"
+            | "useless"
+            | "nonsense"
+            | "untrue"
+            | "mistaken"
+            | "bogus"
+    )
+}
+
+/// Markers after which, up to the next comma, the words are someone else's claim.
+const ATTRIBUTION: &[&[&str]] = &[
+    &["some", "say"],
+    &["some", "says"],
+    &["some", "people"],
+    &["someone", "might"],
+    &["people", "think"],
+    &["people", "say"],
+    &["people", "assume"],
+    &["many", "think"],
+    &["many", "people"],
+    &["might", "think"],
+    &["may", "think"],
+    &["would", "think"],
+    &["you'd", "think"],
+    &["one", "might"],
+    &["naive"],
+    &["naively"],
+    &["common", "mistake"],
+    &["misconception"],
+    &["myth"],
+    &["tempting"],
+    &["they", "think"],
+    &["thinks"],
+    &["believes"],
+    &["assumes"],
+    &["claim"],
+    &["claims"],
+    &["supposedly"],
+    &["wrongly"],
+    &["mistakenly"],
+    &["incorrectly"],
+    &["instead", "of"],
+    &["rather", "than"],
+    &["unlike"],
+    &["contrary", "to"],
+    &["as", "opposed", "to"],
+    &["forget", "about"],
+    &["you", "might"],
+    &["you", "may"],
+    &["you'd", "expect"],
+    &["might", "blame"],
+    &["tempted", "to"],
+    &["at", "first", "glance"],
+    &["at", "first", "sight"],
+    &["it", "may", "seem"],
+    &["it", "might", "seem"],
+    &["may", "seem"],
+    &["seems", "like"],
+    &["one", "could"],
+    &["i'd", "have", "said"],
+    &["i", "would", "have", "said"],
+    &["i", "first", "thought"],
+    &["at", "first", "i"],
+    &["not", "because"],
+    &["it's", "not", "that"],
+];
+
+/// Adverbs that may sit inside an attribution marker: "people *usually* say".
+const MARKER_ADVERBS: &[&str] = &[
+    "usually",
+    "often",
+    "commonly",
+    "sometimes",
+    "generally",
+    "typically",
+    "probably",
+    "would",
+    "might",
+    "first",
+    "initially",
+];
+
+/// The length of the attribution marker starting at `i`, if any.
+fn marker_at(tokens: &[Token], i: usize) -> Option<usize> {
+    'markers: for marker in ATTRIBUTION {
+        let mut j = i;
+        for (k, w) in marker.iter().enumerate() {
+            if k > 0 && tokens.get(j).is_some_and(|t| MARKER_ADVERBS.contains(&t.lower.as_str()) && t.lower != *w) {
+                j += 1;
+            }
+            match tokens.get(j) {
+                // A marker split by a comma is not a marker.
+                Some(t) if t.lower == *w && t.soft == tokens[i].soft => j += 1,
+                _ => continue 'markers,
+            }
+        }
+        return Some(j - i);
+    }
+    None
+}
+
+fn attribution(tokens: &[Token]) -> Vec<bool> {
+    let mut out = vec![false; tokens.len()];
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some(len) = marker_at(tokens, i) {
+            let soft = tokens[i].soft;
+            let mut j = i;
+            // "forget about LOCK TABLE because it blocks inserts": the reason is the writer's own.
+            while j < tokens.len()
+                && tokens[j].soft == soft
+                && !(j > i && matches!(tokens[j].lower.as_str(), "because" | "cause" | "since" | "so"))
+            {
+                out[j] = true;
+                j += 1;
+            }
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Per token: is it in a clause demoted by a contrast or a concession?
+fn demotions(tokens: &[Token], openers: &[(usize, Opener)]) -> Vec<bool> {
+    let mut out = vec![false; tokens.len()];
+    for &(clause, kind) in openers {
+        match kind {
+            Opener::Contrast => {
+                for (i, t) in tokens.iter().enumerate() {
+                    if clause > 0 && t.clause == clause - 1 {
+                        out[i] = true;
+                    }
+                }
+            }
+            Opener::Concession => {
+                let Some(first) = tokens.iter().position(|t| t.clause == clause) else { continue };
+                // "Although X, Y": a fronted concession ends at the first comma.
+                // "Y although X": a trailing one runs to the end of its clause.
+                let fronted = first == 0;
+                let soft = tokens[first].soft;
+                for (i, t) in tokens.iter().enumerate().skip(first) {
+                    if t.clause != clause || (fronted && t.soft != soft) {
+                        break;
+                    }
+                    out[i] = true;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A word that opened a strong clause and was dropped from the tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opener {
+    /// `but`, `however`...: demotes the clause before.
+    Contrast,
+    /// `although`, `though`...: demotes the clause it opens.
+    Concession,
+}
+
+/// "If there were no lock, the result would be 9": a hypothetical sentence.
+fn is_hypothetical(tokens: &[Token]) -> bool {
+    let has = |words: &[&str]| tokens.iter().any(|t| words.contains(&t.lower.as_str()));
+    has(&["if", "without", "unless", "otherwise", "were", "hypothetically"])
+        && has(&["would", "could", "might", "would've", "could've"])
+}
+
+/// Function words: what keeps a statement from being a list of terms.
+pub(crate) fn is_function_word(lower: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "the", "a", "an", "is", "are", "was", "were", "be", "been", "being", "it", "its", "it's", "this", "that",
+        "these", "those", "to", "of", "in", "on", "at", "by", "for", "with", "from", "as", "so", "because", "since",
+        "and", "or", "if", "then", "than", "when", "which", "who", "will", "would", "can", "could", "should", "must",
+        "may", "might", "does", "do", "did", "has", "have", "had", "not", "no", "into", "until", "while", "each",
+        "every", "all", "only", "just", "also", "still", "they", "we", "you", "i", "he", "she", "them", "their", "our",
+        "your", "my", "there", "here", "what", "why", "how", "after", "before", "once", "until", "up", "out", "over",
+        "under", "about", "both", "more", "less", "cause", "won't", "doesn't", "don't", "can't", "isn't", "there's",
+        "that's", "i'd", "we'd", "you'd", "let", "lets", "get", "gets", "way", "instead", "rather", "one", "where",
+        "per", "via", "any", "some", "same", "other", "another", "own", "very", "too", "even",
+    ];
+    WORDS.contains(&lower)
+}
+
+/// Per token, how list-like its strong clause reads.
+///
+/// A clause is a *dump* when it has at least six comma/and-separated items of which three
+/// quarters are one or two words, or at least ten words with under 15% function words. It is a
+/// *list* with five such items, or eight words under 15% (six under 12%) function words.
+/// Terse statements ("Heap: the goroutine can outlive Process") keep their function words.
+fn list_levels(tokens: &[Token]) -> Vec<ListLevel> {
+    let mut out = vec![ListLevel::Prose; tokens.len()];
+    let clauses = tokens.last().map(|t| t.clause + 1).unwrap_or(0);
+    for c in 0..clauses {
+        let idx: Vec<usize> = (0..tokens.len()).filter(|&i| tokens[i].clause == c).collect();
+        let level = clause_list_level(&idx.iter().map(|&i| &tokens[i]).collect::<Vec<_>>());
+        for i in idx {
+            out[i] = level;
+        }
+    }
+    out
+}
+
+fn clause_list_level(tokens: &[&Token]) -> ListLevel {
+    let tokens: Vec<&Token> = tokens.iter().copied().filter(|t| !t.code).collect();
+    let words: Vec<&&Token> = tokens.iter().filter(|t| !t.number && t.lower.chars().any(char::is_alphabetic)).collect();
+    let function = words.iter().filter(|t| !t.shout && is_function_word(&t.lower)).count() as f64;
+    let n = words.len() as f64;
+    let mut items: Vec<usize> = Vec::new();
+    let mut current = 0usize;
+    for (i, t) in tokens.iter().enumerate() {
+        let separator = matches!(t.lower.as_str(), "and" | "or" | "&");
+        if i > 0 && t.break_before != Break::None || separator {
+            if current > 0 {
+                items.push(current);
+            }
+            current = 0;
+        }
+        if separator || matches!(t.lower.as_str(), "a" | "an" | "the") {
+            continue;
+        }
+        current += 1;
+    }
+    if current > 0 {
+        items.push(current);
+    }
+    let bare = items.iter().filter(|&&k| k <= 2).count();
+    let listy_items = |min: usize| items.len() >= min && bare * 4 >= items.len() * 3;
+    if listy_items(6) || (n >= 10.0 && function < 0.15 * n) {
+        ListLevel::Dump
+    } else if listy_items(5) || (n >= 8.0 && function < 0.15 * n) || (n >= 6.0 && function < 0.12 * n) {
+        ListLevel::List
+    } else {
+        ListLevel::Prose
+    }
+}
+
+/// Collapses runs of whitespace to one space and trims.
+pub(crate) fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Contrast words that demote the clause before them.
+const CONTRAST: &[&str] = &["but", "however", "whereas", "yet", "nevertheless", "nonetheless"];
+/// Concession words that demote the clause they open.
+const CONCESSION: &[&str] = &["although", "though", "altough", "despite", "albeit"];
+
+/// Splits `text` into tokens (contrast and concession words become strong breaks).
+pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+    tokenize_with_openers(text).0
+}
+
+/// Splits `text` into tokens. Contrast and concession words become strong breaks rather than
+/// tokens, so patterns never see them; which clause each one opened is returned beside.
+fn tokenize_with_openers(text: &str) -> (Vec<Token>, Vec<(usize, Opener)>) {
+    let raw = raw_words(text);
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut pending = Break::None;
+    let mut clause = 0usize;
+    let mut soft = 0usize;
+    let mut openers = Vec::new();
+    for (k, item) in raw.iter().enumerate() {
+        match item {
+            Raw::Punct(b) => {
+                pending = max_break(pending, *b);
+            }
+            Raw::Word(w, in_code) => {
+                let lower = w.to_lowercase();
+                let opener = if *in_code {
+                    None
+                } else if CONTRAST.contains(&lower.as_str()) {
+                    // "not yet" is an adverb, not a contrast.
+                    let after_not = tokens.last().is_some_and(|t: &Token| t.lower == "not");
+                    (!(lower == "yet" && after_not)).then_some(Opener::Contrast)
+                } else if CONCESSION.contains(&lower.as_str())
+                    || lower == "even"
+                        && matches!(raw.get(k + 1), Some(Raw::Word(n, _)) if n.eq_ignore_ascii_case("if"))
+                {
+                    Some(Opener::Concession)
+                } else {
+                    None
+                };
+                if let Some(kind) = opener {
+                    pending = Break::Strong;
+                    openers.push((clause + usize::from(!tokens.is_empty()), kind));
+                    continue;
+                }
+                // "even if": the "if" after a consumed "even" stays a token (it marks a hypothetical).
+                let brk = if tokens.is_empty() { Break::None } else { pending };
+                match brk {
+                    Break::Strong => {
+                        clause += 1;
+                        soft += 1;
+                    }
+                    Break::Soft => soft += 1,
+                    Break::None => {}
+                }
+                let capital = w.len() == 1 && w.chars().all(|c| c.is_ascii_uppercase());
+                let number = w.chars().next().is_some_and(|c| c.is_ascii_digit());
+                let shout = w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase());
+                tokens.push(Token {
+                    norm: stem(&lower),
+                    lower,
+                    capital,
+                    number,
+                    shout,
+                    code: *in_code,
+                    break_before: brk,
+                    clause,
+                    soft,
+                });
+                pending = Break::None;
+            }
+        }
+    }
+    (tokens, openers)
+}
+
+fn max_break(a: Break, b: Break) -> Break {
+    match (a, b) {
+        (Break::Strong, _) | (_, Break::Strong) => Break::Strong,
+        (Break::Soft, _) | (_, Break::Soft) => Break::Soft,
+        _ => Break::None,
+    }
+}
+
+enum Raw {
+    /// A word, and whether it sits inside inline code.
+    Word(String, bool),
+    Punct(Break),
+}
+
+/// Words ending in 's that are contractions, not possessives.
+const CONTRACTIONS: &[&str] =
+    &["it's", "that's", "there's", "here's", "what's", "let's", "he's", "she's", "who's", "where's", "how's"];
+
+/// Cuts text into words and separators. Words keep inner apostrophes (`won't`) and
+/// underscores (`last_name`); numbers keep decimal points and thousands commas (`500,000`).
+fn raw_words(text: &str) -> Vec<Raw> {
+    let chars: Vec<char> = text.chars().map(|c| if c == '\u{2019}' || c == '\u{2018}' { '\'' } else { c }).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut in_code = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == CODE_START || c == CODE_END {
+            in_code = c == CODE_START;
+            i += 1;
+            continue;
+        }
+        if in_code && !(c.is_alphanumeric() || c == '_') {
+            // Punctuation inside inline code separates words but never clauses.
+            if matches!(c, '%' | '<' | '>' | '=' | '$') {
+                out.push(Raw::Word(c.to_string(), true));
+            }
+            i += 1;
+            continue;
+        }
+        if c.is_alphanumeric() || c == '_' {
+            let mut word = String::new();
+            while i < chars.len() {
+                let c = chars[i];
+                let next = chars.get(i + 1).copied();
+                // Letters, digits, underscores, and an apostrophe inside a word ("won't").
+                let apostrophe = c == '\'' && next.is_some_and(char::is_alphabetic) && !word.is_empty();
+                if c.is_alphanumeric() || c == '_' || apostrophe {
+                    word.push(c);
+                    i += 1;
+                } else if (c == '.' || c == ',')
+                    && word.chars().all(|w| w.is_ascii_digit() || w == '.')
+                    && next.is_some_and(|n| n.is_ascii_digit())
+                {
+                    // 0.1 and 500,000 (a comma only when three digits follow).
+                    if c == ',' {
+                        let digits = chars[i + 1..].iter().take_while(|d| d.is_ascii_digit()).count();
+                        if digits != 3 {
+                            break;
+                        }
+                        i += 1;
+                    } else {
+                        word.push(c);
+                        i += 1;
+                    }
+                } else {
+                    break;
+                }
+            }
+            // Possessives: "B's users" is about B. Contractions keep their apostrophe.
+            if let Some(base) = word.strip_suffix("'s").or_else(|| word.strip_suffix("'S")) {
+                let lower = word.to_lowercase();
+                if !base.is_empty() && !CONTRACTIONS.contains(&lower.as_str()) {
+                    word = base.to_string();
+                }
+            }
+            out.push(Raw::Word(word, in_code));
+            continue;
+        }
+        match c {
+            '%' | '<' | '>' | '=' | '$' | '\u{2264}' | '\u{2265}' | '&' | '+' | '/' => {
+                let symbol = match c {
+                    '\u{2264}' => "<=".to_string(),
+                    '\u{2265}' => ">=".to_string(),
+                    _ => c.to_string(),
+                };
+                out.push(Raw::Word(symbol, false));
+            }
+            ',' | ':' | '(' | ')' | '[' | ']' | '"' | '\u{201c}' | '\u{201d}' | '\u{2014}' | '\u{2013}' => {
+                out.push(Raw::Punct(Break::Soft))
+            }
+            '-' => {
+                // A spaced dash separates clauses; a hyphen inside a word just splits it.
+                let spaced =
+                    i > 0 && chars[i - 1].is_whitespace() && chars.get(i + 1).is_none_or(|n| n.is_whitespace());
+                if spaced {
+                    out.push(Raw::Punct(Break::Soft));
+                }
+            }
+            '.' if chars.get(i + 1) == Some(&'.') => {
+                // An ellipsis inside a sentence ("SELECT ... FOR SHARE") is a pause, not an end.
+                while chars.get(i + 1) == Some(&'.') {
+                    i += 1;
+                }
+                out.push(Raw::Punct(Break::Soft));
+            }
+            '.' if i > 0 && chars[i - 1].is_alphanumeric() && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric()) => {
+                // `bytes.Clone`, `http.Request`: a dot inside an identifier splits words only.
+            }
+            ';' | '.' | '!' | '?' | '\n' => out.push(Raw::Punct(Break::Strong)),
+            _ => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+/// A light English stemmer: enough that "blocks", "blocked" and "blocking" meet at "block",
+/// and "use", "used", "uses" at "us". It is applied to answers and patterns alike, so its
+/// quirks cancel out.
+pub(crate) fn stem(word: &str) -> String {
+    if word.len() <= 2 || !word.chars().all(|c| c.is_ascii_lowercase()) {
+        return word.to_string();
+    }
+    let mut s = word.to_string();
+    // Plurals and third person first, then -ing/-ed, so "strings" and "string" agree.
+    let n = s.len();
+    if s.ends_with("ies") && n > 4 {
+        s.truncate(n - 3);
+        s.push('y');
+    } else if n >= 5
+        && (s.ends_with("sses")
+            || s.ends_with("xes")
+            || s.ends_with("zes")
+            || s.ends_with("ches")
+            || s.ends_with("shes"))
+    {
+        s.truncate(n - 2);
+    } else if s.ends_with('s') && n >= 4 && !s.ends_with("ss") && !s.ends_with("us") && !s.ends_with("is") {
+        s.truncate(n - 1);
+    }
+    let n = s.len();
+    if s.ends_with("ied") && n > 4 {
+        s.truncate(n - 3);
+        s.push('y');
+    } else if s.ends_with("ing") && n >= 5 {
+        s.truncate(n - 3);
+    } else if s.ends_with("eed") && n > 4 {
+        s.truncate(n - 1);
+    } else if s.ends_with("ed") && n >= 4 && !s.ends_with("eed") {
+        s.truncate(n - 2);
+    }
+    if s.len() >= 3 && s.ends_with('e') {
+        s.pop();
+    }
+    let b = s.as_bytes();
+    if b.len() >= 3 {
+        let (x, y) = (b[b.len() - 1], b[b.len() - 2]);
+        if x == y && !b"aeiou".contains(&x) {
+            s.pop();
+        }
+    }
+    s
+}
+
+/// Splits prose into sentences, returning each sentence's byte offset and text.
+///
+/// A sentence ends at `.`, `!`, `?` or `...` followed by whitespace (not after `e.g.`, `i.e.`,
+/// `vs.`), and at a hard line break.
+pub(crate) fn split_sentences(text: &str) -> Vec<(usize, &str)> {
+    const ABBREVIATIONS: &[&str] =
+        &["e.g", "i.e", "eg", "ie", "vs", "etc", "approx", "cf", "no", "mr", "dr", "fig", "ca"];
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    let mut in_code = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Compare bytes, not `&text[i..]`: `i` may sit inside a multi-byte character.
+        let mut marker = [0u8; 4];
+        let start_marker = CODE_START.encode_utf8(&mut marker).as_bytes().to_vec();
+        let end_marker = CODE_END.encode_utf8(&mut marker).as_bytes().to_vec();
+        if bytes[i..].starts_with(&start_marker) || bytes[i..].starts_with(&end_marker) {
+            in_code = bytes[i..].starts_with(&start_marker);
+            i += start_marker.len();
+            continue;
+        }
+        if in_code {
+            i += 1;
+            continue;
+        }
+        if b == b'\n' {
+            push_sentence(&mut out, text, start, i);
+            start = i + 1;
+            i += 1;
+            continue;
+        }
+        if matches!(b, b'.' | b'!' | b'?') {
+            let mut j = i;
+            while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?') {
+                j += 1;
+            }
+            // Closing quotes, brackets and emphasis may follow the terminator.
+            let mut k = j;
+            while k < bytes.len() && matches!(bytes[k], b'"' | b'\'' | b')' | b'*' | b'_') {
+                k += 1;
+            }
+            let at_end = k >= bytes.len();
+            let space_follows = at_end || bytes[k].is_ascii_whitespace();
+            if space_follows {
+                let word_before: String =
+                    text[start..i].rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("").to_lowercase();
+                let single_dot = j - i == 1 && b == b'.';
+                let abbreviation = single_dot && ABBREVIATIONS.contains(&word_before.trim_end_matches('.'));
+                // "SELECT ... FOR SHARE", "LOCK TABLE ... IN SHARE MODE": an ellipsis before a
+                // capital is an elision; before lower case it is the writer's pause.
+                let next = text[k..].trim_start().chars().next();
+                let elision = j - i >= 3 && b == b'.' && next.is_some_and(|c| !c.is_lowercase());
+                if !abbreviation && !elision {
+                    push_sentence(&mut out, text, start, k);
+                    start = k;
+                }
+            }
+            i = k.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    push_sentence(&mut out, text, start, bytes.len());
+    out
+}
+
+fn push_sentence<'a>(out: &mut Vec<(usize, &'a str)>, text: &'a str, start: usize, end: usize) {
+    let piece = &text[start..end];
+    let trimmed = piece.trim_start();
+    let offset = start + (piece.len() - trimmed.len());
+    let trimmed = trimmed.trim_end();
+    if trimmed.chars().any(char::is_alphanumeric) {
+        out.push((offset, trimmed));
+    }
+}
+
+/// The lower-cased words of `text` (no stemming), for overlap measures.
+pub(crate) fn plain_words(text: &str) -> Vec<String> {
+    tokenize(text).into_iter().map(|t| t.lower).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn negated_word(sentence: &str, word: &str) -> bool {
+        let s = Sentence::prose(sentence, 1);
+        let i = s.tokens.iter().position(|t| t.lower == word).expect("word in sentence");
+        s.negated(&[i]) || s.unasserted(&[i])
+    }
+
+    #[test]
+    fn stems_meet() {
+        for group in [
+            &["block", "blocks", "blocked", "blocking"][..],
+            &["use", "used", "uses", "using"],
+            &["copy", "copies", "copied", "copying"],
+            &["skip", "skips", "skipped", "skipping"],
+            &["free", "freed", "frees"],
+            &["escape", "escapes", "escaped", "escaping"],
+            &["index", "indexes"],
+            &["cache", "caches", "cached", "caching"],
+            &["share", "shares", "shared", "sharing"],
+        ] {
+            let stems: Vec<String> = group.iter().map(|w| stem(w)).collect();
+            assert!(stems.iter().all(|s| s == &stems[0]), "{group:?} -> {stems:?}");
+        }
+    }
+
+    #[test]
+    fn tokens_keep_numbers_and_identifiers() {
+        let t: Vec<String> =
+            tokenize("OFFSET 500,000 took 0.1s on last_name; won't").into_iter().map(|t| t.lower).collect();
+        assert_eq!(t, ["offset", "500000", "took", "0.1s", "on", "last_name", "won't"]);
+    }
+
+    #[test]
+    fn negation_and_attribution() {
+        assert!(negated_word("SKIP LOCKED won't help here.", "skip"));
+        assert!(negated_word("It is not the unclosed file.", "unclosed"));
+        assert!(negated_word("Some say 8, but it is 9.", "8"));
+        assert!(!negated_word("Some say 8, but it is 9.", "9"));
+        assert!(!negated_word("The GC cannot free the backing array.", "backing"));
+        assert!(negated_word("Use keyset pagination instead of OFFSET.", "offset"));
+        assert!(!negated_word("Use keyset pagination instead of OFFSET.", "keyset"));
+        assert!(negated_word("Increasing the buffer, but that won't fix it.", "buffer"));
+        assert!(negated_word("Would SKIP LOCKED help?", "skip"));
+        assert!(!negated_word("Not only the pointer but the request escapes.", "request"));
+        assert!(negated_word("People usually say the file isn't closed.", "file"));
+    }
+
+    #[test]
+    fn contrast_demotes_the_clause_before() {
+        let s = Sentence::prose("The final result will be 9 although it has to be 8.", 1);
+        let nine = s.tokens.iter().position(|t| t.lower == "9").unwrap();
+        let eight = s.tokens.iter().position(|t| t.lower == "8").unwrap();
+        assert!(!s.demoted(nine));
+        assert!(s.demoted(eight));
+        let s = Sentence::prose("It could be 8, but it is 9.", 1);
+        let eight = s.tokens.iter().position(|t| t.lower == "8").unwrap();
+        assert!(s.demoted(eight));
+    }
+
+    #[test]
+    fn sentences_split_sensibly() {
+        let parts: Vec<&str> = split_sentences("Use e.g. keyset. It is O(log n)... then done? Yes 0.1 s.\nNext")
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect();
+        assert_eq!(parts, ["Use e.g. keyset.", "It is O(log n)...", "then done?", "Yes 0.1 s.", "Next"]);
+    }
+
+    #[test]
+    fn telegraphic_lists() {
+        let level = |text: &str| {
+            let s = Sentence::prose(text, 1);
+            s.list_level(&(0..s.len()).collect::<Vec<_>>())
+        };
+        assert_eq!(level("backing array, slice header, GC, copy, bytes.Clone, heap"), ListLevel::Dump);
+        assert_eq!(level("SKIP LOCKED NOWAIT FOR UPDATE row lock contention partial index ORDER BY"), ListLevel::Dump);
+        assert_eq!(level("backing array, slice header, GC, copy, heap"), ListLevel::List);
+        assert_eq!(level("Shared row locks (SELECT ... FOR SHARE): writers of those rows queue behind the report, readers and INSERTs don't."), ListLevel::Prose);
+        assert_eq!(level("Tx2 blocks, waits for Tx1's lock, re-reads 9 and writes 8."), ListLevel::Prose);
+        assert_eq!(level("The sub-slice pins the 1 GB backing array; copy it with bytes.Clone."), ListLevel::Prose);
+        assert_eq!(level("Fix: 10+ consumer workers; Kafka for big bursts."), ListLevel::Prose);
+        assert_eq!(level("Use a token bucket (100 capacity, refills 100/min)."), ListLevel::Prose);
+    }
+}
