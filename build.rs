@@ -19,13 +19,50 @@ fn main() {
     files.sort();
     let mut out = String::from("/// Every embedded file: (path relative to the repository root, contents).\n");
     out.push_str("pub static FILES: &[(&str, &[u8])] = &[\n");
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo"));
     for rel in &files {
-        let abs = root.join(rel);
+        let mut abs = root.join(rel);
+        if candidate() && rel.starts_with("katas/") && rel.ends_with("/kata.yaml") {
+            abs = out_dir.join(rel.replace('/', "__"));
+            let text = std::fs::read_to_string(root.join(rel)).expect("read kata.yaml");
+            std::fs::write(&abs, candidate_definition(&text)).expect("write candidate kata.yaml");
+        }
         writeln!(out, "    ({:?}, include_bytes!({:?})),", rel, abs.display().to_string()).unwrap();
     }
     out.push_str("];\n");
-    let dest = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo")).join("embedded.rs");
+    let dest = out_dir.join("embedded.rs");
     std::fs::write(dest, out).expect("write embedded.rs");
+}
+
+fn candidate() -> bool {
+    std::env::var_os("CARGO_FEATURE_CANDIDATE").is_some()
+}
+
+/// A kata definition for the candidate build: the hidden tests' list and the declared wrong
+/// solutions (with the mistakes the suite is built to catch) replaced by one stand-in test
+/// worth the kata's points and the reference entry, which is all loading needs.
+fn candidate_definition(text: &str) -> String {
+    let mut kept = String::new();
+    let mut skipping = false;
+    let mut points = "0".to_string();
+    for line in text.lines() {
+        let top_level = !line.starts_with(' ') && !line.starts_with('-') && !line.trim().is_empty();
+        if top_level {
+            skipping = line.starts_with("tests:") || line.starts_with("solutions:");
+        }
+        if let Some(value) = line.strip_prefix("points:") {
+            points = value.trim().to_string();
+        }
+        if !skipping {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
+    kept.push_str(&format!(
+        "tests:\n  - name: hidden_suite\n    weight: {points}\n    timeout-ms: 60000\n\
+         solutions:\n  - dir: solutions/reference\n    expect: pass\n"
+    ));
+    kept
 }
 
 /// Hidden tests, solutions and benchmarks of a kata (`katas/<id>/{hidden,solutions,bench}`).
@@ -46,7 +83,7 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<String>) {
             continue;
         }
         // The candidate build (`--features candidate`) must not carry what grading keeps secret.
-        if std::env::var_os("CARGO_FEATURE_CANDIDATE").is_some() && is_secret(root, &path) {
+        if candidate() && is_secret(root, &path) {
             continue;
         }
         let Ok(kind) = entry.file_type() else { continue };

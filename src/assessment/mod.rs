@@ -115,7 +115,7 @@ pub fn grade_submission(content: &Content, path: &Path, options: &SittingOptions
     // An archive is graded from a fresh private copy, removed when grading ends.
     let extracted;
     let (root, integrity, manifest, overrides, mut warnings) = if archive::is_archive(path) {
-        extracted = tempfile::Builder::new().prefix("kata-submission-").tempdir()?;
+        extracted = crate::util::fs::private_tempdir("kata-submission-")?;
         let got = archive::extract(path, extracted.path())?;
         let mut findings = got.refused;
         let files_checked = match &got.manifest {
@@ -373,6 +373,7 @@ fn placeholder(kata: &crate::kata::Kata, folder: &Path) -> KataResult {
         tests: Vec::new(),
         warnings: Vec::new(),
         complete: false,
+        containment: None,
     }
 }
 

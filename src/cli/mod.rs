@@ -41,6 +41,10 @@ pub struct RunArgs {
     /// Tests run at once [default: number of CPUs]; timing tests always run alone.
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+    /// Refuse to build or run candidate code unless this machine gives full containment
+    /// (see `kata doctor`).
+    #[arg(long)]
+    pub require_sandbox: bool,
 }
 
 /// The subcommands.
@@ -75,6 +79,9 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Validate every kata and rubric definition without building anything.
     Check,
+    /// Say what confines candidate code on this machine: the mechanisms in force, the missing
+    /// ones and what that allows.
+    Doctor,
     /// Start a kata in a temporary folder, grade the starter and the reference, print both.
     Demo(DemoArgs),
     /// Run a kata's benchmark against a candidate's code (e.g. the connection-pool kata's

@@ -29,7 +29,7 @@ pub fn run(kata: &Kata, harness: &Path, folder: &Path, name: &str, args: &[Strin
     let target = crate::util::fs::cache_dir().join("bench-targets").join(kata.id());
     eprintln!("building the `{name}` benchmark of `{}` for {} (release)...", kata.id(), folder.display());
     let built = build::build_example(workspace.path(), &target, name)?;
-    let scratch = tempfile::Builder::new().prefix("kata-bench-").tempdir()?;
+    let scratch = crate::util::fs::private_tempdir("kata-bench-")?;
     // The binary is copied where a confined user can run it (the cache is private to us).
     let binary = scratch.path().join(name);
     std::fs::copy(&built, &binary).context("the benchmark binary is missing")?;
@@ -43,6 +43,6 @@ pub fn run(kata: &Kata, harness: &Path, folder: &Path, name: &str, args: &[Strin
     let spec = ProcessSpec::new(&binary, &tmp, scratch.path().join("run"), limits)
         .args(args.iter().map(OsString::from))
         .env(vec![("PATH".into(), "/usr/bin:/bin".into()), ("HOME".into(), tmp.clone().into())])
-        .confined();
+        .confined(super::runner::test_policy(&binary, scratch.path()));
     Ok(process::run(&spec)?)
 }

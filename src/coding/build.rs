@@ -8,7 +8,9 @@ use std::time::Duration;
 use anyhow::Context;
 use serde::Deserialize;
 
-use crate::coding::runner::process::{self, Limits, ProcessSpec};
+use super::runner::confine::Policy;
+use super::runner::process::{self, Limits, ProcessSpec};
+use super::workspace::Workspace;
 
 /// Profile settings every build uses; part of the warm cache's key, since they change what
 /// the dependencies compile to. No debug info: nothing reads it (panic locations do not need
@@ -22,6 +24,9 @@ pub struct BuildConfig {
     pub target_dir: PathBuf,
     /// Build without touching the network.
     pub offline: bool,
+    /// Confine cargo and rustc (every build of candidate code; the warm cache's build of the
+    /// reference is ours and may fetch dependencies).
+    pub confined: bool,
 }
 
 /// What a build produced.
@@ -75,27 +80,93 @@ struct RustcMessage {
     rendered: Option<String>,
 }
 
-/// Builds the library and the integration tests of the crate at `workspace`.
-pub fn build(workspace: &Path, config: &BuildConfig) -> anyhow::Result<BuildOutcome> {
-    let mut args: Vec<OsString> = vec![
-        "test".into(),
-        "--no-run".into(),
-        // Only integration tests: a candidate's own #[cfg(test)] unit tests are not graded.
-        "--test".into(),
-        "*".into(),
-        "--locked".into(),
-        "--message-format=json".into(),
-    ];
+/// Builds the library and the integration tests of `workspace`.
+///
+/// A confined build of hidden tests runs in two steps, each under Landlock: the submission's
+/// library alone, with the hidden tests not yet in the workspace (so no `include_str!` or
+/// `#[path]` of the submission can read them), then the tests against that library. The
+/// second step reads the same sources, so it cannot read anything the first could not.
+pub fn build(workspace: &Workspace, config: &BuildConfig) -> anyhow::Result<BuildOutcome> {
+    let root = workspace.path();
+    let mut duration = Duration::ZERO;
+    if workspace.hidden_pending() {
+        if config.confined {
+            let policy = build_policy(root, &config.target_dir, LIB_INPUTS);
+            match cargo(root, &["build", "--lib"], config, Some(policy))? {
+                CargoRun::Built(artifacts) => duration += artifacts.duration,
+                failed @ CargoRun::Failed(_) => return Ok(failed.into_outcome()),
+            }
+        }
+        workspace.install_hidden_tests()?;
+    }
+    // Only integration tests: a candidate's own #[cfg(test)] unit tests are not graded.
+    let tests = ["test", "--no-run", "--test", "*"];
+    let policy = config.confined.then(|| build_policy(root, &config.target_dir, &["."]));
+    let mut outcome = cargo(root, &tests, config, policy)?.into_outcome();
+    if let BuildOutcome::Built(artifacts) = &mut outcome {
+        artifacts.duration += duration;
+    }
+    Ok(outcome)
+}
+
+/// What the first step of a confined build may read of the workspace: no `tests/`.
+const LIB_INPUTS: &[&str] = &["src", "Cargo.toml", "Cargo.lock", "kata-harness"];
+
+/// A cargo build over candidate code may run the toolchain and the system's linker, read the
+/// given parts of the workspace and the registry's sources, and write only its target folder
+/// and its own scratch folder.
+fn build_policy(root: &Path, target_dir: &Path, inputs: &[&str]) -> Policy {
+    let mut policy = Policy::base();
+    if let Ok(toolchain) = toolchain() {
+        policy.exec.push(toolchain.sysroot.clone());
+    }
+    policy.read.extend(inputs.iter().map(|part| root.join(part)));
+    if let Ok(home) = build_home() {
+        policy.read.push(home.clone());
+        for link in HOME_LINKS {
+            if let Ok(real) = std::fs::canonicalize(home.join(link)) {
+                policy.read.push(real);
+            }
+        }
+    }
+    policy.write.push(target_dir.to_path_buf());
+    policy
+}
+
+enum CargoRun {
+    Built(Artifacts),
+    Failed(String),
+}
+
+impl CargoRun {
+    fn into_outcome(self) -> BuildOutcome {
+        match self {
+            CargoRun::Built(artifacts) => BuildOutcome::Built(artifacts),
+            CargoRun::Failed(diagnostics) => BuildOutcome::Failed { diagnostics },
+        }
+    }
+}
+
+/// Runs one cargo command with JSON messages and collects what it built or why it failed.
+fn cargo(root: &Path, command: &[&str], config: &BuildConfig, policy: Option<Policy>) -> anyhow::Result<CargoRun> {
+    let mut args: Vec<OsString> = command.iter().map(OsString::from).collect();
+    args.extend(["--locked".into(), "--message-format=json".into()]);
     args.extend(PROFILE_FLAGS.iter().map(OsString::from));
     args.extend(["--target-dir".into(), config.target_dir.clone().into()]);
     if config.offline {
         args.push("--offline".into());
     }
-    let scratch = tempfile::Builder::new().prefix("kata-build-").tempdir()?;
+    let scratch = crate::util::fs::private_tempdir("kata-build-")?;
+    let toolchain = toolchain()?;
     // Offline builds (every submission build) never need the network.
-    let spec = ProcessSpec::new(cargo_program(), workspace, scratch.path(), Limits::build(config.offline))
+    let mut spec = ProcessSpec::new(&toolchain.cargo, root, scratch.path(), Limits::build(config.offline))
         .args(args)
-        .env(cargo_env());
+        .env(build_env(scratch.path())?);
+    if let Some(policy) = policy {
+        let mut policy = policy;
+        policy.write.push(scratch.path().to_path_buf());
+        spec = spec.restricted(policy);
+    }
     let outcome = process::run(&spec).context("cannot run cargo; is Rust installed (https://rustup.rs)?")?;
     // The JSON stream can be long; read the file itself rather than the capped copy.
     let stdout = std::fs::read_to_string(scratch.path().join("stdout")).unwrap_or_default();
@@ -130,12 +201,10 @@ pub fn build(workspace: &Path, config: &BuildConfig) -> anyhow::Result<BuildOutc
         }
     }
     if outcome.timed_out {
-        return Ok(BuildOutcome::Failed {
-            diagnostics: format!(
-                "the build did not finish within {} s (runaway const evaluation or macro recursion?)",
-                super::limits::BUILD_TIMEOUT.as_secs()
-            ),
-        });
+        return Ok(CargoRun::Failed(format!(
+            "the build did not finish within {} s (runaway const evaluation or macro recursion?)",
+            super::limits::BUILD_TIMEOUT.as_secs()
+        )));
     }
     if outcome.code != Some(0) {
         if diagnostics.is_empty() && outcome.stderr.contains("could not compile") {
@@ -143,33 +212,36 @@ pub fn build(workspace: &Path, config: &BuildConfig) -> anyhow::Result<BuildOutc
             // expansion): still the candidate's result.
             let tail: Vec<&str> = outcome.stderr.lines().filter(|l| !l.trim().is_empty()).collect();
             let tail = tail[tail.len().saturating_sub(15)..].join("\n");
-            return Ok(BuildOutcome::Failed { diagnostics: format!("the compiler failed on this code:\n{tail}") });
+            return Ok(CargoRun::Failed(format!("the compiler failed on this code:\n{tail}")));
         }
         if diagnostics.is_empty() {
             // Not the candidate's code: cargo itself failed (network, lock file, toolchain).
             anyhow::bail!(
                 "cargo failed in {}:\n{}",
-                workspace.display(),
+                root.display(),
                 outcome.stderr.lines().filter(|l| !l.trim().is_empty()).take(30).collect::<Vec<_>>().join("\n")
             );
         }
-        return Ok(BuildOutcome::Failed { diagnostics: diagnostics.join("\n") });
+        return Ok(CargoRun::Failed(diagnostics.join("\n")));
     }
     if artifacts.deps_dir.as_os_str().is_empty() {
         artifacts.deps_dir = config.target_dir.join("debug/deps");
     }
     artifacts.test_binaries.sort();
-    Ok(BuildOutcome::Built(artifacts))
+    Ok(CargoRun::Built(artifacts))
 }
 
 /// Builds the example `name` of the crate at `workspace` in release mode into `target_dir`
 /// and returns the binary (a kata's benchmark). `Err` carries cargo's diagnostics.
 pub fn build_example(workspace: &Path, target_dir: &Path, name: &str) -> anyhow::Result<PathBuf> {
-    let scratch = tempfile::Builder::new().prefix("kata-build-").tempdir()?;
-    let spec = ProcessSpec::new(cargo_program(), workspace, scratch.path(), Limits::build(false))
-        .args(["build", "--release", "--locked", "--example", name, "--target-dir"])
+    let scratch = crate::util::fs::private_tempdir("kata-build-")?;
+    let mut policy = build_policy(workspace, target_dir, &["."]);
+    policy.write.push(scratch.path().to_path_buf());
+    let spec = ProcessSpec::new(&toolchain()?.cargo, workspace, scratch.path(), Limits::build(true))
+        .args(["build", "--release", "--locked", "--offline", "--example", name, "--target-dir"])
         .args([target_dir])
-        .env(cargo_env());
+        .env(build_env(scratch.path())?)
+        .restricted(policy);
     let outcome = process::run(&spec).context("cannot run cargo; is Rust installed (https://rustup.rs)?")?;
     if outcome.code != Some(0) {
         anyhow::bail!("the benchmark did not build:\n{}", outcome.stderr.trim());
@@ -177,46 +249,121 @@ pub fn build_example(workspace: &Path, target_dir: &Path, name: &str) -> anyhow:
     Ok(target_dir.join("release/examples").join(name))
 }
 
-/// `$CARGO` when a cargo run started us, else `cargo` from PATH.
-pub fn cargo_program() -> PathBuf {
-    std::env::var_os("CARGO").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("cargo"))
+/// The toolchain every build uses, found once: cargo and rustc of the active toolchain's
+/// sysroot, run directly (no rustup proxy, so no rustup settings of ours reach a build).
+#[derive(Debug, Clone)]
+pub struct Toolchain {
+    /// `rustc --print sysroot`.
+    pub sysroot: PathBuf,
+    /// `<sysroot>/bin/cargo`.
+    pub cargo: PathBuf,
+    /// `<sysroot>/bin/rustc`.
+    pub rustc: PathBuf,
 }
 
-/// Our environment minus what would change how cargo builds (a submission must not be able to
-/// inherit flags, wrappers or a toolchain override through us).
-pub fn cargo_env() -> Vec<(OsString, OsString)> {
-    const DROP: &[&str] = &[
-        "RUSTFLAGS",
-        "CARGO_ENCODED_RUSTFLAGS",
-        "RUSTDOCFLAGS",
-        "RUSTC_WRAPPER",
-        "RUSTC_WORKSPACE_WRAPPER",
-        "RUSTC_BOOTSTRAP",
-        "CARGO_TARGET_DIR",
-        "CARGO_BUILD_TARGET",
-        "CARGO_INCREMENTAL",
-        "CARGO_MAKEFLAGS",
-        "MAKEFLAGS",
-        "CARGO_TERM_COLOR",
-        "RUST_BACKTRACE",
-    ];
-    let mut env: Vec<(OsString, OsString)> = std::env::vars_os()
-        .filter(|(k, _)| {
-            let key = k.to_string_lossy();
-            !DROP.contains(&key.as_ref()) && !key.starts_with("CARGO_PROFILE_") && !key.starts_with("CARGO_TARGET_")
+/// The toolchain (see [`Toolchain`]); an error says how to install one.
+pub fn toolchain() -> anyhow::Result<&'static Toolchain> {
+    static TOOLCHAIN: std::sync::OnceLock<Result<Toolchain, String>> = std::sync::OnceLock::new();
+    TOOLCHAIN
+        .get_or_init(|| {
+            let rustc = std::env::var_os("RUSTC").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("rustc"));
+            let output = std::process::Command::new(&rustc)
+                .args(["--print", "sysroot"])
+                .output()
+                .map_err(|e| format!("cannot run {}: {e}; is Rust installed (https://rustup.rs)?", rustc.display()))?;
+            let sysroot = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
+            let cargo = sysroot.join("bin/cargo");
+            let rustc = sysroot.join("bin/rustc");
+            if !output.status.success() || !cargo.is_file() || !rustc.is_file() {
+                return Err(format!(
+                    "no cargo and rustc in the toolchain at {}; install Rust from https://rustup.rs",
+                    sysroot.display()
+                ));
+            }
+            Ok(Toolchain { sysroot, cargo, rustc })
         })
-        .collect();
-    env.push(("CARGO_INCREMENTAL".into(), "0".into()));
-    env.push(("CARGO_TERM_COLOR".into(), "never".into()));
-    env
+        .as_ref()
+        .map_err(|e| anyhow::anyhow!("{e}"))
 }
 
-/// Lists the tests in one test executable (`--list --format terse`).
-pub fn list_tests(binary: &Path, cwd: &Path) -> anyhow::Result<Vec<String>> {
-    let scratch = tempfile::Builder::new().prefix("kata-list-").tempdir()?;
-    let spec = ProcessSpec::new(binary, cwd, scratch.path(), Limits::query())
+/// The grader's own cargo home (`$CARGO_HOME` or `~/.cargo`), where the registry lives.
+fn user_cargo_home() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default().join(".cargo"))
+}
+
+/// What of the user's cargo home a build sees: the downloaded sources, nothing else (no
+/// config, no credentials).
+const HOME_LINKS: &[&str] = &["registry", "git"];
+
+/// The cargo home of every build: a folder of our cache holding only links to the user's
+/// registry and git checkouts. Its path must not change between builds (cargo rebuilds a
+/// dependency whose source path changed), so it is one folder, and builds only read it.
+pub fn build_home() -> anyhow::Result<PathBuf> {
+    let home = crate::util::fs::cache_dir().join("cargo-home");
+    let user = user_cargo_home();
+    crate::util::fs::create_private_dir(&home)?;
+    for link in HOME_LINKS {
+        let path = home.join(link);
+        let target = user.join(link);
+        if std::fs::read_link(&path).ok().as_deref() != Some(target.as_path()) {
+            let _ = std::fs::remove_file(&path);
+            std::fs::create_dir_all(&target).with_context(|| format!("cannot create {}", target.display()))?;
+            std::os::unix::fs::symlink(&target, &path)
+                .with_context(|| format!("cannot link {} to {}", path.display(), target.display()))?;
+        }
+    }
+    Ok(home)
+}
+
+/// The whole environment of a build: the toolchain, the build's cargo home, and its own
+/// scratch folder as home and temporary folder. Nothing of the grader's environment, so
+/// neither `env!` nor `option_env!` in a submission sees any of it.
+pub fn build_env(scratch: &Path) -> anyhow::Result<Vec<(OsString, OsString)>> {
+    let toolchain = toolchain()?;
+    let mut path = OsString::from(toolchain.sysroot.join("bin"));
+    path.push(":/usr/local/bin:/usr/bin:/bin");
+    Ok(vec![
+        ("PATH".into(), path),
+        ("HOME".into(), scratch.into()),
+        ("TMPDIR".into(), scratch.into()),
+        ("CARGO_HOME".into(), build_home()?.into()),
+        ("RUSTC".into(), toolchain.rustc.clone().into()),
+        ("CARGO_INCREMENTAL".into(), "0".into()),
+        ("CARGO_TERM_COLOR".into(), "never".into()),
+        ("LANG".into(), "C.UTF-8".into()),
+    ])
+}
+
+/// Downloads the dependencies of the kata crate at `workspace` with the user's own cargo
+/// settings (mirrors, proxies), so that every build after it can run offline.
+pub fn fetch(workspace: &Path) -> anyhow::Result<()> {
+    let toolchain = toolchain()?;
+    let status = std::process::Command::new(&toolchain.cargo)
+        .args(["fetch", "--locked"])
+        .current_dir(workspace)
+        .env("RUSTC", &toolchain.rustc)
+        .stdin(std::process::Stdio::null())
+        .status()
+        .context("cannot run cargo fetch")?;
+    if !status.success() {
+        anyhow::bail!(
+            "cargo fetch failed in {}: the dependencies could not be downloaded (is the registry reachable?)",
+            workspace.display()
+        );
+    }
+    Ok(())
+}
+
+/// Lists the tests in one test executable (`--list --format terse`), confined like a test.
+pub fn list_tests(binary: &Path) -> anyhow::Result<Vec<String>> {
+    let scratch = crate::util::fs::private_tempdir("kata-list-")?;
+    let spec = ProcessSpec::new(binary, scratch.path(), scratch.path(), Limits::query())
         .args(["--list", "--format", "terse"])
-        .env(vec![("PATH".into(), "/usr/bin:/bin".into())]);
+        .env(vec![("PATH".into(), "/usr/bin:/bin".into())])
+        .restricted(super::runner::test_policy(binary, scratch.path()));
     let outcome = process::run(&spec)?;
     if outcome.code != Some(0) {
         anyhow::bail!("{} --list failed: {}", binary.display(), outcome.stderr.trim());

@@ -49,7 +49,7 @@ impl WarmTarget {
             return Ok(WarmTarget { dir });
         }
         eprintln!("compiling the dependencies of `{}` once (later builds reuse them)...", kata.id());
-        let staging = tempfile::Builder::new().prefix(".staging-").tempdir_in(&root)?;
+        let staging = crate::util::fs::private_tempdir_in(".staging-", &root)?;
         // A candidate build has no reference or hidden tests: the starter with its visible tests
         // compiles the same dependencies.
         let (source, suite) = if kata.is_gradable() {
@@ -58,8 +58,13 @@ impl WarmTarget {
             (kata.starter_dir(), Suite::Visible)
         };
         let workspace = Workspace::assemble(kata, harness, &source, suite)?;
-        let config = BuildConfig { target_dir: staging.path().to_path_buf(), offline };
-        let artifacts = match build::build(workspace.path(), &config)? {
+        if !offline {
+            // With the user's own cargo settings (mirrors, proxies); every build after this,
+            // this one included, is offline.
+            build::fetch(workspace.path())?;
+        }
+        let config = BuildConfig { target_dir: staging.path().to_path_buf(), offline: true, confined: false };
+        let artifacts = match build::build(&workspace, &config)? {
             BuildOutcome::Built(artifacts) => artifacts,
             BuildOutcome::Failed { diagnostics } => {
                 anyhow::bail!(
@@ -81,6 +86,12 @@ impl WarmTarget {
         drop(lock);
         remove_superseded(&root, kata.id(), &dir);
         Ok(WarmTarget { dir })
+    }
+
+    /// Copies the reference's test executables into `dest` (a folder of the timing run).
+    pub fn reference_tests_into(&self, dest: &Path) -> anyhow::Result<()> {
+        copy_tree(&self.dir.join(REFERENCE_TESTS), dest)
+            .with_context(|| format!("cannot copy the reference tests of {}", self.dir.display()))
     }
 
     /// Fills `dest` (an empty folder) with a private copy of the warm layer, minus the
@@ -135,7 +146,9 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;
         let name = entry.file_name();
-        if name == COMPLETE {
+        // The reference's test executables stay out of the target a submission is built in;
+        // timing runs copy them to the run's own folder (`reference_tests_into`).
+        if name == COMPLETE || name == REFERENCE_TESTS {
             continue;
         }
         let kind = entry.file_type()?;
@@ -173,6 +186,9 @@ fn cache_key(kata: &Kata, harness: &Path) -> anyhow::Result<u64> {
     for flag in build::PROFILE_FLAGS {
         hash.write(flag.as_bytes());
     }
+    // Builds run with the cargo home of `build::build_home`; dependencies built with another
+    // source path would be rebuilt by every grade.
+    hash.write(b"build-home-1");
     Ok(hash.finish())
 }
 
@@ -202,10 +218,12 @@ fn toolchain_version() -> anyhow::Result<String> {
 }
 
 fn ask_toolchain_version() -> anyhow::Result<String> {
-    let scratch = tempfile::Builder::new().prefix("kata-rustc-").tempdir()?;
+    let scratch = crate::util::fs::private_tempdir("kata-rustc-")?;
     let rustc = std::env::var_os("RUSTC").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("rustc"));
     let outcome = process::run(
-        &ProcessSpec::new(rustc, scratch.path(), scratch.path(), Limits::query()).args(["-vV"]).env(build::cargo_env()),
+        &ProcessSpec::new(rustc, scratch.path(), scratch.path(), Limits::query())
+            .args(["-vV"])
+            .env(build::build_env(scratch.path())?),
     )
     .context("cannot run rustc; is Rust installed (https://rustup.rs)?")?;
     if outcome.code != Some(0) {

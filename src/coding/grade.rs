@@ -9,6 +9,7 @@ use anyhow::Context;
 use crate::coding::build::{self, Artifacts, BuildConfig, BuildOutcome};
 use crate::coding::cache::WarmTarget;
 use crate::coding::limits::TestLimits;
+use crate::coding::runner::confine::Policy;
 use crate::coding::runner::process::{self, Limits, ProcessSpec};
 use crate::coding::runner::{self, TestRun, Verdict};
 use crate::coding::workspace::{Suite, Workspace};
@@ -54,24 +55,25 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
         compile_output: None,
         build_ms: 0,
         tests: Vec::new(),
-        warnings: workspace.warnings.clone(),
+        warnings: workspace.warnings.iter().map(|w| crate::util::text::sanitize(w)).collect(),
         complete: false,
+        containment: Some(crate::coding::runner::confine::containment()),
     };
     // Dependencies come precompiled from the warm cache; this grade builds on a private copy.
     let warm = WarmTarget::get(kata, harness, options.offline)?;
-    let target = tempfile::Builder::new().prefix("kata-target-").tempdir()?;
+    let target = crate::util::fs::private_tempdir("kata-target-")?;
     warm.copy_into(target.path(), &[kata.def.crate_name.as_str(), "kata-harness"])?;
     // The dependencies are all in the warm copy: the submission's build needs no network.
-    let build = BuildConfig { target_dir: target.path().to_path_buf(), offline: true };
+    let build = BuildConfig { target_dir: target.path().to_path_buf(), offline: true, confined: true };
     let outcome = if workspace.forbidden.is_empty() {
-        build::build(workspace.path(), &build)?
+        build::build(&workspace, &build)?
     } else {
         BuildOutcome::Failed { diagnostics: format!("not built:\n{}", workspace.forbidden.join("\n")) }
     };
     let artifacts = match outcome {
         BuildOutcome::Built(artifacts) => artifacts,
         BuildOutcome::Failed { diagnostics } => {
-            result.compile_output = Some(diagnostics);
+            result.compile_output = Some(crate::util::text::sanitize(&diagnostics));
             result.tests = planned_tests(kata, options.suite)
                 .into_iter()
                 .map(|(name, def)| TestResult {
@@ -93,12 +95,12 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
     };
     result.compiled = true;
     result.build_ms = artifacts.duration.as_millis() as u64;
-    let listed = list_all(&artifacts, workspace.path())?;
+    let listed = list_all(&artifacts)?;
     let plan = match options.suite {
         Suite::Hidden => check_listed(kata, &listed)?,
         Suite::Visible => listed.iter().map(|(name, bin)| (name.clone(), Some(bin.clone()))).collect(),
     };
-    let scratch = tempfile::Builder::new().prefix("kata-run-").tempdir()?;
+    let scratch = crate::util::fs::private_tempdir("kata-run-")?;
     // Confined tests run as another user: they may pass through these folders to reach their
     // executable and their own scratch folder, but not list or read the rest.
     allow_traverse(target.path())?;
@@ -118,7 +120,9 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
         (options.progress)(&result);
     })?;
     if !timed.is_empty() {
-        let reference = Reference::from_target(target.path(), scratch.path())?;
+        let reference_dir = scratch.path().join("reference");
+        warm.reference_tests_into(&reference_dir)?;
+        let reference = Reference::from_dir(&reference_dir)?;
         for (name, binary) in &timed {
             let test = context.run_timed(name, binary.as_deref(), &reference)?;
             done.insert(name.clone(), test);
@@ -152,10 +156,10 @@ fn planned_tests(kata: &Kata, suite: Suite) -> Vec<(String, Option<&TestDef>)> {
 }
 
 /// Every listed test name and the binary holding it.
-fn list_all(artifacts: &Artifacts, cwd: &Path) -> anyhow::Result<Vec<(String, PathBuf)>> {
+fn list_all(artifacts: &Artifacts) -> anyhow::Result<Vec<(String, PathBuf)>> {
     let mut listed = Vec::new();
     for binary in &artifacts.test_binaries {
-        for name in build::list_tests(binary, cwd)? {
+        for name in build::list_tests(binary)? {
             listed.push((name, binary.clone()));
         }
     }
@@ -205,12 +209,12 @@ struct Reference {
 }
 
 impl Reference {
-    /// Lists the reference tests that came with the warm build copy in `target`.
-    fn from_target(target: &Path, cwd: &Path) -> anyhow::Result<Reference> {
+    /// Lists the reference tests copied into `dir`.
+    fn from_dir(dir: &Path) -> anyhow::Result<Reference> {
         let mut listed = Vec::new();
-        for entry in std::fs::read_dir(target.join(crate::coding::cache::REFERENCE_TESTS))? {
+        for entry in std::fs::read_dir(dir)? {
             let binary = entry?.path();
-            for name in build::list_tests(&binary, cwd)? {
+            for name in build::list_tests(&binary)? {
                 listed.push((name, binary.clone()));
             }
         }
@@ -237,7 +241,7 @@ impl RunContext<'_> {
             duration_ms: verdict.wall.as_millis() as u64,
             cpu_ms: verdict.cpu.as_millis() as u64,
             weight: def.map(|d| d.weight).unwrap_or(0),
-            message: verdict.message,
+            message: crate::util::text::sanitize(&verdict.message),
             timeout_ms: TestLimits::resolve(self.kata, name, self.suite).timeout.as_millis() as u64,
             max_rss_kib: verdict.max_rss_kib,
             timing,
@@ -271,7 +275,7 @@ impl RunContext<'_> {
         let mut dep_arg = std::ffi::OsString::from("dependency=");
         dep_arg.push(&self.artifacts.deps_dir);
         let limits = Limits::snippet(TestLimits::resolve(self.kata, name, self.suite).timeout);
-        let spec = ProcessSpec::new(rustc_program(), &scratch, &scratch, limits)
+        let spec = ProcessSpec::new(&build::toolchain()?.rustc, &scratch, &scratch, limits)
             .args([
                 "--edition=2021".into(),
                 "--crate-type=lib".into(),
@@ -286,7 +290,8 @@ impl RunContext<'_> {
                 scratch.clone().into_os_string(),
                 self.kata.dir.join(&def.snippet).into_os_string(),
             ] as [std::ffi::OsString; 12])
-            .env(build::cargo_env());
+            .env(build::build_env(&scratch)?)
+            .restricted(snippet_policy(&self.artifacts.deps_dir, &self.kata.dir.join(&def.snippet), &scratch));
         let outcome = process::run(&spec)?;
         let mut codes = Vec::new();
         let mut rendered = Vec::new();
@@ -414,9 +419,16 @@ fn median(values: &mut [f64]) -> f64 {
     }
 }
 
-/// `rustc` next to the cargo we use (or from PATH).
-fn rustc_program() -> PathBuf {
-    std::env::var_os("RUSTC").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("rustc"))
+/// rustc over a compile-fail snippet reads the built library (candidate code, whose macros
+/// it may expand), the snippet and the toolchain, and writes its own folder.
+fn snippet_policy(deps: &Path, snippet: &Path, scratch: &Path) -> Policy {
+    let mut policy = Policy::base();
+    if let Ok(toolchain) = build::toolchain() {
+        policy.exec.push(toolchain.sysroot.clone());
+    }
+    policy.read.extend([deps.to_path_buf(), snippet.to_path_buf()]);
+    policy.write.push(scratch.to_path_buf());
+    policy
 }
 
 /// Runs tests on up to `jobs` threads, handing each result to `done` as it arrives.

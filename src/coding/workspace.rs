@@ -26,7 +26,10 @@ const MAX_SOURCE_FILES: usize = 500;
 /// A temporary folder holding an assembled crate; removed on drop.
 #[derive(Debug)]
 pub struct Workspace {
-    dir: tempfile::TempDir,
+    dir: crate::util::fs::PrivateDir,
+    /// The kata's hidden tests, copied in only once the submission's library has been built
+    /// on its own (see `build.rs`).
+    hidden: Option<std::path::PathBuf>,
     /// Things noticed while copying the submission (skipped symlinks, oversized files).
     pub warnings: Vec<String>,
     /// Source constructs that read files outside the submission at compile time
@@ -50,17 +53,9 @@ impl Workspace {
                 kata.id()
             );
         }
-        let dir = tempfile::Builder::new()
-            .prefix(&format!("kata-{}-", kata.id()))
-            .tempdir()
-            .context("cannot create a temporary workspace")?;
+        // Only the grader may read the assembled crate: it will hold the hidden tests.
+        let dir = crate::util::fs::private_tempdir(&format!("kata-{}-", kata.id()))?;
         let root = dir.path();
-        // Only the grader may read the assembled crate: it holds the hidden tests, and confined
-        // test processes run as another user.
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o700))?;
-        }
         copy_file(&kata.dir.join("Cargo.toml"), &root.join("Cargo.toml"))?;
         if kata.dir.join("Cargo.lock").is_file() {
             copy_file(&kata.dir.join("Cargo.lock"), &root.join("Cargo.lock"))?;
@@ -74,22 +69,46 @@ impl Workspace {
             copy_file(&kata.starter_dir().join(fixed), &root.join(fixed))?;
         }
         let mut forbidden = Vec::new();
-        scan_includes(&root.join("src"), Path::new("src"), &mut forbidden);
+        // The scan is a friendly early error, not the boundary (confinement is); the hostile
+        // tests switch it off to prove that.
+        let scan = std::env::var_os(SKIP_SCAN).is_none();
+        if scan {
+            scan_includes(&root.join("src"), Path::new("src"), &mut forbidden);
+        }
         let tests = root.join("tests");
         std::fs::create_dir_all(&tests)?;
+        let mut hidden = None;
         match suite {
-            Suite::Hidden => copy_rs_files(&kata.hidden_dir(), &tests)?,
+            Suite::Hidden => hidden = Some(kata.hidden_dir()),
             Suite::Visible => {
                 let own = submission.join("tests");
                 if own.is_dir() {
                     copy_sources(&own, &tests, &mut warnings, &mut count)?;
-                    scan_includes(&tests, Path::new("tests"), &mut forbidden);
+                    if scan {
+                        scan_includes(&tests, Path::new("tests"), &mut forbidden);
+                    }
                 }
             }
         }
-        Ok(Workspace { dir, warnings, forbidden })
+        Ok(Workspace { dir, hidden, warnings, forbidden })
+    }
+
+    /// Whether the hidden tests still have to be copied in.
+    pub fn hidden_pending(&self) -> bool {
+        self.hidden.is_some() && !self.path().join("tests").read_dir().is_ok_and(|mut d| d.next().is_some())
+    }
+
+    /// Copies the kata's hidden tests into `tests/`.
+    pub fn install_hidden_tests(&self) -> anyhow::Result<()> {
+        if let Some(hidden) = &self.hidden {
+            copy_rs_files(hidden, &self.path().join("tests"))?;
+        }
+        Ok(())
     }
 }
+
+/// Set, the source scan is skipped (for tests of the confinement itself).
+const SKIP_SCAN: &str = "KATA_SKIP_SOURCE_SCAN";
 
 /// Macros and attributes that read another file at compile time.
 const FILE_READERS: &[&str] = &["include_str!", "include_bytes!", "include!", "#[path"];

@@ -8,8 +8,8 @@ use crate::report;
 
 pub(crate) fn run(content: &Content, args: DemoArgs) -> anyhow::Result<u8> {
     let kata = super::load_kata(content, &args.id)?;
-    let session = super::settings(&args.run);
-    let temp = tempfile::Builder::new().prefix("kata-demo-").tempdir()?;
+    let session = super::settings(&args.run)?;
+    let temp = crate::util::fs::private_tempdir("kata-demo-")?;
     let folder = temp.path().join(&args.id);
     crate::kata::scaffold::scaffold(&kata, &content.harness, &folder)?;
     super::print(&format!("Started `{}` in {} (as a candidate would).\n\n", kata.id(), folder.display()))?;

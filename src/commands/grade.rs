@@ -39,7 +39,7 @@ pub(crate) fn run(content: &Content, args: GradeArgs) -> anyhow::Result<u8> {
             );
         }
     }
-    let session = super::settings(&args.run);
+    let session = super::settings(&args.run)?;
     let folders: Vec<PathBuf> = match args.shard {
         Some(shard) => args.folders.iter().filter(|f| in_shard(f, shard)).cloned().collect(),
         None => args.folders.clone(),

@@ -4,6 +4,7 @@ mod bench;
 mod blank;
 mod check;
 mod demo;
+mod doctor;
 mod grade;
 mod report;
 mod start;
@@ -39,6 +40,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Blank(args) => blank::run(&content()?, args),
         Command::Verify(args) => verify::run(&content()?, args),
         Command::Check => check::run(&content()?),
+        Command::Doctor => doctor::run(),
         Command::Bench(args) => bench::run(&content()?, args),
         Command::Demo(args) => demo::run(&content()?, args),
     }
@@ -62,10 +64,22 @@ pub(crate) fn load_kata(content: &Content, id: &str) -> anyhow::Result<Kata> {
 }
 
 /// The resolved settings of a command that builds and runs tests.
-pub(crate) fn settings(args: &RunArgs) -> RunSettings {
+pub(crate) fn settings(args: &RunArgs) -> anyhow::Result<RunSettings> {
+    if args.require_sandbox {
+        let containment = crate::coding::runner::confine::containment();
+        if containment.level != crate::results::Level::Full {
+            anyhow::bail!(
+                "--require-sandbox: this machine gives {} containment, not full; missing:\n  {}\n\
+                 run `kata doctor` for details, or grade on a machine with Landlock ABI 6+ and user namespaces",
+                containment.level.as_str(),
+                containment.missing.join("\n  ")
+            );
+        }
+    }
     // Escaped grandchildren of tests are re-parented to us and reaped after each test.
     crate::coding::runner::sys::become_subreaper();
-    args.settings()
+    crate::coding::runner::interrupt::install();
+    Ok(args.settings())
 }
 
 /// Builds and runs the visible tests of the started folder `dir`, prints the summary, and

@@ -6,7 +6,7 @@ use crate::content::Content;
 use crate::error::exit_codes;
 
 pub(crate) fn run(content: &Content, args: TestArgs) -> anyhow::Result<u8> {
-    let session = super::settings(&args.run);
+    let session = super::settings(&args.run)?;
     let passed = super::run_visible(content, &args.dir, &session)?;
     Ok(if passed { exit_codes::OK } else { exit_codes::FAILED })
 }

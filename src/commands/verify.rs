@@ -31,7 +31,7 @@ pub(crate) fn run(content: &Content, args: VerifyArgs) -> anyhow::Result<u8> {
     for id in ids {
         let kata = super::load_kata(content, &id)?;
         // One build session per kata: its solutions share compiled dependencies.
-        let session = super::settings(&args.run);
+        let session = super::settings(&args.run)?;
         eprintln!("verifying `{id}`...");
         let checks = verify_kata(&kata, &content.harness, &session)?;
         let width = checks.iter().map(|c| c.solution.len()).max().unwrap_or(8).max(8);

@@ -25,7 +25,7 @@ enum Trigger {
 pub(crate) fn run(content: &Content, args: WatchArgs) -> anyhow::Result<u8> {
     let dir = args.dir.as_path();
     crate::kata::record::read_start_record(dir)?;
-    let session = super::settings(&args.run);
+    let session = super::settings(&args.run)?;
     let (tx, rx) = mpsc::channel::<Trigger>();
     let events = tx.clone();
     let on_event = move |event: notify::Result<notify::Event>| {

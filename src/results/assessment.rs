@@ -311,6 +311,7 @@ mod tests {
             tests: Vec::new(),
             warnings: Vec::new(),
             complete: true,
+            containment: None,
         };
         AssessedKata { id: "k".into(), status: KataStatus::Graded, time: None, budget_minutes: None, result }
     }

@@ -37,6 +37,10 @@ pub struct KataResult {
     pub warnings: Vec<String>,
     /// False while grading is still running (a partial results file).
     pub complete: bool,
+    /// The containment the submission's build and tests ran under (absent in results saved
+    /// before it was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub containment: Option<super::Containment>,
 }
 
 /// One test's result.

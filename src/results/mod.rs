@@ -4,12 +4,14 @@
 //! version). No grading logic lives here, so renderers depend on nothing else.
 
 pub mod assessment;
+pub mod containment;
 pub mod kata;
 pub mod load;
 pub mod verdict;
 pub mod written;
 
 pub use assessment::*;
+pub use containment::{Containment, Level};
 pub use kata::*;
 pub use verdict::*;
 pub use written::*;

@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use std::os::unix::fs::PermissionsExt;
+
 use anyhow::Context;
 
 use crate::error::DefinitionError;
@@ -90,4 +92,74 @@ pub fn cache_dir() -> PathBuf {
         Some(home) => PathBuf::from(home).join(".cache/kata"),
         None => std::env::temp_dir().join("kata-cache"),
     }
+}
+
+/// Temporary folders alive in this process, removed by the interrupt handler if Ctrl-C comes
+/// before their owners can drop them.
+static LIVE_TEMP_DIRS: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// A temporary folder only its owner can enter (0700), removed on drop (or on interrupt).
+#[derive(Debug)]
+pub struct PrivateDir {
+    dir: Option<tempfile::TempDir>,
+}
+
+impl PrivateDir {
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        self.dir.as_ref().expect("present until drop").path()
+    }
+
+    /// Keeps the folder on disk and returns its path (it is no longer removed).
+    pub fn keep(mut self) -> PathBuf {
+        let dir = self.dir.take().expect("present until drop");
+        forget_temp_dir(dir.path());
+        dir.keep()
+    }
+}
+
+impl Drop for PrivateDir {
+    fn drop(&mut self) {
+        if let Some(dir) = self.dir.take() {
+            forget_temp_dir(dir.path());
+        }
+    }
+}
+
+fn forget_temp_dir(path: &Path) {
+    let mut live = LIVE_TEMP_DIRS.lock().unwrap_or_else(|e| e.into_inner());
+    live.retain(|p| p != path);
+}
+
+/// Creates a private temporary folder named `prefix…` in the temporary folder (`TMPDIR`).
+pub fn private_tempdir(prefix: &str) -> anyhow::Result<PrivateDir> {
+    private_tempdir_in(prefix, &std::env::temp_dir())
+}
+
+/// Creates a private temporary folder named `prefix…` in `parent`.
+pub fn private_tempdir_in(prefix: &str, parent: &Path) -> anyhow::Result<PrivateDir> {
+    let dir = tempfile::Builder::new()
+        .prefix(prefix)
+        .permissions(std::fs::Permissions::from_mode(0o700))
+        .tempdir_in(parent)
+        .with_context(|| {
+            format!("cannot create a temporary folder in {}; set TMPDIR to a folder you can write to", parent.display())
+        })?;
+    LIVE_TEMP_DIRS.lock().unwrap_or_else(|e| e.into_inner()).push(dir.path().to_path_buf());
+    Ok(PrivateDir { dir: Some(dir) })
+}
+
+/// Removes every live temporary folder (called once, on interrupt).
+pub fn remove_live_temp_dirs() {
+    let live = std::mem::take(&mut *LIVE_TEMP_DIRS.lock().unwrap_or_else(|e| e.into_inner()));
+    for dir in live {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+/// Creates `dir` (and its parents) if needed and makes it private to us (0700).
+pub fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+        .with_context(|| format!("cannot make {} private (chmod 700)", dir.display()))
 }

@@ -3,4 +3,5 @@
 pub mod fs;
 pub mod hash;
 pub mod markdown;
+pub mod text;
 pub mod time;

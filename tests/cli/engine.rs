@@ -1,6 +1,6 @@
 //! The grading engine on the fixture kata: verdicts for honest and hostile submissions.
 
-use crate::support::{repo, verdict_of, KataTest};
+use crate::support::{repo, verdict_of, KataTest, CANARIES};
 
 /// Hostile submissions (`tests/hostile/<name>`) and the verdict `adds_small_numbers` must get.
 /// Keep this table the single place that says what each one must get.
@@ -23,12 +23,13 @@ const HOSTILE: &[(&str, &str)] = &[
     ("process-bomb", "failed"),
     ("thread-bomb", "failed"),
     ("proc-self-mem", "compile_error"),
+    ("network", "failed"),
+    ("read-hidden", "failed"),
 ];
 
 /// Hostile submissions that only a confining machine (root: user switch, network namespace,
 /// cgroups) stops; elsewhere they are reported as not contained, and this table is skipped.
-const HOSTILE_NEEDS_ROOT: &[(&str, &str)] =
-    &[("write-outside", "failed"), ("network", "failed"), ("read-hidden", "failed")];
+const HOSTILE_NEEDS_ROOT: &[(&str, &str)] = &[("write-outside", "passed")];
 
 fn is_root() -> bool {
     std::fs::read_to_string("/proc/self/status")
@@ -200,4 +201,138 @@ fn bench_runs_a_kata_benchmark_against_a_candidates_code() {
     t.run(&["bench", "adder", wrong.to_str().unwrap(), "--", "3", "4"]).expect_code(0).stdout_has("sum 9");
     t.run(&["bench", "adder", "--name", "nope"]).expect_code(2).stderr_has("has: sum");
     t.assert_no_leftovers();
+}
+
+/// One hostile submission of `tests/hostile/blind/` (written without knowledge of the grader)
+/// and what it must not achieve.
+#[derive(serde::Deserialize)]
+struct BlindCase {
+    name: String,
+    class: u32,
+    compile_attack: bool,
+    must_not_leave: Vec<String>,
+    must_not_print: Vec<String>,
+    tries: String,
+}
+
+/// The untouched starter's score on `adder`: its compile-fail test passes, nothing else.
+const STARTER_SCORE: u64 = 10;
+
+/// Every file of the grader's content cache and the fixture kata, with its size and bytes'
+/// hash: a hostile case must change none of them.
+fn grader_files() -> Vec<(std::path::PathBuf, u64)> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<(std::path::PathBuf, u64)>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                if entry.file_name() != "target" {
+                    walk(&path, out);
+                }
+            } else if let Ok(bytes) = std::fs::read(&path) {
+                let hash = bytes.iter().fold(0xcbf29ce484222325u64, |h, b| (h ^ *b as u64).wrapping_mul(0x100000001b3));
+                out.push((path, hash));
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&repo().join("tests/fixtures/katas"), &mut files);
+    walk(&repo().join("katas/_harness"), &mut files);
+    files.sort();
+    files
+}
+
+/// A `*` at the end of a path matches any suffix.
+fn exists_like(pattern: &str) -> Vec<String> {
+    let Some(prefix) = pattern.strip_suffix('*') else {
+        return if std::path::Path::new(pattern).exists() { vec![pattern.to_string()] } else { vec![] };
+    };
+    let path = std::path::Path::new(prefix);
+    let (dir, start) = match (path.parent(), path.file_name()) {
+        (Some(dir), Some(start)) if !prefix.ends_with('/') => (dir.to_path_buf(), start.to_string_lossy().into_owned()),
+        _ => (path.to_path_buf(), String::new()),
+    };
+    std::fs::read_dir(dir)
+        .map(|d| {
+            d.flatten()
+                .filter(|e| e.file_name().to_string_lossy().starts_with(&start))
+                .map(|e| e.path().display().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn blind_hostile_submissions_gain_nothing_leak_nothing_and_leave_nothing() {
+    let text = std::fs::read_to_string(repo().join("tests/hostile/blind/cases.yaml")).unwrap();
+    #[derive(serde::Deserialize)]
+    struct Cases {
+        cases: Vec<BlindCase>,
+    }
+    let cases: Cases = serde_yaml::from_str(&text).unwrap();
+    assert!(cases.cases.len() >= 20, "the blind table is missing cases");
+    let before = grader_files();
+    let mut wrong = Vec::new();
+    for case in &cases.cases {
+        let t = KataTest::with_fixtures().with_canaries().without_source_scan();
+        let folder = repo().join("tests/hostile/blind").join(&case.name);
+        let saved = t.path().join("results.json");
+        let run = t.run_bounded(
+            &["grade", folder.to_str().unwrap(), "--kata", "adder", "--format", "json", "-o", saved.to_str().unwrap()],
+            std::time::Duration::from_secs(600),
+        );
+        run.expect_code(0);
+        let json = run.json();
+        let label = format!(
+            "{} (class {}{}: {})",
+            case.name,
+            case.class,
+            if case.compile_attack { ", compile time" } else { "" },
+            case.tries
+        );
+        for test in ["adds_small_numbers", "adds_many_numbers"] {
+            if verdict_of(&json, test) == "passed" {
+                wrong.push(format!("{label}: `{test}` passed"));
+            }
+        }
+        let score = json["score"].as_u64().unwrap();
+        if score > STARTER_SCORE {
+            wrong.push(format!("{label}: scored {score}, more than the untouched starter's {STARTER_SCORE}"));
+        }
+        // Every output format, for the secrets and for terminal escapes.
+        let mut outputs = vec![run.stdout()];
+        let text = t.run(&["report", saved.to_str().unwrap()]);
+        text.expect_code(0);
+        outputs.push(text.stdout());
+        for format in ["md", "junit"] {
+            let r = t.run(&["report", saved.to_str().unwrap(), "--format", format]);
+            r.expect_code(0);
+            outputs.push(r.stdout());
+        }
+        let html = t.path().join("report.html");
+        t.run(&["report", saved.to_str().unwrap(), "--html", html.to_str().unwrap()]).expect_code(0);
+        outputs.push(std::fs::read_to_string(&html).unwrap());
+        for output in &outputs {
+            for secret in case.must_not_print.iter().map(String::as_str).chain(CANARIES) {
+                if output.contains(secret) {
+                    wrong.push(format!("{label}: an output contains `{secret}`"));
+                }
+            }
+        }
+        if outputs[1].contains('\u{1b}') {
+            wrong.push(format!("{label}: the terminal summary carries an escape sequence"));
+        }
+        t.assert_no_leftovers();
+    }
+    // Late writers had their chance: the ones that were going to write have written by now.
+    std::thread::sleep(std::time::Duration::from_secs(6));
+    for case in &cases.cases {
+        for pattern in &case.must_not_leave {
+            for left in exists_like(pattern) {
+                wrong.push(format!("{}: left {left}", case.name));
+            }
+        }
+    }
+    assert_eq!(grader_files(), before, "a hostile case changed the grader's files");
+    assert!(wrong.is_empty(), "hostile submissions got through:\n{}", wrong.join("\n"));
 }

@@ -32,19 +32,67 @@ pub struct KataTest {
     /// TMPDIR of the commands.
     pub tmp: tempfile::TempDir,
     katas: Option<PathBuf>,
+    /// A home folder holding a canary file, with the canary variable set (see [`CANARIES`]).
+    canary_home: Option<tempfile::TempDir>,
+    /// Grade without the source scan, so only the confinement stands in the way.
+    no_scan: bool,
     _guard: Guard,
+}
+
+/// Secrets of the grader's environment and home that no output of grading may contain.
+pub const CANARIES: [&str; 2] = ["canary-env-5f2a", "canary-file-9c41"];
+
+/// A TMPDIR a throw-away test user can pass through (as an interviewer's /tmp is).
+fn shared_tmp() -> tempfile::TempDir {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o711)).unwrap();
+    tmp
+}
+
+fn home() -> PathBuf {
+    PathBuf::from(std::env::var_os("HOME").expect("HOME is set"))
 }
 
 impl KataTest {
     pub fn new() -> KataTest {
         let guard = Guard::Shared(MACHINE.read().unwrap_or_else(|e| e.into_inner()));
-        KataTest { dir: tempfile::tempdir().unwrap(), tmp: tempfile::tempdir().unwrap(), katas: None, _guard: guard }
+        KataTest {
+            dir: tempfile::tempdir().unwrap(),
+            tmp: shared_tmp(),
+            katas: None,
+            canary_home: None,
+            no_scan: false,
+            _guard: guard,
+        }
     }
 
     /// A scenario that has the machine to itself (timing verdicts).
     pub fn alone() -> KataTest {
         let guard = Guard::Exclusive(MACHINE.write().unwrap_or_else(|e| e.into_inner()));
-        KataTest { dir: tempfile::tempdir().unwrap(), tmp: tempfile::tempdir().unwrap(), katas: None, _guard: guard }
+        KataTest {
+            dir: tempfile::tempdir().unwrap(),
+            tmp: shared_tmp(),
+            katas: None,
+            canary_home: None,
+            no_scan: false,
+            _guard: guard,
+        }
+    }
+
+    /// Runs `kata` with a home folder holding `.kata-canary` and `KATA_CANARY` set; the
+    /// toolchain and cache stay where they are.
+    pub fn with_canaries(mut self) -> KataTest {
+        let home = tempfile::tempdir().unwrap();
+        std::fs::write(home.path().join(".kata-canary"), CANARIES[1]).unwrap();
+        self.canary_home = Some(home);
+        self
+    }
+
+    /// Turns the source scan off: what a submission gets past it, the confinement must stop.
+    pub fn without_source_scan(mut self) -> KataTest {
+        self.no_scan = true;
+        self
     }
 
     /// Uses the fixture katas instead of the built-in ones.
@@ -70,6 +118,18 @@ impl KataTest {
         cmd.args(args).current_dir(self.dir.path()).env("TMPDIR", self.tmp.path()).env_remove("KATA_KATAS");
         if let Some(k) = &self.katas {
             cmd.env("KATA_KATAS", k);
+        }
+        if self.no_scan {
+            cmd.env("KATA_SKIP_SOURCE_SCAN", "1");
+        }
+        if let Some(canary_home) = &self.canary_home {
+            let real = home();
+            let keep = |var: &str, default: PathBuf| std::env::var_os(var).map(PathBuf::from).unwrap_or(default);
+            cmd.env("RUSTUP_HOME", keep("RUSTUP_HOME", real.join(".rustup")))
+                .env("CARGO_HOME", keep("CARGO_HOME", real.join(".cargo")))
+                .env("KATA_CACHE_DIR", keep("KATA_CACHE_DIR", keep("XDG_CACHE_HOME", real.join(".cache")).join("kata")))
+                .env("HOME", canary_home.path())
+                .env("KATA_CANARY", CANARIES[0]);
         }
         cmd
     }

@@ -3,36 +3,57 @@
 //! This crate is copied beside every kata workspace as a path dev-dependency, so the
 //! candidate's crate (which forbids `unsafe_code`) never contains it, while hidden tests can.
 //!
-//! A test passes only when the grader sees `KATA-PASS <nonce> <name>` on stderr after the
-//! process exits 0. The nonce arrives on stdin and is read *before* the candidate's code
-//! runs, so a submission that calls `process::exit(0)` or prints a fake line cannot forge it.
+//! A test passes only when the grader reads `KATA-PASS <name>` on the **completion pipe**, a
+//! descriptor (3) the grader hands the test process and nothing else can write to: before any
+//! candidate code runs, [`run_marked`] takes the descriptor, marks it close-on-exec (so no child
+//! inherits it) and makes the process non-dumpable; the test process is confined so that
+//! procfs and `/dev/fd` (the only ways safe Rust could reopen a descriptor) are unreachable.
+//! Whatever the submission prints, or reads of its own memory, cannot produce that write.
+#![allow(unsafe_code)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::io::{BufRead, Write};
+use std::fs::File;
+use std::io::Write;
+use std::os::fd::FromRawFd;
 use std::sync::atomic::{AtomicIsize, AtomicUsize, Ordering};
 
-/// Set by the grader when it writes a nonce to the test's stdin.
+/// Set by the grader when it hands the test a completion pipe.
 const MARKER_ENV: &str = "KATA_MARKER";
+/// The completion pipe's descriptor.
+const COMPLETION_FD: i32 = 3;
 
-/// Reads the nonce the grader handed this test, or `local` when run by plain `cargo test`.
-fn read_nonce() -> String {
-    if std::env::var_os(MARKER_ENV).is_none() {
-        return "local".to_string();
+extern "C" {
+    fn fcntl(fd: i32, cmd: i32, ...) -> i32;
+    fn prctl(option: i32, ...) -> i32;
+}
+const F_GETFD: i32 = 1;
+const F_SETFD: i32 = 2;
+const FD_CLOEXEC: i32 = 1;
+const PR_SET_DUMPABLE: i32 = 4;
+
+/// Takes the completion pipe, before the test body (and so any candidate code) runs.
+fn take_completion_pipe() -> Option<File> {
+    std::env::var_os(MARKER_ENV)?;
+    // SAFETY: fcntl and prctl with constant arguments; fd 3 is only adopted when it is open,
+    // and nothing else in this process owns it (the grader placed it there at exec).
+    unsafe {
+        // Not dumpable: its memory and descriptors cannot be opened through procfs by anyone
+        // but root, should procfs be reachable at all.
+        prctl(PR_SET_DUMPABLE, 0u64, 0u64, 0u64, 0u64);
+        if fcntl(COMPLETION_FD, F_GETFD) < 0 || fcntl(COMPLETION_FD, F_SETFD, FD_CLOEXEC) < 0 {
+            return None;
+        }
+        Some(File::from_raw_fd(COMPLETION_FD))
     }
-    let mut line = String::new();
-    // A closed stdin gives an empty nonce, which the grader never accepts.
-    let _ = std::io::stdin().lock().read_line(&mut line);
-    line.trim().to_string()
 }
 
-/// Runs one hidden test body and, only if it returns, writes the end-of-test marker.
+/// Runs one hidden test body and, only if it returns, writes the completion line.
 pub fn run_marked<F: FnOnce()>(name: &str, body: F) {
-    let nonce = read_nonce();
+    let pipe = take_completion_pipe();
     body();
-    let mut err = std::io::stderr().lock();
-    // The leading newline keeps the marker on a line of its own after unterminated output.
-    let _ = writeln!(err, "\nKATA-PASS {nonce} {name}");
-    let _ = err.flush();
+    if let Some(mut pipe) = pipe {
+        let _ = pipe.write_all(format!("KATA-PASS {name}\n").as_bytes());
+    }
 }
 
 /// Declares a hidden test whose pass the grader can trust.

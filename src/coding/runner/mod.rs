@@ -1,6 +1,8 @@
 //! Runs one test of a built workspace in its own process and turns how it ended into a
 //! [`Verdict`]. A candidate's failure is a verdict; `Err` is the grader's own failure.
 
+pub mod confine;
+pub mod interrupt;
 pub mod process;
 pub mod sandbox;
 pub mod sys;
@@ -50,17 +52,30 @@ pub struct TestRun<'a> {
 
 /// Runs one test in its own process. `Err` only when the grader could not spawn it.
 pub fn run_test(test: &TestRun<'_>) -> anyhow::Result<Verdict> {
-    let nonce = new_nonce();
     let tmp = test.scratch.join("tmp");
     std::fs::create_dir_all(&tmp)?;
-    // The test's own folder, not the workspace: the hidden sources stay out of its reach.
     let spec = ProcessSpec::new(test.binary, &tmp, &test.scratch, test.limits.process())
         .args(["--exact", test.name, "--nocapture", "--test-threads=1"])
         .env(test_env(&tmp))
-        .stdin(format!("{nonce}\n").into_bytes())
-        .confined();
+        .confined(test_policy(test.binary, &tmp))
+        .with_completion_pipe();
     let outcome = process::run(&spec)?;
-    Ok(judge(&outcome, test, &nonce))
+    Ok(judge(&outcome, test))
+}
+
+/// A test may execute its own binary and write its own folder; nothing else of ours (not the
+/// workspace with the hidden sources, not the cache, not procfs, not the shared temp folders).
+pub fn test_policy(binary: &Path, scratch: &Path) -> confine::Policy {
+    let mut policy = confine::Policy::base();
+    policy.exec.push(binary.to_path_buf());
+    policy.write.push(scratch.to_path_buf());
+    policy
+}
+
+/// The only line that proves a hidden test ran to its end: written by the harness after the
+/// body returned, on the completion pipe (fd 3) that no code of the submission can reach.
+pub fn completion_line(name: &str) -> String {
+    format!("KATA-PASS {name}\n")
 }
 
 /// The clean environment of a test process: nothing of ours leaks in (RUST_BACKTRACE=1 on
@@ -79,7 +94,7 @@ fn test_env(tmp: &Path) -> Vec<(OsString, OsString)> {
 }
 
 /// Maps how the process ended to a verdict, in the order that keeps each cause distinct.
-pub fn judge(outcome: &ProcessOutcome, test: &TestRun<'_>, nonce: &str) -> Verdict {
+pub fn judge(outcome: &ProcessOutcome, test: &TestRun<'_>) -> Verdict {
     let verdict = |kind, message: String| Verdict {
         kind,
         message,
@@ -132,8 +147,7 @@ pub fn judge(outcome: &ProcessOutcome, test: &TestRun<'_>, nonce: &str) -> Verdi
         let paths: Vec<String> = outcome.escaped_files.iter().map(|p| p.display().to_string()).collect();
         return verdict(VerdictKind::Failed, format!("wrote outside its workspace (removed): {}", paths.join(", ")));
     }
-    let marker = format!("KATA-PASS {nonce} {}", test.name);
-    let marked = outcome.stderr.lines().any(|line| line.trim_end() == marker);
+    let marked = outcome.completion == completion_line(test.name).as_bytes();
     match outcome.code {
         Some(0) if marked || !test.require_marker => verdict(VerdictKind::Passed, String::new()),
         Some(0) => verdict(
@@ -194,16 +208,6 @@ fn last_line_with<'a>(text: &'a str, needle: &str) -> &'a str {
     text.lines().rev().find(|l| l.contains(needle)).unwrap_or("").trim()
 }
 
-/// A fresh random nonce from the OS, so no test can predict another's marker.
-fn new_nonce() -> String {
-    let mut bytes = [0u8; 16];
-    if let Ok(mut f) = std::fs::File::open("/dev/urandom") {
-        use std::io::Read;
-        let _ = f.read_exact(&mut bytes);
-    }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,8 +218,41 @@ mod tests {
         assert_eq!(panic_message(stderr).unwrap(), "assertion failed: total == 100 (at tests/a.rs:3:5)");
     }
 
+    fn outcome(code: i32, stderr: &str, completion: &[u8]) -> ProcessOutcome {
+        ProcessOutcome {
+            code: Some(code),
+            signal: None,
+            timed_out: false,
+            wall: Duration::from_millis(5),
+            cpu: Duration::from_millis(5),
+            max_rss_kib: 0,
+            stdout: String::new(),
+            stderr: stderr.into(),
+            output_limit_hit: false,
+            escaped_files: Vec::new(),
+            completion: completion.to_vec(),
+        }
+    }
+
+    fn hidden(name: &str) -> TestRun<'_> {
+        TestRun {
+            binary: Path::new("/bin/true"),
+            name,
+            scratch: PathBuf::from("/nonexistent"),
+            limits: TestLimits { timeout: Duration::from_secs(1), memory_mb: 64 },
+            require_marker: true,
+        }
+    }
+
     #[test]
-    fn nonces_differ() {
-        assert_ne!(new_nonce(), new_nonce());
+    fn a_pass_needs_exit_zero_and_the_exact_completion_line() {
+        let test = hidden("adds");
+        assert_eq!(judge(&outcome(0, "", b"KATA-PASS adds\n"), &test).kind, VerdictKind::Passed);
+        // Whatever the process prints, only the pipe counts.
+        let forged = outcome(0, "KATA-PASS adds\ntest result: ok. 1 passed\n", b"");
+        assert_eq!(judge(&forged, &test).kind, VerdictKind::Failed);
+        assert_eq!(judge(&outcome(0, "", b"KATA-PASS other\n"), &test).kind, VerdictKind::Failed);
+        assert_eq!(judge(&outcome(0, "", b"KATA-PASS adds\nKATA-PASS adds\n"), &test).kind, VerdictKind::Failed);
+        assert_eq!(judge(&outcome(101, "", b"KATA-PASS adds\n"), &test).kind, VerdictKind::Failed);
     }
 }

@@ -10,6 +10,7 @@ use std::process::{Command, Stdio};
 use std::sync::{mpsc, Mutex};
 use std::time::{Duration, Instant};
 
+use super::confine::Policy;
 use super::sandbox::{Sandbox, MAX_TASKS};
 use super::sys;
 
@@ -43,9 +44,15 @@ pub struct ProcessSpec {
     pub output_dir: PathBuf,
     /// Limits.
     pub limits: Limits,
-    /// Run as a throw-away user in its own cgroup where the machine allows it (tests; not our
-    /// own cargo and rustc runs). `cwd` is handed to that user.
+    /// Run as a throw-away user in its own cgroup where the machine allows it (tests; not
+    /// builds, which write the grader's target copy). `cwd` is handed to that user.
     pub confine: bool,
+    /// What the process may reach (Landlock, namespaces): every process that touches candidate
+    /// code has one. `None` only for our own trusted tool runs.
+    pub policy: Option<Policy>,
+    /// Hand the child the write end of a completion pipe at fd 3 (hidden tests), and return
+    /// what was written to it in [`ProcessOutcome::completion`].
+    pub completion: bool,
 }
 
 impl ProcessSpec {
@@ -66,6 +73,8 @@ impl ProcessSpec {
             output_dir: output_dir.into(),
             limits,
             confine: false,
+            policy: None,
+            completion: false,
         }
     }
 
@@ -85,15 +94,22 @@ impl ProcessSpec {
         self
     }
 
-    /// Bytes written to stdin before it is closed.
-    pub fn stdin(mut self, bytes: Vec<u8>) -> Self {
-        self.stdin = bytes;
+    /// Runs a test of candidate code: confined by `policy`, as a throw-away user where root.
+    pub fn confined(mut self, policy: Policy) -> Self {
+        self.confine = true;
+        self.policy = Some(policy);
         self
     }
 
-    /// Runs confined (candidate code).
-    pub fn confined(mut self) -> Self {
-        self.confine = true;
+    /// Runs a tool over candidate code (cargo, rustc) confined by `policy`, as the grader's user.
+    pub fn restricted(mut self, policy: Policy) -> Self {
+        self.policy = Some(policy);
+        self
+    }
+
+    /// Gives the child a completion pipe at fd 3.
+    pub fn with_completion_pipe(mut self) -> Self {
+        self.completion = true;
         self
     }
 }
@@ -121,13 +137,30 @@ pub struct ProcessOutcome {
     pub output_limit_hit: bool,
     /// Files the process left in world-writable folders outside its workspace (now removed).
     pub escaped_files: Vec<PathBuf>,
+    /// What was written to the completion pipe (at most [`COMPLETION_BYTES`]).
+    pub completion: Vec<u8>,
 }
+
+/// How much of the completion pipe is read: a marker line is far shorter.
+pub const COMPLETION_BYTES: usize = 4096;
 
 /// How much of each stream is kept in memory for messages.
 pub const CAPTURE_BYTES: usize = 64 * 1024;
 
 /// Processes we are waiting for. The orphan reaper must never touch them.
 static ACTIVE: Mutex<Option<HashSet<i32>>> = Mutex::new(None);
+
+/// Kills every process group we are waiting for, and every escaped descendant (interrupt).
+pub fn kill_all_active() {
+    let active: Vec<i32> =
+        ACTIVE.lock().unwrap_or_else(|e| e.into_inner()).clone().unwrap_or_default().into_iter().collect();
+    for pid in active {
+        sys::kill_group(pid);
+        sys::kill(pid);
+    }
+    super::sandbox::kill_all_cgroups();
+    reap_orphans();
+}
 
 fn untrack(pid: i32) {
     let mut guard = ACTIVE.lock().unwrap_or_else(|e| e.into_inner());
@@ -153,6 +186,8 @@ pub fn run(spec: &ProcessSpec) -> std::io::Result<ProcessOutcome> {
     let cpu_seconds = spec.limits.timeout.as_secs() * 2 + 2;
     let sandbox = if spec.confine { Sandbox::new() } else { Sandbox { uid: None, cgroup: None } };
     sandbox.hand_over(&spec.cwd)?;
+    let prepared = spec.policy.as_ref().map(Policy::prepare).transpose()?;
+    let pipe = if spec.completion { Some(sys::pipe()?) } else { None };
     sys::apply_limits(
         &mut command,
         sys::RawLimits {
@@ -165,7 +200,12 @@ pub fn run(spec: &ProcessSpec) -> std::io::Result<ProcessOutcome> {
             // user, so on a laptop it would also count the grader's own user's desktop.
             max_tasks: if sandbox.uid.is_some() { MAX_TASKS } else { u64::MAX },
         },
-        sys::RawSandbox { uid: sandbox.uid, cgroup_procs: sandbox.cgroup.as_ref().map(|c| c.procs.as_c_str()) },
+        sys::RawSandbox {
+            uid: sandbox.uid,
+            cgroup_procs: sandbox.cgroup.as_ref().map(|c| c.procs.as_c_str()),
+            completion_fd: pipe.as_ref().map(|(_, write)| std::os::fd::AsRawFd::as_raw_fd(write)),
+        },
+        prepared,
     );
     let start = Instant::now();
     // Spawning and registering happen under the lock the orphan reaper takes, so the reaper
@@ -177,6 +217,8 @@ pub fn run(spec: &ProcessSpec) -> std::io::Result<ProcessOutcome> {
         child
     };
     let pid = child.id() as i32;
+    // Our copy of the write end closes now: only the child holds it, so the pipe ends with it.
+    let completion_read = pipe.map(|(read, _write)| read);
     if let Some(mut stdin) = child.stdin.take() {
         // A child that exits before reading gives EPIPE here; that is its verdict, not ours.
         let _ = stdin.write_all(&spec.stdin);
@@ -204,6 +246,7 @@ pub fn run(spec: &ProcessSpec) -> std::io::Result<ProcessOutcome> {
     reap_orphans();
     let (stdout, out_full) = capture(&stdout_path, spec.limits.output_bytes);
     let (stderr, err_full) = capture(&stderr_path, spec.limits.output_bytes);
+    let completion = completion_read.map(read_completion).unwrap_or_default();
     Ok(ProcessOutcome {
         code: status.code,
         signal: status.signal,
@@ -215,7 +258,18 @@ pub fn run(spec: &ProcessSpec) -> std::io::Result<ProcessOutcome> {
         stderr,
         output_limit_hit: out_full || err_full || status.signal == Some(libc::SIGXFSZ),
         escaped_files,
+        completion,
     })
+}
+
+/// Reads what the child wrote to the completion pipe. The process group is dead by now; a
+/// writer that escaped it could still hold the pipe open, so the read never blocks.
+fn read_completion(read: std::os::fd::OwnedFd) -> Vec<u8> {
+    let file = File::from(read);
+    let _ = sys::set_nonblocking(&file);
+    let mut buf = Vec::new();
+    let _ = file.take(COMPLETION_BYTES as u64).read_to_end(&mut buf);
+    buf
 }
 
 /// Reads a captured stream: its head and tail when long, and whether it hit the limit.

@@ -3,8 +3,9 @@
 //! cgroup per test (caps forks and finds every descendant, `setsid` or not), and a sweep of the
 //! world-writable folders for files that user left behind.
 //!
-//! Without root none of this is available: tests then run as the grader's own user, confined by
-//! rlimits, a process group, the subreaper and the wall-clock watchdog only.
+//! These are the root-only extras on top of `confine.rs` (Landlock and namespaces, which work
+//! for any user): without root, tests run as the grader's own user, confined by Landlock, a
+//! user and network namespace, rlimits, their own session and the wall-clock watchdog.
 
 use std::ffi::CString;
 use std::path::{Path, PathBuf};
@@ -21,7 +22,7 @@ const FIRST_UID: u32 = 61_000;
 /// How many user ids tests rotate through.
 const UID_RANGE: u32 = 2_000;
 /// World-writable folders a confined test could still write to.
-const WRITABLE: &[&str] = &["/tmp", "/var/tmp", "/dev/shm"];
+const WRITABLE: &[&str] = &["/tmp", "/var/tmp", "/dev/shm", "/run/lock"];
 
 /// What confines one test run.
 #[derive(Debug)]
@@ -32,17 +33,27 @@ pub struct Sandbox {
     pub cgroup: Option<Cgroup>,
 }
 
-/// Whether this process can confine tests (root).
+/// Whether this process can switch tests to a throw-away user: root, and a temporary folder
+/// that user can reach (a private TMPDIR such as a 0700 folder rules it out; Landlock still
+/// confines the test then).
 pub fn available() -> bool {
     static ROOT: OnceLock<bool> = OnceLock::new();
-    *ROOT.get_or_init(sys::is_root)
+    *ROOT.get_or_init(|| sys::is_root() && super::confine::reachable_by_others(&std::env::temp_dir()))
+}
+
+/// Whether pids cgroups can be created here (cgroup v1 `pids` controller, writable by root).
+pub fn cgroups_available() -> bool {
+    sys::is_root() && Path::new("/sys/fs/cgroup/pids/cgroup.procs").exists()
 }
 
 impl Sandbox {
     /// Prepares a sandbox for one test: a user id and a cgroup where possible.
     pub fn new() -> Sandbox {
-        if !available() {
+        if !sys::is_root() {
             return Sandbox { uid: None, cgroup: None };
+        }
+        if !available() {
+            return Sandbox { uid: None, cgroup: Cgroup::create() };
         }
         // Distinct ids for concurrent tests, and for concurrent kata processes (seeded by pid),
         // because RLIMIT_NPROC counts per user across the whole machine.
@@ -84,6 +95,17 @@ impl Sandbox {
     }
 }
 
+/// Live cgroups of this process, for the interrupt handler.
+static LIVE_CGROUPS: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// SIGKILLs everything in every live cgroup of this process (interrupt).
+pub fn kill_all_cgroups() {
+    let live = LIVE_CGROUPS.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    for dir in live {
+        Cgroup { dir, procs: CString::default() }.kill_all_keep();
+    }
+}
+
 /// A pids cgroup (v1) of one test.
 #[derive(Debug)]
 pub struct Cgroup {
@@ -108,7 +130,14 @@ impl Cgroup {
             return None;
         }
         let procs = CString::new(dir.join("cgroup.procs").to_string_lossy().into_owned()).ok()?;
+        LIVE_CGROUPS.lock().unwrap_or_else(|e| e.into_inner()).push(dir.clone());
         Some(Cgroup { dir, procs })
+    }
+
+    /// Kills what is inside without removing the cgroup (its owner still will).
+    fn kill_all_keep(self) {
+        self.kill_all();
+        std::mem::forget(self);
     }
 
     /// SIGKILLs every process in the cgroup, until it is empty.
@@ -145,6 +174,7 @@ fn remove_stale(base: &Path) {
 impl Drop for Cgroup {
     fn drop(&mut self) {
         self.kill_all();
+        LIVE_CGROUPS.lock().unwrap_or_else(|e| e.into_inner()).retain(|d| d != &self.dir);
         for _ in 0..100 {
             if std::fs::remove_dir(&self.dir).is_ok() {
                 return;
