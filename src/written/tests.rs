@@ -428,6 +428,15 @@ fn answer_sheet_format_variants() {
         ("title only", "## The \"Missing\" Update\nThe final stock is 8.\n"),
         ("list", "## Q8\n- Final stock: 8\n- Tx2 waits\n"),
         ("starts with the number", "## Q8\n8. Tx2 waits for the row lock.\n"),
+        // Issue #13: shapes of unseen sheets.
+        ("numbered list", "# Answers\n\n7. B, equality first.\n8. The final stock is 8.\n"),
+        ("loose numbered list", "6. Keyset.\n\n8. The final stock is 8.\n\n9. FOR SHARE.\n"),
+        ("parenthesis list", "answers\n\n7) B\n8) The final stock is 8.\n"),
+        ("question dash", "Question 8 - The final stock is 8.\n"),
+        ("hash paren heading", "## 8)\nThe final stock is 8.\n"),
+        ("answer to question lower", "### Answer to question 8\nThe final stock is 8.\n"),
+        ("html paragraph", "## Q8\n<p>The final stock is 8.</p>\n"),
+        ("html script first", "## Q8\n<script>alert(1)</script>\n<p>The final stock is <b>8</b>.<br>Tx2 waits.</p>\n"),
     ];
     for (name, md) in cases {
         let r = grade_md(&set, md);
