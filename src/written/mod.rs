@@ -129,11 +129,35 @@ pub fn grade_answer_text(set: &QuestionSet, text: &str, path: &Path) -> AnswersR
                     misconceptions: g.misconceptions,
                     choice: g.choice,
                     override_: None,
+                    answer: Some(answer_text(&found.sentences)),
                 }
             }
             status => unanswered(q, status, found.line),
         };
         questions.push(result);
+    }
+    // Fewer answers than questions may be a sheet shape the parser did not read: every zero
+    // it gave is then a guess, so say so loudly and ask for a look at each.
+    let answered = questions.iter().filter(|q| q.status == AnswerStatus::Answered).count();
+    let incomplete = (answered < questions.len()).then(|| {
+        let blank: Vec<&str> =
+            questions.iter().filter(|q| q.status != AnswerStatus::Answered).map(|q| q.id.as_str()).collect();
+        format!(
+            "only {answered} of {} answers found on {} (none for {}); check that the sheet was read right \
+             before trusting the zeros",
+            questions.len(),
+            path.display(),
+            blank.join(", ")
+        )
+    });
+    if incomplete.is_some() {
+        for q in questions.iter_mut().filter(|q| q.status != AnswerStatus::Answered) {
+            q.needs_review = true;
+            q.review_reason = Some(format!(
+                "fewer answers were found than questions ({answered} of {}); check the sheet for this one",
+                set.questions.len()
+            ));
+        }
     }
     let score = round(questions.iter().map(|q| q.score).sum());
     AnswersResult {
@@ -144,6 +168,7 @@ pub fn grade_answer_text(set: &QuestionSet, text: &str, path: &Path) -> AnswersR
         needs_review: questions.iter().any(|q| q.needs_review),
         questions,
         warnings: parsed.warnings,
+        incomplete,
     }
 }
 
@@ -178,7 +203,22 @@ fn unanswered(q: &Question, status: AnswerStatus, line: Option<usize>) -> Questi
         misconceptions: Vec::new(),
         choice: None,
         override_: None,
+        answer: None,
     }
+}
+
+/// The graded text of an answer, one sentence per line (code lines as written).
+fn answer_text(sentences: &[text::Sentence]) -> String {
+    let mut out = String::new();
+    let mut last = 0;
+    for s in sentences {
+        if !out.is_empty() {
+            out.push(if s.line != last { '\n' } else { ' ' });
+        }
+        out.push_str(s.text.trim());
+        last = s.line;
+    }
+    out
 }
 
 /// A section with fewer words than this is "empty".
