@@ -224,6 +224,12 @@ fn answer_text(sentences: &[text::Sentence]) -> String {
 /// A section with fewer words than this is "empty".
 const EMPTY_SECTION_WORDS: usize = 5;
 
+/// A section this short with no specifics earns nothing ("I did not use AI.").
+const SHORT_SECTION_WORDS: usize = 12;
+
+/// The most a section with no specifics can earn, as a fraction of its points.
+const GENERIC_SECTION_CREDIT: f64 = 0.25;
+
 /// Grades a reflection. `overrides` is a `grades.yaml`; its question entries are checked for
 /// shape and otherwise ignored here.
 pub fn grade_reflection(
@@ -245,6 +251,25 @@ pub fn grade_reflection(
     for ((section, scheme), found) in rubric.file.sections.iter().zip(&rubric.schemes).zip(&parsed.sections) {
         let empty = found.found && found.words < EMPTY_SECTION_WORDS;
         let mut g = score::grade(scheme, &found.sentences, found.words, &[]);
+        if found.found && !empty && g.score > 0.0 && !found.sentences.iter().any(text::Sentence::is_specific) {
+            // Reflection credit needs specifics: a number, a named kata or type, code, a test.
+            // "I did not use AI" or a list of best practices is a claim, not evidence.
+            let short = found.words < SHORT_SECTION_WORDS;
+            let cap = if short { 0.0 } else { round(GENERIC_SECTION_CREDIT * scheme.points) };
+            if g.score > cap {
+                g.review.push(format!(
+                    "no specifics (no number, named kata, type, code or test){}: capped at {cap} of {}",
+                    if short { " in a very short section" } else { "" },
+                    scheme.points
+                ));
+                g.summary = format!("{cap}/{}: generic, no specifics ({})", scheme.points, g.summary);
+                let keep = if g.score > 0.0 { cap / g.score } else { 0.0 };
+                for e in &mut g.evidence {
+                    e.points = round(e.points * keep);
+                }
+                g.score = cap;
+            }
+        }
         if !found.found {
             g.review.insert(0, format!("section `{}` is missing", section.heading));
             g.summary = format!("0/{}: the section is missing", scheme.points);
