@@ -514,6 +514,9 @@ fn negation_and_contrast_earn_nothing() {
     let r =
         one(&set, "Q3", "It does not stay on the stack: the goroutine can outlive Process, so r escapes to the heap.");
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"));
+    // Issue #13: an ordinal that opens the answer names the choice.
+    let r = one(&set, "Q9", "The second option, `FOR SHARE`. The third (`LOCK TABLE`) would block the inserts.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", r.summary);
     let r = one(&set, "Q10", "Add NOWAIT to the query. That won't help, though.");
     assert_eq!(r.score, 0.0, "dismissed by the next sentence: {}", r.summary);
 }
