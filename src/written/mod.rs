@@ -251,7 +251,8 @@ pub fn grade_reflection(
     for ((section, scheme), found) in rubric.file.sections.iter().zip(&rubric.schemes).zip(&parsed.sections) {
         let empty = found.found && found.words < EMPTY_SECTION_WORDS;
         let mut g = score::grade(scheme, &found.sentences, found.words, &[]);
-        if found.found && !empty && g.score > 0.0 && !found.sentences.iter().any(text::Sentence::is_specific) {
+        let generic = !found.sentences.iter().any(text::Sentence::is_specific);
+        if section.needs_specifics && found.found && !empty && g.score > 0.0 && generic {
             // Reflection credit needs specifics: a number, a named kata or type, code, a test.
             // "I did not use AI" or a list of best practices is a claim, not evidence.
             let short = found.words < SHORT_SECTION_WORDS;
