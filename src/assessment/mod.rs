@@ -226,7 +226,14 @@ pub fn grade_submission(content: &Content, path: &Path, options: &SittingOptions
     if let Some(set) = &rubrics.questions {
         let sheet = root.join(folder::ANSWERS_FILE);
         match read_sheet(&sheet) {
-            Ok(_) => result.answers = Some(written::grade_answers(set, &sheet, overrides.as_deref())?),
+            Ok(_) => {
+                let answers = written::grade_answers(set, &sheet, overrides.as_deref())?;
+                if let Some(incomplete) = &answers.incomplete {
+                    eprintln!("warning: {incomplete}");
+                    result.warnings.push(incomplete.clone());
+                }
+                result.answers = Some(answers);
+            }
             Err(err) => result.warnings.push(format!("answers not graded (0 points): {err}")),
         }
     }

@@ -153,6 +153,9 @@ fn written(content: &Content, args: &GradeArgs) -> anyhow::Result<u8> {
         None => (None, None),
     };
     let result = WrittenResult::new(answers, reflection);
+    if let Some(incomplete) = &result.incomplete {
+        eprintln!("warning: {incomplete}");
+    }
     if let Some(path) = &args.output {
         crate::util::fs::write_atomically(path, &crate::results::to_json(&result)?)?;
     }

@@ -209,6 +209,8 @@ pub struct AnswersSection {
     pub questions: Vec<QuestionRow>,
     /// Sheet warnings.
     pub warnings: Vec<String>,
+    /// Fewer answers found than questions: shown as a banner.
+    pub incomplete: Option<String>,
 }
 
 /// One question.
@@ -242,6 +244,8 @@ pub struct QuestionRow {
     pub missed: Vec<MissedRow>,
     /// Misconceptions found.
     pub misconceptions: Vec<MisconceptionRow>,
+    /// The candidate's answer as graded, shown beside the grade.
+    pub answer: Option<String>,
 }
 
 /// An override.
@@ -428,9 +432,11 @@ impl ReportContext {
                     met: q.evidence.iter().map(evidence_row).collect(),
                     missed: q.missed.iter().map(missed_row).collect(),
                     misconceptions: q.misconceptions.iter().map(misconception_row).collect(),
+                    answer: q.answer.clone(),
                 })
                 .collect(),
             warnings: a.warnings.clone(),
+            incomplete: a.incomplete.clone(),
         });
         let reflection = r.reflection.as_ref().map(|f| ReflectionSection {
             score: Score::new(f.score, f.max_score),

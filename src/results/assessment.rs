@@ -207,6 +207,7 @@ impl AssessmentResult {
             needs_review: written.questions.iter().any(|q| q.needs_review),
             questions: written.questions.clone(),
             warnings: Vec::new(),
+            incomplete: written.incomplete.clone(),
         });
         let weights = PartWeights {
             katas: None,

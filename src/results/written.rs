@@ -33,6 +33,10 @@ pub struct AnswersResult {
     pub questions: Vec<QuestionResult>,
     /// Parts of the sheet that could not be matched to a question, `file:line: message`.
     pub warnings: Vec<String>,
+    /// Set when fewer answers were found than the assessment has questions: the sheet may be
+    /// in a shape the parser did not read, so every zero needs a human look.
+    #[serde(default)]
+    pub incomplete: Option<String>,
 }
 
 /// One graded question.
@@ -69,6 +73,9 @@ pub struct QuestionResult {
     /// The interviewer's override, if any.
     #[serde(rename = "override")]
     pub override_: Option<ScoreOverride>,
+    /// The candidate's answer as graded (the sentences, one per line), for the report.
+    #[serde(default)]
+    pub answer: Option<String>,
 }
 
 /// A criterion met, and the sentence that met it.
@@ -213,6 +220,9 @@ pub struct WrittenResult {
     pub reflection: Option<ReflectionResult>,
     /// Warnings from both files.
     pub warnings: Vec<String>,
+    /// Fewer answers found than questions (see [`AnswersResult::incomplete`]).
+    #[serde(default)]
+    pub incomplete: Option<String>,
 }
 
 impl WrittenResult {
@@ -222,6 +232,7 @@ impl WrittenResult {
         let mut max_score = 0.0;
         let mut needs_review = false;
         let mut warnings = Vec::new();
+        let incomplete = answers.as_ref().and_then(|a| a.incomplete.clone());
         let (sheet, questions) = match answers {
             Some(a) => {
                 score += a.score;
@@ -238,7 +249,16 @@ impl WrittenResult {
             needs_review |= r.needs_review;
             warnings.extend(r.warnings.iter().cloned());
         }
-        WrittenResult { score: round(score), max_score, needs_review, sheet, questions, reflection, warnings }
+        WrittenResult {
+            score: round(score),
+            max_score,
+            needs_review,
+            sheet,
+            questions,
+            reflection,
+            warnings,
+            incomplete,
+        }
     }
 }
 

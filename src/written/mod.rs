@@ -129,11 +129,35 @@ pub fn grade_answer_text(set: &QuestionSet, text: &str, path: &Path) -> AnswersR
                     misconceptions: g.misconceptions,
                     choice: g.choice,
                     override_: None,
+                    answer: Some(answer_text(&found.sentences)),
                 }
             }
             status => unanswered(q, status, found.line),
         };
         questions.push(result);
+    }
+    // Fewer answers than questions may be a sheet shape the parser did not read: every zero
+    // it gave is then a guess, so say so loudly and ask for a look at each.
+    let answered = questions.iter().filter(|q| q.status == AnswerStatus::Answered).count();
+    let incomplete = (answered < questions.len()).then(|| {
+        let blank: Vec<&str> =
+            questions.iter().filter(|q| q.status != AnswerStatus::Answered).map(|q| q.id.as_str()).collect();
+        format!(
+            "only {answered} of {} answers found on {} (none for {}); check that the sheet was read right \
+             before trusting the zeros",
+            questions.len(),
+            path.display(),
+            blank.join(", ")
+        )
+    });
+    if incomplete.is_some() {
+        for q in questions.iter_mut().filter(|q| q.status != AnswerStatus::Answered) {
+            q.needs_review = true;
+            q.review_reason = Some(format!(
+                "fewer answers were found than questions ({answered} of {}); check the sheet for this one",
+                set.questions.len()
+            ));
+        }
     }
     let score = round(questions.iter().map(|q| q.score).sum());
     AnswersResult {
@@ -144,6 +168,7 @@ pub fn grade_answer_text(set: &QuestionSet, text: &str, path: &Path) -> AnswersR
         needs_review: questions.iter().any(|q| q.needs_review),
         questions,
         warnings: parsed.warnings,
+        incomplete,
     }
 }
 
@@ -178,11 +203,32 @@ fn unanswered(q: &Question, status: AnswerStatus, line: Option<usize>) -> Questi
         misconceptions: Vec::new(),
         choice: None,
         override_: None,
+        answer: None,
     }
+}
+
+/// The graded text of an answer, one sentence per line (code lines as written).
+fn answer_text(sentences: &[text::Sentence]) -> String {
+    let mut out = String::new();
+    let mut last = 0;
+    for s in sentences {
+        if !out.is_empty() {
+            out.push(if s.line != last { '\n' } else { ' ' });
+        }
+        out.push_str(s.text.trim());
+        last = s.line;
+    }
+    out
 }
 
 /// A section with fewer words than this is "empty".
 const EMPTY_SECTION_WORDS: usize = 5;
+
+/// A section this short with no specifics earns nothing ("I did not use AI.").
+const SHORT_SECTION_WORDS: usize = 12;
+
+/// The most a section with no specifics can earn, as a fraction of its points.
+const GENERIC_SECTION_CREDIT: f64 = 0.25;
 
 /// Grades a reflection. `overrides` is a `grades.yaml`; its question entries are checked for
 /// shape and otherwise ignored here.
@@ -205,6 +251,26 @@ pub fn grade_reflection(
     for ((section, scheme), found) in rubric.file.sections.iter().zip(&rubric.schemes).zip(&parsed.sections) {
         let empty = found.found && found.words < EMPTY_SECTION_WORDS;
         let mut g = score::grade(scheme, &found.sentences, found.words, &[]);
+        let generic = !found.sentences.iter().any(text::Sentence::is_specific);
+        if section.needs_specifics && found.found && !empty && g.score > 0.0 && generic {
+            // Reflection credit needs specifics: a number, a named kata or type, code, a test.
+            // "I did not use AI" or a list of best practices is a claim, not evidence.
+            let short = found.words < SHORT_SECTION_WORDS;
+            let cap = if short { 0.0 } else { round(GENERIC_SECTION_CREDIT * scheme.points) };
+            if g.score > cap {
+                g.review.push(format!(
+                    "no specifics (no number, named kata, type, code or test){}: capped at {cap} of {}",
+                    if short { " in a very short section" } else { "" },
+                    scheme.points
+                ));
+                g.summary = format!("{cap}/{}: generic, no specifics ({})", scheme.points, g.summary);
+                let keep = if g.score > 0.0 { cap / g.score } else { 0.0 };
+                for e in &mut g.evidence {
+                    e.points = round(e.points * keep);
+                }
+                g.score = cap;
+            }
+        }
         if !found.found {
             g.review.insert(0, format!("section `{}` is missing", section.heading));
             g.summary = format!("0/{}: the section is missing", scheme.points);

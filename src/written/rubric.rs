@@ -207,6 +207,10 @@ pub struct ReflectionSection {
     pub prompt: String,
     /// What the section is worth.
     pub points: u32,
+    /// Credit needs a specific (a number, a named kata or type, code, a test): without one the
+    /// section earns at most a quarter of its points, and a very short one nothing.
+    #[serde(default)]
+    pub needs_specifics: bool,
     /// What earns points. Their points add up to `points`.
     pub criteria: Vec<Criterion>,
     /// Wrong ideas that cap the score or remove credit.

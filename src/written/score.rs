@@ -244,7 +244,8 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                         t.break_before != Break::None
                             || matches!(t.lower.as_str(), "because" | "since" | "cause" | "as" | "due")
                     });
-                    let leads = m.start() <= 1 && followed_by_break;
+                    // "The second option, FOR SHARE." leads with the option as much as "FOR SHARE." does.
+                    let leads = m.start() <= 1 + ordinal_lead(s) && followed_by_break;
                     if whole || leads && opening {
                         consider(3, &m, true, true);
                     } else if leads {
@@ -282,6 +283,19 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
         return ChoiceOutcome { chosen: Some(last.3.clone()), sentence: Some(last.1), tied: Vec::new() };
     }
     ChoiceOutcome { chosen: None, sentence: None, tied: best.iter().map(|m| (m.3.clone(), m.1)).collect() }
+}
+
+/// How many tokens an opening ordinal takes: "the second option", "the first one", "option two".
+fn ordinal_lead(s: &Sentence) -> usize {
+    const ORDINALS: &[&str] = &["first", "second", "third", "fourth", "last", "latter", "former"];
+    const NOUNS: &[&str] = &["option", "one", "choice", "answer", "alternative"];
+    let words: Vec<&str> = s.tokens.iter().take(4).map(|t| t.lower.as_str()).collect();
+    let at = usize::from(words.first() == Some(&"the"));
+    match (words.get(at), words.get(at + 1)) {
+        (Some(o), Some(n)) if ORDINALS.contains(o) && NOUNS.contains(n) => at + 2,
+        (Some(o), _) if ORDINALS.contains(o) => at + 1,
+        _ => 0,
+    }
 }
 
 /// The strongest cue near the name in its clause (not overlapping the name itself).

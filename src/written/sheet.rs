@@ -14,6 +14,11 @@
 //!   question has no `Answer` section.
 //! - Text copied from the question (paragraphs or code lines) earns nothing and is dropped.
 //! - Paragraphs that are only `[...]` (`**[END OF ANSWERS]**`) are markers, not text.
+//! - On a sheet with none of the markers above, each item of a top-level numbered list
+//!   (`1.` .. `10.`, `1)`) is the answer to that question; an empty item is an empty answer.
+//! - HTML fragments are text: `<p>`, `<div>`, `<li>` end a paragraph, `<br>` breaks a line,
+//!   `<pre>`, `<script>` and `<style>` hold code, other tags and comments are dropped and
+//!   entities decoded.
 //!
 //! Reflections: a section starts at a heading (or a bold-only line) whose words contain one
 //! of the section's heading or aliases (`## 1. Trade-offs`, `**Tradeoffs**`).
@@ -56,11 +61,13 @@ pub(crate) struct Block {
     pub strong_only: bool,
     /// The text of a bold run that opens the paragraph (`**Q3:** ...`).
     pub lead_strong: Option<String>,
+    /// The number of a top-level ordered-list item this block opens (`3. ...`, `3) ...`).
+    pub item: Option<usize>,
 }
 
 impl Block {
     fn new(kind: BlockKind, line: usize) -> Block {
-        Block { kind, text: String::new(), line, pieces: Vec::new(), strong_only: true, lead_strong: None }
+        Block { kind, text: String::new(), line, pieces: Vec::new(), strong_only: true, lead_strong: None, item: None }
     }
 
     fn push(&mut self, text: &str, line: usize) {
@@ -158,10 +165,14 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
     let mut strong = 0usize;
     let mut lead_open = false;
     let mut pending_number: Option<u64> = None;
+    // One entry per open list: is it ordered?
+    let mut lists: Vec<bool> = Vec::new();
+    let mut html: Option<(String, usize)> = None;
 
     fn flush(out: &mut Vec<Block>, current: &mut Option<Block>) {
         if let Some(mut b) = current.take() {
-            if !b.is_blank() {
+            // An empty top-level list item (`6.` with nothing after it) is an empty answer.
+            if !b.is_blank() || b.item.is_some() {
                 if b.text.trim().is_empty() {
                     b.strong_only = false;
                 }
@@ -184,6 +195,9 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
             | Event::Start(Tag::TableHead) => {
                 flush(&mut out, &mut current);
                 let mut b = Block::new(BlockKind::Prose, line);
+                if matches!(event, Event::Start(Tag::Item)) && lists.len() == 1 && lists[0] {
+                    b.item = item_number(&text[range.clone()]);
+                }
                 if matches!(event, Event::Start(Tag::Item)) {
                     if let Some(n) = pending_number.take() {
                         b.push(&format!("{n}. "), line);
@@ -197,11 +211,15 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
             | Event::End(TagEnd::Item)
             | Event::End(TagEnd::TableRow)
             | Event::End(TagEnd::TableHead)
-            | Event::End(TagEnd::List(_))
             | Event::Start(Tag::BlockQuote(_))
             | Event::End(TagEnd::BlockQuote(_))
             | Event::Rule => flush(&mut out, &mut current),
+            Event::End(TagEnd::List(_)) => {
+                lists.pop();
+                flush(&mut out, &mut current);
+            }
             Event::Start(Tag::List(start)) => {
+                lists.push(start.is_some());
                 flush(&mut out, &mut current);
                 // "8. Tx2 waits ..." is an answer, not a list that happens to start at 8: keep
                 // the number of an ordered list that does not start at 1.
@@ -275,7 +293,27 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
                     lead_open = false;
                 }
             }
-            Event::TaskListMarker(_) | Event::Html(_) | Event::InlineHtml(_) => {}
+            Event::Start(Tag::HtmlBlock) => {
+                flush(&mut out, &mut current);
+                html = Some((String::new(), line));
+            }
+            Event::Html(t) => match html.as_mut() {
+                Some((raw, _)) => raw.push_str(&t),
+                None => out.extend(html_blocks(&t, line)),
+            },
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((raw, first)) = html.take() {
+                    out.extend(html_blocks(&raw, first));
+                }
+            }
+            Event::InlineHtml(t) => {
+                // `<br>` inside a paragraph is a line break; other inline tags are dropped.
+                if let Some(b) = current.as_mut() {
+                    if tag_name(&t).is_some_and(|(name, _)| name == "br") {
+                        b.push("\n", line);
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -283,6 +321,198 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
     if let Some(b) = code.take() {
         out.push(b);
     }
+    out
+}
+
+/// The number a list item's source starts with: `3.` or `3)`.
+fn item_number(source: &str) -> Option<usize> {
+    let t = source.trim_start();
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    if digits.is_empty() || digits.len() > 3 {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// `<p class="x">` -> ("p", false); `</pre>` -> ("pre", true). `None` for comments and
+/// anything that is not a tag.
+fn tag_name(tag: &str) -> Option<(String, bool)> {
+    let inner = tag.strip_prefix('<')?.trim_end_matches('>');
+    let (closing, inner) = match inner.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (false, inner),
+    };
+    let name: String = inner.chars().take_while(char::is_ascii_alphanumeric).collect();
+    (!name.is_empty()).then(|| (name.to_ascii_lowercase(), closing))
+}
+
+/// Decodes the HTML entities a pasted fragment is likely to hold.
+fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = match name {
+                "amp" => '&',
+                "lt" => '<',
+                "gt" => '>',
+                "quot" => '"',
+                "apos" => '\'',
+                "nbsp" => ' ',
+                "ge" => '\u{2265}',
+                "le" => '\u{2264}',
+                "ne" => '\u{2260}',
+                "rarr" => '\u{2192}',
+                "larr" => '\u{2190}',
+                "mdash" => '\u{2014}',
+                "ndash" => '\u{2013}',
+                "hellip" => '\u{2026}',
+                _ => {
+                    let n = name.strip_prefix('#')?;
+                    let code = match n.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => n.parse().ok()?,
+                    };
+                    char::from_u32(code)?
+                }
+            };
+            Some((c, e + 1))
+        });
+        match decoded {
+            Some((c, used)) => {
+                out.push(c);
+                rest = &rest[used..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// An HTML fragment pasted into the sheet, read as text: `<p>`, `<div>`, `<li>` and the like
+/// end a paragraph, `<br>` breaks a line, `<pre>`, `<script>` and `<style>` hold code, other
+/// tags are dropped and entities are decoded. `first` is the line the fragment starts on.
+fn html_blocks(raw: &str, first: usize) -> Vec<Block> {
+    const BREAKS: &[&str] = &[
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "table",
+        "blockquote",
+        "section",
+        "article",
+        "dl",
+        "dt",
+        "dd",
+        "hr",
+        "details",
+        "summary",
+    ];
+    let mut out = Vec::new();
+    let mut prose = Block::new(BlockKind::Prose, first);
+    prose.strong_only = false;
+    let mut code: Option<(Block, String)> = None; // the block and its closing tag
+    let line_of = |offset: usize| first + raw[..offset].matches('\n').count();
+    let flush = |out: &mut Vec<Block>, b: &mut Block, line: usize| {
+        let mut next = Block::new(BlockKind::Prose, line);
+        next.strong_only = false;
+        let done = std::mem::replace(b, next);
+        if !done.is_blank() {
+            out.push(done);
+        }
+    };
+    let mut at = 0;
+    while at < raw.len() {
+        let rest = &raw[at..];
+        if code.is_none() && (rest.starts_with("<!--") || rest.starts_with("<!") || rest.starts_with("<?")) {
+            // Comments (`<!-- your answer -->`) and declarations are not text.
+            let end =
+                if rest.starts_with("<!--") { rest.find("-->").map(|e| e + 3) } else { rest.find('>').map(|e| e + 1) };
+            at += end.unwrap_or(rest.len());
+            continue;
+        }
+        let tag_end = rest.starts_with('<').then(|| rest.find('>')).flatten();
+        let tag = tag_end.and_then(|e| tag_name(&rest[..=e]).map(|t| (t, e)));
+        if let Some(((name, closing), e)) = tag {
+            if let Some((b, close)) = code.as_mut() {
+                if closing && name == *close {
+                    let mut b = std::mem::replace(b, Block::new(BlockKind::Code, 0));
+                    b.text = decode_entities(b.text.trim_end());
+                    if !b.is_blank() {
+                        out.push(b);
+                    }
+                    code = None;
+                    at += e + 1;
+                    continue;
+                }
+                if close == "pre" {
+                    // Tags inside `<pre>` (`<code>`) are markup, not code.
+                    at += e + 1;
+                    continue;
+                }
+            } else {
+                let line = line_of(at);
+                if !closing && matches!(name.as_str(), "pre" | "script" | "style") {
+                    flush(&mut out, &mut prose, line);
+                    // The code starts after the tag, on the next line if the tag ends one.
+                    let mut start = at + e + 1;
+                    if raw[start..].starts_with('\n') {
+                        start += 1;
+                    }
+                    let mut b = Block::new(BlockKind::Code, line_of(start));
+                    b.strong_only = false;
+                    code = Some((b, name));
+                    at = start;
+                    continue;
+                }
+                if name == "br" {
+                    prose.push("\n", line);
+                } else if BREAKS.contains(&name.as_str()) {
+                    flush(&mut out, &mut prose, line);
+                }
+                at += e + 1;
+                continue;
+            }
+        }
+        // Text up to the next `<` (or past a `<` that opens no tag).
+        let skip = rest.chars().next().map(char::len_utf8).unwrap_or(1);
+        let len = rest[skip..].find('<').map(|i| i + skip).unwrap_or(rest.len());
+        let piece = &rest[..len];
+        let line = line_of(at);
+        match code.as_mut() {
+            Some((b, _)) => b.push(piece, line),
+            None => prose.push(&decode_entities(&piece.replace('\n', " ")), line),
+        }
+        at += len;
+    }
+    if let Some((mut b, _)) = code.take() {
+        b.text = decode_entities(b.text.trim_end());
+        if !b.is_blank() {
+            out.push(b);
+        }
+    }
+    let line = line_of(raw.len());
+    flush(&mut out, &mut prose, line);
     out
 }
 
@@ -366,6 +596,8 @@ enum Marker {
     Answer(usize),
     Question(usize),
     Numbered(usize),
+    /// A top-level ordered-list item: an answer only on a sheet with no other markers.
+    Item(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -570,9 +802,18 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
             }
             BlockKind::Code => Role::Content,
         };
+        let role = match (role, b.item) {
+            (Role::Content, Some(n)) => {
+                // The first item of a list that does not start at 1 carries its number.
+                let prefix = format!("{n}. ");
+                Role::Start(Marker::Item(n), 7, Some(if b.text.starts_with(&prefix) { prefix.len() } else { 0 }))
+            }
+            (role, _) => role,
+        };
         roles.push(role);
     }
     let has_named = roles.iter().any(|r| matches!(r, Role::Start(Marker::Answer(_) | Marker::Question(_), _, _)));
+    let has_numbered = roles.iter().any(|r| matches!(r, Role::Start(Marker::Numbered(_), _, _)));
     let has_answer_markers = roles.iter().any(|r| matches!(r, Role::Start(Marker::Answer(_), _, _)));
 
     // Pass 2: sections.
@@ -586,13 +827,17 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
                 Role::Start(Marker::Question(n), level, rest)
             }
             Role::Start(Marker::Numbered(_), level, _) => Role::OtherHeading(level),
+            Role::Start(Marker::Item(n), level, rest) if !has_named && !has_numbered => {
+                Role::Start(Marker::Question(n), level, rest)
+            }
+            Role::Start(Marker::Item(_), _, _) => Role::Content,
             other => other,
         };
         match role {
             Role::Start(marker, level, rest) => {
                 let (number, kind) = match marker {
                     Marker::Answer(n) => (n, SectionKind::Answer),
-                    Marker::Question(n) | Marker::Numbered(n) => (n, SectionKind::Question),
+                    Marker::Question(n) | Marker::Numbered(n) | Marker::Item(n) => (n, SectionKind::Question),
                 };
                 if let Some(s) = current.take() {
                     sections.push(s);

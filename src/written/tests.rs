@@ -117,6 +117,10 @@ struct LabelledSheet {
     kind: String,
     #[serde(default)]
     held_out: bool,
+    /// `dev` or `held-out` in the blind sets.
+    #[serde(default)]
+    #[allow(dead_code)]
+    split: Option<String>,
     labels: Vec<Label>,
 }
 
@@ -131,57 +135,218 @@ struct Label {
     why: Option<String>,
 }
 
-/// Grades every labelled sheet and compares with the human labels.
-#[test]
-fn calibration_set_agrees_with_human_labels() {
+/// How a labelled set of answer sheets compares with the human labels.
+#[derive(Default)]
+struct Agreement {
+    /// Labelled answers.
+    n: usize,
+    /// Sum of |grader fraction - human fraction|.
+    error: f64,
+    /// Answers labelled wrong (<= 0.4) given half credit or more.
+    wrong_with_half: Vec<String>,
+    /// Answers labelled >= 0.8 given <= 0.3.
+    right_with_little: Vec<String>,
+    /// Answers off by >= 0.5, and how many of them are flagged for review.
+    far_off: usize,
+    far_off_flagged: usize,
+    /// The far-off answers not flagged.
+    far_off_silent: Vec<String>,
+    report: String,
+}
+
+impl Agreement {
+    fn mae(&self) -> f64 {
+        self.error / self.n.max(1) as f64
+    }
+
+    fn recall(&self) -> f64 {
+        if self.far_off == 0 {
+            1.0
+        } else {
+            self.far_off_flagged as f64 / self.far_off as f64
+        }
+    }
+
+    fn line(&self, name: &str) -> String {
+        format!(
+            "{name}: {} answers, MAE {:.3}, labelled wrong given >= half: {}, labelled >= 0.8 given <= 0.3: {}, \
+             needs_review on {}/{} answers off by >= 0.5 ({:.0}%)",
+            self.n,
+            self.mae(),
+            self.wrong_with_half.len(),
+            self.right_with_little.len(),
+            self.far_off_flagged,
+            self.far_off,
+            100.0 * self.recall()
+        )
+    }
+}
+
+/// Grades the labelled sheets in `dir` (those with `held_out == held_out`, or all when `None`).
+fn agreement(dir: &Path, held_out: Option<bool>) -> Agreement {
     let set = set();
-    let labels: Labels =
-        crate::content::yaml::load(&answers_dir().join("labels.yaml")).unwrap_or_else(|e| panic!("{e}"));
-    let mut total_error = 0.0;
-    let mut n = 0usize;
-    let (mut held_error, mut held_n) = (0.0, 0usize);
-    let mut wrong_with_half = Vec::new();
-    let mut report = String::new();
-    for sheet in &labels.sheets {
-        let r = grade_answers(&set, &answers_dir().join(&sheet.file), None).unwrap();
+    let labels: Labels = crate::content::yaml::load(&dir.join("labels.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    let mut a = Agreement::default();
+    for sheet in labels.sheets.iter().filter(|s| held_out.is_none_or(|h| s.held_out == h)) {
+        let r = grade_answers(&set, &dir.join(&sheet.file), None).unwrap();
         let mut sheet_error = 0.0;
-        report.push_str(&format!("\n{} ({})\n", sheet.file, sheet.kind));
+        a.report.push_str(&format!("\n{} ({})\n", sheet.file, sheet.kind));
+        for w in &r.warnings {
+            a.report.push_str(&format!("  warning: {w}\n"));
+        }
         for label in &sheet.labels {
             let got = q(&r, &label.question);
             let fraction = got.score / got.max_score;
             let expected = label.score / got.max_score;
             let error = (fraction - expected).abs();
             sheet_error += error;
-            total_error += error;
-            n += 1;
-            if sheet.held_out {
-                held_error += error;
-                held_n += 1;
+            a.error += error;
+            a.n += 1;
+            let name = format!(
+                "{} {}: human {} grader {}: {}",
+                sheet.file, label.question, label.score, got.score, got.summary
+            );
+            if (label.verdict == "wrong" || expected <= 0.4) && fraction >= 0.5 {
+                a.wrong_with_half.push(name.clone());
             }
-            if label.verdict == "wrong" && fraction >= 0.5 {
-                wrong_with_half.push(format!("{} {}: {}", sheet.file, label.question, got.summary));
+            if expected >= 0.8 && fraction <= 0.3 {
+                a.right_with_little.push(name.clone());
             }
-            report.push_str(&format!(
-                "  {:>4} human {:>4} grader {:>4} {:<7} {}{}\n",
+            if error >= 0.5 - 1e-9 {
+                a.far_off += 1;
+                if got.needs_review {
+                    a.far_off_flagged += 1;
+                } else {
+                    a.far_off_silent.push(name.clone());
+                }
+            }
+            a.report.push_str(&format!(
+                "  {:>4} human {:>4} grader {:>4} {:<7} {}{}{}\n",
                 label.question,
                 label.score,
                 got.score,
                 label.verdict,
                 if error > 0.25 { "<<< " } else { "" },
+                if got.needs_review { "[review] " } else { "" },
                 got.summary
             ));
         }
-        report.push_str(&format!("  mean abs error {:.3}\n", sheet_error / sheet.labels.len() as f64));
+        a.report.push_str(&format!("  mean abs error {:.3}\n", sheet_error / sheet.labels.len() as f64));
     }
-    let mae = total_error / n as f64;
-    println!(
-        "{report}\ncalibration: {n} labelled answers, MAE of score fraction {mae:.3} (held-out {held_n}: {:.3}), \
-         wrong answers with >= half credit: {}",
-        held_error / held_n.max(1) as f64,
-        wrong_with_half.len()
-    );
-    assert!(wrong_with_half.is_empty(), "wrong answers given half credit or more:\n{}", wrong_with_half.join("\n"));
+    a
+}
+
+/// Grades every labelled sheet of the older calibration sets and compares with the human labels.
+#[test]
+fn calibration_set_agrees_with_human_labels() {
+    let tuned = agreement(&answers_dir(), Some(false));
+    let held = agreement(&answers_dir(), Some(true));
+    println!("{}{}\n{}\n{}", tuned.report, held.report, tuned.line("old tuned"), held.line("old held-out"));
+    let mut all = tuned.wrong_with_half.clone();
+    all.extend(held.wrong_with_half.iter().cloned());
+    assert!(all.is_empty(), "wrong answers given half credit or more:\n{}", all.join("\n"));
+    let mae = (tuned.error + held.error) / (tuned.n + held.n) as f64;
     assert!(mae <= 0.10, "mean absolute error {mae:.3} is above 0.10");
+}
+
+/// The blind set's dev half: sheets written by someone who never saw the rubrics, labelled
+/// before grading (issue #13). The held-out half is measured elsewhere.
+#[test]
+fn blind_dev_set_agrees_with_human_labels() {
+    let a = agreement(&answers_dir().join("blind-dev"), None);
+    println!("{}\n{}", a.report, a.line("blind-dev"));
+    println!("labelled >= 0.8 given <= 0.3:\n  {}", a.right_with_little.join("\n  "));
+    println!("wrong given >= half:\n  {}", a.wrong_with_half.join("\n  "));
+    println!("off by >= 0.5, not flagged:\n  {}", a.far_off_silent.join("\n  "));
+    // Where the grader stands, so a change that loses ground fails (the issue's goal is 0.10).
+    assert!(a.mae() <= 0.16, "blind-dev MAE {:.3} is worse than 0.16", a.mae());
+    assert!(a.right_with_little.len() <= 2, "{}", a.right_with_little.join("\n"));
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ReflectionLabels {
+    /// The blind set's file has none.
+    #[serde(default)]
+    #[allow(dead_code)]
+    format_version: u32,
+    reflections: Vec<LabelledReflection>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct LabelledReflection {
+    file: String,
+    kind: String,
+    #[serde(default)]
+    #[allow(dead_code)]
+    split: Option<String>,
+    /// Fraction of full credit, 0-1.
+    overall: f64,
+    sections: Vec<SectionLabel>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct SectionLabel {
+    /// The heading as written on the sheet, e.g. `1. Trade-offs`.
+    section: String,
+    /// Out of 10.
+    score: f64,
+    #[serde(default)]
+    #[allow(dead_code)]
+    why: Option<String>,
+}
+
+/// The blind reflections: overall and per-section error against the expert.
+#[test]
+fn blind_dev_reflections_agree_with_the_expert() {
+    let rubric = reflection_rubric();
+    let dir = reflections_dir().join("blind-dev");
+    let labels: ReflectionLabels =
+        crate::content::yaml::load(&dir.join("labels.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    let mut report = String::new();
+    let (mut worst, mut total, mut section_error, mut sections) = (0.0f64, 0.0, 0.0, 0usize);
+    for l in &labels.reflections {
+        let r = grade_reflection(&rubric, &dir.join(&l.file), None).unwrap();
+        let got = r.score / r.max_score;
+        let error = (got - l.overall).abs();
+        worst = worst.max(error);
+        total += error;
+        report.push_str(&format!(
+            "\n{} ({}): expert {:.2} grader {:.2}{}\n",
+            l.file,
+            l.kind,
+            l.overall,
+            got,
+            if error > 0.2 { " <<<" } else { "" }
+        ));
+        for (label, s) in l.sections.iter().zip(&r.sections) {
+            let e = (s.score / s.max_score - label.score / 10.0).abs();
+            section_error += e;
+            sections += 1;
+            report.push_str(&format!(
+                "  {:<14} ({}) expert {:>4.1} grader {:>4.1} {}{}\n",
+                s.id,
+                label.section,
+                label.score / 10.0,
+                s.score / s.max_score,
+                if e > 0.25 { "<<< " } else { "" },
+                s.summary
+            ));
+            for e in &s.evidence {
+                report.push_str(&format!("       + {} ({}) line {}: {}\n", e.criterion, e.points, e.line, e.quote));
+            }
+        }
+    }
+    println!(
+        "{report}\nblind-dev reflections: {} sheets, mean error {:.3}, worst {:.3}, per-section MAE {:.3}",
+        labels.reflections.len(),
+        total / labels.reflections.len() as f64,
+        worst,
+        section_error / sections.max(1) as f64
+    );
+    assert!(worst <= 0.2, "a reflection is {worst:.3} from the expert");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -267,6 +432,15 @@ fn answer_sheet_format_variants() {
         ("title only", "## The \"Missing\" Update\nThe final stock is 8.\n"),
         ("list", "## Q8\n- Final stock: 8\n- Tx2 waits\n"),
         ("starts with the number", "## Q8\n8. Tx2 waits for the row lock.\n"),
+        // Issue #13: shapes of unseen sheets.
+        ("numbered list", "# Answers\n\n7. B, equality first.\n8. The final stock is 8.\n"),
+        ("loose numbered list", "6. Keyset.\n\n8. The final stock is 8.\n\n9. FOR SHARE.\n"),
+        ("parenthesis list", "answers\n\n7) B\n8) The final stock is 8.\n"),
+        ("question dash", "Question 8 - The final stock is 8.\n"),
+        ("hash paren heading", "## 8)\nThe final stock is 8.\n"),
+        ("answer to question lower", "### Answer to question 8\nThe final stock is 8.\n"),
+        ("html paragraph", "## Q8\n<p>The final stock is 8.</p>\n"),
+        ("html script first", "## Q8\n<script>alert(1)</script>\n<p>The final stock is <b>8</b>.<br>Tx2 waits.</p>\n"),
     ];
     for (name, md) in cases {
         let r = grade_md(&set, md);
@@ -344,6 +518,9 @@ fn negation_and_contrast_earn_nothing() {
     let r =
         one(&set, "Q3", "It does not stay on the stack: the goroutine can outlive Process, so r escapes to the heap.");
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"));
+    // Issue #13: an ordinal that opens the answer names the choice.
+    let r = one(&set, "Q9", "The second option, `FOR SHARE`. The third (`LOCK TABLE`) would block the inserts.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", r.summary);
     let r = one(&set, "Q10", "Add NOWAIT to the query. That won't help, though.");
     assert_eq!(r.score, 0.0, "dismissed by the next sentence: {}", r.summary);
 }

@@ -91,6 +91,26 @@ pub(crate) enum ListLevel {
 }
 
 impl Sentence {
+    /// Does the sentence hold a specific: a number, code, an identifier (`RwLock`,
+    /// `yield_now`, `tokio::spawn`), a named kata or a test? Reflection credit needs one.
+    pub fn is_specific(&self) -> bool {
+        if self.code || self.tokens.iter().any(|t| t.number || t.code) {
+            return true;
+        }
+        let named = self.tokens.iter().any(|t| {
+            matches!(
+                t.lower.as_str(),
+                "kata" | "katas" | "test" | "tests" | "tested" | "benchmark" | "benchmarked" | "reproduced"
+            )
+        });
+        named
+            || self.text.split_whitespace().any(|w| {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '_' && c != ':');
+                let camel = w.chars().zip(w.chars().skip(1)).any(|(a, b)| a.is_lowercase() && b.is_uppercase());
+                camel || w.contains("::") || w.trim_matches('_').contains('_')
+            })
+    }
+
     /// Analyses one sentence of prose.
     pub fn prose(text: &str, line: usize) -> Sentence {
         let marked = collapse_whitespace(text);
