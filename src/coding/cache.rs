@@ -35,7 +35,8 @@ impl WarmTarget {
     /// Returns the warm folder of `kata`, building it first if needed.
     pub fn get(kata: &Kata, harness: &Path, offline: bool) -> anyhow::Result<WarmTarget> {
         let root = crate::util::fs::cache_dir().join("targets");
-        std::fs::create_dir_all(&root).with_context(|| format!("cannot create {}", root.display()))?;
+        crate::util::fs::create_private_dir(crate::util::fs::cache_dir().as_path())?;
+        crate::util::fs::create_private_dir(&root)?;
         let key = cache_key(kata, harness)?;
         let dir = root.join(format!("{}-{key:016x}", kata.id()));
         if dir.join(COMPLETE).is_file() {

@@ -67,10 +67,16 @@ impl Content {
 fn embedded_root() -> anyhow::Result<PathBuf> {
     let root = cache_dir().join(format!("content-{:016x}", content_hash()));
     if root.join(".complete").is_file() {
-        return Ok(root);
+        // Trusted only if every file still holds the embedded bytes (and no hidden test or
+        // harness file was added): anything else on this machine could have edited it.
+        if matches_embedded(&root) {
+            return Ok(root);
+        }
+        eprintln!("warning: {} was changed since it was written; writing it again", root.display());
+        std::fs::remove_dir_all(&root).with_context(|| format!("cannot remove {}", root.display()))?;
     }
     let parent = root.parent().expect("cache root has a parent");
-    std::fs::create_dir_all(parent).with_context(|| format!("cannot create the cache folder {}", parent.display()))?;
+    crate::util::fs::create_private_dir(parent)?;
     // Write into a private folder and rename it into place, so concurrent first runs never
     // see a half-written tree.
     let staging = tempfile::Builder::new()
@@ -89,6 +95,28 @@ fn embedded_root() -> anyhow::Result<PathBuf> {
         let _ = std::fs::remove_dir_all(&staged);
     }
     Ok(root)
+}
+
+/// Whether the tree at `root` holds exactly the embedded files, byte for byte.
+fn matches_embedded(root: &Path) -> bool {
+    let mut count = 0;
+    fn walk(dir: &Path, count: &mut usize) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                // Build output of a local `cargo test` in a kata folder is not content.
+                if entry.file_name() != "target" {
+                    walk(&path, count);
+                }
+            } else {
+                *count += 1;
+            }
+        }
+    }
+    walk(root, &mut count);
+    // `.complete` is the one file of ours.
+    count == embedded::FILES.len() + 1
+        && embedded::FILES.iter().all(|(rel, bytes)| std::fs::read(root.join(rel)).is_ok_and(|on_disk| on_disk == *bytes))
 }
 
 /// A hash of the embedded paths and bytes: names the cache folder of this content.

@@ -336,3 +336,42 @@ fn blind_hostile_submissions_gain_nothing_leak_nothing_and_leave_nothing() {
     assert_eq!(grader_files(), before, "a hostile case changed the grader's files");
     assert!(wrong.is_empty(), "hostile submissions got through:\n{}", wrong.join("\n"));
 }
+
+#[test]
+fn a_private_tmpdir_works() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = KataTest::with_fixtures();
+    // An interviewer's TMPDIR inside a folder only they can enter (0700).
+    std::fs::set_permissions(t.tmp.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    let reference = repo().join("tests/fixtures/katas/adder/solutions/reference");
+    let run = t.run(&["grade", reference.to_str().unwrap(), "--kata", "adder", "--format", "json"]);
+    run.expect_code(0);
+    assert_eq!(run.json()["score"], 30, "{}", run.stderr());
+    t.assert_no_leftovers();
+}
+
+#[test]
+fn a_missing_tmpdir_is_an_error_that_names_it() {
+    let t = KataTest::with_fixtures();
+    let reference = repo().join("tests/fixtures/katas/adder/solutions/reference");
+    let run = t.command(&["grade", reference.to_str().unwrap(), "--kata", "adder"]).env("TMPDIR", "/nonexistent-kata-tmp").output().unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("/nonexistent-kata-tmp") && stderr.contains("TMPDIR"), "{stderr}");
+}
+
+#[test]
+fn results_record_the_containment_and_doctor_prints_it() {
+    let t = KataTest::with_fixtures();
+    let reference = repo().join("tests/fixtures/katas/adder/solutions/reference");
+    let json = t.run(&["grade", reference.to_str().unwrap(), "--kata", "adder", "--format", "json"]).json();
+    let level = json["containment"]["level"].as_str().unwrap().to_string();
+    assert!(["full", "partial", "none"].contains(&level.as_str()), "{json}");
+    t.run(&["doctor"]).expect_code(0).stdout_has(&format!("containment: {level}"));
+    let strict = t.run(&["grade", reference.to_str().unwrap(), "--kata", "adder", "--require-sandbox"]);
+    if level == "full" {
+        strict.expect_code(0);
+    } else {
+        strict.expect_code(2).stderr_has("--require-sandbox");
+    }
+}

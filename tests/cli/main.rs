@@ -10,5 +10,6 @@ mod definitions;
 mod engine;
 mod fuzz;
 mod harness_ui;
+mod interrupt;
 mod katas;
 mod report;
