@@ -30,6 +30,10 @@ pub struct ContentArgs {
     /// Folder of rubrics to use instead of the built-in ones [env: KATA_RUBRICS].
     #[arg(long, global = true, env = "KATA_RUBRICS", value_name = "DIR", hide_env = true)]
     pub rubrics: Option<PathBuf>,
+    /// Folder of assessment definitions to use instead of the built-in ones [env:
+    /// KATA_ASSESSMENTS].
+    #[arg(long, global = true, env = "KATA_ASSESSMENTS", value_name = "DIR", hide_env = true)]
+    pub assessments: Option<PathBuf>,
 }
 
 /// Flags of every command that builds and runs code.

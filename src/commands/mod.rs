@@ -45,7 +45,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
 }
 
 fn resolve(args: &ContentArgs) -> anyhow::Result<Content> {
-    Content::resolve(args.katas.as_deref(), args.rubrics.as_deref())
+    Content::resolve(args.katas.as_deref(), args.rubrics.as_deref(), args.assessments.as_deref())
 }
 
 /// Writes to stdout, returning the error (a closed pipe ends the program quietly in `main`).

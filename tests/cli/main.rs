@@ -11,4 +11,5 @@ mod engine;
 mod fuzz;
 mod harness_ui;
 mod katas;
+mod readme;
 mod report;
