@@ -81,6 +81,8 @@ pub enum Command {
     Check,
     /// Start a kata in a temporary folder, grade the starter and the reference, print both.
     Demo(DemoArgs),
+    /// Print a shell completion script, e.g. `kata completions bash > ~/.local/share/bash-completion/completions/kata`.
+    Completions(CompletionsArgs),
     /// Run a kata's benchmark against a candidate's code (e.g. the connection-pool kata's
     /// pool-size experiment: p95 latency against pool size).
     Bench(BenchArgs),
@@ -114,7 +116,7 @@ pub struct StartArgs {
 #[derive(Debug, Args)]
 pub struct SubmitArgs {
     /// The assessment folder, or a kata folder inside it [default: the current folder].
-    #[arg(long, value_name = "DIR", default_value = ".")]
+    #[arg(long, value_name = "DIR", default_value = ".", hide_default_value = true)]
     pub dir: PathBuf,
     /// The archive to write [default: submission.tar.gz in the assessment folder].
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -125,7 +127,7 @@ pub struct SubmitArgs {
 #[derive(Debug, Args)]
 pub struct TestArgs {
     /// The started kata folder [default: the current folder].
-    #[arg(long, value_name = "DIR", default_value = ".")]
+    #[arg(long, value_name = "DIR", default_value = ".", hide_default_value = true)]
     pub dir: PathBuf,
     /// Build and run flags.
     #[command(flatten)]
@@ -136,7 +138,7 @@ pub struct TestArgs {
 #[derive(Debug, Args)]
 pub struct WatchArgs {
     /// The started kata folder [default: the current folder].
-    #[arg(long, value_name = "DIR", default_value = ".")]
+    #[arg(long, value_name = "DIR", default_value = ".", hide_default_value = true)]
     pub dir: PathBuf,
     /// Poll for changes instead of using file events (for network drives and containers).
     #[arg(long)]
@@ -150,7 +152,7 @@ pub struct WatchArgs {
 #[derive(Debug, Args)]
 pub struct HintArgs {
     /// The started kata folder [default: the current folder].
-    #[arg(long, value_name = "DIR", default_value = ".")]
+    #[arg(long, value_name = "DIR", default_value = ".", hide_default_value = true)]
     pub dir: PathBuf,
 }
 
@@ -312,6 +314,14 @@ pub struct BenchArgs {
     /// Arguments for the benchmark (after `--`), e.g. `-- --sizes 10,50,100 --query-ms 50`.
     #[arg(last = true)]
     pub args: Vec<String>,
+}
+
+/// `kata completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `kata demo`.

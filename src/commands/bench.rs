@@ -19,7 +19,7 @@ pub(crate) fn run(content: &Content, args: BenchArgs) -> anyhow::Result<u8> {
         .unwrap_or_default();
     names.sort();
     if names.is_empty() {
-        anyhow::bail!("kata `{}` has no benchmark (no {}/*.rs)", kata.id(), benches.display());
+        anyhow::bail!("kata `{}` has no benchmark (no bench/*.rs in the kata)", kata.id());
     }
     let name = match &args.name {
         Some(n) if names.contains(n) => n.clone(),

@@ -3,6 +3,7 @@
 mod bench;
 mod blank;
 mod check;
+mod completions;
 mod demo;
 mod grade;
 mod report;
@@ -41,6 +42,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Check => check::run(&content()?),
         Command::Bench(args) => bench::run(&content()?, args),
         Command::Demo(args) => demo::run(&content()?, args),
+        Command::Completions(args) => completions::run(args),
     }
 }
 
@@ -50,7 +52,9 @@ fn resolve(args: &ContentArgs) -> anyhow::Result<Content> {
 
 /// Writes to stdout, returning the error (a closed pipe ends the program quietly in `main`).
 pub(crate) fn print(text: &str) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
+    // Styles (verdict tags) reach a terminal that wants colour; they are stripped for pipes,
+    // files, `NO_COLOR` and `CLICOLOR=0`, and kept under `CLICOLOR_FORCE`.
+    let mut out = anstream::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()?;
     Ok(())

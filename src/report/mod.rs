@@ -241,7 +241,7 @@ pub fn text(result: &KataResult, scored: bool) -> String {
     let mut out = format!("{} {} ({})\n", result.kata, result.kata_version, result.title);
     if let Some(diagnostics) = &result.compile_output {
         out.push_str("\nThe code did not compile:\n\n");
-        out.push_str(&indent(diagnostics, "  "));
+        out.push_str(&indent(&printable(diagnostics.clone()), "  "));
         out.push('\n');
     }
     for warning in &result.warnings {
@@ -270,9 +270,14 @@ pub fn text(result: &KataResult, scored: bool) -> String {
             .as_ref()
             .map(|t| format!("  [{:.2}x reference, limit {:.1}x]", t.ratio, t.limit))
             .unwrap_or_default();
-        out.push_str(&format!("  {tag:<6} {:<width$}  {points}{:>6} ms{timing}\n", test.name, test.duration_ms));
+        let style = verdict_style(test.verdict);
+        out.push_str(&format!(
+            "  {style}{tag:<6}{style:#} {:<width$}  {points}{:>6} ms{timing}\n",
+            printable(test.name.clone()),
+            test.duration_ms
+        ));
         if !test.message.is_empty() && test.verdict != VerdictKind::CompileError {
-            out.push_str(&indent(&test.message, "           "));
+            out.push_str(&indent(&printable(test.message.clone()), "           "));
             out.push('\n');
         }
     }
@@ -288,6 +293,17 @@ pub fn text(result: &KataResult, scored: bool) -> String {
         out.push_str(&format!("\n{passed} of {} tests passed\n", result.tests.len()));
     }
     out
+}
+
+/// The colour of a verdict tag on a terminal (stdout strips it elsewhere): green for a pass,
+/// yellow for too slow or timed out, red for the rest.
+fn verdict_style(verdict: VerdictKind) -> anstyle::Style {
+    let colour = match verdict {
+        VerdictKind::Passed => anstyle::AnsiColor::Green,
+        VerdictKind::TimedOut | VerdictKind::TooSlow => anstyle::AnsiColor::Yellow,
+        _ => anstyle::AnsiColor::Red,
+    };
+    anstyle::Style::new().fg_color(Some(colour.into())).bold()
 }
 
 fn indent(text: &str, prefix: &str) -> String {

@@ -6,6 +6,7 @@ mod support;
 mod architecture;
 mod assessment;
 mod candidate;
+mod conventions;
 mod definitions;
 mod engine;
 mod fuzz;
