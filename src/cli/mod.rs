@@ -57,7 +57,8 @@ pub enum Command {
     /// Start a kata (or a whole assessment): writes the starter crate(s) and the challenge
     /// into a new folder.
     Start(StartArgs),
-    /// Run the visible tests of a started kata, each in its own process with a timeout.
+    /// Run the visible tests of a started kata (from any folder inside it), or of every kata
+    /// of an assessment folder, each test in its own process with a timeout.
     Test(TestArgs),
     /// Re-run the visible tests of a started kata on every save.
     Watch(WatchArgs),
@@ -126,7 +127,11 @@ pub struct SubmitArgs {
 /// `kata test`.
 #[derive(Debug, Args)]
 pub struct TestArgs {
-    /// The started kata folder [default: the current folder].
+    /// Run only the visible tests whose name contains this.
+    #[arg(value_name = "FILTER")]
+    pub filter: Option<String>,
+    /// The started kata folder, any folder inside it, or an assessment folder (all its katas)
+    /// [default: the current folder].
     #[arg(long, value_name = "DIR", default_value = ".", hide_default_value = true)]
     pub dir: PathBuf,
     /// Build and run flags.
@@ -137,7 +142,11 @@ pub struct TestArgs {
 /// `kata watch`.
 #[derive(Debug, Args)]
 pub struct WatchArgs {
-    /// The started kata folder [default: the current folder].
+    /// Run only the visible tests whose name contains this.
+    #[arg(value_name = "FILTER")]
+    pub filter: Option<String>,
+    /// The started kata folder, any folder inside it, or an assessment folder (all its katas)
+    /// [default: the current folder].
     #[arg(long, value_name = "DIR", default_value = ".", hide_default_value = true)]
     pub dir: PathBuf,
     /// Poll for changes instead of using file events (for network drives and containers).

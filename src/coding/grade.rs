@@ -31,6 +31,9 @@ pub struct GradeOptions<'a> {
     pub jobs: usize,
     /// Called with the partial result after each test, e.g. to save it.
     pub progress: &'a mut dyn FnMut(&KataResult),
+    /// Only the visible tests whose name contains this (`kata test NAME`); hidden grading
+    /// always runs the whole suite.
+    pub filter: Option<&'a str>,
 }
 
 /// Grades `submission` (a folder holding `src/`) against `kata`.
@@ -96,7 +99,11 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
     let listed = list_all(&artifacts, workspace.path())?;
     let plan = match options.suite {
         Suite::Hidden => check_listed(kata, &listed)?,
-        Suite::Visible => listed.iter().map(|(name, bin)| (name.clone(), Some(bin.clone()))).collect(),
+        Suite::Visible => listed
+            .iter()
+            .filter(|(name, _)| options.filter.is_none_or(|f| name.contains(f)))
+            .map(|(name, bin)| (name.clone(), Some(bin.clone())))
+            .collect(),
     };
     let scratch = tempfile::Builder::new().prefix("kata-run-").tempdir()?;
     // Confined tests run as another user: they may pass through these folders to reach their

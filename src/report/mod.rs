@@ -289,6 +289,8 @@ pub fn text(result: &KataResult, scored: bool) -> String {
             result.max_score,
             result.tests.len()
         ));
+    } else if !result.compiled && result.tests.is_empty() {
+        out.push_str("\nNo test ran: fix the compile errors above first.\n");
     } else {
         out.push_str(&format!("\n{passed} of {} tests passed\n", result.tests.len()));
     }

@@ -278,3 +278,17 @@ fn a_symlinked_sheet_is_not_read_and_a_missing_kata_is_a_zero() {
     assert_eq!(json["parts"][0]["points"], 0.0);
     assert_eq!(json["complete"], true);
 }
+
+#[test]
+fn test_in_the_assessment_folder_runs_every_kata() {
+    let t = KataTest::with_fixtures();
+    start(&t, "alice");
+    kata(&t, &["test", "--dir", "alice"])
+        .expect_code(1)
+        .stdout_has("== ")
+        .stdout_has("two_plus_three")
+        .stdout_has("0 of 1 kata pass their visible tests")
+        .stdout_has("kata submit");
+    fill(&t.path().join("alice"), true);
+    kata(&t, &["test", "--dir", "alice"]).expect_code(0).stdout_has("1 of 1 kata passes its visible tests");
+}
