@@ -232,9 +232,12 @@ pub struct GradeArgs {
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
     /// Grade only a stable share K of N of the folders (for spreading a cohort over machines;
-    /// merge the results with `kata report`).
-    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
-    pub shard: Option<Shard>,
+    /// merge the results with `kata report`). `auto` reads K and N from the job engine:
+    /// Kubernetes Indexed Jobs (JOB_COMPLETION_INDEX, with KATA_SHARD_TOTAL set in the pod
+    /// spec), GitLab CI `parallel:` (CI_NODE_INDEX, CI_NODE_TOTAL) or Buildkite
+    /// (BUILDKITE_PARALLEL_JOB, BUILDKITE_PARALLEL_JOB_COUNT).
+    #[arg(long, value_name = "K/N|auto", value_parser = parse_shard)]
+    pub shard: Option<ShardArg>,
     /// Candidates graded at once [default: the number of CPUs; their tests share the CPUs].
     #[arg(long, value_name = "N")]
     pub candidates: Option<usize>,
@@ -290,14 +293,84 @@ pub struct Shard {
     pub count: u32,
 }
 
-fn parse_shard(text: &str) -> Result<Shard, String> {
-    let (k, n) = text.split_once('/').ok_or("expected K/N, e.g. 2/3")?;
+/// `--shard`: a share given outright, or `auto` (from the job engine's environment).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShardArg {
+    /// `--shard K/N`.
+    Fixed(Shard),
+    /// `--shard auto`.
+    Auto,
+}
+
+impl ShardArg {
+    /// The share to grade; `auto` reads it from the environment through `var`.
+    pub fn resolve(self, var: impl Fn(&str) -> Option<String>) -> anyhow::Result<Shard> {
+        match self {
+            ShardArg::Fixed(shard) => Ok(shard),
+            ShardArg::Auto => shard_from_env(var),
+        }
+    }
+}
+
+fn parse_shard(text: &str) -> Result<ShardArg, String> {
+    if text.trim() == "auto" {
+        return Ok(ShardArg::Auto);
+    }
+    let (k, n) = text.split_once('/').ok_or("expected K/N, e.g. 2/3, or auto")?;
     let index: u32 = k.trim().parse().map_err(|_| format!("`{k}` is not a number"))?;
     let count: u32 = n.trim().parse().map_err(|_| format!("`{n}` is not a number"))?;
+    checked_shard(index, count).map(ShardArg::Fixed)
+}
+
+fn checked_shard(index: u32, count: u32) -> Result<Shard, String> {
     if count == 0 || index == 0 || index > count {
         return Err(format!("shard {index}/{count}: K must be between 1 and N"));
     }
     Ok(Shard { index, count })
+}
+
+/// The job engines `--shard auto` knows: the index variable, whether it counts from 1, and
+/// the total's variable.
+const SHARD_ENGINES: &[(&str, &str, u32, &str)] = &[
+    ("Buildkite", "BUILDKITE_PARALLEL_JOB", 0, "BUILDKITE_PARALLEL_JOB_COUNT"),
+    ("GitLab CI", "CI_NODE_INDEX", 1, "CI_NODE_TOTAL"),
+    // The Job controller sets the index; the total is the Job's `completions`, which the pod
+    // spec has to pass on itself.
+    ("a Kubernetes Indexed Job", "JOB_COMPLETION_INDEX", 0, "KATA_SHARD_TOTAL"),
+];
+
+/// `--shard auto`: the first job engine whose index variable is set gives K and N.
+fn shard_from_env(var: impl Fn(&str) -> Option<String>) -> anyhow::Result<Shard> {
+    let set = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+    for &(engine, index_var, base, total_var) in SHARD_ENGINES {
+        let Some(index) = set(index_var) else { continue };
+        let Some(total) = set(total_var) else {
+            anyhow::bail!(
+                "--shard auto: {index_var} is set ({engine}) but {total_var} is not; {}",
+                total_remedy(total_var)
+            );
+        };
+        let number = |name: &str, value: &str| {
+            value.trim().parse::<u32>().map_err(|_| anyhow::anyhow!("--shard auto: {name}={value} is not a number"))
+        };
+        let (index, total) = (number(index_var, &index)?, number(total_var, &total)?);
+        let k = (index + 1).checked_sub(base).unwrap_or(0);
+        return checked_shard(k, total).map_err(|e| {
+            anyhow::anyhow!("--shard auto: {index_var}={index} and {total_var}={total} from {engine}: {e}")
+        });
+    }
+    anyhow::bail!(
+        "--shard auto: no job engine's shard variables are set ({}); give --shard K/N instead",
+        SHARD_ENGINES.iter().map(|(e, i, _, t)| format!("{e}: {i} and {t}")).collect::<Vec<_>>().join("; ")
+    )
+}
+
+fn total_remedy(total_var: &str) -> &'static str {
+    if total_var == "KATA_SHARD_TOTAL" {
+        "set it in the pod spec to the Job's completions (see examples/kubernetes-indexed-job-grading.yaml)"
+    } else {
+        "the job engine should set both; check the job's parallel setting"
+    }
 }
 
 /// `kata verify`.
@@ -367,6 +440,38 @@ impl RunArgs {
 
 #[cfg(test)]
 mod tests {
+    use super::{Shard, ShardArg};
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let pairs: Vec<(String, String)> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        move |name| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    }
+
+    #[test]
+    fn shard_auto_reads_each_job_engine_as_the_same_k_of_n() {
+        let second_of_three = Shard { index: 2, count: 3 };
+        for vars in [
+            &[("JOB_COMPLETION_INDEX", "1"), ("KATA_SHARD_TOTAL", "3")][..],
+            &[("CI_NODE_INDEX", "2"), ("CI_NODE_TOTAL", "3")],
+            &[("BUILDKITE_PARALLEL_JOB", "1"), ("BUILDKITE_PARALLEL_JOB_COUNT", "3")],
+        ] {
+            assert_eq!(ShardArg::Auto.resolve(env(vars)).unwrap(), second_of_three, "{vars:?}");
+        }
+        assert_eq!(super::parse_shard("2/3").unwrap(), ShardArg::Fixed(second_of_three));
+    }
+
+    #[test]
+    fn shard_auto_without_an_engine_or_a_total_is_a_clear_error() {
+        let err = ShardArg::Auto.resolve(env(&[])).unwrap_err().to_string();
+        assert!(err.contains("no job engine") && err.contains("JOB_COMPLETION_INDEX"), "{err}");
+        let err = ShardArg::Auto.resolve(env(&[("JOB_COMPLETION_INDEX", "0")])).unwrap_err().to_string();
+        assert!(err.contains("KATA_SHARD_TOTAL is not") && err.contains("pod spec"), "{err}");
+        let err = ShardArg::Auto.resolve(env(&[("CI_NODE_INDEX", "0"), ("CI_NODE_TOTAL", "3")])).unwrap_err();
+        assert!(err.to_string().contains("between 1 and N"), "{err}");
+        let err = ShardArg::Auto.resolve(env(&[("CI_NODE_INDEX", "x"), ("CI_NODE_TOTAL", "3")])).unwrap_err();
+        assert!(err.to_string().contains("not a number"), "{err}");
+    }
+
     #[test]
     fn verify_cli() {
         use clap::CommandFactory;

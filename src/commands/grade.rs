@@ -45,8 +45,9 @@ pub(crate) fn run(content: &Content, args: GradeArgs) -> anyhow::Result<u8> {
             );
         }
     }
+    let shard = args.shard.map(|s| s.resolve(|name| std::env::var(name).ok())).transpose()?;
     let session = super::settings(&args.run);
-    let folders: Vec<PathBuf> = match args.shard {
+    let folders: Vec<PathBuf> = match shard {
         Some(shard) => args.folders.iter().filter(|f| in_shard(f, shard)).cloned().collect(),
         None => args.folders.clone(),
     };
