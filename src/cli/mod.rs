@@ -354,7 +354,7 @@ fn shard_from_env(var: impl Fn(&str) -> Option<String>) -> anyhow::Result<Shard>
             value.trim().parse::<u32>().map_err(|_| anyhow::anyhow!("--shard auto: {name}={value} is not a number"))
         };
         let (index, total) = (number(index_var, &index)?, number(total_var, &total)?);
-        let k = (index + 1).checked_sub(base).unwrap_or(0);
+        let k = index.saturating_add(1).saturating_sub(base);
         return checked_shard(k, total).map_err(|e| {
             anyhow::anyhow!("--shard auto: {index_var}={index} and {total_var}={total} from {engine}: {e}")
         });
