@@ -53,3 +53,12 @@ fn colour_only_on_request_or_a_terminal_and_never_under_no_color() {
     let stdout = String::from_utf8_lossy(&coloured.stdout);
     assert!(stdout.contains("\u{1b}[") && stdout.contains("FAIL"), "{stdout}");
 }
+
+#[test]
+fn counts_agree_with_their_nouns() {
+    KataTest::with_fixtures()
+        .run(&["check"])
+        .expect_code(0)
+        .stdout_has("check: 1 kata, ")
+        .stdout_has(" 0 assessments ");
+}
