@@ -12,7 +12,8 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("error: {err:#}");
+            let red = anstyle::Style::new().fg_color(Some(anstyle::AnsiColor::Red.into())).bold();
+            anstream::eprintln!("{red}error:{red:#} {err:#}");
             ExitCode::from(kata::error::exit_codes::ERROR)
         }
     }

@@ -101,7 +101,7 @@ pub fn pack(root: &Path, output: &Path) -> anyhow::Result<(Manifest, Vec<String>
     let (manifest, warnings) = manifest_of(root, &record, &submitted_at)?;
     let manifest_json = serde_json::to_vec_pretty(&manifest)?;
     let dir = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
+    let tmp = crate::util::fs::user_file_in(dir)?;
     {
         let gz = flate2::write::GzEncoder::new(tmp.as_file(), flate2::Compression::default());
         let mut tar = tar::Builder::new(gz);

@@ -128,11 +128,7 @@ pub fn find(dir: &Path, name: &str) -> Result<Assessment, DefinitionError> {
     }
     let path = dir.join(format!("{name}.yaml"));
     if name.contains('/') || name.starts_with('.') || !path.is_file() {
-        let known = ids(dir).join(", ");
-        return Err(DefinitionError::file(
-            &path,
-            format!("no assessment `{name}`; known: {known} (or give the path of a definition file)"),
-        ));
+        return Err(DefinitionError::unknown("assessment", name, &ids(dir), "or give the path of a definition file"));
     }
     load(&path)
 }

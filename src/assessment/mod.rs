@@ -290,6 +290,7 @@ pub fn grade_submission(content: &Content, path: &Path, options: &SittingOptions
                 suite: Suite::Hidden,
                 jobs: options.jobs,
                 progress: &mut progress,
+                filter: None,
             },
         );
         match graded {

@@ -30,6 +30,10 @@ pub struct ContentArgs {
     /// Folder of rubrics to use instead of the built-in ones [env: KATA_RUBRICS].
     #[arg(long, global = true, env = "KATA_RUBRICS", value_name = "DIR", hide_env = true)]
     pub rubrics: Option<PathBuf>,
+    /// Folder of assessment definitions to use instead of the built-in ones [env:
+    /// KATA_ASSESSMENTS].
+    #[arg(long, global = true, env = "KATA_ASSESSMENTS", value_name = "DIR", hide_env = true)]
+    pub assessments: Option<PathBuf>,
 }
 
 /// Flags of every command that builds and runs code.
@@ -57,7 +61,8 @@ pub enum Command {
     /// Start a kata (or a whole assessment): writes the starter crate(s) and the challenge
     /// into a new folder.
     Start(StartArgs),
-    /// Run the visible tests of a started kata, each in its own process with a timeout.
+    /// Run the visible tests of a started kata (from any folder inside it), or of every kata
+    /// of an assessment folder, each test in its own process with a timeout.
     Test(TestArgs),
     /// Re-run the visible tests of a started kata on every save.
     Watch(WatchArgs),
@@ -84,6 +89,8 @@ pub enum Command {
     Doctor,
     /// Start a kata in a temporary folder, grade the starter and the reference, print both.
     Demo(DemoArgs),
+    /// Print a shell completion script, e.g. `kata completions bash > ~/.local/share/bash-completion/completions/kata`.
+    Completions(CompletionsArgs),
     /// Run a kata's benchmark against a candidate's code (e.g. the connection-pool kata's
     /// pool-size experiment: p95 latency against pool size).
     Bench(BenchArgs),
@@ -117,7 +124,7 @@ pub struct StartArgs {
 #[derive(Debug, Args)]
 pub struct SubmitArgs {
     /// The assessment folder, or a kata folder inside it [default: the current folder].
-    #[arg(long, value_name = "DIR", default_value = ".")]
+    #[arg(long, value_name = "DIR", default_value = ".", hide_default_value = true)]
     pub dir: PathBuf,
     /// The archive to write [default: submission.tar.gz in the assessment folder].
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -127,8 +134,12 @@ pub struct SubmitArgs {
 /// `kata test`.
 #[derive(Debug, Args)]
 pub struct TestArgs {
-    /// The started kata folder [default: the current folder].
-    #[arg(long, value_name = "DIR", default_value = ".")]
+    /// Run only the visible tests whose name contains this.
+    #[arg(value_name = "FILTER")]
+    pub filter: Option<String>,
+    /// The started kata folder, any folder inside it, or an assessment folder (all its katas)
+    /// [default: the current folder].
+    #[arg(long, value_name = "DIR", default_value = ".", hide_default_value = true)]
     pub dir: PathBuf,
     /// Build and run flags.
     #[command(flatten)]
@@ -138,8 +149,12 @@ pub struct TestArgs {
 /// `kata watch`.
 #[derive(Debug, Args)]
 pub struct WatchArgs {
-    /// The started kata folder [default: the current folder].
-    #[arg(long, value_name = "DIR", default_value = ".")]
+    /// Run only the visible tests whose name contains this.
+    #[arg(value_name = "FILTER")]
+    pub filter: Option<String>,
+    /// The started kata folder, any folder inside it, or an assessment folder (all its katas)
+    /// [default: the current folder].
+    #[arg(long, value_name = "DIR", default_value = ".", hide_default_value = true)]
     pub dir: PathBuf,
     /// Poll for changes instead of using file events (for network drives and containers).
     #[arg(long)]
@@ -153,7 +168,7 @@ pub struct WatchArgs {
 #[derive(Debug, Args)]
 pub struct HintArgs {
     /// The started kata folder [default: the current folder].
-    #[arg(long, value_name = "DIR", default_value = ".")]
+    #[arg(long, value_name = "DIR", default_value = ".", hide_default_value = true)]
     pub dir: PathBuf,
 }
 
@@ -224,9 +239,12 @@ pub struct GradeArgs {
     #[arg(long, value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
     /// Grade only a stable share K of N of the folders (for spreading a cohort over machines;
-    /// merge the results with `kata report`).
-    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
-    pub shard: Option<Shard>,
+    /// merge the results with `kata report`). `auto` reads K and N from the job engine:
+    /// Kubernetes Indexed Jobs (JOB_COMPLETION_INDEX, with KATA_SHARD_TOTAL set in the pod
+    /// spec), GitLab CI `parallel:` (CI_NODE_INDEX, CI_NODE_TOTAL) or Buildkite
+    /// (BUILDKITE_PARALLEL_JOB, BUILDKITE_PARALLEL_JOB_COUNT).
+    #[arg(long, value_name = "K/N|auto", value_parser = parse_shard)]
+    pub shard: Option<ShardArg>,
     /// Candidates graded at once [default: the number of CPUs; their tests share the CPUs].
     #[arg(long, value_name = "N")]
     pub candidates: Option<usize>,
@@ -282,14 +300,84 @@ pub struct Shard {
     pub count: u32,
 }
 
-fn parse_shard(text: &str) -> Result<Shard, String> {
-    let (k, n) = text.split_once('/').ok_or("expected K/N, e.g. 2/3")?;
+/// `--shard`: a share given outright, or `auto` (from the job engine's environment).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShardArg {
+    /// `--shard K/N`.
+    Fixed(Shard),
+    /// `--shard auto`.
+    Auto,
+}
+
+impl ShardArg {
+    /// The share to grade; `auto` reads it from the environment through `var`.
+    pub fn resolve(self, var: impl Fn(&str) -> Option<String>) -> anyhow::Result<Shard> {
+        match self {
+            ShardArg::Fixed(shard) => Ok(shard),
+            ShardArg::Auto => shard_from_env(var),
+        }
+    }
+}
+
+fn parse_shard(text: &str) -> Result<ShardArg, String> {
+    if text.trim() == "auto" {
+        return Ok(ShardArg::Auto);
+    }
+    let (k, n) = text.split_once('/').ok_or("expected K/N, e.g. 2/3, or auto")?;
     let index: u32 = k.trim().parse().map_err(|_| format!("`{k}` is not a number"))?;
     let count: u32 = n.trim().parse().map_err(|_| format!("`{n}` is not a number"))?;
+    checked_shard(index, count).map(ShardArg::Fixed)
+}
+
+fn checked_shard(index: u32, count: u32) -> Result<Shard, String> {
     if count == 0 || index == 0 || index > count {
         return Err(format!("shard {index}/{count}: K must be between 1 and N"));
     }
     Ok(Shard { index, count })
+}
+
+/// The job engines `--shard auto` knows: the index variable, whether it counts from 1, and
+/// the total's variable.
+const SHARD_ENGINES: &[(&str, &str, u32, &str)] = &[
+    ("Buildkite", "BUILDKITE_PARALLEL_JOB", 0, "BUILDKITE_PARALLEL_JOB_COUNT"),
+    ("GitLab CI", "CI_NODE_INDEX", 1, "CI_NODE_TOTAL"),
+    // The Job controller sets the index; the total is the Job's `completions`, which the pod
+    // spec has to pass on itself.
+    ("a Kubernetes Indexed Job", "JOB_COMPLETION_INDEX", 0, "KATA_SHARD_TOTAL"),
+];
+
+/// `--shard auto`: the first job engine whose index variable is set gives K and N.
+fn shard_from_env(var: impl Fn(&str) -> Option<String>) -> anyhow::Result<Shard> {
+    let set = |name: &str| var(name).filter(|v| !v.trim().is_empty());
+    for &(engine, index_var, base, total_var) in SHARD_ENGINES {
+        let Some(index) = set(index_var) else { continue };
+        let Some(total) = set(total_var) else {
+            anyhow::bail!(
+                "--shard auto: {index_var} is set ({engine}) but {total_var} is not; {}",
+                total_remedy(total_var)
+            );
+        };
+        let number = |name: &str, value: &str| {
+            value.trim().parse::<u32>().map_err(|_| anyhow::anyhow!("--shard auto: {name}={value} is not a number"))
+        };
+        let (index, total) = (number(index_var, &index)?, number(total_var, &total)?);
+        let k = index.saturating_add(1).saturating_sub(base);
+        return checked_shard(k, total).map_err(|e| {
+            anyhow::anyhow!("--shard auto: {index_var}={index} and {total_var}={total} from {engine}: {e}")
+        });
+    }
+    anyhow::bail!(
+        "--shard auto: no job engine's shard variables are set ({}); give --shard K/N instead",
+        SHARD_ENGINES.iter().map(|(e, i, _, t)| format!("{e}: {i} and {t}")).collect::<Vec<_>>().join("; ")
+    )
+}
+
+fn total_remedy(total_var: &str) -> &'static str {
+    if total_var == "KATA_SHARD_TOTAL" {
+        "set it in the pod spec to the Job's completions (see examples/kubernetes-indexed-job-grading.yaml)"
+    } else {
+        "the job engine should set both; check the job's parallel setting"
+    }
 }
 
 /// `kata verify`.
@@ -315,6 +403,14 @@ pub struct BenchArgs {
     /// Arguments for the benchmark (after `--`), e.g. `-- --sizes 10,50,100 --query-ms 50`.
     #[arg(last = true)]
     pub args: Vec<String>,
+}
+
+/// `kata completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `kata demo`.
@@ -351,6 +447,38 @@ impl RunArgs {
 
 #[cfg(test)]
 mod tests {
+    use super::{Shard, ShardArg};
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let pairs: Vec<(String, String)> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        move |name| pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    }
+
+    #[test]
+    fn shard_auto_reads_each_job_engine_as_the_same_k_of_n() {
+        let second_of_three = Shard { index: 2, count: 3 };
+        for vars in [
+            &[("JOB_COMPLETION_INDEX", "1"), ("KATA_SHARD_TOTAL", "3")][..],
+            &[("CI_NODE_INDEX", "2"), ("CI_NODE_TOTAL", "3")],
+            &[("BUILDKITE_PARALLEL_JOB", "1"), ("BUILDKITE_PARALLEL_JOB_COUNT", "3")],
+        ] {
+            assert_eq!(ShardArg::Auto.resolve(env(vars)).unwrap(), second_of_three, "{vars:?}");
+        }
+        assert_eq!(super::parse_shard("2/3").unwrap(), ShardArg::Fixed(second_of_three));
+    }
+
+    #[test]
+    fn shard_auto_without_an_engine_or_a_total_is_a_clear_error() {
+        let err = ShardArg::Auto.resolve(env(&[])).unwrap_err().to_string();
+        assert!(err.contains("no job engine") && err.contains("JOB_COMPLETION_INDEX"), "{err}");
+        let err = ShardArg::Auto.resolve(env(&[("JOB_COMPLETION_INDEX", "0")])).unwrap_err().to_string();
+        assert!(err.contains("KATA_SHARD_TOTAL is not") && err.contains("pod spec"), "{err}");
+        let err = ShardArg::Auto.resolve(env(&[("CI_NODE_INDEX", "0"), ("CI_NODE_TOTAL", "3")])).unwrap_err();
+        assert!(err.to_string().contains("between 1 and N"), "{err}");
+        let err = ShardArg::Auto.resolve(env(&[("CI_NODE_INDEX", "x"), ("CI_NODE_TOTAL", "3")])).unwrap_err();
+        assert!(err.to_string().contains("not a number"), "{err}");
+    }
+
     #[test]
     fn verify_cli() {
         use clap::CommandFactory;

@@ -58,14 +58,18 @@ impl WarmTarget {
         } else {
             (kata.starter_dir(), Suite::Visible)
         };
-        let workspace = Workspace::assemble(kata, harness, &source, suite)?;
+        let workspace = Workspace::assemble(kata, harness, &source, suite)
+            .with_context(|| format!("cannot assemble the warm build of `{}`", kata.id()))?;
         if !offline {
             // With the user's own cargo settings (mirrors, proxies); every build after this,
             // this one included, is offline.
             build::fetch(workspace.path())?;
         }
         let config = BuildConfig { target_dir: staging.path().to_path_buf(), offline: true, confined: false };
-        let artifacts = match build::build(&workspace, &config)? {
+        let built = build::build(&workspace, &config).with_context(|| {
+            format!("cannot build the dependencies of `{}` in {}", kata.id(), staging.path().display())
+        })?;
+        let artifacts = match built {
             BuildOutcome::Built(artifacts) => artifacts,
             BuildOutcome::Failed { diagnostics } => {
                 anyhow::bail!(
@@ -76,9 +80,10 @@ impl WarmTarget {
             }
         };
         let tests = staging.path().join(REFERENCE_TESTS);
-        std::fs::create_dir_all(&tests)?;
+        std::fs::create_dir_all(&tests).with_context(|| format!("cannot create {}", tests.display()))?;
         for binary in &artifacts.test_binaries {
-            std::fs::copy(binary, tests.join(binary.file_name().expect("binary name")))?;
+            std::fs::copy(binary, tests.join(binary.file_name().expect("binary name")))
+                .with_context(|| format!("cannot copy {} to {}", binary.display(), tests.display()))?;
         }
         std::fs::write(staging.path().join(COMPLETE), b"")?;
         let staged = staging.keep();

@@ -41,6 +41,12 @@ pub fn grade_folder(
         &kata,
         &content.harness,
         folder,
-        GradeOptions { offline: settings.offline, suite: Suite::Hidden, jobs: settings.jobs, progress: &mut save },
+        GradeOptions {
+            offline: settings.offline,
+            suite: Suite::Hidden,
+            jobs: settings.jobs,
+            progress: &mut save,
+            filter: None,
+        },
     )
 }

@@ -32,6 +32,9 @@ pub struct GradeOptions<'a> {
     pub jobs: usize,
     /// Called with the partial result after each test, e.g. to save it.
     pub progress: &'a mut dyn FnMut(&KataResult),
+    /// Only the visible tests whose name contains this (`kata test NAME`); hidden grading
+    /// always runs the whole suite.
+    pub filter: Option<&'a str>,
 }
 
 /// Grades `submission` (a folder holding `src/`) against `kata`.
@@ -63,10 +66,11 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
     let warm = WarmTarget::get(kata, harness, options.offline)?;
     let target = crate::util::fs::private_tempdir("kata-target-")?;
     warm.copy_into(target.path(), &[kata.def.crate_name.as_str(), "kata-harness"])?;
+    let build_error = || format!("cannot build {} against `{}`", submission.display(), kata.id());
     // The dependencies are all in the warm copy: the submission's build needs no network.
     let build = BuildConfig { target_dir: target.path().to_path_buf(), offline: true, confined: true };
     let outcome = if workspace.forbidden.is_empty() {
-        build::build(&workspace, &build)?
+        build::build(&workspace, &build).with_context(build_error)?
     } else {
         BuildOutcome::Failed { diagnostics: format!("not built:\n{}", workspace.forbidden.join("\n")) }
     };
@@ -95,10 +99,14 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
     };
     result.compiled = true;
     result.build_ms = artifacts.duration.as_millis() as u64;
-    let listed = list_all(&artifacts)?;
+    let listed = list_all(&artifacts).context("cannot list the built tests")?;
     let plan = match options.suite {
         Suite::Hidden => check_listed(kata, &listed)?,
-        Suite::Visible => listed.iter().map(|(name, bin)| (name.clone(), Some(bin.clone()))).collect(),
+        Suite::Visible => listed
+            .iter()
+            .filter(|(name, _)| options.filter.is_none_or(|f| name.contains(f)))
+            .map(|(name, bin)| (name.clone(), Some(bin.clone())))
+            .collect(),
     };
     let scratch = crate::util::fs::private_tempdir("kata-run-")?;
     // Confined tests run as another user: they may pass through these folders to reach their

@@ -19,7 +19,7 @@ pub(crate) fn run(content: &Content, args: BenchArgs) -> anyhow::Result<u8> {
         .unwrap_or_default();
     names.sort();
     if names.is_empty() {
-        anyhow::bail!("kata `{}` has no benchmark (no {}/*.rs)", kata.id(), benches.display());
+        anyhow::bail!("kata `{}` has no benchmark (no bench/*.rs in the kata)", kata.id());
     }
     let name = match &args.name {
         Some(n) if names.contains(n) => n.clone(),
@@ -31,8 +31,12 @@ pub(crate) fn run(content: &Content, args: BenchArgs) -> anyhow::Result<u8> {
     let run = crate::coding::bench::run(&kata, &content.harness, &folder, &name, &args.args)?;
     super::print(&run.stdout)?;
     if run.code != Some(0) {
-        let how =
-            if run.timed_out { "timed out".to_string() } else { format!("failed ({:?})", run.code.or(run.signal)) };
+        let how = match (run.timed_out, run.code, run.signal) {
+            (true, _, _) => "timed out".to_string(),
+            (_, Some(code), _) => format!("failed (exit code {code})"),
+            (_, None, Some(signal)) => format!("was killed by signal {signal}"),
+            (_, None, None) => "failed".to_string(),
+        };
         eprintln!("the benchmark {how}:\n{}", run.stderr.trim());
         return Ok(exit_codes::FAILED);
     }

@@ -39,9 +39,10 @@ pub(crate) fn run(content: &Content) -> anyhow::Result<u8> {
     }
     if problems.is_empty() {
         text.push_str(&format!(
-            "check: {} katas, {rubric_count} rubrics and {} assessments are well-formed\n",
-            ids.len(),
-            assessments.len()
+            "check: {}, {} and {} are well-formed\n",
+            count(ids.len(), "kata"),
+            count(rubric_count, "rubric"),
+            count(assessments.len(), "assessment")
         ));
         super::print(&text)?;
         Ok(exit_codes::OK)
@@ -86,4 +87,9 @@ fn kata_extras(k: &kata::Kata) -> Vec<String> {
         problems.push(format!("{}: no hidden test files", k.hidden_dir().display()));
     }
     problems
+}
+
+/// `1 kata`, `2 katas`.
+fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }

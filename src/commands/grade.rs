@@ -32,6 +32,12 @@ pub(crate) fn run(content: &Content, args: GradeArgs) -> anyhow::Result<u8> {
         );
     }
     for folder in &args.folders {
+        if !folder.exists() {
+            anyhow::bail!(
+                "{} does not exist; give the candidate's kata folder (the one holding src/), assessment folder or submission archive",
+                folder.display()
+            );
+        }
         if !folder.is_dir() && !archive::is_archive(folder) {
             anyhow::bail!(
                 "{} is not a folder or a .tar.gz; give the candidate's kata folder (the one holding src/), assessment folder or submission archive",
@@ -39,8 +45,9 @@ pub(crate) fn run(content: &Content, args: GradeArgs) -> anyhow::Result<u8> {
             );
         }
     }
+    let shard = args.shard.map(|s| s.resolve(|name| std::env::var(name).ok())).transpose()?;
     let session = super::settings(&args.run)?;
-    let folders: Vec<PathBuf> = match args.shard {
+    let folders: Vec<PathBuf> = match shard {
         Some(shard) => args.folders.iter().filter(|f| in_shard(f, shard)).cloned().collect(),
         None => args.folders.clone(),
     };
@@ -302,21 +309,22 @@ fn batch(
     Ok(if failed == 0 { exit_codes::OK } else { exit_codes::ERROR })
 }
 
-/// A unique, readable results-file name per folder.
+/// A unique, readable results-file name per folder: the folder's name, or the archive's
+/// without `.tar.gz` (`ada/`, `ada.tar.gz` and `ada/submission.tar.gz` all give `ada`). Where
+/// two folders share a name, the parent folder's name goes in front (`cohort-1-ada`), then a
+/// number.
 fn result_names(folders: &[PathBuf]) -> Vec<String> {
     let mut seen = HashSet::new();
+    let short: Vec<String> = folders.iter().map(|f| candidate_name(f)).collect();
+    let mut counts = std::collections::HashMap::new();
+    for name in &short {
+        *counts.entry(name.clone()).or_insert(0) += 1;
+    }
     folders
         .iter()
-        .map(|f| {
-            let key = shard_key(f);
-            let key = key.strip_suffix(".tar.gz").or_else(|| key.strip_suffix(".tgz")).unwrap_or(&key);
-            let base: String = key
-                .chars()
-                .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
-                .collect::<String>()
-                .trim_matches('-')
-                .to_string();
-            let base = if base.is_empty() { "candidate".to_string() } else { base };
+        .zip(&short)
+        .map(|(f, short)| {
+            let base = if counts[short] > 1 { file_safe(&shard_key(&submission_folder(f))) } else { short.clone() };
             let mut name = base.clone();
             let mut n = 2;
             while !seen.insert(name.clone()) {
@@ -326,6 +334,40 @@ fn result_names(folders: &[PathBuf]) -> Vec<String> {
             name
         })
         .collect()
+}
+
+/// `ada/submission.tar.gz` stands for the folder `ada`; every other path for itself.
+fn submission_folder(path: &Path) -> PathBuf {
+    match (path.file_name(), path.parent()) {
+        (Some(name), Some(parent)) if name == assessment::folder::ARCHIVE_FILE => {
+            let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+            std::path::absolute(parent).unwrap_or_else(|_| parent.to_path_buf())
+        }
+        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
+    }
+}
+
+/// The results-file name of one folder or archive, before de-duplication.
+fn candidate_name(path: &Path) -> String {
+    let folder = submission_folder(path);
+    let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    file_safe(&name)
+}
+
+/// `name` without a `.tar.gz`/`.tgz` ending, with every character outside `[A-Za-z0-9_-]` a dash.
+fn file_safe(name: &str) -> String {
+    let name = name.strip_suffix(".tar.gz").or_else(|| name.strip_suffix(".tgz")).unwrap_or(name);
+    let safe: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
+        .collect::<String>()
+        .trim_matches('-')
+        .to_string();
+    if safe.is_empty() {
+        "candidate".to_string()
+    } else {
+        safe
+    }
 }
 
 /// A progress bar on a terminal; plain lines elsewhere (CI logs).

@@ -3,6 +3,7 @@
 mod bench;
 mod blank;
 mod check;
+mod completions;
 mod demo;
 mod doctor;
 mod grade;
@@ -14,7 +15,7 @@ mod verify;
 mod watch;
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::cli::{Cli, Command, ContentArgs, RunArgs};
 use crate::coding::grade::GradeOptions;
@@ -43,16 +44,19 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Doctor => doctor::run(),
         Command::Bench(args) => bench::run(&content()?, args),
         Command::Demo(args) => demo::run(&content()?, args),
+        Command::Completions(args) => completions::run(args),
     }
 }
 
 fn resolve(args: &ContentArgs) -> anyhow::Result<Content> {
-    Content::resolve(args.katas.as_deref(), args.rubrics.as_deref())
+    Content::resolve(args.katas.as_deref(), args.rubrics.as_deref(), args.assessments.as_deref())
 }
 
 /// Writes to stdout, returning the error (a closed pipe ends the program quietly in `main`).
 pub(crate) fn print(text: &str) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
+    // Styles (verdict tags) reach a terminal that wants colour; they are stripped for pipes,
+    // files, `NO_COLOR` and `CLICOLOR=0`, and kept under `CLICOLOR_FORCE`.
+    let mut out = anstream::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()?;
     Ok(())
@@ -82,9 +86,93 @@ pub(crate) fn settings(args: &RunArgs) -> anyhow::Result<RunSettings> {
     Ok(args.settings())
 }
 
-/// Builds and runs the visible tests of the started folder `dir`, prints the summary, and
-/// says whether they all passed (`kata test`, `kata watch`).
-pub(crate) fn run_visible(content: &Content, dir: &Path, settings: &RunSettings) -> anyhow::Result<bool> {
+/// What `kata test` and `kata watch` run.
+pub(crate) struct VisibleTargets {
+    /// The started kata folders.
+    folders: Vec<PathBuf>,
+    /// Whether they are all the katas of an assessment folder (each gets a heading).
+    assessment: bool,
+}
+
+impl VisibleTargets {
+    /// The started kata folders.
+    pub(crate) fn folders(&self) -> &[PathBuf] {
+        &self.folders
+    }
+}
+
+/// The started kata folders `kata test` and `kata watch` run from `dir`: the one `dir` is in
+/// (itself, `src/` or any folder below), or every kata of the assessment folder `dir` is.
+pub(crate) fn visible_targets(dir: &Path) -> anyhow::Result<VisibleTargets> {
+    if let Some(folder) = kata::record::find_started(dir) {
+        return Ok(VisibleTargets { folders: vec![folder], assessment: false });
+    }
+    if let Some(root) = crate::assessment::folder::find_root(dir) {
+        let mut katas: Vec<PathBuf> = std::fs::read_dir(&root)?
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| kata::record::start_record_path(p).is_file())
+            .collect();
+        katas.sort();
+        if katas.is_empty() {
+            anyhow::bail!("the assessment folder {} holds no started kata", root.display());
+        }
+        return Ok(VisibleTargets { folders: katas, assessment: true });
+    }
+    anyhow::bail!(
+        "{} is not inside a started kata folder (no .kata/started.yaml here or above) nor an assessment folder; \
+         run `kata start <id>` first, or pass --dir",
+        dir.display()
+    )
+}
+
+/// `folder` as the user would type it from the current folder, where that is shorter.
+pub(crate) fn shown(folder: &Path) -> String {
+    let cwd = std::env::current_dir().ok().and_then(|c| std::path::absolute(c).ok());
+    match cwd.as_deref().and_then(|c| folder.strip_prefix(c).ok()) {
+        Some(rel) if rel.as_os_str().is_empty() => ".".to_string(),
+        Some(rel) => rel.display().to_string(),
+        None => folder.display().to_string(),
+    }
+}
+
+/// Builds and runs the visible tests of each started folder of `targets` (from
+/// [`visible_targets`]), prints the summaries, and says whether they all passed (`kata test`,
+/// `kata watch`).
+pub(crate) fn run_visible(
+    content: &Content,
+    targets: &VisibleTargets,
+    filter: Option<&str>,
+    settings: &RunSettings,
+) -> anyhow::Result<bool> {
+    let mut passing = 0;
+    let folders = &targets.folders;
+    for (i, dir) in folders.iter().enumerate() {
+        if targets.assessment {
+            print(&format!("{}== {} ==\n", if i == 0 { "" } else { "\n" }, shown(dir)))?;
+        }
+        if run_one_visible(content, dir, filter, settings)? {
+            passing += 1;
+        }
+    }
+    if targets.assessment {
+        print(&format!(
+            "\n{passing} of {} {} {} visible tests. The hidden suites check more: see each README.md; \
+             `kata submit` here when you are done.\n",
+            folders.len(),
+            if folders.len() == 1 { "kata" } else { "katas" },
+            if passing == 1 { "passes its" } else { "pass their" }
+        ))?;
+    }
+    Ok(passing == folders.len())
+}
+
+fn run_one_visible(
+    content: &Content,
+    dir: &Path,
+    filter: Option<&str>,
+    settings: &RunSettings,
+) -> anyhow::Result<bool> {
     let record = crate::kata::record::read_start_record(dir)?;
     let kata = load_kata(content, &record.kata)?;
     eprintln!("building and running the visible tests of `{}`...", kata.id());
@@ -92,11 +180,20 @@ pub(crate) fn run_visible(content: &Content, dir: &Path, settings: &RunSettings)
         &kata,
         &content.harness,
         dir,
-        GradeOptions { offline: settings.offline, suite: Suite::Visible, jobs: settings.jobs, progress: &mut |_| {} },
+        GradeOptions {
+            offline: settings.offline,
+            suite: Suite::Visible,
+            jobs: settings.jobs,
+            progress: &mut |_| {},
+            filter,
+        },
     )?;
     print(&crate::report::text(&result, false))?;
+    if let (true, true, Some(filter)) = (result.compiled, result.tests.is_empty(), filter) {
+        print(&format!("no visible test name contains `{filter}`\n"))?;
+    }
     let passed = result.compiled && !result.tests.is_empty() && result.all_passed();
-    if passed {
+    if passed && filter.is_none() {
         print("\nAll visible tests pass. The hidden suite checks more: see README.md.\n")?;
     }
     Ok(passed)

@@ -65,7 +65,13 @@ fn verify_kata(kata: &Kata, harness: &Path, session: &RunSettings) -> anyhow::Re
             kata,
             harness,
             dir,
-            GradeOptions { offline: session.offline, suite: Suite::Hidden, jobs: session.jobs, progress: &mut |_| {} },
+            GradeOptions {
+                offline: session.offline,
+                suite: Suite::Hidden,
+                jobs: session.jobs,
+                progress: &mut |_| {},
+                filter: None,
+            },
         )
     };
     let mut checks = Vec::new();

@@ -2,8 +2,8 @@
 //! arrive during a run are dropped (the run already saw, or the next save will trigger), and
 //! Enter runs the tests by hand where file events are unreliable (network drives, containers).
 
-use std::io::BufRead;
-use std::path::Path;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -23,8 +23,7 @@ enum Trigger {
 }
 
 pub(crate) fn run(content: &Content, args: WatchArgs) -> anyhow::Result<u8> {
-    let dir = args.dir.as_path();
-    crate::kata::record::read_start_record(dir)?;
+    let targets = super::visible_targets(&args.dir)?;
     let session = super::settings(&args.run)?;
     let (tx, rx) = mpsc::channel::<Trigger>();
     let events = tx.clone();
@@ -44,11 +43,11 @@ pub(crate) fn run(content: &Content, args: WatchArgs) -> anyhow::Result<u8> {
             on_event,
             notify::Config::default().with_poll_interval(Duration::from_millis(500)),
         )?;
-        watch_sources(&mut w, dir)?;
+        watch_sources(&mut w, targets.folders())?;
         Box::new(w)
     } else {
         let mut w = notify::recommended_watcher(on_event)?;
-        watch_sources(&mut w, dir)?;
+        watch_sources(&mut w, targets.folders())?;
         Box::new(w)
     };
     let keys = tx;
@@ -61,8 +60,16 @@ pub(crate) fn run(content: &Content, args: WatchArgs) -> anyhow::Result<u8> {
             }
         }
     });
+    let terminal = std::io::stdout().is_terminal();
     loop {
-        super::run_visible(content, dir, &session)?;
+        if terminal {
+            // Each run starts on a clean screen, as `cargo watch -c` and bacon do.
+            // Straight to the terminal: this is no colour, so NO_COLOR does not strip it.
+            let mut out = std::io::stdout().lock();
+            out.write_all(CLEAR_SCREEN.as_bytes())?;
+            out.flush()?;
+        }
+        super::run_visible(content, &targets, args.filter.as_deref(), &session)?;
         super::print("\nwatching src/ and tests/ for changes (Enter: run now, q + Enter: quit)\n")?;
         match rx.recv() {
             Ok(Trigger::Quit) | Err(_) => return Ok(exit_codes::OK),
@@ -78,11 +85,13 @@ pub(crate) fn run(content: &Content, args: WatchArgs) -> anyhow::Result<u8> {
     }
 }
 
-fn watch_sources(watcher: &mut dyn Watcher, dir: &Path) -> notify::Result<()> {
-    for sub in ["src", "tests"] {
-        let path = dir.join(sub);
-        if path.is_dir() {
-            watcher.watch(&path, RecursiveMode::Recursive)?;
+fn watch_sources(watcher: &mut dyn Watcher, targets: &[PathBuf]) -> notify::Result<()> {
+    for dir in targets {
+        for sub in ["src", "tests"] {
+            let path = dir.join(sub);
+            if path.is_dir() {
+                watcher.watch(&path, RecursiveMode::Recursive)?;
+            }
         }
     }
     Ok(())
@@ -92,3 +101,6 @@ fn watch_sources(watcher: &mut dyn Watcher, dir: &Path) -> notify::Result<()> {
 fn is_source(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "rs")
 }
+
+/// Clears the terminal and moves the cursor home (ANSI "erase display" + "cursor position").
+const CLEAR_SCREEN: &str = "\x1b[2J\x1b[H";

@@ -1,5 +1,6 @@
 //! Where katas, rubrics and templates come from: the copies embedded in the binary, or folders
-//! the user points at with `--katas`/`--rubrics` (or `KATA_KATAS`/`KATA_RUBRICS`).
+//! the user points at with `--katas`/`--rubrics`/`--assessments` (or `KATA_KATAS`/`KATA_RUBRICS`/
+//! `KATA_ASSESSMENTS`).
 //!
 //! Cargo needs real files to build a workspace, so the embedded tree is written once to the
 //! user's cache directory, in a folder named after a hash of its contents.
@@ -36,7 +37,11 @@ pub struct Content {
 
 impl Content {
     /// Resolves the content folders: user overrides first, the embedded copies otherwise.
-    pub fn resolve(katas: Option<&Path>, rubrics: Option<&Path>) -> anyhow::Result<Content> {
+    pub fn resolve(
+        katas: Option<&Path>,
+        rubrics: Option<&Path>,
+        assessments: Option<&Path>,
+    ) -> anyhow::Result<Content> {
         let embedded = embedded_root()?;
         let katas_dir = katas.map(Path::to_path_buf).unwrap_or_else(|| embedded.join("katas"));
         // Absolute paths: builds and snippet compiles run in other working directories.
@@ -56,7 +61,9 @@ impl Content {
                 .map(|r| r.canonicalize().unwrap_or_else(|_| r.to_path_buf()))
                 .unwrap_or_else(|| embedded.join("rubrics")),
             templates: embedded.join("templates"),
-            assessments: embedded.join("assessments"),
+            assessments: assessments
+                .map(|a| a.canonicalize().unwrap_or_else(|_| a.to_path_buf()))
+                .unwrap_or_else(|| embedded.join("assessments")),
             harness,
             own_katas: katas.is_some(),
         })
@@ -116,7 +123,9 @@ fn matches_embedded(root: &Path) -> bool {
     walk(root, &mut count);
     // `.complete` is the one file of ours.
     count == embedded::FILES.len() + 1
-        && embedded::FILES.iter().all(|(rel, bytes)| std::fs::read(root.join(rel)).is_ok_and(|on_disk| on_disk == *bytes))
+        && embedded::FILES
+            .iter()
+            .all(|(rel, bytes)| std::fs::read(root.join(rel)).is_ok_and(|on_disk| on_disk == *bytes))
 }
 
 /// A hash of the embedded paths and bytes: names the cache folder of this content.

@@ -96,11 +96,8 @@ pub fn ids(katas_dir: &Path) -> Result<Vec<String>, DefinitionError> {
 pub fn load_by_id(katas_dir: &Path, id: &str) -> Result<Kata, DefinitionError> {
     let dir = katas_dir.join(id);
     if id.contains('/') || id.starts_with('_') || !dir.join("kata.yaml").is_file() {
-        let known = ids(katas_dir).unwrap_or_default().join(", ");
-        return Err(DefinitionError::file(
-            &dir,
-            format!("no kata `{id}` here; known katas: {known} (see `kata list`)"),
-        ));
+        let known = ids(katas_dir).unwrap_or_default();
+        return Err(DefinitionError::unknown("kata", id, &known, "see `kata list`"));
     }
     load(&dir)
 }

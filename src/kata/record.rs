@@ -26,6 +26,13 @@ pub fn start_record_path(folder: &Path) -> PathBuf {
     folder.join(".kata").join("started.yaml")
 }
 
+/// The started kata folder `dir` is in: `dir` itself or the nearest folder above it holding
+/// `.kata/started.yaml` (so `kata test` works from `src/` or any subfolder).
+pub fn find_started(dir: &Path) -> Option<PathBuf> {
+    let dir = std::path::absolute(dir).ok()?;
+    dir.ancestors().find(|d| start_record_path(d).is_file()).map(Path::to_path_buf)
+}
+
 /// Reads a started folder's record, with a fix when it is missing or was edited badly.
 pub fn read_start_record(folder: &Path) -> anyhow::Result<StartRecord> {
     let path = start_record_path(folder);

@@ -1,12 +1,14 @@
 //! JUnit XML, so a CI system shows every hidden test of every kata: one `<testsuite>` per
-//! candidate and kata, one `<testcase>` per hidden test, failures with their messages.
+//! candidate and kata, one `<testcase>` per hidden test, failures with their messages; and one
+//! `<testsuite>` each for the written answers (a case per question) and the reflection (a case
+//! per section), below full marks as a failure.
 
 use std::fmt::Write as _;
 
 use crate::results::VerdictKind;
 use crate::results::{AssessmentResult, KataStatus};
 
-use super::context::{points, verdict_label};
+use super::context::{points, verdict_label, ReportContext, Score};
 
 /// The JUnit XML of `results`.
 pub fn junit(results: &[AssessmentResult]) -> String {
@@ -81,10 +83,74 @@ pub fn junit(results: &[AssessmentResult]) -> String {
             }
             let _ = writeln!(suites, "  </testsuite>");
         }
+        let c = ReportContext::new(r);
+        let written = [
+            c.answers.as_ref().map(|a| {
+                let cases: Vec<WrittenCase> = a
+                    .questions
+                    .iter()
+                    .map(|q| WrittenCase {
+                        name: format!("{} {}", q.id, q.title),
+                        score: &q.score,
+                        summary: &q.summary,
+                        review: q.review_reason.as_deref(),
+                    })
+                    .collect();
+                ("written answers", cases)
+            }),
+            c.reflection.as_ref().map(|f| {
+                let cases: Vec<WrittenCase> = f
+                    .sections
+                    .iter()
+                    .map(|s| WrittenCase {
+                        name: s.heading.clone(),
+                        score: &s.score,
+                        summary: &s.summary,
+                        review: s.review_reason.as_deref(),
+                    })
+                    .collect();
+                ("reflection", cases)
+            }),
+        ];
+        for (part, cases) in written.into_iter().flatten() {
+            let suite_failures = cases.iter().filter(|c| c.score.pct < 100.0).count();
+            tests += cases.len();
+            failures += suite_failures;
+            let _ = writeln!(
+                suites,
+                r#"  <testsuite name="{}" tests="{}" failures="{suite_failures}" errors="0" skipped="0" time="0">"#,
+                xml(&format!("{}: {part}", r.candidate)),
+                cases.len()
+            );
+            let classname = xml(&format!("{}.{}", r.candidate, part.replace(' ', "-")));
+            for case in &cases {
+                let _ = write!(suites, r#"    <testcase name="{}" classname="{classname}" time="0">"#, xml(&case.name));
+                // Below full marks is a failure, so a CI view lists what cost points.
+                if case.score.pct < 100.0 {
+                    let review = case.review.map(|r| format!(" (review: {r})")).unwrap_or_default();
+                    let _ = write!(
+                        suites,
+                        r#"<failure message="{}" type="points">{}</failure>"#,
+                        xml(&format!("{}/{} points{review}", case.score.score, case.score.max)),
+                        xml(case.summary)
+                    );
+                }
+                let _ = writeln!(suites, "</testcase>");
+            }
+            let _ = writeln!(suites, "  </testsuite>");
+        }
     }
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"kata\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" time=\"{time:.3}\">\n{suites}</testsuites>\n"
     )
+}
+
+/// One question or reflection section as a test case.
+struct WrittenCase<'a> {
+    name: String,
+    score: &'a Score,
+    summary: &'a str,
+    review: Option<&'a str>,
 }
 
 /// Text as XML character data or attribute value: markup escaped, characters XML 1.0 does

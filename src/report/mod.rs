@@ -161,6 +161,13 @@ fn printable(text: String) -> String {
     text.chars().map(|c| if c.is_control() && c != '\n' && c != '\t' { '\u{FFFD}' } else { c }).collect()
 }
 
+/// `text` padded with spaces to `width` characters; callers take the width from the longest
+/// label, so a long heading cannot push its row's scores out of line.
+fn pad(text: &str, width: usize) -> String {
+    let len = text.chars().count();
+    format!("{text}{}", " ".repeat(width.saturating_sub(len)))
+}
+
 fn shorten(s: &str, max: usize) -> String {
     s.chars().take(max).collect()
 }
@@ -175,10 +182,15 @@ pub fn assessment_text(r: &AssessmentResult) -> String {
         out.push_str("(partial: grading did not finish)\n");
     }
     out.push_str(&format!("\nTotal: {}/{}\n", c.total.score, c.total.max));
+    let width = c.parts.iter().map(|p| p.title.chars().count()).max().unwrap_or(0).max(18);
     for p in &c.parts {
         out.push_str(&format!(
-            "  {:<18} {:>6}/{:<6} points  {:>5} of {}\n",
-            p.title, p.raw.score, p.raw.max, p.weighted.score, p.weighted.max
+            "  {} {:>6}/{:<6} points  {:>5} of {}\n",
+            pad(&p.title, width),
+            p.raw.score,
+            p.raw.max,
+            p.weighted.score,
+            p.weighted.max
         ));
     }
     if !c.katas.is_empty() {
@@ -212,9 +224,10 @@ pub fn assessment_text(r: &AssessmentResult) -> String {
     }
     if let Some(f) = &c.reflection {
         out.push_str(&format!("\nReflection: {}/{}\n", f.score.score, f.score.max));
+        let width = f.sections.iter().map(|s| s.heading.chars().count()).max().unwrap_or(0).max(28);
         for s in &f.sections {
             let review = s.review_reason.as_deref().map(|r| format!("  [review: {r}]")).unwrap_or_default();
-            out.push_str(&format!("  {:<28} {:>4}/{:<4}{review}\n", s.heading, s.score.score, s.score.max));
+            out.push_str(&format!("  {} {:>4}/{:<4}{review}\n", pad(&s.heading, width), s.score.score, s.score.max));
         }
     }
     if let Some(i) = &c.integrity {
@@ -241,7 +254,7 @@ pub fn text(result: &KataResult, scored: bool) -> String {
     let mut out = format!("{} {} ({})\n", result.kata, result.kata_version, result.title);
     if let Some(diagnostics) = &result.compile_output {
         out.push_str("\nThe code did not compile:\n\n");
-        out.push_str(&indent(diagnostics, "  "));
+        out.push_str(&indent(&printable(diagnostics.clone()), "  "));
         out.push('\n');
     }
     for warning in &result.warnings {
@@ -270,9 +283,14 @@ pub fn text(result: &KataResult, scored: bool) -> String {
             .as_ref()
             .map(|t| format!("  [{:.2}x reference, limit {:.1}x]", t.ratio, t.limit))
             .unwrap_or_default();
-        out.push_str(&format!("  {tag:<6} {:<width$}  {points}{:>6} ms{timing}\n", test.name, test.duration_ms));
+        let style = verdict_style(test.verdict);
+        out.push_str(&format!(
+            "  {style}{tag:<6}{style:#} {:<width$}  {points}{:>6} ms{timing}\n",
+            printable(test.name.clone()),
+            test.duration_ms
+        ));
         if !test.message.is_empty() && test.verdict != VerdictKind::CompileError {
-            out.push_str(&indent(&test.message, "           "));
+            out.push_str(&indent(&printable(test.message.clone()), "           "));
             out.push('\n');
         }
     }
@@ -284,10 +302,23 @@ pub fn text(result: &KataResult, scored: bool) -> String {
             result.max_score,
             result.tests.len()
         ));
+    } else if !result.compiled && result.tests.is_empty() {
+        out.push_str("\nNo test ran: fix the compile errors above first.\n");
     } else {
         out.push_str(&format!("\n{passed} of {} tests passed\n", result.tests.len()));
     }
     out
+}
+
+/// The colour of a verdict tag on a terminal (stdout strips it elsewhere): green for a pass,
+/// yellow for too slow or timed out, red for the rest.
+fn verdict_style(verdict: VerdictKind) -> anstyle::Style {
+    let colour = match verdict {
+        VerdictKind::Passed => anstyle::AnsiColor::Green,
+        VerdictKind::TimedOut | VerdictKind::TooSlow => anstyle::AnsiColor::Yellow,
+        _ => anstyle::AnsiColor::Red,
+    };
+    anstyle::Style::new().fg_color(Some(colour.into())).bold()
 }
 
 fn indent(text: &str, prefix: &str) -> String {
@@ -296,6 +327,15 @@ fn indent(text: &str, prefix: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn long_headings_keep_the_score_column_in_line() {
+        let rows: Vec<String> = ["Testing", "Measurability & Customer Focus"]
+            .iter()
+            .map(|h| format!("  {} {:>4}/{:<4}", super::pad(h, 30), "5", "10"))
+            .collect();
+        assert_eq!(rows[0].find('/'), rows[1].find('/'));
+    }
+
     #[test]
     fn terminal_text_carries_no_escape_sequences() {
         assert_eq!(super::printable("a\u{1b}[31mb\nc\t".into()), "a\u{FFFD}[31mb\nc\t");

@@ -74,10 +74,23 @@ pub fn write_atomically(path: &std::path::Path, text: &str) -> anyhow::Result<()
     use anyhow::Context;
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in {}", dir.display()))?;
+    let tmp = user_file_in(dir)?;
     std::fs::write(tmp.path(), text)?;
     tmp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
+}
+
+/// A temporary file in `dir` that becomes a file the user asked for (a report, a results file,
+/// an archive) once persisted: created 0666 less the umask, as any program's output is, not
+/// tempfile's private 0600. Temp and cache folders keep their own, private, modes.
+pub fn user_file_in(dir: &Path) -> anyhow::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir).with_context(|| format!("cannot write in {}", dir.display()))
 }
 
 /// The user's cache folder for `kata` (`$XDG_CACHE_HOME/kata` or `~/.cache/kata`).

@@ -278,3 +278,78 @@ fn a_symlinked_sheet_is_not_read_and_a_missing_kata_is_a_zero() {
     assert_eq!(json["parts"][0]["points"], 0.0);
     assert_eq!(json["complete"], true);
 }
+
+#[test]
+fn test_in_the_assessment_folder_runs_every_kata() {
+    let t = KataTest::with_fixtures();
+    start(&t, "alice");
+    kata(&t, &["test", "--dir", "alice"])
+        .expect_code(1)
+        .stdout_has("== ")
+        .stdout_has("two_plus_three")
+        .stdout_has("0 of 1 kata pass their visible tests")
+        .stdout_has("kata submit");
+    fill(&t.path().join("alice"), true);
+    kata(&t, &["test", "--dir", "alice"]).expect_code(0).stdout_has("1 of 1 kata passes its visible tests");
+}
+
+/// `--shard auto` on each job engine picks the folders `--shard K/N` picks.
+#[test]
+fn shard_auto_grades_the_same_folders_as_the_explicit_share_on_every_job_engine() {
+    const ENGINE_VARS: &[&str] = &[
+        "JOB_COMPLETION_INDEX",
+        "KATA_SHARD_TOTAL",
+        "CI_NODE_INDEX",
+        "CI_NODE_TOTAL",
+        "BUILDKITE_PARALLEL_JOB",
+        "BUILDKITE_PARALLEL_JOB_COUNT",
+    ];
+    let t = KataTest::with_fixtures();
+    // Empty folders fail at once ("not a started kata folder"), so nothing is built; the batch
+    // summary still names every folder of the share.
+    let names: Vec<String> = (1..=9).map(|i| format!("cohort/c{i}")).collect();
+    for name in &names {
+        std::fs::create_dir_all(t.path().join(name)).unwrap();
+    }
+    let chosen = |shard: &str, vars: &[(&str, &str)]| {
+        let mut args: Vec<&str> = vec!["grade"];
+        args.extend(names.iter().map(String::as_str));
+        args.extend(["--shard", shard, "--out-dir", "out"]);
+        let mut cmd = t.command(&args);
+        for var in ENGINE_VARS {
+            cmd.env_remove(var);
+        }
+        cmd.envs(vars.iter().copied());
+        let run = crate::support::Run::new(cmd.output().unwrap(), &args);
+        let mut folders: Vec<String> = run
+            .stdout()
+            .lines()
+            .filter(|l| l.contains("NOT GRADED"))
+            .map(|l| l.split_whitespace().next().unwrap().to_string())
+            .collect();
+        folders.sort();
+        folders
+    };
+    let mut union = Vec::new();
+    for k in 1..=3u32 {
+        let expected = chosen(&format!("{k}/3"), &[]);
+        let (zero, one) = ((k - 1).to_string(), k.to_string());
+        for vars in [
+            [("JOB_COMPLETION_INDEX", zero.as_str()), ("KATA_SHARD_TOTAL", "3")],
+            [("CI_NODE_INDEX", one.as_str()), ("CI_NODE_TOTAL", "3")],
+            [("BUILDKITE_PARALLEL_JOB", zero.as_str()), ("BUILDKITE_PARALLEL_JOB_COUNT", "3")],
+        ] {
+            assert_eq!(chosen("auto", &vars), expected, "shard {k}/3 from {vars:?}");
+        }
+        union.extend(expected);
+    }
+    union.sort();
+    assert_eq!(union, names, "the three shares cover the cohort once");
+    let mut args: Vec<&str> = vec!["grade", "--shard", "auto"];
+    args.extend(names.iter().map(String::as_str));
+    let mut cmd = t.command(&args);
+    for var in ENGINE_VARS {
+        cmd.env_remove(var);
+    }
+    crate::support::Run::new(cmd.output().unwrap(), &args).expect_code(2).stderr_has("no job engine");
+}

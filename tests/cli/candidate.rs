@@ -88,3 +88,50 @@ fn a_kata_without_hidden_tests_or_solutions_starts_and_tests_but_does_not_grade(
     t.run(&["test", "--dir", "work"]).expect_code(1).stdout_has("two_plus_three");
     t.run(&["grade", "work"]).expect_code(2).stderr_has("candidate build");
 }
+
+#[test]
+fn test_works_from_any_folder_inside_the_kata_and_filters_by_name() {
+    let t = KataTest::with_fixtures();
+    t.run(&["start", "adder", "--dir", "work"]).expect_code(0);
+    let src = t.path().join("work/src");
+    let mut cmd = t.command(&["test"]);
+    cmd.current_dir(&src);
+    let run = crate::support::Run::new(cmd.output().unwrap(), &["test"]);
+    run.expect_code(1).stdout_has("two_plus_three");
+    // A filter that matches runs that test; one that matches nothing says so.
+    t.run(&["test", "three", "--dir", "work/src"]).expect_code(1).stdout_has("two_plus_three").stdout_has("1 tests");
+    t.run(&["test", "nothing-like-it", "--dir", "work"]).expect_code(1).stdout_has("no visible test name contains");
+    // Outside any kata, the advice names both kinds of folder.
+    t.run(&["test"]).expect_code(2).stderr_has("not inside a started kata folder");
+}
+
+#[test]
+fn a_compile_error_never_reads_as_zero_of_zero_tests() {
+    let t = KataTest::with_fixtures();
+    t.run(&["start", "adder", "--dir", "work"]).expect_code(0);
+    std::fs::write(t.path().join("work/src/lib.rs"), "pub fn add(a: u32, b: u32) -> u32 { a + }\n").unwrap();
+    let run = t.run(&["test", "--dir", "work"]);
+    run.expect_code(1).stdout_has("did not compile").stdout_has("No test ran");
+    assert!(!run.stdout().contains("0 of 0"), "{}", run.stdout());
+}
+
+#[test]
+fn watch_on_a_pipe_neither_clears_the_screen_nor_counts_zero_tests_after_a_compile_error() {
+    use std::io::Write;
+    let t = KataTest::with_fixtures();
+    t.run(&["start", "adder", "--dir", "work"]).expect_code(0);
+    std::fs::write(t.path().join("work/src/lib.rs"), "pub fn add(a: u32, b: u32) -> u32 { a + }\n").unwrap();
+    let mut child = t
+        .command(&["watch", "--dir", "work"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"q\n").unwrap();
+    let output = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}");
+    assert!(stdout.contains("No test ran") && !stdout.contains("0 of 0"), "{stdout}");
+    assert!(!stdout.contains('\u{1b}'), "a pipe got terminal control sequences: {stdout:?}");
+}

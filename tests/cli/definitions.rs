@@ -69,7 +69,7 @@ fn a_declared_test_missing_from_the_hidden_files_stops_grading_with_exit_2() {
 
 #[test]
 fn an_unknown_kata_lists_the_known_ones() {
-    KataTest::with_fixtures().run(&["start", "nope"]).expect_code(2).stderr_has("known katas: adder");
+    KataTest::with_fixtures().run(&["start", "nope"]).expect_code(2).stderr_has("known: adder");
 }
 
 #[test]
@@ -78,7 +78,9 @@ fn grading_a_folder_without_src_says_what_to_grade() {
     std::fs::create_dir(t.path().join("empty")).unwrap();
     t.run(&["grade", "empty", "--kata", "adder"]).expect_code(2).stderr_has("no src/lib.rs");
     t.run(&["grade", "empty"]).expect_code(2).stderr_has("not a started kata folder");
-    t.run(&["grade", "missing"]).expect_code(2).stderr_has("not a folder");
+    t.run(&["grade", "missing"]).expect_code(2).stderr_has("missing does not exist");
+    std::fs::write(t.path().join("notes.txt"), "").unwrap();
+    t.run(&["grade", "notes.txt"]).expect_code(2).stderr_has("not a folder or a .tar.gz");
 }
 
 #[test]

@@ -354,7 +354,11 @@ fn a_private_tmpdir_works() {
 fn a_missing_tmpdir_is_an_error_that_names_it() {
     let t = KataTest::with_fixtures();
     let reference = repo().join("tests/fixtures/katas/adder/solutions/reference");
-    let run = t.command(&["grade", reference.to_str().unwrap(), "--kata", "adder"]).env("TMPDIR", "/nonexistent-kata-tmp").output().unwrap();
+    let run = t
+        .command(&["grade", reference.to_str().unwrap(), "--kata", "adder"])
+        .env("TMPDIR", "/nonexistent-kata-tmp")
+        .output()
+        .unwrap();
     assert_eq!(run.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("/nonexistent-kata-tmp") && stderr.contains("TMPDIR"), "{stderr}");

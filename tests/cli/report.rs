@@ -132,9 +132,14 @@ fn junit_has_a_test_case_per_hidden_test() {
         .expect_code(0)
         .stdout();
     assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites"), "{xml}");
-    assert_eq!(xml.matches("<testsuite ").count(), 3, "{xml}");
-    // alice: 3 tests, bob: one "submission" case for the missing kata, carol: 3.
-    assert_eq!(xml.matches("<testcase ").count(), 7, "{xml}");
+    // Per candidate: the kata, the written answers and the reflection.
+    assert_eq!(xml.matches("<testsuite ").count(), 9, "{xml}");
+    // Katas: alice 3 tests, bob one "submission" case for the missing kata, carol 3; written:
+    // one question and two reflection sections each.
+    assert_eq!(xml.matches("<testcase ").count(), 7 + 3 * 3, "{xml}");
+    assert!(xml.contains(r#"<testsuite name="bob: written answers" tests="1" failures="1""#), "{xml}");
+    assert!(xml.contains(r#"<testcase name="Q1 Adding safely" classname="bob.written-answers""#), "{xml}");
+    assert!(xml.contains(r#"<testcase name="Trade-offs" classname="alice.reflection" time="0"></testcase>"#), "{xml}");
     assert!(xml.contains(r#"<testcase name="adds_small_numbers" classname="alice.adder""#), "{xml}");
     assert!(xml.contains(r#"type="failed">&lt;script&gt;"#), "{xml}");
     assert!(xml.contains(r#"<error message="the kata folder is missing from the submission""#), "{xml}");
@@ -313,4 +318,28 @@ fn chromium_runs_the_cohort_sort_script_and_nothing_else() {
     assert!(dom.contains(r#"data-sortable="ready""#), "the sort script did not run (CSP hash?)");
     assert!(dom.contains("<strong>alice</strong>") && dom.contains("<strong>carol</strong>"));
     screenshot(&page, "cohort.png", "1280,900");
+}
+
+/// Reports and results files are the user's files: 0666 less the umask, like any program's
+/// output, not a temp file's 0600.
+#[cfg(unix)]
+#[test]
+fn written_files_follow_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let t = KataTest::new();
+    let kata = env!("CARGO_BIN_EXE_kata");
+    let script =
+        format!("umask 022 && '{kata}' report '{}' --html report.html --merge merged.json", fixture("alice.json"));
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(&script)
+        .current_dir(t.path())
+        .env("TMPDIR", t.tmp.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for file in ["report.html", "merged.json"] {
+        let mode = std::fs::metadata(t.path().join(file)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644, "{file} is {mode:o}");
+    }
 }

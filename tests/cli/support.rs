@@ -115,7 +115,12 @@ impl KataTest {
 
     pub fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_kata"));
-        cmd.args(args).current_dir(self.dir.path()).env("TMPDIR", self.tmp.path()).env_remove("KATA_KATAS");
+        cmd.args(args)
+            .current_dir(self.dir.path())
+            .env("TMPDIR", self.tmp.path())
+            .env_remove("KATA_KATAS")
+            .env_remove("KATA_RUBRICS")
+            .env_remove("KATA_ASSESSMENTS");
         if let Some(k) = &self.katas {
             cmd.env("KATA_KATAS", k);
         }
@@ -190,6 +195,11 @@ pub struct Run {
 }
 
 impl Run {
+    /// A finished run of `kata ARGS`.
+    pub fn new(output: Output, args: &[&str]) -> Run {
+        Run { output, args: args.iter().map(|s| s.to_string()).collect() }
+    }
+
     pub fn stdout(&self) -> String {
         String::from_utf8_lossy(&self.output.stdout).into_owned()
     }

@@ -212,10 +212,13 @@ fn main() {
     for pair in results.windows(2) {
         let ((small, p_small), (large, p_large)) = (pair[0], pair[1]);
         let gain = 1.0 - ms(p_large) / ms(p_small).max(f64::EPSILON);
-        println!(
-            "size {small:>4} -> {large:>4}: {:.1}x the connections, p95 {:.0}% lower",
-            large as f64 / small as f64,
-            gain * 100.0
-        );
+        // A larger pool can be slower (contention on the pool itself): say "higher", never
+        // a negative "lower".
+        let change = if gain >= 0.0 {
+            format!("{:.0}% lower", gain * 100.0)
+        } else {
+            format!("{:.0}% higher", -gain * 100.0)
+        };
+        println!("size {small:>4} -> {large:>4}: {:.1}x the connections, p95 {change}", large as f64 / small as f64);
     }
 }

@@ -212,7 +212,9 @@ pub fn run(spec: &ProcessSpec) -> std::io::Result<ProcessOutcome> {
     // can never see a just-spawned test as an orphan.
     let mut child = {
         let mut active = ACTIVE.lock().unwrap_or_else(|e| e.into_inner());
-        let child = command.spawn()?;
+        let child = command
+            .spawn()
+            .map_err(|e| std::io::Error::new(e.kind(), format!("cannot start {}: {e}", spec.program.display())))?;
         active.get_or_insert_with(HashSet::new).insert(child.id() as i32);
         child
     };
