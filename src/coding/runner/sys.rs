@@ -88,14 +88,20 @@ pub fn apply_limits(
                     return Err(io::Error::last_os_error());
                 }
             }
+            // Before the dup2 below: the ruleset's descriptor may be the very number 3.
+            if let Some(ruleset) = confinement.as_mut().and_then(|c| c.take_ruleset()) {
+                super::confine::enforce(ruleset).map_err(|_| io::Error::from_raw_os_error(libc::EACCES))?;
+            }
             if let Some(fd) = completion {
-                // dup2 clears close-on-exec on the copy: the test binary inherits exactly this one.
-                if libc::dup2(fd, COMPLETION_FD) < 0 {
+                if fd == COMPLETION_FD {
+                    // Already in place; dup2 onto itself would keep close-on-exec set.
+                    if libc::fcntl(fd, libc::F_SETFD, 0) < 0 {
+                        return Err(io::Error::last_os_error());
+                    }
+                } else if libc::dup2(fd, COMPLETION_FD) < 0 {
+                    // (dup2 clears close-on-exec on the copy: the test inherits exactly this one.)
                     return Err(io::Error::last_os_error());
                 }
-            }
-            if let Some(ruleset) = confinement.as_mut().and_then(|c| c.take_ruleset()) {
-                super::confine::enforce(ruleset).map_err(|_| io::Error::from_raw_os_error(libc::EPERM))?;
             }
             Ok(())
         });
