@@ -264,9 +264,13 @@ fn blind_dev_set_agrees_with_human_labels() {
     println!("labelled >= 0.8 given <= 0.3:\n  {}", a.right_with_little.join("\n  "));
     println!("wrong given >= half:\n  {}", a.wrong_with_half.join("\n  "));
     println!("off by >= 0.5, not flagged:\n  {}", a.far_off_silent.join("\n  "));
-    // Where the grader stands, so a change that loses ground fails (the goal is 0.10).
-    assert!(a.mae() <= 0.16, "blind-dev MAE {:.3} is worse than 0.16", a.mae());
-    assert!(a.right_with_little.len() <= 2, "{}", a.right_with_little.join("\n"));
+    // The goals, which the dev half now meets (the held-out half is measured elsewhere).
+    assert!(a.mae() <= 0.10, "blind-dev MAE {:.3} is worse than 0.10", a.mae());
+    assert!(a.wrong_with_half.is_empty(), "{}", a.wrong_with_half.join("\n"));
+    assert!(a.right_with_little.is_empty(), "{}", a.right_with_little.join("\n"));
+    assert!(a.recall() >= 0.8, "needs_review recall {:.2}: {}", a.recall(), a.far_off_silent.join("\n"));
+    // Precision: the flag is a pointer, not a blanket.
+    assert!(a.flagged * 10 <= a.n * 4, "{} of {} answers flagged", a.flagged, a.n);
 }
 
 #[derive(serde::Deserialize)]
