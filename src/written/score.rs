@@ -10,7 +10,10 @@
 //!    weight earn nothing and are flagged.
 //! 3. Criteria may require the right choice or another criterion (the mechanism of a fix
 //!    counts only with the fix).
-//! 4. Misconceptions cap the score or remove criteria.
+//! 4. Misconceptions cap the score or remove criteria, when asserted: not in a code block, a
+//!    quotation, the condition of an `if`, or the reason for rejecting an option (those are
+//!    flagged instead). A hedged list of options ("could be A, or B, or maybe C") earns half
+//!    the points at most.
 //! 5. An answer whose credit comes mostly from lists *and* that contradicts itself or reaches
 //!    for other questions' vocabulary is keyword stuffing: it scores 0, flagged.
 

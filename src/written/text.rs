@@ -13,6 +13,10 @@
 //!   `unlike`, `a common misconception` ... up to the next comma are someone else's claim.
 //! - **Contrast**: in `X, but Y` the clause X is demoted; in `X although Y` the clause Y is.
 //!   Demotion only matters when two final answers compete.
+//! - **Rejection**: `X is out`, `X is ruled out`, `rule out X` negate X; the reason after a
+//!   rejection (`A is worse because ...`) is about the rejected option.
+//! - **Asides**: words in brackets belong to the word before them (not items of a list);
+//!   words in a quotation of three or more are someone else's; an `if` condition is not a claim.
 //! - Sentences ending in `?` assert nothing.
 
 /// Opens an inline code span in prose text (a private-use character the parser inserts).
