@@ -739,12 +739,10 @@ fn list_levels(tokens: &[Token]) -> Vec<ListLevel> {
 fn clause_list_level(tokens: &[&Token]) -> ListLevel {
     let tokens: Vec<&Token> = tokens.iter().copied().filter(|t| !t.code).collect();
     // "look at metrics (latency, errors, memory)": the bracket is an aside to "metrics", so
-    // its terms neither count as items nor as words without function words.
+    // its terms are not items of a list (its words still count towards the function words:
+    // "(it conflicts with ROW EXCLUSIVE)" is a statement).
     let outside = tokens.iter().any(|t| !t.bracket);
-    let words: Vec<&&Token> = tokens
-        .iter()
-        .filter(|t| !t.number && t.lower.chars().any(char::is_alphabetic) && !(outside && t.bracket))
-        .collect();
+    let words: Vec<&&Token> = tokens.iter().filter(|t| !t.number && t.lower.chars().any(char::is_alphabetic)).collect();
     let function = words.iter().filter(|t| !t.shout && is_function_word(&t.lower)).count() as f64;
     let n = words.len() as f64;
     let mut items: Vec<usize> = Vec::new();
