@@ -10,7 +10,10 @@
 //!    weight earn nothing and are flagged.
 //! 3. Criteria may require the right choice or another criterion (the mechanism of a fix
 //!    counts only with the fix).
-//! 4. Misconceptions cap the score or remove criteria.
+//! 4. Misconceptions cap the score or remove criteria, when asserted: not in a code block, a
+//!    quotation, the condition of an `if`, or the reason for rejecting an option (those are
+//!    flagged instead). A hedged list of options ("could be A, or B, or maybe C") earns half
+//!    the points at most.
 //! 5. An answer whose credit comes mostly from lists *and* that contradicts itself or reaches
 //!    for other questions' vocabulary is keyword stuffing: it scores 0, flagged.
 
@@ -67,6 +70,24 @@ struct Found {
     denied: Option<(usize, Hit)>,
     /// First sentence where it appears only inside a dump of terms.
     dumped: Option<usize>,
+    /// Misconceptions: the first sentence where the words appear but are not the candidate's
+    /// assertion (a code block, a quotation, a condition, the reason for rejecting an option).
+    suppressed: Option<(usize, &'static str)>,
+}
+
+/// Why a misconception's words in a sentence are not the candidate's claim, if they are not.
+fn not_a_claim(s: &Sentence, m: &Match) -> Option<&'static str> {
+    if s.code {
+        Some("a code block")
+    } else if s.quoted(&m.slots) {
+        Some("a quotation")
+    } else if s.conditional(&m.slots) {
+        Some("a condition (`if ...`)")
+    } else if s.rejection_reason(&m.slots) {
+        Some("the reason for rejecting an option")
+    } else {
+        None
+    }
 }
 
 fn find(patterns: &[Pattern], sentences: &[Sentence], strict: bool, unless: &[Pattern]) -> Found {
@@ -79,6 +100,14 @@ fn find(patterns: &[Pattern], sentences: &[Sentence], strict: bool, unless: &[Pa
         let mut best: Option<(Hit, ListLevel)> = None;
         for p in patterns {
             for m in p.find_all(s) {
+                if strict {
+                    if let Some(why) = not_a_claim(s, &m) {
+                        if classify(s, &m, strict) == Hit::Asserted {
+                            found.suppressed.get_or_insert((i, why));
+                        }
+                        continue;
+                    }
+                }
                 let hit = classify(s, &m, strict);
                 let level = s.list_level(&m.slots);
                 let rank = |h: Hit, l: ListLevel| match (h, l) {
@@ -387,6 +416,8 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
 
     // Misconceptions.
     let mut fired: Vec<(usize, Option<usize>)> = Vec::new(); // (misconception index, sentence)
+                                                             // Misconceptions whose words appear but not as the candidate's claim: (index, sentence, where).
+    let mut suppressed: Vec<(usize, usize, &'static str)> = Vec::new();
     for (k, m) in scheme.misconceptions.iter().enumerate() {
         if let Some(option) = &m.when_choice {
             if let Some((_, resolved)) = &choice {
@@ -399,6 +430,8 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
         let f = find(&m.patterns, sentences, true, &m.unless);
         if let Some(&(i, _)) = f.asserted.first() {
             fired.push((k, Some(i)));
+        } else if let Some((i, why)) = f.suppressed {
+            suppressed.push((k, i, why));
         }
     }
     let removed: HashSet<&str> =
@@ -414,6 +447,33 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
         .map(|(c, o)| c.points * o.factor)
         .sum();
     let mut score = raw.min(cap);
+
+    // Hedging: a list of options without a commitment earns half at most.
+    let cited_sentences: BTreeSet<usize> = outcomes
+        .iter()
+        .zip(&scheme.criteria)
+        .filter(|(_, c)| !removed.contains(c.id.as_str()))
+        .flat_map(|(o, _)| o.cited.iter().map(|(_, i)| *i))
+        .collect();
+    let prose: Vec<usize> = (0..sentences.len()).filter(|&i| !sentences[i].code).collect();
+    let hedged_credit = cited_sentences.iter().filter(|&&i| sentences[i].hedged()).count();
+    let hedged_list = cited_sentences.iter().find(|&&i| sentences[i].hedged_list()).copied().or_else(|| {
+        // Hedges throughout: most of what earned credit is "maybe".
+        let hedges = prose.iter().filter(|&&i| sentences[i].hedged()).count();
+        (hedged_credit >= 2 && hedged_credit * 2 > cited_sentences.len() && hedges * 2 >= prose.len())
+            .then(|| cited_sentences.iter().copied().find(|&i| sentences[i].hedged()))
+            .flatten()
+    });
+    let hedge_cap = 0.5 * scheme.points;
+    if let Some(i) = hedged_list {
+        if score > 0.0 {
+            review.push(format!(
+                "hedges between options without committing (line {}): at most half credit",
+                sentences[i].line
+            ));
+            score = score.min(hedge_cap);
+        }
+    }
 
     // Keyword stuffing: credit mostly from lists, plus a contradiction or borrowed vocabulary.
     let cited: Vec<usize> = outcomes.iter().flat_map(|o| o.cited.iter().map(|(_, i)| *i)).collect();
@@ -562,7 +622,8 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
     }
 
     // Mixed signals: a misconception took away credit that the rest of the answer earned.
-    if !stuffing && !fired.is_empty() && before_misconceptions > score && score > 0.0 {
+    let mixed = before_misconceptions > score && score > 0.0 || score >= 0.3 * scheme.points;
+    if !stuffing && !fired.is_empty() && before_misconceptions > 0.0 && mixed {
         let ids: Vec<&str> = fired.iter().map(|(k, _)| scheme.misconceptions[*k].id.as_str()).collect();
         review.push(format!(
             "states a misconception ({}) but also earns credit ({} of {} points before it): check which the candidate means",
@@ -578,6 +639,34 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
     }
     if words >= 40 && score <= 0.25 * scheme.points && fired.is_empty() && !stuffing {
         review.push(format!("a {words}-word answer earned little: it may use wording the rubric does not know"));
+    } else if words >= 20 && score <= 0.3 * scheme.points && fired.is_empty() && !stuffing {
+        // Paraphrase: an explanation in the candidate's own words the rubric may not know.
+        let explaining = prose.iter().filter(|&&i| sentences[i].explains()).count();
+        if explaining >= 2 {
+            review.push(format!(
+                "explains in {explaining} sentences but earned little: it may paraphrase what the rubric words differently"
+            ));
+        }
+    }
+    // A misconception's words where they are not a claim: the reading decides a lot.
+    if !stuffing && score >= 0.3 * scheme.points {
+        if let Some((k, i, why)) = suppressed.first() {
+            review.push(format!(
+                "the words of misconception {} appear in {why} (line {}) and were not counted: check the reading",
+                scheme.misconceptions[*k].id, sentences[*i].line
+            ));
+        }
+    }
+    // Vocabulary without explanation: the credit rests on terms a candidate may not understand.
+    if !stuffing && score >= 0.5 * scheme.points && !cited_sentences.is_empty() {
+        let explained = prose.iter().any(|&i| sentences[i].explains());
+        let short = prose.len() <= 2 && words < 12;
+        if short && !explained {
+            review.push(
+                "credit rests on vocabulary alone (no because, so, until...): check the candidate can explain it"
+                    .to_string(),
+            );
+        }
     }
     if !evidence.is_empty() {
         let code_only = evidence.iter().all(|e| sentences.iter().any(|s| s.line == e.line && s.code));
@@ -587,7 +676,10 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
     }
 
     let score = round(score);
-    let summary = summarise(scheme, score, &outcomes, &removed, &fired, &choice, stuffing);
+    let mut summary = summarise(scheme, score, &outcomes, &removed, &fired, &choice, stuffing);
+    if hedged_list.is_some() && !stuffing && score > 0.0 && score >= hedge_cap {
+        summary.push_str("; hedged (at most half credit)");
+    }
     Graded {
         score,
         evidence,

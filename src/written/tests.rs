@@ -151,6 +151,8 @@ struct Agreement {
     far_off_flagged: usize,
     /// The far-off answers not flagged.
     far_off_silent: Vec<String>,
+    /// Answers flagged for review (precision: not every answer should be).
+    flagged: usize,
     report: String,
 }
 
@@ -170,14 +172,17 @@ impl Agreement {
     fn line(&self, name: &str) -> String {
         format!(
             "{name}: {} answers, MAE {:.3}, labelled wrong given >= half: {}, labelled >= 0.8 given <= 0.3: {}, \
-             needs_review on {}/{} answers off by >= 0.5 ({:.0}%)",
+             needs_review on {}/{} answers off by >= 0.5 ({:.0}%), flagged {}/{} answers ({:.0}%)",
             self.n,
             self.mae(),
             self.wrong_with_half.len(),
             self.right_with_little.len(),
             self.far_off_flagged,
             self.far_off,
-            100.0 * self.recall()
+            100.0 * self.recall(),
+            self.flagged,
+            self.n,
+            100.0 * self.flagged as f64 / self.n.max(1) as f64
         )
     }
 }
@@ -212,6 +217,7 @@ fn agreement(dir: &Path, held_out: Option<bool>) -> Agreement {
             if expected >= 0.8 && fraction <= 0.3 {
                 a.right_with_little.push(name.clone());
             }
+            a.flagged += usize::from(got.needs_review);
             if error >= 0.5 - 1e-9 {
                 a.far_off += 1;
                 if got.needs_review {
@@ -258,9 +264,13 @@ fn blind_dev_set_agrees_with_human_labels() {
     println!("labelled >= 0.8 given <= 0.3:\n  {}", a.right_with_little.join("\n  "));
     println!("wrong given >= half:\n  {}", a.wrong_with_half.join("\n  "));
     println!("off by >= 0.5, not flagged:\n  {}", a.far_off_silent.join("\n  "));
-    // Where the grader stands, so a change that loses ground fails (the issue's goal is 0.10).
-    assert!(a.mae() <= 0.16, "blind-dev MAE {:.3} is worse than 0.16", a.mae());
-    assert!(a.right_with_little.len() <= 2, "{}", a.right_with_little.join("\n"));
+    // The issue's goals, which the dev half now meets (the held-out half is measured elsewhere).
+    assert!(a.mae() <= 0.10, "blind-dev MAE {:.3} is worse than 0.10", a.mae());
+    assert!(a.wrong_with_half.is_empty(), "{}", a.wrong_with_half.join("\n"));
+    assert!(a.right_with_little.is_empty(), "{}", a.right_with_little.join("\n"));
+    assert!(a.recall() >= 0.8, "needs_review recall {:.2}: {}", a.recall(), a.far_off_silent.join("\n"));
+    // Precision: the flag is a pointer, not a blanket.
+    assert!(a.flagged * 10 <= a.n * 4, "{} of {} answers flagged", a.flagged, a.n);
 }
 
 #[derive(serde::Deserialize)]
@@ -523,6 +533,90 @@ fn negation_and_contrast_earn_nothing() {
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", r.summary);
     let r = one(&set, "Q10", "Add NOWAIT to the query. That won't help, though.");
     assert_eq!(r.score, 0.0, "dismissed by the next sentence: {}", r.summary);
+}
+
+/// Issue #13: a misconception counts only when the candidate asserts it.
+#[test]
+fn misconceptions_count_only_when_asserted() {
+    let set = set();
+    let ids = |r: &QuestionResult| r.misconceptions.iter().map(|m| m.id.clone()).collect::<Vec<_>>();
+    // A counter-example in a code block.
+    let r = grade_md(
+        &set,
+        "## Q1\nThe sub-slice keeps the 1 GB backing array alive. This does not free anything:\n\n```go\ndata = nil\n```\n\nCopy the bytes with bytes.Clone.\n",
+    );
+    let r = q(&r, "Q1");
+    assert!(ids(r).is_empty(), "{}", r.summary);
+    assert_eq!(r.score, 7.0, "{}", r.summary);
+    assert!(r.review_reason.as_deref().unwrap_or("").contains("code block"), "{:?}", r.review_reason);
+    // A quotation of someone else's words.
+    let r = one(
+        &set,
+        "Q2",
+        "The old runbook says \"the producer panics when the buffer fills\", which is mistaken: once the buffer is full each send blocks until the consumer takes one, so the producer runs at 100/s.",
+    );
+    assert!(ids(&r).is_empty(), "{}", r.summary);
+    assert!(r.score >= 6.0, "{}", r.summary);
+    // The condition of an `if`, not its consequence.
+    let r = one(
+        &set,
+        "Q2",
+        "Once the buffer is full the send blocks. Make the queue durable if the process can crash: Kafka.",
+    );
+    assert!(ids(&r).is_empty(), "{}", r.summary);
+    let r = one(&set, "Q2", "If the buffer is full, the producer panics.");
+    assert_eq!(ids(&r), ["panic-or-deadlock"], "{}", r.summary);
+    // The reason for rejecting an option.
+    let r = one(
+        &set,
+        "Q10",
+        "All 50 workers wait on the same locked row. Use FOR UPDATE SKIP LOCKED. I ruled out NOWAIT because the workers would deadlock retrying the same row.",
+    );
+    assert!(ids(&r).is_empty(), "{}", r.summary);
+    assert!(r.needs_review, "the words are there: {}", r.summary);
+    // A word in quotes is still the candidate's own claim.
+    let r = one(&set, "Q9", "FOR SHARE is \"shared\" with writers: it allows others to update the rows.");
+    assert!(!ids(&r).is_empty(), "{}", r.summary);
+}
+
+/// Issue #13: "is out", "ruled out", "wouldn't use", "rather than" negate a choice.
+#[test]
+fn rejection_negates_the_choice() {
+    let set = set();
+    let chosen = |r: &QuestionResult| r.choice.as_ref().and_then(|c| c.chosen.clone());
+    let r = one(
+        &set,
+        "Q9",
+        "LOCK TABLE is out: it blocks the inserts. FOR UPDATE is ruled out too, it is stronger than needed. FOR SHARE.",
+    );
+    assert_eq!(chosen(&r).as_deref(), Some("for-share"), "{}", r.summary);
+    let r =
+        one(&set, "Q3", "I wouldn't use the stack here, the goroutine can outlive Process; it escapes to the heap.");
+    assert_eq!(chosen(&r).as_deref(), Some("heap"), "{}", r.summary);
+    let r = one(&set, "Q7", "I'd rule out A, the range column comes first. B, equality first, range last.");
+    assert_eq!(chosen(&r).as_deref(), Some("B"), "{}", r.summary);
+}
+
+/// Issue #13: listing every option without committing earns half at most, flagged.
+#[test]
+fn hedged_lists_earn_half_at_most() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q10",
+        "It could be that all workers wait on the same locked row, or maybe a deadlock, or the network. \
+         Perhaps SKIP LOCKED helps, or NOWAIT, or a bigger connection pool.",
+    );
+    assert!(r.score <= 5.0, "{}", r.summary);
+    assert!(r.needs_review && r.review_reason.as_deref().unwrap_or("").contains("hedges"), "{:?}", r.review_reason);
+    // A committed answer with a "maybe" on the side keeps its credit.
+    let r = one(
+        &set,
+        "Q10",
+        "FOR UPDATE SKIP LOCKED. Otherwise every worker waits on the same locked row. Maybe also add a partial index on pending jobs.",
+    );
+    assert!(r.score >= 8.0, "{}", r.summary);
+    assert!(!r.review_reason.as_deref().unwrap_or("").contains("hedges"), "{:?}", r.review_reason);
 }
 
 #[test]
@@ -917,4 +1011,21 @@ fn garbage_never_panics() {
     std::fs::write(&path, [0x23, 0x20, 0xff, 0xfe, 0x0a]).unwrap();
     let err = grade_answers(&set, &path, None).unwrap_err().to_string();
     assert!(err.contains("bad.md") && err.contains("UTF-8"), "{err}");
+}
+
+/// Prints the full evidence for the sheets named in `KATA_DUMP` (comma-separated paths under
+/// tests/fixtures/answers), optionally only questions in `KATA_DUMP_Q`:
+/// `KATA_DUMP=blind-dev/plain-words.md cargo test --lib written::tests::dump_sheets -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn dump_sheets() {
+    let set = set();
+    let only = std::env::var("KATA_DUMP_Q").unwrap_or_default();
+    for file in std::env::var("KATA_DUMP").unwrap_or_default().split(',').filter(|f| !f.is_empty()) {
+        let mut r = grade_answers(&set, &answers_dir().join(file), None).unwrap();
+        if !only.is_empty() {
+            r.questions.retain(|q| only.split(',').any(|o| o == q.id));
+        }
+        println!("{}", dump(&r));
+    }
 }

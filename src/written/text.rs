@@ -13,6 +13,10 @@
 //!   `unlike`, `a common misconception` ... up to the next comma are someone else's claim.
 //! - **Contrast**: in `X, but Y` the clause X is demoted; in `X although Y` the clause Y is.
 //!   Demotion only matters when two final answers compete.
+//! - **Rejection**: `X is out`, `X is ruled out`, `rule out X` negate X; the reason after a
+//!   rejection (`A is worse because ...`) is about the rejected option.
+//! - **Asides**: words in brackets belong to the word before them (not items of a list);
+//!   words in a quotation of three or more are someone else's; an `if` condition is not a claim.
 //! - Sentences ending in `?` assert nothing.
 
 /// Opens an inline code span in prose text (a private-use character the parser inserts).
@@ -52,6 +56,10 @@ pub(crate) struct Token {
     pub clause: usize,
     /// Index of the soft clause (also split at commas, colons, brackets, dashes).
     pub soft: usize,
+    /// Inside round or square brackets: an aside to the word before, not an item of a list.
+    pub bracket: bool,
+    /// Inside double quotes of at least three words: a quotation, not the writer's claim.
+    pub quoted: bool,
 }
 
 /// A sentence ready for matching.
@@ -185,7 +193,10 @@ impl Sentence {
                 if slots.contains(&j) {
                     continue;
                 }
-                if is_negator(&self.tokens, j) || preventers && PREVENTERS.contains(&self.tokens[j].lower.as_str()) {
+                if is_negator(&self.tokens, j)
+                    || is_ruling_out(&self.tokens, j)
+                    || preventers && PREVENTERS.contains(&self.tokens[j].lower.as_str())
+                {
                     return true;
                 }
             }
@@ -196,7 +207,7 @@ impl Sentence {
         let after: Vec<usize> =
             (end + 1..self.tokens.len()).take_while(|&j| self.tokens[j].soft == soft).take(4).collect();
         for (k, &j) in after.iter().enumerate() {
-            if is_dismissal(&self.tokens[j].lower) {
+            if is_dismissal(&self.tokens[j].lower) || is_out(&self.tokens, j) {
                 return true;
             }
             if is_negator(&self.tokens, j) {
@@ -261,6 +272,107 @@ impl Sentence {
     pub fn len(&self) -> usize {
         self.tokens.len()
     }
+
+    /// Are all matched tokens inside a quotation of three words or more?
+    pub fn quoted(&self, slots: &[usize]) -> bool {
+        !slots.is_empty() && slots.iter().all(|&i| self.tokens[i].quoted)
+    }
+
+    /// Are all matched tokens inside the condition of an `if`/`unless`/`in case` ("make the
+    /// buffer durable if the process can crash")? The condition runs to the end of its
+    /// comma-clause; the consequence ("If the buffer is full, it panics") is asserted.
+    pub fn conditional(&self, slots: &[usize]) -> bool {
+        let inside = |i: usize| {
+            let soft = self.tokens[i].soft;
+            (0..=i).rev().take_while(|&j| self.tokens[j].soft == soft).any(|j| {
+                let w = self.tokens[j].lower.as_str();
+                matches!(w, "if" | "unless" | "whether")
+                    || w == "case" && j > 0 && matches!(self.tokens[j - 1].lower.as_str(), "in" | "just")
+            })
+        };
+        !self.code && !slots.is_empty() && slots.iter().all(|&i| inside(i))
+    }
+
+    /// Is the match the reason given for rejecting something: after a rejection ("X is
+    /// wrong", "X is out", "I wouldn't use X", "rather than X") and a "because"/"since"
+    /// in the same sentence ("A is worse because the range comes first")?
+    pub fn rejection_reason(&self, slots: &[usize]) -> bool {
+        let Some(&start) = slots.iter().min() else { return false };
+        let Some(r) = (0..start).find(|&j| is_rejection(&self.tokens, j)) else { return false };
+        (r + 1..=start).any(|k| matches!(self.tokens[k].lower.as_str(), "because" | "since" | "as" | "cause"))
+    }
+
+    /// Does the sentence hedge: "maybe", "perhaps", "could be", "not sure", "I guess"?
+    pub fn hedged(&self) -> bool {
+        let t = &self.tokens;
+        (0..t.len()).any(|i| {
+            let w = t[i].lower.as_str();
+            let next = t.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
+            matches!(w, "maybe" | "perhaps" | "possibly" | "unsure" | "guess" | "dunno")
+                || w == "not" && next == "sure"
+                || matches!(w, "could" | "might") && matches!(next, "be" | "also" | "try" | "help" | "work")
+                || w == "or" && next == "something"
+        })
+    }
+
+    /// A hedged list of options: a hedge and two alternatives ("could be A, or B, or maybe
+    /// C"), or "A or maybe B".
+    pub fn hedged_list(&self) -> bool {
+        if self.code || !self.hedged() {
+            return false;
+        }
+        let t = &self.tokens;
+        let ors = t.iter().filter(|x| x.lower == "or").count();
+        let or_maybe = (1..t.len())
+            .any(|i| t[i - 1].lower == "or" && matches!(t[i].lower.as_str(), "maybe" | "perhaps" | "possibly"));
+        ors >= 2 || or_maybe
+    }
+
+    /// Does the sentence explain (a causal or consequential link), rather than name things?
+    pub fn explains(&self) -> bool {
+        self.tokens.iter().any(|t| {
+            matches!(
+                t.lower.as_str(),
+                "because"
+                    | "since"
+                    | "so"
+                    | "therefore"
+                    | "thus"
+                    | "hence"
+                    | "until"
+                    | "means"
+                    | "causes"
+                    | "cause"
+                    | "otherwise"
+                    | "which"
+                    | "while"
+                    | "when"
+                    | "once"
+                    | "then"
+                    | "after"
+                    | "unless"
+                    | "if"
+                    | "keeps"
+                    | "blocks"
+                    | "waits"
+            )
+        }) || self.text.contains("->")
+            || self.text.contains('\u{2192}')
+    }
+}
+
+/// Does token `j` reject an option: "wrong", "incorrect", "worse", "is out", "ruled out",
+/// "wouldn't use", "rather than", "instead of"?
+fn is_rejection(tokens: &[Token], j: usize) -> bool {
+    let w = tokens[j].lower.as_str();
+    let prev = if j > 0 { tokens[j - 1].lower.as_str() } else { "" };
+    let next = tokens.get(j + 1).map(|t| t.lower.as_str()).unwrap_or("");
+    matches!(w, "wrong" | "incorrect" | "worse" | "inferior")
+        || is_out(tokens, j)
+        || is_ruling_out(tokens, j)
+        || w == "than" && prev == "rather"
+        || w == "of" && prev == "instead"
+        || is_negator(tokens, j) && matches!(next, "use" | "pick" | "choose" | "recommend" | "go" | "want")
 }
 
 /// "that/this/it ... not ... help" at the start of a clause.
@@ -350,6 +462,22 @@ fn is_negator(tokens: &[Token], j: usize) -> bool {
         }
     }
     true
+}
+
+/// "rule out X", "ruling out X", "excluding X": a rejection before the thing rejected.
+fn is_ruling_out(tokens: &[Token], j: usize) -> bool {
+    let w = tokens[j].lower.as_str();
+    w == "out" && j > 0 && matches!(tokens[j - 1].lower.as_str(), "rule" | "rules" | "ruling" | "ruled")
+        || matches!(w, "excluding" | "exclude")
+}
+
+/// "X is out", "X is ruled out", "X is off the table": a rejection after the thing rejected.
+fn is_out(tokens: &[Token], j: usize) -> bool {
+    let w = tokens[j].lower.as_str();
+    let prev = if j > 0 { tokens[j - 1].lower.as_str() } else { "" };
+    let next = tokens.get(j + 1).map(|t| t.lower.as_str()).unwrap_or("");
+    w == "out" && matches!(prev, "is" | "are" | "was" | "ruled" | "it's" | "that's") && next != "of"
+        || w == "off" && next == "the" && tokens.get(j + 2).is_some_and(|t| t.lower == "table")
 }
 
 /// Words that, after a negator, make a claim about the matched thing's relevance.
@@ -610,12 +738,19 @@ fn list_levels(tokens: &[Token]) -> Vec<ListLevel> {
 
 fn clause_list_level(tokens: &[&Token]) -> ListLevel {
     let tokens: Vec<&Token> = tokens.iter().copied().filter(|t| !t.code).collect();
+    // "look at metrics (latency, errors, memory)": the bracket is an aside to "metrics", so
+    // its terms are not items of a list (its words still count towards the function words:
+    // "(it conflicts with ROW EXCLUSIVE)" is a statement).
+    let outside = tokens.iter().any(|t| !t.bracket);
     let words: Vec<&&Token> = tokens.iter().filter(|t| !t.number && t.lower.chars().any(char::is_alphabetic)).collect();
     let function = words.iter().filter(|t| !t.shout && is_function_word(&t.lower)).count() as f64;
     let n = words.len() as f64;
     let mut items: Vec<usize> = Vec::new();
     let mut current = 0usize;
     for (i, t) in tokens.iter().enumerate() {
+        if outside && t.bracket {
+            continue;
+        }
         let separator = matches!(t.lower.as_str(), "and" | "or" | "&");
         if i > 0 && t.break_before != Break::None || separator {
             if current > 0 {
@@ -671,7 +806,7 @@ fn tokenize_with_openers(text: &str) -> (Vec<Token>, Vec<(usize, Opener)>) {
             Raw::Punct(b) => {
                 pending = max_break(pending, *b);
             }
-            Raw::Word(w, in_code) => {
+            Raw::Word(w, in_code, bracket, quoted) => {
                 let lower = w.to_lowercase();
                 let opener = if *in_code {
                     None
@@ -681,7 +816,7 @@ fn tokenize_with_openers(text: &str) -> (Vec<Token>, Vec<(usize, Opener)>) {
                     (!(lower == "yet" && after_not)).then_some(Opener::Contrast)
                 } else if CONCESSION.contains(&lower.as_str())
                     || lower == "even"
-                        && matches!(raw.get(k + 1), Some(Raw::Word(n, _)) if n.eq_ignore_ascii_case("if"))
+                        && matches!(raw.get(k + 1), Some(Raw::Word(n, ..)) if n.eq_ignore_ascii_case("if"))
                 {
                     Some(Opener::Concession)
                 } else {
@@ -715,6 +850,8 @@ fn tokenize_with_openers(text: &str) -> (Vec<Token>, Vec<(usize, Opener)>) {
                     break_before: brk,
                     clause,
                     soft,
+                    bracket: *bracket,
+                    quoted: *quoted,
                 });
                 pending = Break::None;
             }
@@ -732,8 +869,8 @@ fn max_break(a: Break, b: Break) -> Break {
 }
 
 enum Raw {
-    /// A word, and whether it sits inside inline code.
-    Word(String, bool),
+    /// A word; whether it sits inside inline code, inside brackets, inside a quotation.
+    Word(String, bool, bool, bool),
     Punct(Break),
 }
 
@@ -748,8 +885,13 @@ fn raw_words(text: &str) -> Vec<Raw> {
     let mut out = Vec::new();
     let mut i = 0;
     let mut in_code = false;
+    let mut depth = 0usize;
+    // The index in `out` where the open quotation started.
+    let mut quote: Option<usize> = None;
+    let mut quotes: Vec<(usize, usize)> = Vec::new();
     while i < chars.len() {
         let c = chars[i];
+        let bracket = depth > 0;
         if c == CODE_START || c == CODE_END {
             in_code = c == CODE_START;
             i += 1;
@@ -758,7 +900,7 @@ fn raw_words(text: &str) -> Vec<Raw> {
         if in_code && !(c.is_alphanumeric() || c == '_') {
             // Punctuation inside inline code separates words but never clauses.
             if matches!(c, '%' | '<' | '>' | '=' | '$') {
-                out.push(Raw::Word(c.to_string(), true));
+                out.push(Raw::Word(c.to_string(), true, bracket, false));
             }
             i += 1;
             continue;
@@ -799,7 +941,7 @@ fn raw_words(text: &str) -> Vec<Raw> {
                     word = base.to_string();
                 }
             }
-            out.push(Raw::Word(word, in_code));
+            out.push(Raw::Word(word, in_code, bracket, false));
             continue;
         }
         match c {
@@ -809,11 +951,20 @@ fn raw_words(text: &str) -> Vec<Raw> {
                     '\u{2265}' => ">=".to_string(),
                     _ => c.to_string(),
                 };
-                out.push(Raw::Word(symbol, false));
+                out.push(Raw::Word(symbol, false, bracket, false));
             }
-            ',' | ':' | '(' | ')' | '[' | ']' | '"' | '\u{201c}' | '\u{201d}' | '\u{2014}' | '\u{2013}' => {
+            '(' | '[' | ')' | ']' => {
+                depth = if matches!(c, '(' | '[') { depth + 1 } else { depth.saturating_sub(1) };
                 out.push(Raw::Punct(Break::Soft))
             }
+            '"' | '\u{201c}' | '\u{201d}' => {
+                match quote.take() {
+                    Some(start) if c != '\u{201c}' => quotes.push((start, out.len())),
+                    _ => quote = Some(out.len()),
+                }
+                out.push(Raw::Punct(Break::Soft))
+            }
+            ',' | ':' | '\u{2014}' | '\u{2013}' => out.push(Raw::Punct(Break::Soft)),
             '-' => {
                 // A spaced dash separates clauses; a hyphen inside a word just splits it.
                 let spaced =
@@ -836,6 +987,18 @@ fn raw_words(text: &str) -> Vec<Raw> {
             _ => {}
         }
         i += 1;
+    }
+    // A closed quotation of three words or more is someone else's words; "shared" in quotes
+    // is the writer's own term.
+    for (start, end) in quotes {
+        let words = out[start..end].iter().filter(|r| matches!(r, Raw::Word(..))).count();
+        if words >= 3 {
+            for r in &mut out[start..end] {
+                if let Raw::Word(_, _, _, quoted) = r {
+                    *quoted = true;
+                }
+            }
+        }
     }
     out
 }
@@ -1056,5 +1219,35 @@ mod tests {
         assert_eq!(level("The sub-slice pins the 1 GB backing array; copy it with bytes.Clone."), ListLevel::Prose);
         assert_eq!(level("Fix: 10+ consumer workers; Kafka for big bursts."), ListLevel::Prose);
         assert_eq!(level("Use a token bucket (100 capacity, refills 100/min)."), ListLevel::Prose);
+        // A bracket is an aside to the word before it, not items of a list.
+        assert_eq!(
+            level("First look at the metrics (latency, errors, memory, GC pauses, goroutines, queue depth)"),
+            ListLevel::Prose
+        );
+        assert_eq!(
+            level("Check dashboards (p99 latency, error rate), then profiles (CPU, heap), then logs"),
+            ListLevel::Prose
+        );
+    }
+
+    #[test]
+    fn quotations_conditions_rejections() {
+        let all = |s: &Sentence, word: &str| vec![s.tokens.iter().position(|t| t.lower == word).unwrap()];
+        let s = Sentence::prose("The runbook says \"the producer panics when full\", which is wrong.", 1);
+        assert!(s.quoted(&all(&s, "panics")));
+        assert!(!s.quoted(&all(&s, "runbook")));
+        let s = Sentence::prose("FOR SHARE is \"shared\" with writers.", 1);
+        assert!(!s.quoted(&all(&s, "shared")));
+        let s = Sentence::prose("Make it durable if the process can crash: use Kafka.", 1);
+        assert!(s.conditional(&all(&s, "crash")));
+        assert!(!s.conditional(&all(&s, "kafka")));
+        let s = Sentence::prose("If the buffer is full, the producer panics.", 1);
+        assert!(!s.conditional(&all(&s, "panics")));
+        let s = Sentence::prose("A is worse because the order does not matter for it.", 1);
+        assert!(s.rejection_reason(&all(&s, "order")));
+        assert!(negated_word("LOCK TABLE is out: it blocks inserts.", "lock"));
+        assert!(negated_word("I'd rule out NOWAIT here.", "nowait"));
+        assert!(negated_word("FOR UPDATE is ruled out.", "update"));
+        assert!(!negated_word("Scale out the consumers.", "consumers"));
     }
 }
