@@ -12,6 +12,12 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
             }
+            if kata::commands::interrupted() {
+                // The interrupt handler is removing our folders and ends the process itself.
+                loop {
+                    std::thread::park();
+                }
+            }
             let red = anstyle::Style::new().fg_color(Some(anstyle::AnsiColor::Red.into())).bold();
             anstream::eprintln!("{red}error:{red:#} {err:#}");
             ExitCode::from(kata::error::exit_codes::ERROR)

@@ -148,6 +148,9 @@ fn remove_superseded(root: &Path, kata: &str, keep: &Path) {
 }
 
 fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    if crate::util::fs::stopping() {
+        return Err(std::io::Error::other("interrupted"));
+    }
     std::fs::create_dir_all(to)?;
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;
@@ -162,6 +165,9 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
         if kind.is_dir() {
             copy_tree(&entry.path(), &dest)?;
         } else if kind.is_file() {
+            if crate::util::fs::stopping() {
+                return Err(std::io::Error::other("interrupted"));
+            }
             std::fs::copy(entry.path(), &dest)?;
         } else if kind.is_symlink() {
             std::os::unix::fs::symlink(std::fs::read_link(entry.path())?, &dest)?;

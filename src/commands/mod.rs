@@ -52,6 +52,11 @@ fn resolve(args: &ContentArgs) -> anyhow::Result<Content> {
     Content::resolve(args.katas.as_deref(), args.rubrics.as_deref(), args.assessments.as_deref())
 }
 
+/// Whether Ctrl-C or SIGTERM came (the interrupt handler then ends the process).
+pub fn interrupted() -> bool {
+    crate::util::fs::stopping()
+}
+
 /// Writes to stdout, returning the error (a closed pipe ends the program quietly in `main`).
 pub(crate) fn print(text: &str) -> anyhow::Result<()> {
     // Styles (verdict tags) reach a terminal that wants colour; they are stripped for pipes,

@@ -60,6 +60,7 @@ pub fn copy_tree(from: &Path, to: &Path, keep: &dyn Fn(&Path) -> bool) -> anyhow
 
 /// Copies one file, creating parent folders; a fresh mtime keeps cargo from trusting a stale build.
 pub fn copy_file(from: &Path, to: &Path) -> anyhow::Result<()> {
+    refuse_when_stopping()?;
     if let Some(parent) = to.parent() {
         std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
     }
@@ -107,6 +108,22 @@ pub fn cache_dir() -> PathBuf {
     }
 }
 
+/// Set once an interrupt came: no more copying into, or creating of, temporary folders (the
+/// handler is about to remove them, and a copy still running must not bring one back).
+static STOPPING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether an interrupt came (see [`remove_live_temp_dirs`]).
+pub fn stopping() -> bool {
+    STOPPING.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+fn refuse_when_stopping() -> anyhow::Result<()> {
+    if stopping() {
+        anyhow::bail!("interrupted");
+    }
+    Ok(())
+}
+
 /// Temporary folders alive in this process, removed by the interrupt handler if Ctrl-C comes
 /// before their owners can drop them.
 static LIVE_TEMP_DIRS: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
@@ -151,6 +168,10 @@ pub fn private_tempdir(prefix: &str) -> anyhow::Result<PrivateDir> {
 
 /// Creates a private temporary folder named `prefix…` in `parent`.
 pub fn private_tempdir_in(prefix: &str, parent: &Path) -> anyhow::Result<PrivateDir> {
+    // Created and registered under the lock the interrupt handler takes, after the stopping
+    // check: the handler either sees the folder or the folder is never made.
+    let mut live = LIVE_TEMP_DIRS.lock().unwrap_or_else(|e| e.into_inner());
+    refuse_when_stopping()?;
     let dir = tempfile::Builder::new()
         .prefix(prefix)
         .permissions(std::fs::Permissions::from_mode(0o700))
@@ -158,15 +179,29 @@ pub fn private_tempdir_in(prefix: &str, parent: &Path) -> anyhow::Result<Private
         .with_context(|| {
             format!("cannot create a temporary folder in {}; set TMPDIR to a folder you can write to", parent.display())
         })?;
-    LIVE_TEMP_DIRS.lock().unwrap_or_else(|e| e.into_inner()).push(dir.path().to_path_buf());
+    live.push(dir.path().to_path_buf());
     Ok(PrivateDir { dir: Some(dir) })
 }
 
-/// Removes every live temporary folder (called once, on interrupt).
+/// Marks the process as stopping (interrupt): from now on no copy, temporary folder or
+/// process is started.
+pub fn begin_stopping() {
+    STOPPING.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Removes every live temporary folder (on interrupt, after [`begin_stopping`]).
 pub fn remove_live_temp_dirs() {
-    let live = std::mem::take(&mut *LIVE_TEMP_DIRS.lock().unwrap_or_else(|e| e.into_inner()));
-    for dir in live {
-        let _ = std::fs::remove_dir_all(dir);
+    let live = LIVE_TEMP_DIRS.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    // A copy between its stopping check and its write still finishes that one file, and can
+    // recreate a folder on the way: sweep until nothing is left (a few rounds at most).
+    for _ in 0..25 {
+        for dir in &live {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        if live.iter().all(|d| !d.exists()) {
+            return;
+        }
     }
 }
 

@@ -23,6 +23,7 @@ pub fn install() {
             eprintln!(
                 "\ninterrupted: stopping tests and builds, removing temporary folders (Ctrl-C again to quit now)"
             );
+            crate::util::fs::begin_stopping();
             super::process::kill_all_active();
             crate::util::fs::remove_live_temp_dirs();
             std::process::exit(INTERRUPTED);

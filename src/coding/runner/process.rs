@@ -212,6 +212,10 @@ pub fn run(spec: &ProcessSpec) -> std::io::Result<ProcessOutcome> {
     // can never see a just-spawned test as an orphan.
     let mut child = {
         let mut active = ACTIVE.lock().unwrap_or_else(|e| e.into_inner());
+        // Checked under the lock the interrupt handler takes to kill: nothing starts after it.
+        if crate::util::fs::stopping() {
+            return Err(std::io::Error::other("interrupted"));
+        }
         let child = command
             .spawn()
             .map_err(|e| std::io::Error::new(e.kind(), format!("cannot start {}: {e}", spec.program.display())))?;
