@@ -379,6 +379,7 @@ fn placeholder(kata: &crate::kata::Kata, folder: &Path) -> KataResult {
         compile_output: None,
         build_ms: 0,
         tests: Vec::new(),
+        missed_requirements: Vec::new(),
         warnings: Vec::new(),
         complete: false,
         containment: None,

@@ -58,6 +58,7 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
         compile_output: None,
         build_ms: 0,
         tests: Vec::new(),
+        missed_requirements: Vec::new(),
         warnings: workspace.warnings.iter().map(|w| crate::util::text::sanitize(w)).collect(),
         complete: false,
         containment: Some(crate::coding::runner::confine::containment()),
@@ -146,6 +147,11 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
     };
     result.tests = ordered(&kata_order, &done);
     result.rescore();
+    let failed = result.tests.iter().filter(|t| !t.verdict.is_pass()).map(|t| t.name.as_str());
+    result.missed_requirements = crate::kata::missed_requirements(&kata.def, failed)
+        .into_iter()
+        .map(|r| crate::results::MissedRequirement { id: r.id, text: r.text })
+        .collect();
     result.complete = true;
     (options.progress)(&result);
     Ok(result)

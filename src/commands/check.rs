@@ -9,7 +9,10 @@ pub(crate) fn run(content: &Content) -> anyhow::Result<u8> {
     let ids = kata::ids(&content.katas)?;
     for id in &ids {
         match kata::load_by_id(&content.katas, id) {
-            Ok(k) => problems.extend(kata_extras(&k)),
+            Ok(k) => {
+                problems.extend(kata_extras(&k));
+                problems.extend(kata::requirement_gaps(&k).iter().map(|e| e.to_string()));
+            }
             Err(err) => problems.push(err.to_string()),
         }
     }

@@ -8,7 +8,7 @@ pub mod scaffold;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-pub use model::{KataDef, TestDef};
+pub use model::{KataDef, Requirement, TestDef};
 pub use readme::Challenge;
 
 use crate::error::DefinitionError;
@@ -173,12 +173,13 @@ fn validate(def: &KataDef, text: &str, dir: &Path, path: &Path) -> Result<(), De
         ));
     }
     let passing = def.solutions.iter().filter(|s| s.expect == Expect::Pass).count();
-    if passing != 1 {
+    if passing == 0 {
         return Err(at(
             "solutions",
-            format!("exactly one solution must have `expect: pass` (the reference); found {passing}"),
+            "no solution has `expect: pass`; list the reference first, then any other correct ones".into(),
         ));
     }
+    validate_requirement_ids(def, &at)?;
     // A candidate build carries neither hidden tests nor solutions; with one of them present,
     // the kata folder is simply broken.
     let candidate_copy = !dir.join("hidden").exists() && !dir.join("solutions").exists();
@@ -226,6 +227,126 @@ fn validate(def: &KataDef, text: &str, dir: &Path, path: &Path) -> Result<(), De
         }
     }
     Ok(())
+}
+
+/// Requirement ids are unique and well-formed, and every `checks:`/`breaks:` names one of them.
+fn validate_requirement_ids(
+    def: &KataDef,
+    at: &dyn Fn(&str, String) -> DefinitionError,
+) -> Result<(), DefinitionError> {
+    let mut ids = HashSet::new();
+    for requirement in &def.requirements {
+        let here = |m: String| at(&format!("id: {}", requirement.id), m);
+        if !is_rust_ident(&requirement.id) {
+            return Err(here(format!("requirement id `{}` must be a word such as `R1`", requirement.id)));
+        }
+        if !ids.insert(requirement.id.as_str()) {
+            return Err(here(format!("requirement `{}` is listed twice; give it a new id", requirement.id)));
+        }
+        if requirement.text.trim().is_empty() {
+            return Err(here(format!("requirement `{}` has no text; quote the README in one line", requirement.id)));
+        }
+    }
+    let known = || def.requirements.iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join(", ");
+    for test in &def.tests {
+        let here = |m: String| at(&format!("name: {}", test.name), m);
+        if test.checks.is_empty() {
+            return Err(here(format!(
+                "test `{}` checks no requirement; add `checks: [R..]` naming what failing it means",
+                test.name
+            )));
+        }
+        if let Some(unknown) = test.checks.iter().find(|id| !ids.contains(id.as_str())) {
+            return Err(here(format!(
+                "test `{}` checks unknown requirement `{unknown}`; known: {} (add it under `requirements:`)",
+                test.name,
+                known()
+            )));
+        }
+    }
+    for solution in &def.solutions {
+        let name = solution.dir.display().to_string();
+        let here = |m: String| at(&name, m);
+        match solution.expect {
+            Expect::Pass if !solution.breaks.is_empty() => {
+                return Err(here(format!("passing solution {name} declares `breaks`; remove it or make it fail")));
+            }
+            Expect::Fail if solution.breaks.is_empty() => {
+                return Err(here(format!(
+                    "failing solution {name} breaks no requirement; add `breaks: [R..]` naming the ones it misses"
+                )));
+            }
+            _ => {}
+        }
+        if let Some(unknown) = solution.breaks.iter().find(|id| !ids.contains(id.as_str())) {
+            return Err(here(format!(
+                "solution {name} breaks unknown requirement `{unknown}`; known: {} (add it under `requirements:`)",
+                known()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// What `kata check` demands of the requirement mapping beyond valid ids: every requirement is
+/// checked by a test, and broken by a failing solution whose declared verdicts include a test
+/// that checks it; every requirement a solution claims to break shows in its verdicts.
+pub fn requirement_gaps(k: &Kata) -> Vec<DefinitionError> {
+    let path = k.dir.join("kata.yaml");
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let at = |needle: &str, message: String| DefinitionError::at(&path, line_containing(&text, needle), 1, message);
+    let checks = |test: &str| k.test(test).map(|t| t.checks.as_slice()).unwrap_or_default();
+    // Whether `solution` declares a verdict on a test that checks `id`.
+    let shows = |solution: &model::SolutionDef, id: &str| {
+        solution.verdicts.iter().any(|v| checks(&v.test).iter().any(|c| c == id))
+    };
+    let mut gaps = Vec::new();
+    if k.def.requirements.is_empty() {
+        gaps.push(at("tests:", "no `requirements:`; list the README's requirements as `{id: R1, text: ...}`".into()));
+    }
+    for requirement in &k.def.requirements {
+        let id = requirement.id.as_str();
+        if !k.def.tests.iter().any(|t| t.checks.iter().any(|c| c == id)) {
+            gaps.push(at(
+                &format!("id: {id}"),
+                format!(
+                    "requirement `{id}` is checked by no test; add `{id}` to the `checks:` of a test that proves it"
+                ),
+            ));
+        }
+        if !k.def.solutions.iter().any(|s| s.breaks.iter().any(|b| b == id) && shows(s, id)) {
+            gaps.push(at(
+                &format!("id: {id}"),
+                format!(
+                    "requirement `{id}` is broken by no failing solution that fails a test checking it; \
+                     add a wrong solution with `breaks: [{id}]` and that test among its `verdicts:`"
+                ),
+            ));
+        }
+    }
+    for solution in &k.def.solutions {
+        for id in solution.breaks.iter().filter(|id| !shows(solution, id)) {
+            let name = solution.dir.display();
+            gaps.push(at(
+                &name.to_string(),
+                format!(
+                    "solution {name} breaks `{id}` but none of its declared verdicts is on a test that \
+                     checks `{id}`; declare that verdict, or drop `{id}` from `breaks:`"
+                ),
+            ));
+        }
+    }
+    gaps
+}
+
+/// The requirements behind `failed` tests, in the kata's order, each once.
+pub fn missed_requirements<'a>(def: &KataDef, failed: impl IntoIterator<Item = &'a str>) -> Vec<Requirement> {
+    let failed: HashSet<&str> = failed.into_iter().collect();
+    def.requirements
+        .iter()
+        .filter(|r| def.tests.iter().any(|t| failed.contains(t.name.as_str()) && t.checks.contains(&r.id)))
+        .cloned()
+        .collect()
 }
 
 /// 1-based line of the first line containing `needle` (1 when absent).

@@ -39,9 +39,12 @@ pub struct KataDef {
     /// relative to `starter/`: grading uses the kata's copy whatever the submission holds.
     #[serde(default)]
     pub fixed_files: Vec<PathBuf>,
+    /// The README's requirements, each with a stable id that tests and solutions refer to.
+    pub requirements: Vec<Requirement>,
     /// The hidden tests, in report order.
     pub tests: Vec<TestDef>,
-    /// The reference solution and the solutions that must fail.
+    /// The reference solution (the first `expect: pass`), other correct solutions, and the
+    /// solutions that must fail.
     pub solutions: Vec<SolutionDef>,
 }
 
@@ -61,6 +64,16 @@ pub enum Difficulty {
     Hard,
 }
 
+/// One requirement of the challenge README, as data.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Requirement {
+    /// Stable id, e.g. `R7`.
+    pub id: String,
+    /// The requirement in one line, as an interviewer would discuss it.
+    pub text: String,
+}
+
 /// One hidden test.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -69,6 +82,8 @@ pub struct TestDef {
     pub name: String,
     /// Points earned when it passes.
     pub weight: u32,
+    /// Ids of the requirements this test checks: failing it means missing them.
+    pub checks: Vec<String>,
     /// Wall-clock limit of one run of the test process.
     pub timeout_ms: u64,
     /// Data-segment limit of the test process, in MiB.
@@ -123,6 +138,10 @@ pub struct SolutionDef {
     /// For failing solutions: tests and the verdict each must get.
     #[serde(default)]
     pub verdicts: Vec<ExpectedVerdict>,
+    /// For failing solutions: ids of the requirements it breaks; each must be checked by a
+    /// test among its declared verdicts.
+    #[serde(default)]
+    pub breaks: Vec<String>,
 }
 
 /// The overall outcome a shipped solution must have.

@@ -169,6 +169,8 @@ pub struct KataSection {
     pub warnings: Vec<String>,
     /// Every hidden test.
     pub tests: Vec<TestRow>,
+    /// The requirements failed tests check, as "R7: p95 counts successful acquires only".
+    pub missed_requirements: Vec<String>,
     /// Durations against limits.
     pub chart: Option<Chart>,
 }
@@ -573,6 +575,7 @@ fn kata_section(k: &AssessedKata) -> KataSection {
         compile_output: r.compile_output.as_deref().map(|d| cap_chars(d, MAX_DIAGNOSTICS_CHARS)),
         warnings: r.warnings.clone(),
         tests,
+        missed_requirements: r.missed_requirements.iter().map(|m| format!("{}: {}", m.id, m.text)).collect(),
         chart,
     }
 }

@@ -307,6 +307,12 @@ pub fn text(result: &KataResult, scored: bool) -> String {
     } else {
         out.push_str(&format!("\n{passed} of {} tests passed\n", result.tests.len()));
     }
+    if !result.missed_requirements.is_empty() {
+        out.push_str("Requirements missed:\n");
+        for r in &result.missed_requirements {
+            out.push_str(&format!("  {}: {}\n", r.id, r.text));
+        }
+    }
     out
 }
 

@@ -310,6 +310,7 @@ mod tests {
             compile_output: None,
             build_ms: 0,
             tests: Vec::new(),
+            missed_requirements: Vec::new(),
             warnings: Vec::new(),
             complete: true,
             containment: None,

@@ -33,6 +33,10 @@ pub struct KataResult {
     pub build_ms: u64,
     /// Every test, in the kata's order.
     pub tests: Vec<TestResult>,
+    /// The kata's requirements that a failed test checks, in the kata's order: what to discuss
+    /// with the candidate.
+    #[serde(default)]
+    pub missed_requirements: Vec<MissedRequirement>,
     /// Things noticed about the submission (ignored symlinks, ...).
     pub warnings: Vec<String>,
     /// False while grading is still running (a partial results file).
@@ -41,6 +45,15 @@ pub struct KataResult {
     /// before it was recorded).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub containment: Option<super::Containment>,
+}
+
+/// A requirement of the kata that a failed test checks.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct MissedRequirement {
+    /// The requirement's id in `kata.yaml`, e.g. `R7`.
+    pub id: String,
+    /// What it asks, in one line.
+    pub text: String,
 }
 
 /// One test's result.

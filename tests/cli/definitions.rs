@@ -50,6 +50,33 @@ fn a_newer_format_version_is_refused_with_the_fix() {
 }
 
 #[test]
+fn an_unknown_requirement_id_names_the_test_and_the_known_ids() {
+    check_reports(
+        "kata.yaml",
+        |t| t.replace("checks: [R2]", "checks: [R9]"),
+        &["kata.yaml:", "private_field_is_private", "unknown requirement `R9`", "known: R1, R2"],
+    );
+}
+
+#[test]
+fn a_requirement_no_test_checks_is_reported_with_the_fix() {
+    check_reports(
+        "kata.yaml",
+        |t| t.replace("  - { id: R2,", "  - { id: R3, text: \"nobody checks this\" }\n  - { id: R2,"),
+        &["kata.yaml:12:", "requirement `R3` is checked by no test", "broken by no failing solution"],
+    );
+}
+
+#[test]
+fn a_claimed_break_without_a_verdict_on_its_tests_is_reported() {
+    check_reports(
+        "kata.yaml",
+        |t| t.replace("breaks: [R1]", "breaks: [R1, R2]"),
+        &["solutions/wrong breaks `R2` but none of its declared verdicts"],
+    );
+}
+
+#[test]
 fn broken_yaml_syntax_is_located() {
     check_reports("kata.yaml", |t| t.replace("tests:", "tests: [unclosed"), &["kata.yaml:"]);
 }

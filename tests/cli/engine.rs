@@ -160,6 +160,8 @@ fn json_output_has_the_contract_fields() {
     assert_eq!(verdict_of(&json, "adds_many_numbers"), "failed");
     assert_eq!(verdict_of(&json, "adds_small_numbers"), "failed");
     assert!(json["tests"][0]["message"].as_str().unwrap().contains("assertion"));
+    // The failed tests check R1 only: that is the requirement to discuss.
+    assert_eq!(json["missed_requirements"], serde_json::json!([{ "id": "R1", "text": "add(a, b) returns a + b" }]));
 }
 
 #[test]

@@ -236,3 +236,25 @@ kata_test! {
         assert!(server <= MAX, "the database saw {server} connections open at once (max_size {MAX})");
     }
 }
+
+kata_test! {
+    fn returned_connection_is_idle_as_soon_as_dropped() {
+        // No await between the drop and the checks: the return must be done by the drop
+        // itself, not by a task it starts.
+        let db = Database::new(ms(2), ms(1));
+        let pool = new_pool(&db, 1, 1000);
+        runtime().block_on(async {
+            for round in 0..20 {
+                let conn = within(1000, "acquire", pool.acquire()).await.expect("acquire");
+                drop(conn);
+                let s = pool.monitor();
+                assert_eq!((s.in_use, s.idle), (0, 1), "round {round}: right after the drop: {s:?}");
+            }
+        });
+        // And from outside any runtime: a drop must not need one.
+        let conn = runtime().block_on(pool.acquire()).expect("acquire");
+        drop(conn);
+        let s = pool.monitor();
+        assert_eq!((s.in_use, s.idle, s.created), (0, 1, 1), "after a drop outside the runtime: {s:?}");
+    }
+}

@@ -160,6 +160,78 @@ kata_test! {
 }
 
 kata_test! {
+    fn logout_racing_login_keeps_one_session() {
+        // Per user, one thread logs in over and over while another logs out the token the
+        // first one just got. A logout that ends its session in two steps (token entry, then
+        // the user's index entry, without checking it still names this token) can drop the
+        // index entry of the login that ran in between: that token stays valid, and no later
+        // login ends it. A final login per user must leave exactly its own token valid.
+        const USERS: u64 = 4;
+        const MIN_ROUNDS: usize = 4000;
+        const MIN_TIME: Duration = Duration::from_millis(300);
+        let audit = RemoteAudit::new(Duration::ZERO);
+        let s = store(&audit);
+        let start = std::time::Instant::now();
+        let issued: Vec<(UserId, Token)> = thread::scope(|scope| {
+            let handles: Vec<_> = (0..USERS)
+                .map(|user| {
+                    let (s, start) = (&s, &start);
+                    let latest = Arc::new(std::sync::Mutex::new(None::<Token>));
+                    let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+                    let logouts = {
+                        let (latest, done) = (latest.clone(), done.clone());
+                        scope.spawn(move || {
+                            while !done.load(Ordering::SeqCst) {
+                                let token = latest.lock().unwrap().take();
+                                if let Some(token) = token {
+                                    s.logout(&token);
+                                }
+                            }
+                        })
+                    };
+                    scope.spawn(move || {
+                        let mut mine = Vec::new();
+                        while mine.len() < MIN_ROUNDS || start.elapsed() < MIN_TIME {
+                            let token = s.login(user);
+                            *latest.lock().unwrap() = Some(token.clone());
+                            mine.push((user, token));
+                        }
+                        done.store(true, Ordering::SeqCst);
+                        logouts.join().unwrap();
+                        mine
+                    })
+                })
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+        });
+        let mut still_valid = [0usize; USERS as usize];
+        for (user, token) in &issued {
+            if s.validate(token).is_some() {
+                still_valid[*user as usize] += 1;
+            }
+        }
+        for user in 0..USERS {
+            assert!(
+                still_valid[user as usize] <= 1,
+                "user {user} has {} valid tokens after logins raced logouts; at most one session per user",
+                still_valid[user as usize]
+            );
+            let last = s.login(user);
+            let orphans = issued.iter().filter(|(u, t)| *u == user && s.validate(t).is_some()).count();
+            assert_eq!(
+                orphans, 0,
+                "after logins of user {user} raced logouts of its tokens, a new login left {orphans} \
+                 earlier token(s) valid: a logout removed the index entry of a newer session"
+            );
+            assert_eq!(s.validate(&last), Some(user));
+        }
+        assert_eq!(s.active_sessions(), USERS as usize);
+        s.purge_expired();
+        assert_eq!(s.token_entries(), USERS as usize, "replaced and logged-out sessions hold no entry");
+    }
+}
+
+kata_test! {
     fn logins_do_not_serialize_on_audit() {
         // Each audit write takes 2 ms, like a remote log service. 8 request threads log in
         // 25 different users each: when the writes overlap, this takes ~25 writes of time;

@@ -1,0 +1,147 @@
+//! Deadlock-free account store and ordered-lock API.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::{Mutex, MutexGuard};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TransferError {
+    InsufficientFunds,
+    SameAccount,
+    NoSuchAccount,
+}
+
+impl fmt::Display for TransferError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TransferError::InsufficientFunds => "insufficient funds",
+            TransferError::SameAccount => "cannot transfer to the same account",
+            TransferError::NoSuchAccount => "no such account",
+        })
+    }
+}
+
+impl std::error::Error for TransferError {}
+
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Accounts `0..n` behind one lock: a single lock cannot deadlock.
+pub struct Bank {
+    accounts: Mutex<Vec<u64>>,
+}
+
+impl Bank {
+    pub fn new(accounts: usize, initial: u64) -> Bank {
+        Bank { accounts: Mutex::new(vec![initial; accounts]) }
+    }
+
+    pub fn balance(&self, id: usize) -> u64 {
+        lock(&self.accounts)[id]
+    }
+
+    pub fn transfer(&self, from: usize, to: usize, amount: u64) -> Result<(), TransferError> {
+        let mut accounts = lock(&self.accounts);
+        let n = accounts.len();
+        if from >= n || to >= n {
+            return Err(TransferError::NoSuchAccount);
+        }
+        if from == to {
+            return Err(TransferError::SameAccount);
+        }
+        if accounts[from] < amount {
+            return Err(TransferError::InsufficientFunds);
+        }
+        accounts[from] -= amount;
+        accounts[to] += amount;
+        Ok(())
+    }
+
+    pub fn total(&self) -> u64 {
+        lock(&self.accounts).iter().sum()
+    }
+}
+
+pub struct Root;
+pub struct First;
+pub struct Second;
+
+pub trait LockAfter<Held> {}
+
+impl LockAfter<Root> for First {}
+impl LockAfter<Root> for Second {}
+impl LockAfter<First> for Second {}
+
+pub struct LevelToken<'a, L> {
+    _level: PhantomData<(&'a mut (), L)>,
+}
+
+impl LevelToken<'static, Root> {
+    pub fn root() -> LevelToken<'static, Root> {
+        LevelToken { _level: PhantomData }
+    }
+}
+
+pub struct OrderedMutex<L, T> {
+    inner: Mutex<T>,
+    _level: PhantomData<fn() -> L>,
+}
+
+impl<L, T> OrderedMutex<L, T> {
+    pub fn new(value: T) -> OrderedMutex<L, T> {
+        OrderedMutex { inner: Mutex::new(value), _level: PhantomData }
+    }
+
+    pub fn lock<'a, H>(
+        &'a self,
+        _held: &'a mut LevelToken<'_, H>,
+    ) -> (MutexGuard<'a, T>, LevelToken<'a, L>)
+    where
+        L: LockAfter<H>,
+    {
+        (lock(&self.inner), LevelToken { _level: PhantomData })
+    }
+}
+
+pub struct Resources {
+    a: OrderedMutex<First, u64>,
+    b: OrderedMutex<Second, u64>,
+}
+
+impl Resources {
+    pub fn new(a: u64, b: u64) -> Resources {
+        Resources { a: OrderedMutex::new(a), b: OrderedMutex::new(b) }
+    }
+
+    pub fn method1(&self) -> bool {
+        let mut root = LevelToken::root();
+        let (mut a, mut after_a) = self.a.lock(&mut root);
+        let (mut b, _) = self.b.lock(&mut after_a);
+        if *a == 0 {
+            return false;
+        }
+        *a -= 1;
+        *b += 1;
+        true
+    }
+
+    pub fn method2(&self) -> bool {
+        let mut root = LevelToken::root();
+        let (mut a, mut after_a) = self.a.lock(&mut root);
+        let (mut b, _) = self.b.lock(&mut after_a);
+        if *b == 0 {
+            return false;
+        }
+        *b -= 1;
+        *a += 1;
+        true
+    }
+
+    pub fn snapshot(&self) -> (u64, u64) {
+        let mut root = LevelToken::root();
+        let (a, mut after_a) = self.a.lock(&mut root);
+        let (b, _) = self.b.lock(&mut after_a);
+        (*a, *b)
+    }
+}
