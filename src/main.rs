@@ -6,17 +6,19 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = kata::cli::Cli::parse();
-    match kata::commands::run(cli) {
+    let outcome = kata::commands::run(cli);
+    if kata::commands::interrupted() {
+        // Whatever the command made of its killed tests, the interrupt handler is removing our
+        // folders and ends the process itself (exit 130).
+        loop {
+            std::thread::park();
+        }
+    }
+    match outcome {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;
-            }
-            if kata::commands::interrupted() {
-                // The interrupt handler is removing our folders and ends the process itself.
-                loop {
-                    std::thread::park();
-                }
             }
             let red = anstyle::Style::new().fg_color(Some(anstyle::AnsiColor::Red.into())).bold();
             anstream::eprintln!("{red}error:{red:#} {err:#}");

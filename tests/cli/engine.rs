@@ -27,15 +27,9 @@ const HOSTILE: &[(&str, &str)] = &[
     ("read-hidden", "failed"),
 ];
 
-/// Hostile submissions that only a confining machine (root: user switch, network namespace,
-/// cgroups) stops; elsewhere they are reported as not contained, and this table is skipped.
-const HOSTILE_NEEDS_ROOT: &[(&str, &str)] = &[("write-outside", "passed")];
-
-fn is_root() -> bool {
-    std::fs::read_to_string("/proc/self/status")
-        .map(|s| s.lines().any(|l| l.starts_with("Uid:") && l.split_whitespace().nth(1) == Some("0")))
-        .unwrap_or(false)
-}
+/// Hostile submissions whose code is correct but which try to write outside their folder: the
+/// writes are refused (root or not), so they pass and leave nothing.
+const HOSTILE_CONTAINED_CORRECT: &[(&str, &str)] = &[("write-outside", "passed")];
 
 /// Grades a hostile submission; the grading itself must end (a hang fails the test instead of
 /// blocking the suite) and its saved results must still render as a report.
@@ -75,14 +69,10 @@ fn hostile_submissions_get_their_verdicts_and_leave_nothing_behind() {
 
 #[test]
 fn a_confined_test_cannot_write_outside_reach_the_network_or_read_the_hidden_tests() {
-    if !is_root() {
-        eprintln!("skipped: confinement needs root (user switch, network namespace)");
-        return;
-    }
     // A listener the network probe could reach if the network were not cut off.
     let _listener = std::net::TcpListener::bind("127.0.0.1:47111");
     let mut wrong = Vec::new();
-    for (name, expected) in HOSTILE_NEEDS_ROOT {
+    for (name, expected) in HOSTILE_CONTAINED_CORRECT {
         let (t, json) = grade_hostile(name);
         let got = verdict_of(&json, "adds_small_numbers");
         if got != *expected {
@@ -90,9 +80,10 @@ fn a_confined_test_cannot_write_outside_reach_the_network_or_read_the_hidden_tes
         }
         t.assert_no_leftovers();
     }
-    for dir in ["/tmp", "/var/tmp", "/root"] {
-        let left: Vec<_> = std::fs::read_dir(dir)
-            .unwrap()
+    let home = std::env::var("HOME").unwrap_or_else(|_| "/root".into());
+    for dir in ["/tmp", "/var/tmp", "/root", home.as_str()] {
+        let Ok(entries) = std::fs::read_dir(dir) else { continue };
+        let left: Vec<_> = entries
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .filter(|n| n.starts_with("kata-hostile-escape"))

@@ -166,9 +166,11 @@ kata_test! {
         // the user's index entry, without checking it still names this token) can drop the
         // index entry of the login that ran in between: that token stays valid, and no later
         // login ends it. A final login per user must leave exactly its own token valid.
+        // The window is two lock acquisitions wide: on two busy cores it takes many rounds to
+        // be hit, so the race runs for a while (a full second at least).
         const USERS: u64 = 4;
-        const MIN_ROUNDS: usize = 4000;
-        const MIN_TIME: Duration = Duration::from_millis(300);
+        const MIN_ROUNDS: usize = 20_000;
+        const MIN_TIME: Duration = Duration::from_millis(1500);
         let audit = RemoteAudit::new(Duration::ZERO);
         let s = store(&audit);
         let start = std::time::Instant::now();
