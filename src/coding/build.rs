@@ -234,6 +234,8 @@ fn cargo(root: &Path, command: &[&str], config: &BuildConfig, policy: Option<Pol
 /// Builds the example `name` of the crate at `workspace` in release mode into `target_dir`
 /// and returns the binary (a kata's benchmark). `Err` carries cargo's diagnostics.
 pub fn build_example(workspace: &Path, target_dir: &Path, name: &str) -> anyhow::Result<PathBuf> {
+    // Created here: the confined build may write inside it, not create it.
+    crate::util::fs::create_private_dir(target_dir)?;
     let scratch = crate::util::fs::private_tempdir("kata-build-")?;
     let mut policy = build_policy(workspace, target_dir, &["."]);
     policy.write.push(scratch.path().to_path_buf());

@@ -199,6 +199,7 @@ pub fn run(spec: &ProcessSpec) -> std::io::Result<ProcessOutcome> {
             // Only a switched-to user gets a task cap: RLIMIT_NPROC counts every process of the
             // user, so on a laptop it would also count the grader's own user's desktop.
             max_tasks: if sandbox.uid.is_some() { MAX_TASKS } else { u64::MAX },
+            tasks_in_namespace: if spec.confine { MAX_TASKS } else { u64::MAX },
         },
         sys::RawSandbox {
             uid: sandbox.uid,

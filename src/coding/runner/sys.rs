@@ -23,6 +23,9 @@ pub struct RawLimits {
     pub no_network: bool,
     /// RLIMIT_NPROC (enforced only once the child is not root).
     pub max_tasks: u64,
+    /// RLIMIT_NPROC set after entering a new user namespace: counted there per namespace, so
+    /// it caps the test's own processes without counting the grader user's others.
+    pub tasks_in_namespace: u64,
 }
 
 /// Privilege drop and cgroup of a child, prepared before fork.
@@ -81,6 +84,9 @@ pub fn apply_limits(
                 }
                 if flags != 0 && libc::unshare(flags) != 0 {
                     return Err(io::Error::last_os_error());
+                }
+                if confinement.new_user_ns {
+                    set(libc::RLIMIT_NPROC, limits.tasks_in_namespace, limits.tasks_in_namespace)?;
                 }
             }
             if let Some(uid) = uid {
