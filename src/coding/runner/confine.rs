@@ -198,9 +198,11 @@ pub fn containment() -> Containment {
             missing.push("pids cgroup: descendants are found by process group and subreaper only".into());
         }
     } else {
-        missing.push(
-            "throw-away uid and pids cgroup (root only): a fork bomb is stopped by the timeout, not a task cap".into(),
-        );
+        if m.user_namespaces {
+            enforced.push("task cap inside the test's user namespace (RLIMIT_NPROC)".into());
+        }
+        missing
+            .push("throw-away uid and pids cgroup (root only): descendants are found by session and subreaper".into());
     }
     let level = if m.landlock_abi == 0 && !m.net_namespaces {
         Level::None
