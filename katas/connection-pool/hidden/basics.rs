@@ -258,3 +258,42 @@ kata_test! {
         assert_eq!((s.in_use, s.idle, s.created), (0, 1, 1), "after a drop outside the runtime: {s:?}");
     }
 }
+
+kata_test! {
+    fn p95_is_the_nearest_rank() {
+        // One connection, 20 callers queued at once, each holding it 40 ms: their waits are
+        // about 0, 40, ..., 760 ms, 40 ms apart. Nearest rank of 20 is position ⌈0.95·20⌉ = 19,
+        // the second longest wait; a rank one off is the longest, 40 ms away.
+        const CALLERS: usize = 20;
+        let db = Database::new(ms(1), ms(1));
+        let pool = new_pool(&db, 1, 20_000);
+        let mut waits: Vec<Duration> = runtime().block_on(async {
+            let tasks: Vec<_> = (0..CALLERS)
+                .map(|_| {
+                    let pool = pool.clone();
+                    tokio::spawn(async move {
+                        let started = Instant::now();
+                        let conn = pool.acquire().await.expect("acquire with a 20 s timeout");
+                        let waited = started.elapsed();
+                        tokio::time::sleep(ms(40)).await;
+                        drop(conn);
+                        waited
+                    })
+                })
+                .collect();
+            let mut waits = Vec::new();
+            for task in tasks {
+                waits.push(within(20_000, "a queued caller", task).await.expect("task"));
+            }
+            waits
+        });
+        waits.sort_unstable();
+        let (rank_19, rank_20) = (waits[CALLERS - 2], waits[CALLERS - 1]);
+        let reported = pool.monitor().p95_wait;
+        assert!(
+            reported.abs_diff(rank_19) < reported.abs_diff(rank_20) && reported.abs_diff(rank_19) <= ms(15),
+            "monitor().p95_wait is {reported:?}; of 20 waits the 19th longest (nearest rank) was {rank_19:?}, \
+             the longest {rank_20:?}"
+        );
+    }
+}
