@@ -48,6 +48,8 @@ pub struct SittingOptions<'a> {
     pub overrides: Option<&'a Path>,
     /// An assessment name or file to use instead of the one the folder records.
     pub assessment: Option<&'a str>,
+    /// Called as each kata's grade completes (the katas are graded concurrently).
+    pub on_kata: Option<&'a (dyn Fn(&AssessedKata) + Sync)>,
 }
 
 /// Whether `path` is something [`grade_submission`] grades: an assessment folder or archive.
@@ -252,63 +254,81 @@ pub fn grade_submission(content: &Content, path: &Path, options: &SittingOptions
     }
     save(&mut result);
 
-    let mut all_graded = true;
-    for (i, kata) in katas.iter().enumerate() {
-        let dir = root.join(kata.id());
-        let started = record.katas.iter().find(|k| k.id == kata.id());
-        if let Some(v) = started.filter(|v| v.version != kata.def.version) {
-            result.warnings.push(format!(
-                "{}: started with kata version {}, graded against version {}",
-                kata.id(),
-                v.version,
-                kata.def.version
-            ));
+    // The katas are graded concurrently: every build and test takes one of the process's CPU
+    // slots (`coding::slots`), so this uses the machine without overloading it, and a timing
+    // run that needs quiet still gets it.
+    let shared = std::sync::Mutex::new(result);
+    let lock = || shared.lock().unwrap_or_else(|e| e.into_inner());
+    let all_graded = std::sync::atomic::AtomicBool::new(true);
+    std::thread::scope(|scope| {
+        for (i, kata) in katas.iter().enumerate() {
+            let (lock, save, all_graded, root, record) = (&lock, &save, &all_graded, &root, &record);
+            scope.spawn(move || {
+                let dir = root.join(kata.id());
+                let started = record.katas.iter().find(|k| k.id == kata.id());
+                if let Some(v) = started.filter(|v| v.version != kata.def.version) {
+                    lock().warnings.push(format!(
+                        "{}: started with kata version {}, graded against version {}",
+                        kata.id(),
+                        v.version,
+                        kata.def.version
+                    ));
+                }
+                if !dir.join("src").join("lib.rs").is_file() {
+                    let mut result = lock();
+                    result.katas[i].status = KataStatus::Missing;
+                    result.katas[i].result.warnings.push(format!(
+                        "{}: no {}/src/lib.rs in the submission: 0 points",
+                        kata.id(),
+                        kata.id()
+                    ));
+                    result.warnings.push(format!("{}: the kata folder is missing: 0 points", kata.id()));
+                    save(&mut result);
+                    return;
+                }
+                lock().katas[i].time = folder::time_spent(&dir, Some(&record.started_at));
+                let mut progress = |partial: &KataResult| {
+                    let mut result = lock();
+                    result.katas[i].status = KataStatus::Graded;
+                    result.katas[i].result = partial.clone();
+                    save(&mut result);
+                };
+                let graded = crate::coding::grade::grade(
+                    kata,
+                    &content.harness,
+                    &dir,
+                    GradeOptions {
+                        offline: options.offline,
+                        suite: Suite::Hidden,
+                        jobs: options.jobs,
+                        progress: &mut progress,
+                        filter: None,
+                    },
+                );
+                let mut result = lock();
+                match graded {
+                    Ok(r) => {
+                        result.katas[i].status = KataStatus::Graded;
+                        result.katas[i].result = r;
+                    }
+                    Err(err) => {
+                        all_graded.store(false, std::sync::atomic::Ordering::SeqCst);
+                        let mut r = placeholder(kata, &dir);
+                        r.warnings.push(format!("not graded: {err:#}"));
+                        result.katas[i].status = KataStatus::NotGraded;
+                        result.katas[i].result = r;
+                        result.warnings.push(format!("{}: NOT GRADED, the grader failed: {err:#}", kata.id()));
+                    }
+                }
+                if let Some(done) = options.on_kata {
+                    done(&result.katas[i]);
+                }
+                save(&mut result);
+            });
         }
-        if !dir.join("src").join("lib.rs").is_file() {
-            result.katas[i].status = KataStatus::Missing;
-            result.katas[i].result.warnings.push(format!(
-                "{}: no {}/src/lib.rs in the submission: 0 points",
-                kata.id(),
-                kata.id()
-            ));
-            result.warnings.push(format!("{}: the kata folder is missing: 0 points", kata.id()));
-            save(&mut result);
-            continue;
-        }
-        result.katas[i].time = folder::time_spent(&dir, Some(&record.started_at));
-        let mut progress = |partial: &KataResult| {
-            result.katas[i].status = KataStatus::Graded;
-            result.katas[i].result = partial.clone();
-            save(&mut result);
-        };
-        let graded = crate::coding::grade::grade(
-            kata,
-            &content.harness,
-            &dir,
-            GradeOptions {
-                offline: options.offline,
-                suite: Suite::Hidden,
-                jobs: options.jobs,
-                progress: &mut progress,
-                filter: None,
-            },
-        );
-        match graded {
-            Ok(r) => {
-                result.katas[i].status = KataStatus::Graded;
-                result.katas[i].result = r;
-            }
-            Err(err) => {
-                all_graded = false;
-                let mut r = placeholder(kata, &dir);
-                r.warnings.push(format!("not graded: {err:#}"));
-                result.katas[i].status = KataStatus::NotGraded;
-                result.katas[i].result = r;
-                result.warnings.push(format!("{}: NOT GRADED, the grader failed: {err:#}", kata.id()));
-            }
-        }
-        save(&mut result);
-    }
+    });
+    let mut result = shared.into_inner().unwrap_or_else(|e| e.into_inner());
+    let all_graded = all_graded.into_inner();
     if root != path {
         // Name what was submitted, not the private copy that is about to be removed.
         relabel(&mut result, &root, path);

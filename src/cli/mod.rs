@@ -42,7 +42,7 @@ pub struct RunArgs {
     /// Build without network access (the kata's dependencies must already be downloaded).
     #[arg(long)]
     pub offline: bool,
-    /// Tests run at once [default: number of CPUs]; timing tests always run alone.
+    /// Builds and tests run at once, across every kata and candidate [default: number of CPUs]; wall-clock timing tests run alone.
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
     /// Refuse to build or run candidate code unless this machine gives full containment
@@ -89,6 +89,9 @@ pub enum Command {
     Doctor,
     /// Start a kata in a temporary folder, grade the starter and the reference, print both.
     Demo(DemoArgs),
+    /// Compile every kata's dependencies (and reference tests) into the cache now, all katas
+    /// at once, e.g. before an interview day or while building a CI image.
+    Warm(WarmArgs),
     /// Print a shell completion script, e.g. `kata completions bash > ~/.local/share/bash-completion/completions/kata`.
     Completions(CompletionsArgs),
     /// Run a kata's benchmark against a candidate's code (e.g. the connection-pool kata's
@@ -245,7 +248,7 @@ pub struct GradeArgs {
     /// (BUILDKITE_PARALLEL_JOB, BUILDKITE_PARALLEL_JOB_COUNT).
     #[arg(long, value_name = "K/N|auto", value_parser = parse_shard)]
     pub shard: Option<ShardArg>,
-    /// Candidates graded at once [default: the number of CPUs; their tests share the CPUs].
+    /// Candidates graded at once [default: twice the number of CPUs; all their builds and tests share the --jobs slots].
     #[arg(long, value_name = "N")]
     pub candidates: Option<usize>,
     /// Build and run flags.
@@ -384,6 +387,16 @@ fn total_remedy(total_var: &str) -> &'static str {
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
     /// Katas to verify [default: all].
+    pub ids: Vec<String>,
+    /// Build and run flags.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// `kata warm`.
+#[derive(Debug, Args)]
+pub struct WarmArgs {
+    /// Katas to warm [default: all].
     pub ids: Vec<String>,
     /// Build and run flags.
     #[command(flatten)]

@@ -269,9 +269,7 @@ pub fn toolchain() -> anyhow::Result<&'static Toolchain> {
     TOOLCHAIN
         .get_or_init(|| {
             let rustc = std::env::var_os("RUSTC").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("rustc"));
-            let output = std::process::Command::new(&rustc)
-                .args(["--print", "sysroot"])
-                .output()
+            let output = process::tracked_output(std::process::Command::new(&rustc).args(["--print", "sysroot"]))
                 .map_err(|e| format!("cannot run {}: {e}; is Rust installed (https://rustup.rs)?", rustc.display()))?;
             let sysroot = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
             let cargo = sysroot.join("bin/cargo");
@@ -343,17 +341,20 @@ pub fn build_env(scratch: &Path) -> anyhow::Result<Vec<(OsString, OsString)>> {
 /// settings (mirrors, proxies), so that every build after it can run offline.
 pub fn fetch(workspace: &Path) -> anyhow::Result<()> {
     let toolchain = toolchain()?;
-    let status = std::process::Command::new(&toolchain.cargo)
-        .args(["fetch", "--locked"])
-        .current_dir(workspace)
-        .env("RUSTC", &toolchain.rustc)
-        .stdin(std::process::Stdio::null())
-        .status()
-        .context("cannot run cargo fetch")?;
-    if !status.success() {
+    let output = process::tracked_output(
+        std::process::Command::new(&toolchain.cargo)
+            .args(["fetch", "--locked"])
+            .current_dir(workspace)
+            .env("RUSTC", &toolchain.rustc),
+    )
+    .context("cannot run cargo fetch")?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
         anyhow::bail!(
-            "cargo fetch failed in {}: the dependencies could not be downloaded (is the registry reachable?)",
-            workspace.display()
+            "cargo fetch failed in {} ({}): the dependencies could not be downloaded (is the registry reachable?)\n{}",
+            workspace.display(),
+            output.status,
+            stderr.trim()
         );
     }
     Ok(())

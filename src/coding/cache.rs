@@ -32,24 +32,34 @@ pub struct WarmTarget {
 }
 
 impl WarmTarget {
-    /// Returns the warm folder of `kata`, building it first if needed.
+    /// Returns the warm folder of `kata`, building it first if needed (saying so on stderr).
     pub fn get(kata: &Kata, harness: &Path, offline: bool) -> anyhow::Result<WarmTarget> {
+        WarmTarget::prepare(kata, harness, offline, true).map(|(warm, _)| warm)
+    }
+
+    /// Like [`WarmTarget::get`], silent, and also says whether it had to build (for `kata warm`,
+    /// which draws its own progress).
+    pub fn prepare(kata: &Kata, harness: &Path, offline: bool, announce: bool) -> anyhow::Result<(WarmTarget, bool)> {
         let root = crate::util::fs::cache_dir().join("targets");
         crate::util::fs::create_private_dir(crate::util::fs::cache_dir().as_path())?;
         crate::util::fs::create_private_dir(&root)?;
         let key = cache_key(kata, harness)?;
         let dir = root.join(format!("{}-{key:016x}", kata.id()));
         if dir.join(COMPLETE).is_file() {
-            return Ok(WarmTarget { dir });
+            return Ok((WarmTarget { dir }, false));
         }
         let lock_path = root.join(format!("{}-{key:016x}.lock", kata.id()));
         let lock = File::create(&lock_path).with_context(|| format!("cannot create {}", lock_path.display()))?;
         // Another kata process may be warming the same kata: wait for it, then use its work.
         lock.lock().with_context(|| format!("cannot lock {}", lock_path.display()))?;
         if dir.join(COMPLETE).is_file() {
-            return Ok(WarmTarget { dir });
+            return Ok((WarmTarget { dir }, false));
         }
-        eprintln!("compiling the dependencies of `{}` once (later builds reuse them)...", kata.id());
+        if announce {
+            eprintln!("compiling the dependencies of `{}` once (later builds reuse them)...", kata.id());
+        }
+        // A build like any other: it takes one of the process's CPU slots.
+        let _slot = crate::coding::slots::one();
         let staging = crate::util::fs::private_tempdir_in(".staging-", &root)?;
         // A candidate build has no reference or hidden tests: the starter with its visible tests
         // compiles the same dependencies.
@@ -91,7 +101,7 @@ impl WarmTarget {
         std::fs::rename(&staged, &dir).with_context(|| format!("cannot move the warm build to {}", dir.display()))?;
         drop(lock);
         remove_superseded(&root, kata.id(), &dir);
-        Ok(WarmTarget { dir })
+        Ok((WarmTarget { dir }, true))
     }
 
     /// Copies the reference's test executables into `dest` (a folder of the timing run).

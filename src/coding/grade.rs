@@ -12,15 +12,13 @@ use crate::coding::limits::TestLimits;
 use crate::coding::runner::confine::Policy;
 use crate::coding::runner::process::{self, Limits, ProcessSpec};
 use crate::coding::runner::{self, TestRun, Verdict};
+use crate::coding::slots;
+use crate::coding::timing::{self, Decision, LoadWatch, Sampler};
 use crate::coding::workspace::{Suite, Workspace};
 use crate::kata::model::TestDef;
 use crate::kata::Kata;
 use crate::results::VerdictKind;
 use crate::results::{KataResult, Measure, TestResult, TimingResult};
-
-/// Timing runs hold this exclusively and every other test run holds it shared, so that in a
-/// batch (several candidates graded by threads of this process) a timing test still runs alone.
-static MACHINE: std::sync::RwLock<()> = std::sync::RwLock::new(());
 
 /// How to grade.
 pub struct GradeOptions<'a> {
@@ -28,7 +26,7 @@ pub struct GradeOptions<'a> {
     pub offline: bool,
     /// Hidden suite (grading) or the candidate's visible tests (`kata test`).
     pub suite: Suite,
-    /// Tests run at once (timing tests always run alone).
+    /// Test threads of this grade (each test also takes one of the process-wide CPU slots).
     pub jobs: usize,
     /// Called with the partial result after each test, e.g. to save it.
     pub progress: &'a mut dyn FnMut(&KataResult),
@@ -71,6 +69,7 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
     // The dependencies are all in the warm copy: the submission's build needs no network.
     let build = BuildConfig { target_dir: target.path().to_path_buf(), offline: true, confined: true };
     let outcome = if workspace.forbidden.is_empty() {
+        let _slot = slots::one();
         build::build(&workspace, &build).with_context(build_error)?
     } else {
         BuildOutcome::Failed { diagnostics: format!("not built:\n{}", workspace.forbidden.join("\n")) }
@@ -116,7 +115,7 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
     allow_traverse(scratch.path())?;
     let context = RunContext { kata, artifacts: &artifacts, scratch: scratch.path(), suite: options.suite };
 
-    // Tests that measure time run alone, after the others, interleaved with the reference.
+    // Timed tests run after the others, interleaved with the reference (see `timing`).
     let (timed, untimed): (Vec<_>, Vec<_>) = plan
         .into_iter()
         .partition(|(name, _)| kata.test(name).is_some_and(|t| t.timing.is_some()) && options.suite == Suite::Hidden);
@@ -347,9 +346,10 @@ impl RunContext<'_> {
         Ok(Verdict { kind, message, wall: outcome.wall, cpu: outcome.cpu, max_rss_kib: outcome.max_rss_kib })
     }
 
-    /// Runs a timing test interleaved with the reference and judges the median ratio.
+    /// Runs a timing test in interleaved pairs with the reference until the sequential rule
+    /// of [`timing`] is sure which side of the limit the candidate is on.
     fn run_timed(&self, name: &str, binary: Option<&Path>, reference: &Reference) -> anyhow::Result<TestResult> {
-        let timing = self.kata.test(name).and_then(|t| t.timing.clone()).expect("planned as timed");
+        let def = self.kata.test(name).and_then(|t| t.timing.clone()).expect("planned as timed");
         let binary = binary.expect("timed tests are runtime tests");
         let ref_binary = reference
             .listed
@@ -357,12 +357,14 @@ impl RunContext<'_> {
             .find(|(n, _)| n == name)
             .map(|(_, b)| b.clone())
             .with_context(|| format!("the reference build has no test `{name}`"))?;
-        let _alone = MACHINE.write().unwrap_or_else(|e| e.into_inner());
-        let mut candidate_times = Vec::new();
-        let mut reference_times = Vec::new();
-        let mut last = None;
-        for run in 0..timing.runs {
+        // A CPU-time measure shares the machine like any test; a wall-time one has it alone.
+        let _slots = if timing::shares_the_machine(def.measure) { slots::one() } else { slots::all() };
+        let mut sampler = Sampler::new(&def);
+        let mut watch = LoadWatch::start();
+        let (decision, mut verdict) = loop {
+            let run = sampler.pairs();
             let r = runner::run_test(&self.test_run(name, &ref_binary, &format!("ref{run}")))?;
+            watch.ours(r.cpu);
             if r.kind != VerdictKind::Passed {
                 anyhow::bail!(
                     "the reference solution of `{}` failed its own timing test `{name}` ({}: {}); \
@@ -373,44 +375,60 @@ impl RunContext<'_> {
                 );
             }
             let c = runner::run_test(&self.test_run(name, binary, &format!("run{run}")))?;
+            watch.ours(c.cpu);
             if c.kind != VerdictKind::Passed {
                 return Ok(self.result(name, c, None));
             }
-            let pick = |v: &Verdict| match timing.measure {
+            let pick = |v: &Verdict| match def.measure {
                 Measure::Cpu => v.cpu.as_secs_f64() * 1000.0,
                 Measure::Wall => v.wall.as_secs_f64() * 1000.0,
             };
-            reference_times.push(pick(&r));
-            candidate_times.push(pick(&c));
-            last = Some(c);
-        }
-        let candidate_ms = median(&mut candidate_times);
-        // A floor of 1 ms keeps a near-zero reference from producing absurd ratios.
-        let reference_ms = median(&mut reference_times).max(1.0);
-        let ratio = candidate_ms / reference_ms;
+            sampler.add(pick(&c), pick(&r));
+            if let Some(decision) = sampler.decision() {
+                break (decision, c);
+            }
+        };
+        let (candidate_ms, reference_ms) = sampler.medians();
+        let others_load = watch.others_share();
+        let loaded = others_load.is_some_and(|share| share > timing::LOADED_SHARE);
         let measurement = TimingResult {
-            measure: timing.measure,
-            ratio,
-            limit: timing.limit_ratio,
+            measure: def.measure,
+            ratio: sampler.ratio(),
+            limit: def.limit_ratio,
             candidate_ms,
             reference_ms,
-            runs: timing.runs,
+            runs: sampler.pairs() as u32,
+            decided: !matches!(decision, Decision::Close { .. }),
+            others_load,
+            loaded,
         };
-        let mut verdict = last.expect("at least three runs");
-        if ratio > timing.limit_ratio {
+        let clock = match def.measure {
+            Measure::Cpu => "CPU",
+            Measure::Wall => "wall",
+        };
+        if decision.too_slow() {
             verdict.kind = VerdictKind::TooSlow;
             verdict.message = format!(
-                "{:.1}x the reference's {} time (limit {:.1}x): median {:.0} ms against {:.0} ms over {} interleaved runs",
-                ratio,
-                match timing.measure {
-                    Measure::Cpu => "CPU",
-                    Measure::Wall => "wall",
-                },
-                timing.limit_ratio,
+                "{:.1}x the reference's {clock} time (limit {:.1}x): median {:.0} ms against {:.0} ms over {} interleaved runs{}",
+                measurement.ratio,
+                def.limit_ratio,
                 candidate_ms,
                 reference_ms,
-                timing.runs
+                measurement.runs,
+                if measurement.decided { "" } else { " (close to the limit: judged on the estimate)" },
             );
+        }
+        if loaded {
+            let share = others_load.unwrap_or(0.0) * 100.0;
+            let note = format!(
+                "timed on a loaded machine: other work used {share:.0}% of the CPUs during these runs{}",
+                if timing::shares_the_machine(def.measure) {
+                    " (a CPU-time measure, which holds under load)"
+                } else {
+                    ""
+                }
+            );
+            verdict.message = if verdict.message.is_empty() { note } else { format!("{}; {note}", verdict.message) };
         }
         Ok(self.result(name, verdict, Some(measurement)))
     }
@@ -419,18 +437,6 @@ impl RunContext<'_> {
 fn allow_traverse(dir: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o711))
-}
-
-fn median(values: &mut [f64]) -> f64 {
-    values.sort_by(|a, b| a.total_cmp(b));
-    let n = values.len();
-    if n == 0 {
-        0.0
-    } else if n % 2 == 1 {
-        values[n / 2]
-    } else {
-        (values[n / 2 - 1] + values[n / 2]) / 2.0
-    }
 }
 
 /// rustc over a compile-fail snippet reads the built library (candidate code, whose macros
@@ -462,7 +468,7 @@ fn run_parallel(
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                 let Some((name, binary)) = tests.get(i) else { break };
                 let outcome = {
-                    let _shared = MACHINE.read().unwrap_or_else(|e| e.into_inner());
+                    let _slot = slots::one();
                     context.run_one(name, binary.as_deref())
                 };
                 if tx.send(outcome).is_err() {
@@ -482,13 +488,4 @@ fn run_parallel(
         }
         first_error.map_or(Ok(()), Err)
     })
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn median_of_odd_and_even() {
-        assert_eq!(super::median(&mut [3.0, 1.0, 2.0]), 2.0);
-        assert_eq!(super::median(&mut [4.0, 1.0, 2.0, 3.0]), 2.5);
-    }
 }

@@ -9,6 +9,8 @@ pub mod folder;
 pub mod grade;
 pub mod limits;
 pub mod runner;
+pub mod slots;
+pub mod timing;
 pub mod workspace;
 
 /// The build and run settings of one command run, resolved once from the command line.
@@ -16,6 +18,6 @@ pub mod workspace;
 pub struct RunSettings {
     /// Build without network access.
     pub offline: bool,
-    /// Test processes run at once (timing tests always run alone).
+    /// CPU slots: builds and tests run at once across everything being graded.
     pub jobs: usize,
 }

@@ -59,7 +59,8 @@ pub(crate) fn run(content: &Content, args: GradeArgs) -> anyhow::Result<u8> {
                 .output
                 .clone()
                 .unwrap_or_else(|| PathBuf::from("kata-results").join(format!("{}.json", result_names(&folders)[0])));
-            let graded = grade_assessment(content, folder, &args, &session, &output)?;
+            eprintln!("grading {} (katas concurrently, on {} CPU slots)", folder.display(), session.jobs);
+            let graded = grade_assessment(content, folder, &args, &session, &output, false)?;
             eprintln!("results written to {}", output.display());
             emit(&renderer, &args, &Outcome::Assessment(graded.result))?;
             return Ok(if graded.all_graded { exit_codes::OK } else { exit_codes::ERROR });
@@ -130,13 +131,32 @@ fn grade_assessment(
     args: &GradeArgs,
     session: &RunSettings,
     output: &Path,
+    quiet: bool,
 ) -> anyhow::Result<assessment::Graded> {
+    let started = std::time::Instant::now();
+    // One line per kata as it completes: the katas are graded concurrently and take a while.
+    let kata_done = |kata: &assessment::AssessedKata| {
+        let r = &kata.result;
+        let note = match kata.status {
+            assessment::KataStatus::NotGraded => " (NOT GRADED: the grader failed; see the results)",
+            _ if !r.compiled => " (did not compile)",
+            _ => "",
+        };
+        eprintln!(
+            "  {:<16} {:>3}/{:<3} after {:.1} s{note}",
+            r.kata,
+            r.score,
+            r.max_score,
+            started.elapsed().as_secs_f64()
+        );
+    };
     let options = SittingOptions {
         offline: session.offline,
         jobs: session.jobs,
         output: Some(output),
         overrides: args.overrides.as_deref(),
         assessment: args.assessment.as_deref(),
+        on_kata: (!quiet).then_some(&kata_done as &(dyn Fn(&assessment::AssessedKata) + Sync)),
     };
     assessment::grade_submission(content, folder, &options)
 }
@@ -207,12 +227,12 @@ fn batch(
     let names = result_names(folders);
     let workers = args
         .candidates
-        // As many candidates as CPUs: much of a grading's wall time is spent waiting (builds
-        // linking, tests running into their timeouts), which other candidates can use.
-        .unwrap_or(session.jobs)
+        // Twice as many candidates as CPUs: every build and test takes one of the process's
+        // CPU slots (`coding::slots`), so more candidates in flight only fill the time others
+        // spend waiting (copying caches, reading results, tests sleeping into timeouts).
+        .unwrap_or(session.jobs * 2)
         .clamp(1, folders.len().max(1));
-    // Tests of concurrent candidates share the CPUs.
-    let per_candidate = RunSettings { offline: session.offline, jobs: (session.jobs / workers).max(1) };
+    let per_candidate = *session;
     let progress = Progress::new(folders.len());
     let next = AtomicUsize::new(0);
     let outcomes: Mutex<Vec<BatchSlot>> = Mutex::new(vec![None; folders.len()]);
@@ -223,7 +243,7 @@ fn batch(
                 let Some(folder) = folders.get(i) else { break };
                 let path = out_dir.join(format!("{}.json", names[i]));
                 let outcome = if assessment::is_submission(folder) {
-                    grade_assessment(content, folder, args, &per_candidate, &path)
+                    grade_assessment(content, folder, args, &per_candidate, &path, true)
                         .map(|g| (Outcome::Assessment(g.result), g.all_graded))
                 } else {
                     grade_folder(content, folder, args.kata.as_deref(), &per_candidate, Some(&path))

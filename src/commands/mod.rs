@@ -12,6 +12,7 @@ mod start;
 mod submit;
 mod test;
 mod verify;
+mod warm;
 mod watch;
 
 use std::io::Write;
@@ -45,6 +46,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Bench(args) => bench::run(&content()?, args),
         Command::Demo(args) => demo::run(&content()?, args),
         Command::Completions(args) => completions::run(args),
+        Command::Warm(args) => warm::run(&content()?, args),
     }
 }
 
@@ -88,7 +90,9 @@ pub(crate) fn settings(args: &RunArgs) -> anyhow::Result<RunSettings> {
     // Escaped grandchildren of tests are re-parented to us and reaped after each test.
     crate::coding::runner::sys::become_subreaper();
     crate::coding::runner::interrupt::install();
-    Ok(args.settings())
+    let settings = args.settings();
+    crate::coding::slots::configure(settings.jobs);
+    Ok(settings)
 }
 
 /// What `kata test` and `kata watch` run.

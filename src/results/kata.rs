@@ -85,7 +85,7 @@ pub struct TestResult {
 pub struct TimingResult {
     /// Which clock.
     pub measure: Measure,
-    /// Median candidate time over median reference time.
+    /// Geometric mean of the interleaved pairs' candidate/reference ratios.
     pub ratio: f64,
     /// The largest accepted ratio.
     pub limit: f64,
@@ -93,8 +93,21 @@ pub struct TimingResult {
     pub candidate_ms: f64,
     /// Median reference time in milliseconds.
     pub reference_ms: f64,
-    /// Interleaved runs of each side.
+    /// Interleaved runs of each side (the sequential rule of `coding::timing` decides how
+    /// many).
     pub runs: u32,
+    /// Whether the rule stopped with a clear answer (false: the last pair was taken and the
+    /// estimate was judged as it was).
+    #[serde(default)]
+    pub decided: bool,
+    /// Share of the machine's CPU time other work used while these runs ran, 0 to 1 (absent
+    /// where it could not be read).
+    #[serde(default)]
+    pub others_load: Option<f64>,
+    /// Whether the verdict was taken on a loaded machine (other work above a quarter of the
+    /// CPUs), which the report says beside it.
+    #[serde(default)]
+    pub loaded: bool,
 }
 
 impl KataResult {

@@ -137,8 +137,10 @@ pub fn machine() -> &'static Machine {
     static MACHINE: OnceLock<Machine> = OnceLock::new();
     MACHINE.get_or_init(|| {
         let root = sys::is_root();
-        let user_namespaces = !root && sys::probe_unshare(libc::CLONE_NEWUSER | libc::CLONE_NEWNET);
-        let net_namespaces = if root { sys::probe_unshare(libc::CLONE_NEWNET) } else { user_namespaces };
+        let probe =
+            |flags| super::process::tracked_output(&mut sys::unshare_probe(flags)).is_ok_and(|o| o.status.success());
+        let user_namespaces = !root && probe(libc::CLONE_NEWUSER | libc::CLONE_NEWNET);
+        let net_namespaces = if root { probe(libc::CLONE_NEWNET) } else { user_namespaces };
         Machine {
             landlock_abi: sys::landlock_abi(),
             user_namespaces,

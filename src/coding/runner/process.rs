@@ -167,6 +167,25 @@ fn untrack(pid: i32) {
     guard.get_or_insert_with(HashSet::new).remove(&pid);
 }
 
+/// Runs one of our own short commands (cargo fetch, a toolchain query) to completion,
+/// registered like a test process: the orphan reaper kills every child of ours it does not
+/// know, so a plain `Command::output` running beside a test would be killed as an orphan.
+pub fn tracked_output(command: &mut Command) -> std::io::Result<std::process::Output> {
+    let child = {
+        let mut active = ACTIVE.lock().unwrap_or_else(|e| e.into_inner());
+        if crate::util::fs::stopping() {
+            return Err(std::io::Error::other("interrupted"));
+        }
+        let child = command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()?;
+        active.get_or_insert_with(HashSet::new).insert(child.id() as i32);
+        child
+    };
+    let pid = child.id() as i32;
+    let output = child.wait_with_output();
+    untrack(pid);
+    output
+}
+
 /// Runs `spec` to completion or timeout. `Err` only when the grader could not run it at all.
 pub fn run(spec: &ProcessSpec) -> std::io::Result<ProcessOutcome> {
     std::fs::create_dir_all(&spec.output_dir)?;

@@ -126,15 +126,16 @@ pub fn landlock_abi() -> i32 {
     }
 }
 
-/// Whether a child can enter the namespaces `flags` names (tried on `/bin/true`).
-pub fn probe_unshare(flags: libc::c_int) -> bool {
+/// A `/bin/true` that enters the namespaces `flags` names before it runs: whether it
+/// succeeds says whether this machine allows them (run it with `process::tracked_output`).
+pub fn unshare_probe(flags: libc::c_int) -> Command {
     let mut command = Command::new("/bin/true");
     command.stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null());
     // SAFETY: one async-signal-safe syscall between fork and exec.
     unsafe {
         command.pre_exec(move || if libc::unshare(flags) == 0 { Ok(()) } else { Err(io::Error::last_os_error()) });
     }
-    command.status().map(|s| s.success()).unwrap_or(false)
+    command
 }
 
 /// Makes reads of `file` return at once when nothing is there.
@@ -277,6 +278,17 @@ pub fn try_reap(pid: i32) -> bool {
 pub fn become_subreaper() -> bool {
     // SAFETY: plain prctl.
     unsafe { libc::prctl(libc::PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0 }
+}
+
+/// Clock ticks per second, the unit of `/proc/stat`.
+pub fn clock_ticks_per_second() -> i64 {
+    // SAFETY: plain sysconf query.
+    let ticks = unsafe { libc::sysconf(libc::_SC_CLK_TCK) };
+    if ticks > 0 {
+        ticks
+    } else {
+        100
+    }
 }
 
 /// Whether we run as root (namespaces and cgroups need it).
