@@ -11,13 +11,21 @@ Per kata, interleaved in every run:
   naive  `cargo test` of the same submission in a fresh copy with an empty target folder
          (also split: its build alone against the warm grade's build, from the results JSON)
   cold   `kata grade` after clearing the cache (dependencies compiled again)
-Then a batch of 20 submissions across the katas: one `kata grade` of all 20 against 20
-sequential `kata grade` runs.
+Then a batch of submissions across the katas (--batch, 10 by default): one `kata grade` of
+all of them against the same number of sequential `kata grade` runs.
+
+    --assessment N   a whole assessment (five reference katas + an answer sheet) graded N
+                     times: wall against CPU (user + sys of kata and everything it ran), and
+                     the timing work (runs x reference time) against the fixed 5-run rule
+    --stability N    N rounds, with two CPU-bound processes running beside them, of every
+                     timing verdict that matters: each kata's correct solutions (never too
+                     slow) and its declared-slow ones (always too slow); prints flipped verdicts
 """
 
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -87,20 +95,113 @@ def bench_kata(kata_bin, kata, runs, scratch, cache):
     return {k: statistics.median(v) for k, v in times.items()}
 
 
-def bench_batch(kata_bin, katas, scratch, cache):
+def started_folder(kata, solution, folder):
+    """A copy of a solution as a started kata folder (its record names the kata)."""
+    shutil.copytree(solution, folder)
+    os.makedirs(os.path.join(folder, ".kata"))
+    with open(os.path.join(folder, ".kata", "started.yaml"), "w") as f:
+        f.write(f"format-version: 1\nkata: {kata}\nversion: bench\nstarted-at: 2026-01-01T00:00:00Z\n")
+
+
+def cpu_of_children():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def bench_assessment(kata_bin, rounds, scratch, cache):
+    """Whole-assessment wall and CPU, and the timing work the sequential rule spent."""
+    env = dict(os.environ, KATA_CACHE_DIR=cache)
+    folder = os.path.join(scratch, "assessment")
+    run([kata_bin, "start", "--assessment", "backend", "--dir", folder], env=env)
+    for kata in KATAS:
+        shutil.rmtree(os.path.join(folder, kata, "src"))
+        shutil.copytree(os.path.join(REPO, "katas", kata, "solutions", "reference", "src"), os.path.join(folder, kata, "src"))
+    shutil.copy(os.path.join(REPO, "tests", "fixtures", "answers", "strong.md"), os.path.join(folder, "ANSWERS.md"))
+    run([kata_bin, "warm"], env=env)
+    walls, cpus, spent, fixed = [], [], [], []
+    for r in range(rounds):
+        out = os.path.join(scratch, f"assessment-{r}.json")
+        before = cpu_of_children()
+        t, _ = run([kata_bin, "grade", folder, "--output", out, "--format", "json"], env=env)
+        cpus.append(cpu_of_children() - before)
+        walls.append(t)
+        result = json.load(open(out))
+        work, old = 0.0, 0.0
+        for k in result["katas"]:
+            for test in k["result"]["tests"]:
+                timing = test.get("timing")
+                if timing:
+                    work += timing["runs"] * timing["reference_ms"]
+                    old += 5 * timing["reference_ms"]
+        spent.append(work)
+        fixed.append(old)
+    return walls, cpus, spent, fixed
+
+
+def timing_cases():
+    """(kata, solution dir, expected too_slow) for every solution whose timing verdict matters."""
+    import yaml  # PyYAML: pip install pyyaml
+
+    cases = []
+    for kata in KATAS:
+        definition = yaml.safe_load(open(os.path.join(REPO, "katas", kata, "kata.yaml")))
+        timed = {t["name"] for t in definition.get("tests", []) if t.get("timing")}
+        if not timed:
+            continue
+        for solution in definition.get("solutions", []):
+            slow = any(v.get("verdict") == "too_slow" for v in solution.get("verdicts", []) or [])
+            if solution.get("expect") == "pass" or slow:
+                cases.append((kata, os.path.join(REPO, "katas", kata, solution["dir"]), slow, timed))
+    return cases
+
+
+def bench_stability(kata_bin, rounds, scratch, cache):
+    """Every timing verdict that matters, `rounds` times, beside two CPU-bound processes."""
+    env = dict(os.environ, KATA_CACHE_DIR=cache)
+    cases = timing_cases()
+    folders = []
+    for i, (kata, solution, slow, timed) in enumerate(cases):
+        folder = os.path.join(scratch, "stability", f"{i:02d}-{kata}-{os.path.basename(solution)}")
+        started_folder(kata, solution, folder)
+        folders.append(folder)
+    run([kata_bin, "warm"], env=env)
+    hogs = [subprocess.Popen(["sh", "-c", "yes > /dev/null"]) for _ in range(2)]
+    flips, ratios = [], {}
+    try:
+        for r in range(rounds):
+            out = os.path.join(scratch, f"stability-{r}")
+            t, _ = run([kata_bin, "grade", *folders, "--out-dir", out], env=env, check=False)
+            for folder, (kata, solution, slow, timed) in zip(folders, cases):
+                path = os.path.join(out, os.path.basename(folder) + ".json")
+                if not os.path.exists(path):
+                    flips.append(f"round {r}: {kata}/{os.path.basename(solution)}: not graded")
+                    continue
+                result = json.load(open(path))
+                for test in result["tests"]:
+                    if test["name"] not in timed or not test.get("timing"):
+                        continue
+                    too_slow = test["verdict"] == "too_slow"
+                    key = f"{kata}/{os.path.basename(solution)}"
+                    ratios.setdefault(key, []).append((test["timing"]["ratio"], test["timing"]["runs"]))
+                    if too_slow != slow:
+                        flips.append(f"round {r}: {key}: {test['verdict']} at {test['timing']['ratio']:.2f}x (limit {test['timing']['limit']:.1f}x)")
+            print(f"  stability round {r + 1}/{rounds}: {t:.0f} s, {len(flips)} flipped so far", file=sys.stderr)
+    finally:
+        for hog in hogs:
+            hog.kill()
+    return cases, ratios, flips
+
+
+def bench_batch(kata_bin, katas, scratch, cache, size):
     env = dict(os.environ, KATA_CACHE_DIR=cache)
     folders = []
-    for i in range(20):
+    for i in range(size):
         kata = katas[i % len(katas)]
         root = os.path.join(REPO, "katas", kata)
         solutions = sorted(os.listdir(os.path.join(root, "solutions")))
         pick = os.path.join(root, "solutions", solutions[(i // len(katas)) % len(solutions)])
         folder = os.path.join(scratch, "cohort", f"cand{i:02d}-{kata}")
-        shutil.copytree(pick, folder)
-        # A started folder's record, as `kata start` writes it, names each folder's kata.
-        os.makedirs(os.path.join(folder, ".kata"))
-        with open(os.path.join(folder, ".kata", "started.yaml"), "w") as f:
-            f.write(f"format-version: 1\nkata: {kata}\nversion: bench\nstarted-at: 2026-01-01T00:00:00Z\n")
+        started_folder(kata, pick, folder)
         folders.append((folder, kata))
     base = [kata_bin, "--katas", os.path.join(REPO, "katas"), "grade"]
     # Both sides start warm: compile every kata's dependencies first (not timed).
@@ -119,7 +220,10 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--katas", default=",".join(KATAS))
     parser.add_argument("--skip-batch", action="store_true")
-    parser.add_argument("--skip-katas", action="store_true", help="only the batch benchmark")
+    parser.add_argument("--skip-katas", action="store_true", help="no per-kata benchmark")
+    parser.add_argument("--batch", type=int, default=10, help="submissions in the batch benchmark")
+    parser.add_argument("--assessment", type=int, default=0, metavar="N", help="whole assessment, N rounds")
+    parser.add_argument("--stability", type=int, default=0, metavar="N", help="loaded stability run, N rounds")
     args = parser.parse_args()
     katas = [k for k in args.katas.split(",") if k]
     print("building kata (release)...", file=sys.stderr)
@@ -143,10 +247,32 @@ def main():
             print(f"{'kata':<16} {'naive build':>11} {'warm build':>10} {'naive/warm':>10}")
             for kata, m in rows:
                 print(f"{kata:<16} {m['naive_build']:11.2f} {m['warm_build']:10.2f} {m['naive_build'] / m['warm_build']:10.2f}")
+        if args.assessment:
+            print(f"\nwhole assessment, {args.assessment} rounds...", file=sys.stderr)
+            walls, cpus, spent, fixed = bench_assessment(kata_bin, args.assessment, scratch, cache)
+            print(f"\nwhole assessment (5 reference katas + answers), {args.assessment} rounds")
+            for w, c in zip(walls, cpus):
+                print(f"  wall {w:6.2f} s  CPU {c:6.2f} s  wall/CPU {w / c:.2f}")
+            print(f"  median wall/CPU {statistics.median([w / c for w, c in zip(walls, cpus)]):.2f}")
+            print(
+                f"  timing work on the references (runs x reference time): {statistics.median(spent) / 1000:.2f} s "
+                f"against {statistics.median(fixed) / 1000:.2f} s with 5 fixed runs ({statistics.median(spent) / statistics.median(fixed):.2f}x)"
+            )
         if not args.skip_batch:
-            print("\nbatch of 20 submissions...", file=sys.stderr)
-            sequential, batch = bench_batch(kata_bin, katas, scratch, cache)
-            print(f"\nbatch of 20: sequential {sequential:.1f} s, batch {batch:.1f} s, speed-up {sequential / batch:.2f}x")
+            print(f"\nbatch of {args.batch} submissions...", file=sys.stderr)
+            sequential, batch = bench_batch(kata_bin, katas, scratch, cache, args.batch)
+            print(f"\nbatch of {args.batch}: one by one {sequential:.1f} s, batch {batch:.1f} s, speed-up {sequential / batch:.2f}x")
+        if args.stability:
+            print(f"\nstability run, {args.stability} rounds beside two CPU-bound processes...", file=sys.stderr)
+            cases, ratios, flips = bench_stability(kata_bin, args.stability, scratch, cache)
+            print(f"\nstability: {len(cases)} timing verdicts x {args.stability} rounds beside two `yes > /dev/null`")
+            for (kata, solution, slow, _), key in zip(cases, [f"{c[0]}/{os.path.basename(c[1])}" for c in cases]):
+                got = ratios.get(key, [])
+                shown = ", ".join(f"{r:.2f}x/{n}" for r, n in got)
+                print(f"  {key:<40} {'too slow' if slow else 'in time':<9} {shown}")
+            print(f"  flipped verdicts: {len(flips)}")
+            for flip in flips:
+                print(f"    {flip}")
 
 
 if __name__ == "__main__":
