@@ -372,3 +372,19 @@ fn results_record_the_containment_and_doctor_prints_it() {
         strict.expect_code(2).stderr_has("--require-sandbox");
     }
 }
+
+/// `kata warm` compiles each kata's cache once (a second run finds it warm), and an unknown id
+/// is an error that names the known ones.
+#[test]
+fn warm_builds_each_cache_once_and_names_unknown_katas() {
+    let t = KataTest::with_fixtures();
+    let cache = t.path().join("cache");
+    let run = |args: &[&str]| {
+        let mut command = t.command(args);
+        command.env("KATA_CACHE_DIR", &cache).env("CI", "1");
+        crate::support::Run::new(command.output().unwrap(), args)
+    };
+    run(&["warm"]).expect_code(0).stderr_has("adder").stderr_has("built in").stderr_has("1 of 1 katas warm");
+    run(&["warm", "adder"]).expect_code(0).stderr_has("already warm");
+    run(&["warm", "nope"]).expect_code(2).stderr_has("no kata `nope`").stderr_has("adder");
+}
