@@ -10,13 +10,15 @@ use crate::content::Content;
 use crate::results::KataResult;
 use crate::util::fs::write_atomically;
 
-/// Grades one folder, saving partial results to `output` after every test when given.
+/// Grades one folder, saving partial results to `output` after every test when given and
+/// handing them to `progress`.
 pub fn grade_folder(
     content: &Content,
     folder: &Path,
     kata_id: Option<&str>,
     settings: &RunSettings,
     output: Option<&Path>,
+    progress: &mut dyn FnMut(&KataResult),
 ) -> anyhow::Result<KataResult> {
     let id = match kata_id {
         Some(id) => id.to_string(),
@@ -29,6 +31,7 @@ pub fn grade_folder(
     let kata = crate::kata::load_by_id(&content.katas, &id)?;
     let output: Option<PathBuf> = output.map(Path::to_path_buf);
     let mut save = |partial: &KataResult| {
+        progress(partial);
         if let Some(path) = &output {
             if let Ok(text) = crate::results::to_json(partial) {
                 if let Err(err) = write_atomically(path, &text) {

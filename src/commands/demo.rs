@@ -14,11 +14,17 @@ pub(crate) fn run(content: &Content, args: DemoArgs) -> anyhow::Result<u8> {
     crate::kata::scaffold::scaffold(&kata, &content.harness, &folder)?;
     super::print(&format!("Started `{}` in {} (as a candidate would).\n\n", kata.id(), folder.display()))?;
     super::print("== Grading the untouched starter (expect failures) ==\n")?;
-    let starter = crate::coding::folder::grade_folder(content, &folder, None, &session, None)?;
+    let starter = crate::coding::folder::grade_folder(content, &folder, None, &session, None, &mut |_| {})?;
     super::print(&report::text(&starter, true))?;
     super::print("\n== Grading the reference solution ==\n")?;
-    let reference =
-        crate::coding::folder::grade_folder(content, &kata.reference_dir(), Some(kata.id()), &session, None)?;
+    let reference = crate::coding::folder::grade_folder(
+        content,
+        &kata.reference_dir(),
+        Some(kata.id()),
+        &session,
+        None,
+        &mut |_| {},
+    )?;
     super::print(&report::text(&reference, true))?;
     super::print(&format!(
         "\nStarter {}/{}, reference {}/{}. Try it yourself: kata start {} && cd {} && kata test\n",

@@ -65,7 +65,12 @@ pub(crate) fn run(content: &Content, args: GradeArgs) -> anyhow::Result<u8> {
             emit(&renderer, &args, &Outcome::Assessment(graded.result))?;
             return Ok(if graded.all_graded { exit_codes::OK } else { exit_codes::ERROR });
         }
-        let result = grade_folder(content, folder, args.kata.as_deref(), &session, args.output.as_deref())?;
+        let spinner = TestSpinner::new();
+        let result = grade_folder(content, folder, args.kata.as_deref(), &session, args.output.as_deref(), &mut |r| {
+            spinner.update(r)
+        });
+        spinner.finish();
+        let result = result?;
         emit(&renderer, &args, &Outcome::Kata(result))?;
         return Ok(exit_codes::OK);
     }
@@ -246,7 +251,7 @@ fn batch(
                     grade_assessment(content, folder, args, &per_candidate, &path, true)
                         .map(|g| (Outcome::Assessment(g.result), g.all_graded))
                 } else {
-                    grade_folder(content, folder, args.kata.as_deref(), &per_candidate, Some(&path))
+                    grade_folder(content, folder, args.kata.as_deref(), &per_candidate, Some(&path), &mut |_| {})
                         .map(|r| (Outcome::Kata(r), true))
                 };
                 let outcome = outcome.map_err(|e| format!("{e:#}"));
@@ -418,6 +423,49 @@ impl Progress {
                 bar.inc(1);
             }
             None => eprintln!("[{n}/{}] {line}", self.total),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// A spinner with the tests done so far while one kata folder is graded, on terminals only
+/// (a log gets the result alone).
+struct TestSpinner {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl TestSpinner {
+    fn new() -> TestSpinner {
+        let bar = (std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()).then(|| {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} {wide_msg}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            );
+            bar.set_message("building (dependencies come from the warm cache)");
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            bar
+        });
+        TestSpinner { bar }
+    }
+
+    fn update(&self, partial: &KataResult) {
+        if let Some(bar) = &self.bar {
+            let planned = partial.tests.len();
+            let passed = partial.tests.iter().filter(|t| t.verdict.is_pass()).count();
+            bar.set_message(if partial.compiled {
+                format!(
+                    "{}: {planned} tests done, {passed} passed, {}/{} points",
+                    partial.kata, partial.score, partial.max_score
+                )
+            } else {
+                format!("{}: did not compile", partial.kata)
+            });
         }
     }
 
