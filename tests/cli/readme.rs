@@ -30,6 +30,7 @@ const BLOCKS: &[&[(&str, Step)]] = &[
         ("kata hint", Run),
     ],
     &[
+        ("kata warm", Skip("engine::warm_builds_each_cache_once_and_names_unknown_katas")),
         ("kata grade path/to/candidate/deadlock", Skip("a placeholder path; engine.rs grades kata folders")),
         ("kata grade path/to/candidate/deadlock --format json", Skip("as above")),
         ("kata grade FOLDER -o results.json", Skip("as above")),
@@ -51,7 +52,10 @@ const BLOCKS: &[&[(&str, Step)]] = &[
     ],
     &[("kata grade --answers ANSWERS.md --reflection REFLECTION.md --format json", Run), ("kata blank answers", Run)],
     &[("kata check", Run), ("kata verify [ID...]", Skip("katas::verify_deadlock and the other verify_*"))],
-    &[("python3 benches/grade_bench.py --runs 3", Skip("a benchmark of minutes"))],
+    &[
+        ("python3 benches/grade_bench.py --runs 3", Skip("a benchmark of minutes")),
+        ("python3 benches/grade_bench.py --skip-katas --assessment 3 --stability 10", Skip("a benchmark of an hour")),
+    ],
     &[("cargo test", Skip("this is it"))],
 ];
 
