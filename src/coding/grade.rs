@@ -428,7 +428,10 @@ impl RunContext<'_> {
                     ""
                 }
             );
-            verdict.message = if verdict.message.is_empty() { note } else { format!("{}; {note}", verdict.message) };
+            // A pass says it in its timing line; a too-slow verdict says it in its message too.
+            if verdict.kind == VerdictKind::TooSlow {
+                verdict.message = format!("{}; {note}", verdict.message);
+            }
         }
         Ok(self.result(name, verdict, Some(measurement)))
     }

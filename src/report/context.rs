@@ -591,9 +591,20 @@ fn test_row(t: &TestResult) -> TestRow {
         duration: ms(t.duration_ms),
         limit: ms(t.timeout_ms),
         timing: t.timing.as_ref().map(|m| {
+            let loaded = match (m.loaded, m.others_load) {
+                (true, Some(share)) => {
+                    format!("; timed on a loaded machine ({:.0}% of the CPUs busy with other work)", share * 100.0)
+                }
+                _ => String::new(),
+            };
             format!(
-                "{:.2}x the reference (limit {:.1}x): {:.0} ms against {:.0} ms, median of {} runs",
-                m.ratio, m.limit, m.candidate_ms, m.reference_ms, m.runs
+                "{:.2}x the reference (limit {:.1}x): median {:.0} ms against {:.0} ms, {} interleaved pairs{}{loaded}",
+                m.ratio,
+                m.limit,
+                m.candidate_ms,
+                m.reference_ms,
+                m.runs,
+                if m.decided { "" } else { ", close to the limit" }
             )
         }),
         message: cap_chars(&t.message, MAX_MESSAGE_CHARS),
