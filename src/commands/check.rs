@@ -47,6 +47,7 @@ pub(crate) fn run(content: &Content) -> anyhow::Result<u8> {
             count(rubric_count, "rubric"),
             count(assessments.len(), "assessment")
         ));
+        text.push_str(CHECK_BUILDS_NOTHING);
         super::print(&text)?;
         Ok(exit_codes::OK)
     } else {
@@ -96,3 +97,7 @@ fn kata_extras(k: &kata::Kata) -> Vec<String> {
 fn count(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
+
+/// What `check` does not do, said every time so that nobody takes it for `verify`.
+const CHECK_BUILDS_NOTHING: &str = "check builds nothing: `kata verify` builds each kata's hidden suite, compares the \
+     tests kata.yaml lists with the built ones, and grades every solution\n";
