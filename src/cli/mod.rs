@@ -24,9 +24,9 @@ pub struct Cli {
 /// Flags that point `kata` at one's own content instead of the embedded katas and rubrics.
 #[derive(Debug, Args, Clone)]
 pub struct ContentArgs {
-    /// Folder of katas to use instead of the built-in ones [env: KATA_KATAS].
+    /// Folder of katas to add beside the built-in ones (repeatable) [env: KATA_KATAS].
     #[arg(long, global = true, env = "KATA_KATAS", value_name = "DIR", hide_env = true)]
-    pub katas: Option<PathBuf>,
+    pub katas: Vec<PathBuf>,
     /// Folder of rubrics to use instead of the built-in ones [env: KATA_RUBRICS].
     #[arg(long, global = true, env = "KATA_RUBRICS", value_name = "DIR", hide_env = true)]
     pub rubrics: Option<PathBuf>,

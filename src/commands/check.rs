@@ -21,9 +21,7 @@ pub(crate) fn run(content: &Content) -> anyhow::Result<u8> {
         .map(|d| d.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "yaml")).count())
         .unwrap_or(0);
     problems.extend(rubric_problems.iter().map(|e| e.to_string()));
-    // The built-in assessments name the built-in katas; with one's own katas they do not apply.
-    let assessments =
-        if content.own_katas { Vec::new() } else { crate::assessment::definition::ids(&content.assessments) };
+    let assessments = crate::assessment::definition::ids(&content.assessments);
     for id in &assessments {
         match crate::assessment::definition::find(&content.assessments, id) {
             Ok(assessment) => {

@@ -49,7 +49,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
 }
 
 fn resolve(args: &ContentArgs) -> anyhow::Result<Content> {
-    Content::resolve(args.katas.as_deref(), args.rubrics.as_deref(), args.assessments.as_deref())
+    Content::resolve(&args.katas, args.rubrics.as_deref(), args.assessments.as_deref())
 }
 
 /// Whether Ctrl-C or SIGTERM came (the interrupt handler then ends the process).

@@ -26,7 +26,12 @@ struct Check {
 }
 
 pub(crate) fn run(content: &Content, args: VerifyArgs) -> anyhow::Result<u8> {
-    let ids = if args.ids.is_empty() { kata::ids(&content.katas)? } else { args.ids.clone() };
+    // With folders of one's own, `verify` alone verifies those (the built-in katas are ours).
+    let ids = match (args.ids.is_empty(), content.katas.own > 0) {
+        (false, _) => args.ids.clone(),
+        (true, true) => kata::own_ids(&content.katas)?,
+        (true, false) => kata::ids(&content.katas)?,
+    };
     let mut all_ok = true;
     for id in ids {
         let kata = super::load_kata(content, &id)?;

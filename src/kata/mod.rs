@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 pub use model::{KataDef, Requirement, TestDef, TestDefaults};
 pub use readme::Challenge;
 
+use crate::content::KataDirs;
 use crate::error::DefinitionError;
 use model::{Expect, FORMAT_VERSION};
 
@@ -93,8 +94,44 @@ impl Kata {
     }
 }
 
-/// Ids of every kata in `katas_dir`, sorted (folders starting with `_` or `.` are not katas).
-pub fn ids(katas_dir: &Path) -> Result<Vec<String>, DefinitionError> {
+/// Ids of every kata in the folders of `katas`, sorted; an id found in two folders is an error
+/// naming both.
+pub fn ids(katas: &KataDirs) -> Result<Vec<String>, DefinitionError> {
+    Ok(located(katas)?.into_iter().map(|(id, _)| id).collect())
+}
+
+/// Ids of the katas in the user's own folders (`--katas`), sorted.
+pub fn own_ids(katas: &KataDirs) -> Result<Vec<String>, DefinitionError> {
+    let own = katas.own();
+    Ok(located(katas)?.into_iter().filter(|(_, dir)| own.iter().any(|o| dir.starts_with(o))).map(|(id, _)| id).collect())
+}
+
+/// Every kata id with its folder.
+fn located(katas: &KataDirs) -> Result<Vec<(String, PathBuf)>, DefinitionError> {
+    let mut found: Vec<(String, PathBuf)> = Vec::new();
+    for root in &katas.all {
+        for id in ids_in(root)? {
+            let dir = root.join(&id);
+            if let Some((_, first)) = found.iter().find(|(known, _)| *known == id) {
+                return Err(DefinitionError::file(
+                    &dir,
+                    format!(
+                        "kata `{id}` is defined twice: {} and {}; rename one folder (a kata's id is its folder name)",
+                        first.display(),
+                        dir.display()
+                    ),
+                ));
+            }
+            found.push((id, dir));
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// Ids of the katas directly in `katas_dir`, sorted (folders starting with `_` or `.` are not
+/// katas).
+pub fn ids_in(katas_dir: &Path) -> Result<Vec<String>, DefinitionError> {
     let entries = std::fs::read_dir(katas_dir)
         .map_err(|e| DefinitionError::file(katas_dir, format!("cannot list katas: {e}")))?;
     let mut ids: Vec<String> = entries
@@ -107,14 +144,16 @@ pub fn ids(katas_dir: &Path) -> Result<Vec<String>, DefinitionError> {
     Ok(ids)
 }
 
-/// Loads the kata `id` from `katas_dir`, with a clear error for an unknown id.
-pub fn load_by_id(katas_dir: &Path, id: &str) -> Result<Kata, DefinitionError> {
-    let dir = katas_dir.join(id);
-    if id.contains('/') || id.starts_with('_') || !dir.join("kata.yaml").is_file() {
-        let known = ids(katas_dir).unwrap_or_default();
-        return Err(DefinitionError::unknown("kata", id, &known, "see `kata list`"));
+/// Loads the kata `id` from the folders of `katas`, with a clear error for an unknown id.
+pub fn load_by_id(katas: &KataDirs, id: &str) -> Result<Kata, DefinitionError> {
+    let found = located(katas)?;
+    match found.iter().find(|(known, _)| known == id) {
+        Some((_, dir)) if !id.contains('/') && !id.starts_with('_') && dir.join("kata.yaml").is_file() => load(dir),
+        _ => {
+            let known: Vec<String> = found.into_iter().map(|(id, _)| id).collect();
+            Err(DefinitionError::unknown("kata", id, &known, "see `kata list`"))
+        }
     }
-    load(&dir)
 }
 
 /// Loads and validates the kata in `dir`.
