@@ -84,6 +84,9 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Validate every kata and rubric definition without building anything.
     Check,
+    /// Write a new kata folder to fill in: it passes `kata check`, its reference passes and
+    /// its starter fails `kata verify`.
+    New(NewArgs),
     /// Say what confines candidate code on this machine: the mechanisms in force, the missing
     /// ones and what that allows.
     Doctor,
@@ -378,6 +381,16 @@ fn total_remedy(total_var: &str) -> &'static str {
     } else {
         "the job engine should set both; check the job's parallel setting"
     }
+}
+
+/// `kata new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The new kata's id (its folder name), e.g. `rate-limiter`.
+    pub id: String,
+    /// Folder of katas to write it into [default: the current folder].
+    #[arg(long, value_name = "DIR", default_value = ".", hide_default_value = true)]
+    pub into: PathBuf,
 }
 
 /// `kata verify`.

@@ -379,6 +379,34 @@ pub fn test_target(binary: &Path) -> String {
     name.rsplit_once('-').map(|(target, _)| target).unwrap_or(&name).replace('-', "_")
 }
 
+/// Writes the lock file of the crate at `workspace` (`cargo generate-lockfile`, then `cargo
+/// fetch` so that later builds need no network), with the user's own cargo settings. This is
+/// the kata author's step, on the author's own manifest: the registry may be asked.
+pub fn generate_lockfile(workspace: &Path, offline: bool) -> anyhow::Result<()> {
+    let toolchain = toolchain()?;
+    let steps: &[&[&str]] = &[&["generate-lockfile"], &["fetch", "--locked"]];
+    for step in steps {
+        let output = std::process::Command::new(&toolchain.cargo)
+            .args(*step)
+            .args(offline.then_some("--offline"))
+            .current_dir(workspace)
+            .env("RUSTC", &toolchain.rustc)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .with_context(|| format!("cannot run cargo {}", step[0]))?;
+        if !output.status.success() {
+            anyhow::bail!(
+                "cargo {} failed in {}:\n{}{}",
+                step[0],
+                workspace.display(),
+                String::from_utf8_lossy(&output.stderr).trim(),
+                if offline { "\n(--offline: the dependencies must already be in cargo's cache)" } else { "" }
+            );
+        }
+    }
+    Ok(())
+}
+
 /// Lists the tests in one test executable (`--list --format terse`), confined like a test.
 pub fn list_tests(binary: &Path) -> anyhow::Result<Vec<String>> {
     let scratch = crate::util::fs::private_tempdir("kata-list-")?;

@@ -7,6 +7,7 @@ mod completions;
 mod demo;
 mod doctor;
 mod grade;
+mod new;
 mod report;
 mod start;
 mod submit;
@@ -41,6 +42,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Blank(args) => blank::run(&content()?, args),
         Command::Verify(args) => verify::run(&content()?, args),
         Command::Check => check::run(&content()?),
+        Command::New(args) => new::run(&content()?, args),
         Command::Doctor => doctor::run(),
         Command::Bench(args) => bench::run(&content()?, args),
         Command::Demo(args) => demo::run(&content()?, args),
