@@ -161,8 +161,12 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
             },
         );
     }
-    let order: Vec<String> =
-        untimed.iter().chain(timed.iter()).map(|(n, _)| n.clone()).chain(broken.iter().map(|(n, _)| n.clone())).collect();
+    let order: Vec<String> = untimed
+        .iter()
+        .chain(timed.iter())
+        .map(|(n, _)| n.clone())
+        .chain(broken.iter().map(|(n, _)| n.clone()))
+        .collect();
     run_parallel(&context, &untimed, options.jobs.max(1), &mut |test| {
         done.insert(test.name.clone(), test);
         result.tests = ordered(&order, &done);

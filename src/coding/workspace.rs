@@ -109,7 +109,8 @@ impl Workspace {
                 let path = entry?.path();
                 let text = crate::util::fs::read_text(&path)?;
                 if let Ok(rewritten) = crate::kata::suite::rewrite(&text) {
-                    std::fs::write(&path, rewritten.text).with_context(|| format!("cannot write {}", path.display()))?;
+                    std::fs::write(&path, rewritten.text)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
                 }
             }
         }

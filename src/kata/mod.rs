@@ -103,7 +103,11 @@ pub fn ids(katas: &KataDirs) -> Result<Vec<String>, DefinitionError> {
 /// Ids of the katas in the user's own folders (`--katas`), sorted.
 pub fn own_ids(katas: &KataDirs) -> Result<Vec<String>, DefinitionError> {
     let own = katas.own();
-    Ok(located(katas)?.into_iter().filter(|(_, dir)| own.iter().any(|o| dir.starts_with(o))).map(|(id, _)| id).collect())
+    Ok(located(katas)?
+        .into_iter()
+        .filter(|(_, dir)| own.iter().any(|o| dir.starts_with(o)))
+        .map(|(id, _)| id)
+        .collect())
 }
 
 /// Every kata id with its folder.

@@ -86,7 +86,9 @@ fn first_test_cuts(source: &str, items: &[syn::Item], kept: &mut bool, cuts: &mu
                 } else {
                     *kept = true;
                     for attr in function.attrs.iter().filter(|a| a.path().is_ident("ignore")) {
-                        cuts.push(attr.pound_token.span.byte_range().start..attr.bracket_token.span.close().byte_range().end);
+                        cuts.push(
+                            attr.pound_token.span.byte_range().start..attr.bracket_token.span.close().byte_range().end,
+                        );
                     }
                 }
             }
@@ -104,8 +106,11 @@ fn first_test_cuts(source: &str, items: &[syn::Item], kept: &mut bool, cuts: &mu
 /// them (what `kata check` and `kata list` know; grading lists the built binaries).
 pub fn declared_tests(hidden: &Path) -> Result<Vec<String>, DefinitionError> {
     let Ok(entries) = std::fs::read_dir(hidden) else { return Ok(Vec::new()) };
-    let mut files: Vec<_> =
-        entries.flatten().map(|e| e.path()).filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "rs")).collect();
+    let mut files: Vec<_> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "rs"))
+        .collect();
     files.sort();
     let mut tests = Vec::new();
     for file in files {
@@ -113,7 +118,12 @@ pub fn declared_tests(hidden: &Path) -> Result<Vec<String>, DefinitionError> {
         let rewritten = rewrite(&text).map_err(|e| {
             let (line, rest) = e.split_once(':').unwrap_or(("1", &e));
             let (column, message) = rest.split_once(':').unwrap_or(("1", rest));
-            DefinitionError::at(&file, line.parse().unwrap_or(1), column.parse().unwrap_or(1), message.trim().to_string())
+            DefinitionError::at(
+                &file,
+                line.parse().unwrap_or(1),
+                column.parse().unwrap_or(1),
+                message.trim().to_string(),
+            )
         })?;
         tests.extend(rewritten.tests);
     }
