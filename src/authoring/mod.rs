@@ -2,6 +2,7 @@
 //! exercises from elsewhere (`kata import exercism`). Both write the layout of
 //! `katas/README.md`, with a lock file, so the result passes `kata check` at once.
 
+pub mod exercism;
 pub mod new;
 
 use std::path::Path;

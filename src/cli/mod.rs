@@ -87,6 +87,8 @@ pub enum Command {
     /// Write a new kata folder to fill in: it passes `kata check`, its reference passes and
     /// its starter fails `kata verify`.
     New(NewArgs),
+    /// Turn exercises from elsewhere into katas.
+    Import(ImportArgs),
     /// Say what confines candidate code on this machine: the mechanisms in force, the missing
     /// ones and what that allows.
     Doctor,
@@ -391,6 +393,36 @@ pub struct NewArgs {
     /// Folder of katas to write it into [default: the current folder].
     #[arg(long, value_name = "DIR", default_value = ".", hide_default_value = true)]
     pub into: PathBuf,
+}
+
+/// `kata import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Where the exercises come from.
+    #[command(subcommand)]
+    pub source: ImportSource,
+}
+
+/// Sources `kata import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportSource {
+    /// Exercism practice exercises (Rust track layout: .meta/, .docs/, src/lib.rs, tests/,
+    /// Cargo.toml), one kata each.
+    Exercism(ExercismArgs),
+}
+
+/// `kata import exercism`.
+#[derive(Debug, Args)]
+pub struct ExercismArgs {
+    /// Exercise folders, e.g. `exercism-rust/exercises/practice/clock`.
+    #[arg(required = true, value_name = "EXERCISE")]
+    pub exercises: Vec<PathBuf>,
+    /// Folder of katas to write them into [default: the current folder].
+    #[arg(long, value_name = "DIR", default_value = ".", hide_default_value = true)]
+    pub into: PathBuf,
+    /// Resolve dependencies from cargo's cache only, without asking the registry.
+    #[arg(long)]
+    pub offline: bool,
 }
 
 /// `kata verify`.

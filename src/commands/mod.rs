@@ -7,6 +7,7 @@ mod completions;
 mod demo;
 mod doctor;
 mod grade;
+mod import;
 mod new;
 mod report;
 mod start;
@@ -43,6 +44,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Verify(args) => verify::run(&content()?, args),
         Command::Check => check::run(&content()?),
         Command::New(args) => new::run(&content()?, args),
+        Command::Import(args) => import::run(&content()?, args),
         Command::Doctor => doctor::run(),
         Command::Bench(args) => bench::run(&content()?, args),
         Command::Demo(args) => demo::run(&content()?, args),
