@@ -7,6 +7,7 @@
 //! shared result types) -> `report` (text, HTML, Markdown, JUnit). `cli` and `commands` drive it.
 
 pub(crate) mod assessment;
+pub(crate) mod authoring;
 pub mod cli;
 pub(crate) mod coding;
 pub mod commands;

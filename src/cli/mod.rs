@@ -24,9 +24,9 @@ pub struct Cli {
 /// Flags that point `kata` at one's own content instead of the embedded katas and rubrics.
 #[derive(Debug, Args, Clone)]
 pub struct ContentArgs {
-    /// Folder of katas to use instead of the built-in ones [env: KATA_KATAS].
+    /// Folder of katas to add beside the built-in ones (repeatable) [env: KATA_KATAS].
     #[arg(long, global = true, env = "KATA_KATAS", value_name = "DIR", hide_env = true)]
-    pub katas: Option<PathBuf>,
+    pub katas: Vec<PathBuf>,
     /// Folder of rubrics to use instead of the built-in ones [env: KATA_RUBRICS].
     #[arg(long, global = true, env = "KATA_RUBRICS", value_name = "DIR", hide_env = true)]
     pub rubrics: Option<PathBuf>,
@@ -84,6 +84,11 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Validate every kata and rubric definition without building anything.
     Check,
+    /// Write a new kata folder to fill in: it passes `kata check`, its reference passes and
+    /// its starter fails `kata verify`.
+    New(NewArgs),
+    /// Turn exercises from elsewhere into katas.
+    Import(ImportArgs),
     /// Say what confines candidate code on this machine: the mechanisms in force, the missing
     /// ones and what that allows.
     Doctor,
@@ -381,6 +386,46 @@ fn total_remedy(total_var: &str) -> &'static str {
     } else {
         "the job engine should set both; check the job's parallel setting"
     }
+}
+
+/// `kata new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The new kata's id (its folder name), e.g. `rate-limiter`.
+    pub id: String,
+    /// Folder of katas to write it into [default: the current folder].
+    #[arg(long, value_name = "DIR", default_value = ".", hide_default_value = true)]
+    pub into: PathBuf,
+}
+
+/// `kata import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Where the exercises come from.
+    #[command(subcommand)]
+    pub source: ImportSource,
+}
+
+/// Sources `kata import` reads.
+#[derive(Debug, Subcommand)]
+pub enum ImportSource {
+    /// Exercism practice exercises (Rust track layout: .meta/, .docs/, src/lib.rs, tests/,
+    /// Cargo.toml), one kata each.
+    Exercism(ExercismArgs),
+}
+
+/// `kata import exercism`.
+#[derive(Debug, Args)]
+pub struct ExercismArgs {
+    /// Exercise folders, e.g. `exercism-rust/exercises/practice/clock`.
+    #[arg(required = true, value_name = "EXERCISE")]
+    pub exercises: Vec<PathBuf>,
+    /// Folder of katas to write them into [default: the current folder].
+    #[arg(long, value_name = "DIR", default_value = ".", hide_default_value = true)]
+    pub into: PathBuf,
+    /// Resolve dependencies from cargo's cache only, without asking the registry.
+    #[arg(long)]
+    pub offline: bool,
 }
 
 /// `kata verify`.

@@ -12,10 +12,11 @@ use super::runner::confine::Policy;
 use super::runner::process::{self, Limits, ProcessSpec};
 use super::workspace::Workspace;
 
-/// Profile settings every build uses; part of the warm cache's key, since they change what
-/// the dependencies compile to. No debug info: nothing reads it (panic locations do not need
-/// it), and linking each test executable against the dependencies gets about a fifth faster.
-pub const PROFILE_FLAGS: &[&str] = &["--config", "profile.dev.debug=0"];
+/// Settings every build uses; part of the warm cache's key, since they change what the
+/// dependencies compile to. No debug info: nothing reads it (panic locations do not need it),
+/// and linking each test executable against the dependencies gets about a fifth faster. Every
+/// feature of the kata's manifest: tests behind `#[cfg(feature = ...)]` are graded too.
+pub const PROFILE_FLAGS: &[&str] = &["--config", "profile.dev.debug=0", "--all-features"];
 
 /// Settings shared by every build of a run.
 #[derive(Debug, Clone)]
@@ -50,6 +51,9 @@ pub struct Artifacts {
     pub rlibs: Vec<(String, PathBuf)>,
     /// Folder with the dependencies' artifacts (for `-L dependency=`).
     pub deps_dir: PathBuf,
+    /// Test files that did not compile against the library, with the compiler's errors: each
+    /// fails only its own tests.
+    pub broken_tests: Vec<(String, String)>,
     /// How long the build took.
     pub duration: Duration,
 }
@@ -99,8 +103,9 @@ pub fn build(workspace: &Workspace, config: &BuildConfig) -> anyhow::Result<Buil
         }
         workspace.install_hidden_tests()?;
     }
-    // Only integration tests: a candidate's own #[cfg(test)] unit tests are not graded.
-    let tests = ["test", "--no-run", "--test", "*"];
+    // Only integration tests: a candidate's own #[cfg(test)] unit tests are not graded. Each
+    // test file is its own target: `--keep-going` builds every one that compiles.
+    let tests = ["build", "--test", "*", "--keep-going"];
     let policy = config.confined.then(|| build_policy(root, &config.target_dir, &["."]));
     let mut outcome = cargo(root, &tests, config, policy)?.into_outcome();
     if let BuildOutcome::Built(artifacts) = &mut outcome {
@@ -172,6 +177,7 @@ fn cargo(root: &Path, command: &[&str], config: &BuildConfig, policy: Option<Pol
     let stdout = std::fs::read_to_string(scratch.path().join("stdout")).unwrap_or_default();
     let mut artifacts = Artifacts { duration: outcome.wall, ..Artifacts::default() };
     let mut diagnostics = Vec::new();
+    let mut broken: Vec<(String, Vec<String>)> = Vec::new();
     for line in stdout.lines() {
         let Ok(msg) = serde_json::from_str::<CargoMessage>(line) else { continue };
         match msg.reason.as_str() {
@@ -191,9 +197,14 @@ fn cargo(root: &Path, command: &[&str], config: &BuildConfig, policy: Option<Pol
                 }
             }
             "compiler-message" => {
-                if let Some(m) = msg.message {
-                    if m.level == "error" {
-                        diagnostics.extend(m.rendered);
+                let test_target = msg.target.filter(|t| t.kind.iter().all(|k| k == "test")).map(|t| t.name);
+                if let Some(m) = msg.message.filter(|m| m.level == "error") {
+                    match test_target {
+                        Some(target) => match broken.iter_mut().find(|(t, _)| *t == target) {
+                            Some((_, errors)) => errors.extend(m.rendered),
+                            None => broken.push((target, m.rendered.into_iter().collect())),
+                        },
+                        None => diagnostics.extend(m.rendered),
                     }
                 }
             }
@@ -206,7 +217,10 @@ fn cargo(root: &Path, command: &[&str], config: &BuildConfig, policy: Option<Pol
             super::limits::BUILD_TIMEOUT.as_secs()
         )));
     }
-    if outcome.code != Some(0) {
+    artifacts.broken_tests = broken.into_iter().map(|(target, errors)| (target, errors.join("\n"))).collect();
+    // The library compiled and only some test files did not: the others run.
+    let only_tests_broken = diagnostics.is_empty() && !artifacts.broken_tests.is_empty();
+    if outcome.code != Some(0) && !only_tests_broken {
         if diagnostics.is_empty() && outcome.stderr.contains("could not compile") {
             // rustc itself died on the submission (e.g. out of memory on runaway macro
             // expansion): still the candidate's result.
@@ -356,6 +370,40 @@ pub fn fetch(workspace: &Path) -> anyhow::Result<()> {
             output.status,
             stderr.trim()
         );
+    }
+    Ok(())
+}
+
+/// The test target (the hidden file's stem, `-` as `_`) a test executable was built from.
+pub fn test_target(binary: &Path) -> String {
+    let name = binary.file_name().unwrap_or_default().to_string_lossy();
+    name.rsplit_once('-').map(|(target, _)| target).unwrap_or(&name).replace('-', "_")
+}
+
+/// Writes the lock file of the crate at `workspace` (`cargo generate-lockfile`, then `cargo
+/// fetch` so that later builds need no network), with the user's own cargo settings. This is
+/// the kata author's step, on the author's own manifest: the registry may be asked.
+pub fn generate_lockfile(workspace: &Path, offline: bool) -> anyhow::Result<()> {
+    let toolchain = toolchain()?;
+    let steps: &[&[&str]] = &[&["generate-lockfile"], &["fetch", "--locked"]];
+    for step in steps {
+        let output = std::process::Command::new(&toolchain.cargo)
+            .args(*step)
+            .args(offline.then_some("--offline"))
+            .current_dir(workspace)
+            .env("RUSTC", &toolchain.rustc)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .with_context(|| format!("cannot run cargo {}", step[0]))?;
+        if !output.status.success() {
+            anyhow::bail!(
+                "cargo {} failed in {}:\n{}{}",
+                step[0],
+                workspace.display(),
+                String::from_utf8_lossy(&output.stderr).trim(),
+                if offline { "\n(--offline: the dependencies must already be in cargo's cache)" } else { "" }
+            );
+        }
     }
     Ok(())
 }

@@ -23,6 +23,8 @@ use crate::util::hash::Fnv;
 const COMPLETE: &str = ".kata-warm-complete";
 /// Where the reference's test executables are kept inside a warm folder, for timing ratios.
 pub const REFERENCE_TESTS: &str = "kata-reference-tests";
+/// The tests the reference's build of the hidden suite lists, one `target<TAB>name` a line.
+const DISCOVERED: &str = "kata-discovered-tests.tsv";
 
 /// A warm target folder of one kata.
 #[derive(Debug, Clone)]
@@ -89,6 +91,23 @@ impl WarmTarget {
                 )
             }
         };
+        if let Some((target, diagnostics)) = artifacts.broken_tests.first() {
+            anyhow::bail!(
+                "hidden/{target}.rs of `{}` does not compile against the {}:\n{diagnostics}",
+                kata.id(),
+                if kata.is_gradable() { "reference solution" } else { "starter" }
+            );
+        }
+        if kata.is_gradable() {
+            let mut listing = String::new();
+            for binary in &artifacts.test_binaries {
+                let target = build::test_target(binary);
+                for name in build::list_tests(binary)? {
+                    listing.push_str(&format!("{target}\t{name}\n"));
+                }
+            }
+            std::fs::write(staging.path().join(DISCOVERED), listing)?;
+        }
         let tests = staging.path().join(REFERENCE_TESTS);
         std::fs::create_dir_all(&tests).with_context(|| format!("cannot create {}", tests.display()))?;
         for binary in &artifacts.test_binaries {
@@ -102,6 +121,12 @@ impl WarmTarget {
         drop(lock);
         remove_superseded(&root, kata.id(), &dir);
         Ok((WarmTarget { dir }, true))
+    }
+
+    /// The tests the reference's build of the hidden suite lists: (test target, name).
+    pub fn discovered(&self) -> Vec<(String, String)> {
+        let text = std::fs::read_to_string(self.dir.join(DISCOVERED)).unwrap_or_default();
+        text.lines().filter_map(|l| l.split_once('\t')).map(|(t, n)| (t.to_string(), n.to_string())).collect()
     }
 
     /// Copies the reference's test executables into `dest` (a folder of the timing run).
@@ -167,7 +192,7 @@ fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
         let name = entry.file_name();
         // The reference's test executables stay out of the target a submission is built in;
         // timing runs copy them to the run's own folder (`reference_tests_into`).
-        if name == COMPLETE || name == REFERENCE_TESTS {
+        if name == COMPLETE || name == REFERENCE_TESTS || name == DISCOVERED {
             continue;
         }
         let kind = entry.file_type()?;
@@ -211,6 +236,8 @@ fn cache_key(kata: &Kata, harness: &Path) -> anyhow::Result<u64> {
     // Builds run with the cargo home of `build::build_home`; dependencies built with another
     // source path would be rebuilt by every grade.
     hash.write(b"build-home-1");
+    // Hidden files are rewritten (kata/suite.rs) before they are built.
+    hash.write(b"suite-rewrite-1");
     Ok(hash.finish())
 }
 

@@ -63,6 +63,13 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
     };
     // Dependencies come precompiled from the warm cache; this grade builds on a private copy.
     let warm = WarmTarget::get(kata, harness, options.offline)?;
+    // The reference's build lists the hidden tests: the tests graded when kata.yaml lists none.
+    let discovered = warm.discovered();
+    let names: Vec<String> = discovered.iter().map(|(_, name)| name.clone()).collect();
+    let kata = &kata.with_discovered(&names);
+    if options.suite == Suite::Hidden {
+        result.max_score = kata.def.points;
+    }
     let target = crate::util::fs::private_tempdir("kata-target-")?;
     warm.copy_into(target.path(), &[kata.def.crate_name.as_str(), "kata-harness"])?;
     let build_error = || format!("cannot build {} against `{}`", submission.display(), kata.id());
@@ -99,7 +106,22 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
     };
     result.compiled = true;
     result.build_ms = artifacts.duration.as_millis() as u64;
-    let listed = list_all(&artifacts).context("cannot list the built tests")?;
+    let mut listed = list_all(&artifacts).context("cannot list the built tests")?;
+    // A hidden file that did not compile against the submission fails its own tests only (known
+    // by name from the reference's build); the other files run.
+    let mut broken = Vec::new();
+    let mut file_errors = Vec::new();
+    for (target, diagnostics) in &artifacts.broken_tests {
+        file_errors.push(format!("tests/{target}.rs:\n{diagnostics}"));
+        let first = diagnostics.lines().next().unwrap_or("").trim();
+        for (_, name) in discovered.iter().filter(|(t, _)| t.replace('-', "_") == target.replace('-', "_")) {
+            listed.push((name.clone(), PathBuf::new()));
+            broken.push((name.clone(), format!("tests/{target}.rs did not compile against the submission: {first}")));
+        }
+    }
+    if !file_errors.is_empty() {
+        result.compile_output = Some(crate::util::text::sanitize(&file_errors.join("\n")));
+    }
     let plan = match options.suite {
         Suite::Hidden => check_listed(kata, &listed)?,
         Suite::Visible => listed
@@ -108,6 +130,7 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
             .map(|(name, bin)| (name.clone(), Some(bin.clone())))
             .collect(),
     };
+    let plan: Vec<_> = plan.into_iter().filter(|(name, _)| !broken.iter().any(|(b, _)| b == name)).collect();
     let scratch = crate::util::fs::private_tempdir("kata-run-")?;
     // Confined tests run as another user: they may pass through these folders to reach their
     // executable and their own scratch folder, but not list or read the rest.
@@ -120,7 +143,29 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
         .into_iter()
         .partition(|(name, _)| kata.test(name).is_some_and(|t| t.timing.is_some()) && options.suite == Suite::Hidden);
     let mut done: BTreeMap<String, TestResult> = BTreeMap::new();
-    let order: Vec<String> = untimed.iter().chain(timed.iter()).map(|(n, _)| n.clone()).collect();
+    for (name, message) in &broken {
+        let def = kata.test(name);
+        done.insert(
+            name.clone(),
+            TestResult {
+                timeout_ms: TestLimits::resolve(kata, name, options.suite).timeout.as_millis() as u64,
+                name: name.clone(),
+                verdict: VerdictKind::CompileError,
+                duration_ms: 0,
+                cpu_ms: 0,
+                weight: def.map(|d| d.weight).unwrap_or(0),
+                message: crate::util::text::sanitize(message),
+                max_rss_kib: 0,
+                timing: None,
+            },
+        );
+    }
+    let order: Vec<String> = untimed
+        .iter()
+        .chain(timed.iter())
+        .map(|(n, _)| n.clone())
+        .chain(broken.iter().map(|(n, _)| n.clone()))
+        .collect();
     run_parallel(&context, &untimed, options.jobs.max(1), &mut |test| {
         done.insert(test.name.clone(), test);
         result.tests = ordered(&order, &done);

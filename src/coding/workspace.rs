@@ -98,10 +98,21 @@ impl Workspace {
         self.hidden.is_some() && !self.path().join("tests").read_dir().is_ok_and(|mut d| d.next().is_some())
     }
 
-    /// Copies the kata's hidden tests into `tests/`.
+    /// Copies the kata's hidden tests into `tests/`, plain `#[test]` functions rewritten into
+    /// marked harness calls (see `kata/suite.rs`). A file that does not parse is copied as written:
+    /// it fails to compile, and so fails only its own tests.
     pub fn install_hidden_tests(&self) -> anyhow::Result<()> {
         if let Some(hidden) = &self.hidden {
-            copy_rs_files(hidden, &self.path().join("tests"))?;
+            let tests = self.path().join("tests");
+            copy_rs_files(hidden, &tests)?;
+            for entry in std::fs::read_dir(&tests)? {
+                let path = entry?.path();
+                let text = crate::util::fs::read_text(&path)?;
+                if let Ok(rewritten) = crate::kata::suite::rewrite(&text) {
+                    std::fs::write(&path, rewritten.text)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                }
+            }
         }
         Ok(())
     }

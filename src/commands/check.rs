@@ -21,9 +21,7 @@ pub(crate) fn run(content: &Content) -> anyhow::Result<u8> {
         .map(|d| d.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "yaml")).count())
         .unwrap_or(0);
     problems.extend(rubric_problems.iter().map(|e| e.to_string()));
-    // The built-in assessments name the built-in katas; with one's own katas they do not apply.
-    let assessments =
-        if content.own_katas { Vec::new() } else { crate::assessment::definition::ids(&content.assessments) };
+    let assessments = crate::assessment::definition::ids(&content.assessments);
     for id in &assessments {
         match crate::assessment::definition::find(&content.assessments, id) {
             Ok(assessment) => {
@@ -47,6 +45,7 @@ pub(crate) fn run(content: &Content) -> anyhow::Result<u8> {
             count(rubric_count, "rubric"),
             count(assessments.len(), "assessment")
         ));
+        text.push_str(CHECK_BUILDS_NOTHING);
         super::print(&text)?;
         Ok(exit_codes::OK)
     } else {
@@ -96,3 +95,7 @@ fn kata_extras(k: &kata::Kata) -> Vec<String> {
 fn count(n: usize, noun: &str) -> String {
     format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
+
+/// What `check` does not do, said every time so that nobody takes it for `verify`.
+const CHECK_BUILDS_NOTHING: &str = "check builds nothing: `kata verify` builds each kata's hidden suite, compares the \
+     tests kata.yaml lists with the built ones, and grades every solution\n";

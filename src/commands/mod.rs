@@ -7,6 +7,8 @@ mod completions;
 mod demo;
 mod doctor;
 mod grade;
+mod import;
+mod new;
 mod report;
 mod start;
 mod submit;
@@ -42,6 +44,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Blank(args) => blank::run(&content()?, args),
         Command::Verify(args) => verify::run(&content()?, args),
         Command::Check => check::run(&content()?),
+        Command::New(args) => new::run(&content()?, args),
+        Command::Import(args) => import::run(&content()?, args),
         Command::Doctor => doctor::run(),
         Command::Bench(args) => bench::run(&content()?, args),
         Command::Demo(args) => demo::run(&content()?, args),
@@ -51,7 +55,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
 }
 
 fn resolve(args: &ContentArgs) -> anyhow::Result<Content> {
-    Content::resolve(args.katas.as_deref(), args.rubrics.as_deref(), args.assessments.as_deref())
+    Content::resolve(&args.katas, args.rubrics.as_deref(), args.assessments.as_deref())
 }
 
 /// Whether Ctrl-C or SIGTERM came (the interrupt handler then ends the process).

@@ -26,16 +26,21 @@ struct Check {
 }
 
 pub(crate) fn run(content: &Content, args: VerifyArgs) -> anyhow::Result<u8> {
-    let ids = if args.ids.is_empty() { kata::ids(&content.katas)? } else { args.ids.clone() };
+    // With folders of one's own, `verify` alone verifies those (the built-in katas are ours).
+    let ids = match (args.ids.is_empty(), content.katas.own > 0) {
+        (false, _) => args.ids.clone(),
+        (true, true) => kata::own_ids(&content.katas)?,
+        (true, false) => kata::ids(&content.katas)?,
+    };
     let mut all_ok = true;
     for id in ids {
         let kata = super::load_kata(content, &id)?;
         // One build session per kata: its solutions share compiled dependencies.
         let session = super::settings(&args.run)?;
         eprintln!("verifying `{id}`...");
-        let checks = verify_kata(&kata, &content.harness, &session)?;
+        let (checks, suite) = verify_kata(&kata, &content.harness, &session)?;
         let width = checks.iter().map(|c| c.solution.len()).max().unwrap_or(8).max(8);
-        let mut table = format!("{id}\n");
+        let mut table = format!("{id}: {suite}\n");
         for check in &checks {
             all_ok &= check.ok;
             table.push_str(&format!(
@@ -59,7 +64,9 @@ pub(crate) fn run(content: &Content, args: VerifyArgs) -> anyhow::Result<u8> {
     }
 }
 
-fn verify_kata(kata: &Kata, harness: &Path, session: &RunSettings) -> anyhow::Result<Vec<Check>> {
+/// Verifies one kata: its rows, and what its hidden suite is (declared and built tests agree,
+/// or grading would have refused).
+fn verify_kata(kata: &Kata, harness: &Path, session: &RunSettings) -> anyhow::Result<(Vec<Check>, String)> {
     let grade_dir = |dir: &Path| -> anyhow::Result<KataResult> {
         grade::grade(
             kata,
@@ -75,8 +82,21 @@ fn verify_kata(kata: &Kata, harness: &Path, session: &RunSettings) -> anyhow::Re
         )
     };
     let mut checks = Vec::new();
+    let mut suite = String::new();
     for solution in &kata.def.solutions {
         let result = grade_dir(&kata.dir.join(&solution.dir))?;
+        if suite.is_empty() {
+            let n = result.tests.len();
+            suite = if kata.tests_listed {
+                format!("{n} hidden tests, as kata.yaml lists them (the built suite agrees)")
+            } else {
+                let defaults = &kata.def.test_defaults;
+                format!(
+                    "{n} hidden tests discovered in the built suite (weight {} and timeout {} ms each, {} points)",
+                    defaults.weight, defaults.timeout_ms, result.max_score
+                )
+            };
+        }
         let name = solution.dir.display().to_string();
         match solution.expect {
             Expect::Pass => {
@@ -120,6 +140,17 @@ fn verify_kata(kata: &Kata, harness: &Path, session: &RunSettings) -> anyhow::Re
                     ok &= matched;
                     got.push(format!("{} {verdict}{note}", expected.test));
                 }
+                // Failures nobody declared: not a mismatch, but the author should see them (a
+                // test that fails for the wrong reason, or a verdict worth declaring).
+                let undeclared: Vec<String> = result
+                    .tests
+                    .iter()
+                    .filter(|t| !t.verdict.is_pass() && !solution.verdicts.iter().any(|v| v.test == t.name))
+                    .map(|t| format!("{} {}", t.name, t.verdict))
+                    .collect();
+                if !undeclared.is_empty() {
+                    got.push(format!("also failed, undeclared: {}", undeclared.join(", ")));
+                }
                 checks.push(Check {
                     solution: name,
                     expected: solution
@@ -142,7 +173,7 @@ fn verify_kata(kata: &Kata, harness: &Path, session: &RunSettings) -> anyhow::Re
         got: format!("{failing} of {} fail [score {}/{}]", starter.tests.len(), starter.score, starter.max_score),
         ok: failing > 0,
     });
-    Ok(checks)
+    Ok((checks, suite))
 }
 
 fn timing_note(result: &KataResult) -> String {

@@ -17,11 +17,28 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
+/// The folders katas are read from: the built-in katas, then each folder given with `--katas`,
+/// every one holding one sub-folder per kata.
+#[derive(Debug, Clone)]
+pub struct KataDirs {
+    /// Every folder, the built-in one first.
+    pub all: Vec<PathBuf>,
+    /// How many of them are the user's own (the last ones).
+    pub own: usize,
+}
+
+impl KataDirs {
+    /// The user's own folders (`--katas`).
+    pub fn own(&self) -> &[PathBuf] {
+        &self.all[self.all.len() - self.own..]
+    }
+}
+
 /// The folders the rest of the program reads definitions from.
 #[derive(Debug, Clone)]
 pub struct Content {
-    /// Folder holding one sub-folder per kata.
-    pub katas: PathBuf,
+    /// Folders holding one sub-folder per kata: the built-in katas and the user's.
+    pub katas: KataDirs,
     /// Folder holding the question rubrics and `reflection.yaml`.
     pub rubrics: PathBuf,
     /// Folder holding the report templates.
@@ -30,33 +47,34 @@ pub struct Content {
     pub assessments: PathBuf,
     /// The `kata-harness` crate copied into every workspace.
     pub harness: PathBuf,
-    /// Whether the katas are the user's own (`--katas`) rather than the built-in ones, which
-    /// the built-in assessments refer to.
-    pub own_katas: bool,
 }
 
 impl Content {
     /// Resolves the content folders: user overrides first, the embedded copies otherwise.
-    pub fn resolve(
-        katas: Option<&Path>,
-        rubrics: Option<&Path>,
-        assessments: Option<&Path>,
-    ) -> anyhow::Result<Content> {
+    pub fn resolve(katas: &[PathBuf], rubrics: Option<&Path>, assessments: Option<&Path>) -> anyhow::Result<Content> {
         let embedded = embedded_root()?;
-        let katas_dir = katas.map(Path::to_path_buf).unwrap_or_else(|| embedded.join("katas"));
-        // Absolute paths: builds and snippet compiles run in other working directories.
-        let katas_dir = katas_dir.canonicalize().map_err(|_| {
-            anyhow::anyhow!(
-                "kata folder {} does not exist; point --katas (or KATA_KATAS) at a folder of katas",
-                katas_dir.display()
-            )
-        })?;
-        // A user's own kata folder may omit the harness: fall back to ours.
-        let own_harness = katas_dir.join("_harness");
-        let harness =
-            if own_harness.join("Cargo.toml").is_file() { own_harness } else { embedded.join("katas/_harness") };
+        let mut all = vec![embedded.join("katas")];
+        for dir in katas {
+            // Absolute paths: builds and snippet compiles run in other working directories.
+            let dir = dir.canonicalize().map_err(|_| {
+                anyhow::anyhow!(
+                    "kata folder {} does not exist; point --katas (or KATA_KATAS) at a folder of katas",
+                    dir.display()
+                )
+            })?;
+            if !all.contains(&dir) {
+                all.push(dir);
+            }
+        }
+        // A user's own kata folder may bring its own harness; otherwise ours.
+        let harness = all[1..]
+            .iter()
+            .map(|dir| dir.join("_harness"))
+            .find(|h| h.join("Cargo.toml").is_file())
+            .unwrap_or_else(|| embedded.join("katas/_harness"));
+        let own = all.len() - 1;
         Ok(Content {
-            katas: katas_dir,
+            katas: KataDirs { all, own },
             rubrics: rubrics
                 .map(|r| r.canonicalize().unwrap_or_else(|_| r.to_path_buf()))
                 .unwrap_or_else(|| embedded.join("rubrics")),
@@ -65,7 +83,6 @@ impl Content {
                 .map(|a| a.canonicalize().unwrap_or_else(|_| a.to_path_buf()))
                 .unwrap_or_else(|| embedded.join("assessments")),
             harness,
-            own_katas: katas.is_some(),
         })
     }
 }

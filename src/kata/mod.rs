@@ -4,13 +4,15 @@ pub mod model;
 pub mod readme;
 pub mod record;
 pub mod scaffold;
+pub mod suite;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-pub use model::{KataDef, Requirement, TestDef};
+pub use model::{KataDef, Requirement, TestDef, TestDefaults};
 pub use readme::Challenge;
 
+use crate::content::KataDirs;
 use crate::error::DefinitionError;
 use model::{Expect, FORMAT_VERSION};
 
@@ -23,6 +25,9 @@ pub struct Kata {
     pub challenge: Challenge,
     /// The kata folder.
     pub dir: PathBuf,
+    /// Whether `kata.yaml` lists the tests; otherwise they are discovered (see
+    /// [`Kata::with_discovered`]) and `def.tests` holds those the hidden files declare.
+    pub tests_listed: bool,
 }
 
 impl Kata {
@@ -72,14 +77,65 @@ impl Kata {
         self.def.tests.iter().find(|t| t.name == name)
     }
 
+    /// This kata graded on `discovered`, the tests its built hidden suite lists, when
+    /// `kata.yaml` lists none (each with `test-defaults`); unchanged otherwise.
+    pub fn with_discovered(&self, discovered: &[String]) -> Kata {
+        let mut kata = self.clone();
+        if !self.tests_listed {
+            kata.def.tests = discovered.iter().map(|name| self.def.test_defaults.test(name)).collect();
+            kata.def.points = kata.def.tests.iter().map(|t| t.weight).sum();
+        }
+        kata
+    }
+
     /// Whether grading needs the reference built beside the candidate (for timing ratios).
     pub fn has_timing(&self) -> bool {
         self.def.tests.iter().any(|t| t.timing.is_some())
     }
 }
 
-/// Ids of every kata in `katas_dir`, sorted (folders starting with `_` or `.` are not katas).
-pub fn ids(katas_dir: &Path) -> Result<Vec<String>, DefinitionError> {
+/// Ids of every kata in the folders of `katas`, sorted; an id found in two folders is an error
+/// naming both.
+pub fn ids(katas: &KataDirs) -> Result<Vec<String>, DefinitionError> {
+    Ok(located(katas)?.into_iter().map(|(id, _)| id).collect())
+}
+
+/// Ids of the katas in the user's own folders (`--katas`), sorted.
+pub fn own_ids(katas: &KataDirs) -> Result<Vec<String>, DefinitionError> {
+    let own = katas.own();
+    Ok(located(katas)?
+        .into_iter()
+        .filter(|(_, dir)| own.iter().any(|o| dir.starts_with(o)))
+        .map(|(id, _)| id)
+        .collect())
+}
+
+/// Every kata id with its folder.
+fn located(katas: &KataDirs) -> Result<Vec<(String, PathBuf)>, DefinitionError> {
+    let mut found: Vec<(String, PathBuf)> = Vec::new();
+    for root in &katas.all {
+        for id in ids_in(root)? {
+            let dir = root.join(&id);
+            if let Some((_, first)) = found.iter().find(|(known, _)| *known == id) {
+                return Err(DefinitionError::file(
+                    &dir,
+                    format!(
+                        "kata `{id}` is defined twice: {} and {}; rename one folder (a kata's id is its folder name)",
+                        first.display(),
+                        dir.display()
+                    ),
+                ));
+            }
+            found.push((id, dir));
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// Ids of the katas directly in `katas_dir`, sorted (folders starting with `_` or `.` are not
+/// katas).
+pub fn ids_in(katas_dir: &Path) -> Result<Vec<String>, DefinitionError> {
     let entries = std::fs::read_dir(katas_dir)
         .map_err(|e| DefinitionError::file(katas_dir, format!("cannot list katas: {e}")))?;
     let mut ids: Vec<String> = entries
@@ -92,29 +148,49 @@ pub fn ids(katas_dir: &Path) -> Result<Vec<String>, DefinitionError> {
     Ok(ids)
 }
 
-/// Loads the kata `id` from `katas_dir`, with a clear error for an unknown id.
-pub fn load_by_id(katas_dir: &Path, id: &str) -> Result<Kata, DefinitionError> {
-    let dir = katas_dir.join(id);
-    if id.contains('/') || id.starts_with('_') || !dir.join("kata.yaml").is_file() {
-        let known = ids(katas_dir).unwrap_or_default();
-        return Err(DefinitionError::unknown("kata", id, &known, "see `kata list`"));
+/// Loads the kata `id` from the folders of `katas`, with a clear error for an unknown id.
+pub fn load_by_id(katas: &KataDirs, id: &str) -> Result<Kata, DefinitionError> {
+    let found = located(katas)?;
+    match found.iter().find(|(known, _)| known == id) {
+        Some((_, dir)) if !id.contains('/') && !id.starts_with('_') && dir.join("kata.yaml").is_file() => load(dir),
+        _ => {
+            let known: Vec<String> = found.into_iter().map(|(id, _)| id).collect();
+            Err(DefinitionError::unknown("kata", id, &known, "see `kata list`"))
+        }
     }
-    load(&dir)
 }
 
 /// Loads and validates the kata in `dir`.
 pub fn load(dir: &Path) -> Result<Kata, DefinitionError> {
     let yaml_path = dir.join("kata.yaml");
     let text = crate::util::fs::read_text(&yaml_path)?;
-    let def: KataDef = crate::content::yaml::parse(&text, &yaml_path)?;
-    validate(&def, &text, dir, &yaml_path)?;
+    let mut def: KataDef = crate::content::yaml::parse(&text, &yaml_path)?;
+    let tests_listed = !def.tests.is_empty();
+    if !tests_listed {
+        if def.points != 0 {
+            return Err(DefinitionError::at(
+                &yaml_path,
+                line_containing(&text, "points"),
+                1,
+                "`points` is computed when `tests:` is absent (each discovered test weighs \
+                 `test-defaults: { weight }`); remove it",
+            ));
+        }
+        // Until a build lists them, the tests are those the hidden files declare.
+        def.tests =
+            suite::declared_tests(&dir.join("hidden"))?.iter().map(|name| def.test_defaults.test(name)).collect();
+    }
+    if def.points == 0 {
+        def.points = def.tests.iter().map(|t| t.weight).sum();
+    }
+    validate(&def, &text, dir, &yaml_path, tests_listed)?;
     let readme_path = dir.join("README.md");
     let challenge = readme::parse(&crate::util::fs::read_text(&readme_path)?, &readme_path)?;
-    Ok(Kata { def, challenge, dir: dir.to_path_buf() })
+    Ok(Kata { def, challenge, dir: dir.to_path_buf(), tests_listed })
 }
 
 /// Checks what serde cannot: versions, sums, names, files that must exist.
-fn validate(def: &KataDef, text: &str, dir: &Path, path: &Path) -> Result<(), DefinitionError> {
+fn validate(def: &KataDef, text: &str, dir: &Path, path: &Path, tests_listed: bool) -> Result<(), DefinitionError> {
     let at = |needle: &str, message: String| DefinitionError::at(path, line_containing(text, needle), 1, message);
     if def.format_version > FORMAT_VERSION {
         return Err(at(
@@ -129,14 +205,22 @@ fn validate(def: &KataDef, text: &str, dir: &Path, path: &Path) -> Result<(), De
     if def.id != folder {
         return Err(at("id:", format!("id `{}` differs from the folder name `{folder}`; make them equal", def.id)));
     }
-    if def.tests.is_empty() {
-        return Err(at("tests", "a kata needs at least one hidden test under `tests:`".into()));
+    if def.tests.is_empty() && dir.join("hidden").is_dir() {
+        return Err(at(
+            "id:",
+            "no hidden test: the files of hidden/ declare no #[test] (list the tests under `tests:` if a macro \
+             generates them)"
+                .into(),
+        ));
     }
     let mut seen = HashSet::new();
     for test in &def.tests {
         let here = |m: String| at(&format!("name: {}", test.name), m);
-        if !is_rust_ident(&test.name) {
-            return Err(here(format!("test name `{}` is not a Rust function name", test.name)));
+        if !test.name.split("::").all(is_rust_ident) {
+            return Err(here(format!(
+                "test name `{}` is not a Rust function name (or `module::name` for a test in a module)",
+                test.name
+            )));
         }
         if !seen.insert(test.name.as_str()) {
             return Err(here(format!("test `{}` is listed twice", test.name)));
@@ -179,7 +263,7 @@ fn validate(def: &KataDef, text: &str, dir: &Path, path: &Path) -> Result<(), De
             "no solution has `expect: pass`; list the reference first, then any other correct ones".into(),
         ));
     }
-    validate_requirement_ids(def, &at)?;
+    validate_requirement_ids(def, &at, tests_listed)?;
     // A candidate build carries neither hidden tests nor solutions; with one of them present,
     // the kata folder is simply broken.
     let candidate_copy = !dir.join("hidden").exists() && !dir.join("solutions").exists();
@@ -233,7 +317,10 @@ fn validate(def: &KataDef, text: &str, dir: &Path, path: &Path) -> Result<(), De
 fn validate_requirement_ids(
     def: &KataDef,
     at: &dyn Fn(&str, String) -> DefinitionError,
+    tests_listed: bool,
 ) -> Result<(), DefinitionError> {
+    // A kata that lists neither tests nor requirements (an imported exercise, say) maps nothing.
+    let mapped = tests_listed || !def.requirements.is_empty();
     let mut ids = HashSet::new();
     for requirement in &def.requirements {
         let here = |m: String| at(&format!("id: {}", requirement.id), m);
@@ -250,11 +337,13 @@ fn validate_requirement_ids(
     let known = || def.requirements.iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join(", ");
     for test in &def.tests {
         let here = |m: String| at(&format!("name: {}", test.name), m);
-        if test.checks.is_empty() {
-            return Err(here(format!(
-                "test `{}` checks no requirement; add `checks: [R..]` naming what failing it means",
-                test.name
-            )));
+        if test.checks.is_empty() && mapped {
+            return Err(here(if tests_listed {
+                format!("test `{}` checks no requirement; add `checks: [R..]` naming what failing it means", test.name)
+            } else {
+                "discovered tests check no requirement; add `test-defaults: { checks: [R..] }`, or list the tests"
+                    .to_string()
+            }));
         }
         if let Some(unknown) = test.checks.iter().find(|id| !ids.contains(id.as_str())) {
             return Err(here(format!(
@@ -271,7 +360,7 @@ fn validate_requirement_ids(
             Expect::Pass if !solution.breaks.is_empty() => {
                 return Err(here(format!("passing solution {name} declares `breaks`; remove it or make it fail")));
             }
-            Expect::Fail if solution.breaks.is_empty() => {
+            Expect::Fail if solution.breaks.is_empty() && mapped => {
                 return Err(here(format!(
                     "failing solution {name} breaks no requirement; add `breaks: [R..]` naming the ones it misses"
                 )));
@@ -301,6 +390,9 @@ pub fn requirement_gaps(k: &Kata) -> Vec<DefinitionError> {
         solution.verdicts.iter().any(|v| checks(&v.test).iter().any(|c| c == id))
     };
     let mut gaps = Vec::new();
+    if k.def.requirements.is_empty() && !k.tests_listed {
+        return gaps;
+    }
     if k.def.requirements.is_empty() {
         gaps.push(at("tests:", "no `requirements:`; list the README's requirements as `{id: R1, text: ...}`".into()));
     }

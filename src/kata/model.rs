@@ -27,7 +27,9 @@ pub struct KataDef {
     pub difficulty: Difficulty,
     /// Minutes a candidate is expected to spend.
     pub time_budget_minutes: u32,
-    /// Maximum score; equals the sum of the test weights.
+    /// Maximum score: the sum of the test weights. Optional: computed when absent (from the
+    /// listed tests, or from the tests the hidden files declare).
+    #[serde(default)]
     pub points: u32,
     /// Package and library name in the kata's `Cargo.toml`.
     #[serde(rename = "crate")]
@@ -40,9 +42,16 @@ pub struct KataDef {
     #[serde(default)]
     pub fixed_files: Vec<PathBuf>,
     /// The README's requirements, each with a stable id that tests and solutions refer to.
+    #[serde(default)]
     pub requirements: Vec<Requirement>,
-    /// The hidden tests, in report order.
+    /// The hidden tests, in report order. Optional: when absent, every test the built hidden
+    /// suite lists is graded with `test-defaults`.
+    #[serde(default)]
     pub tests: Vec<TestDef>,
+    /// Weight, timeout, memory and requirements of each discovered test (when `tests:` is
+    /// absent).
+    #[serde(default)]
+    pub test_defaults: TestDefaults,
     /// The reference solution (the first `expect: pass`), other correct solutions, and the
     /// solutions that must fail.
     pub solutions: Vec<SolutionDef>,
@@ -95,6 +104,53 @@ pub struct TestDef {
     /// Makes this a compile-fail test instead of a run.
     #[serde(default)]
     pub compile_fail: Option<CompileFailDef>,
+}
+
+/// What a discovered test (one `tests:` does not list) is graded with.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct TestDefaults {
+    /// Points of each test.
+    #[serde(default = "default_weight")]
+    pub weight: u32,
+    /// Wall-clock limit of one run.
+    #[serde(default = "default_timeout_ms")]
+    pub timeout_ms: u64,
+    /// Data-segment limit in MiB.
+    #[serde(default)]
+    pub memory_mb: Option<u64>,
+    /// Requirements every test checks.
+    #[serde(default)]
+    pub checks: Vec<String>,
+}
+
+impl Default for TestDefaults {
+    fn default() -> TestDefaults {
+        TestDefaults { weight: default_weight(), timeout_ms: default_timeout_ms(), memory_mb: None, checks: Vec::new() }
+    }
+}
+
+impl TestDefaults {
+    /// The definition of the discovered test `name`.
+    pub fn test(&self, name: &str) -> TestDef {
+        TestDef {
+            name: name.to_string(),
+            weight: self.weight,
+            checks: self.checks.clone(),
+            timeout_ms: self.timeout_ms,
+            memory_mb: self.memory_mb,
+            timing: None,
+            compile_fail: None,
+        }
+    }
+}
+
+fn default_weight() -> u32 {
+    1
+}
+
+fn default_timeout_ms() -> u64 {
+    10_000
 }
 
 /// A timing threshold: the candidate's median over the reference's median.

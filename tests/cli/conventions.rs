@@ -59,6 +59,6 @@ fn counts_agree_with_their_nouns() {
     KataTest::with_fixtures()
         .run(&["check"])
         .expect_code(0)
-        .stdout_has("check: 1 kata, ")
-        .stdout_has(" 0 assessments ");
+        .stdout_has("check: 6 katas, ")
+        .stdout_has(" 1 assessment are");
 }

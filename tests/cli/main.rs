@@ -11,6 +11,7 @@ mod definitions;
 mod engine;
 mod fuzz;
 mod harness_ui;
+mod import;
 mod interrupt;
 mod katas;
 mod readme;

@@ -51,7 +51,15 @@ const BLOCKS: &[&[(&str, Step)]] = &[
         ("kata report all.json --html cohort.html", Run),
     ],
     &[("kata grade --answers ANSWERS.md --reflection REFLECTION.md --format json", Run), ("kata blank answers", Run)],
-    &[("kata check", Run), ("kata verify [ID...]", Skip("katas::verify_deadlock and the other verify_*"))],
+    &[
+        ("kata new rate-limiter --into ~/katas", Skip("import::kata_new_scaffolds_a_kata_that_checks_and_verifies")),
+        (
+            "kata import exercism path/to/exercise --into ~/katas",
+            Skip("a placeholder path; import::every_fixture_exercise_imports_checks_and_verifies"),
+        ),
+        ("kata check", Run),
+        ("kata verify [ID...]", Skip("katas::verify_deadlock and the other verify_*")),
+    ],
     &[
         ("python3 benches/grade_bench.py --runs 3", Skip("a benchmark of minutes")),
         ("python3 benches/grade_bench.py --skip-katas --assessment 3 --stability 10", Skip("a benchmark of an hour")),

@@ -56,7 +56,78 @@ pub fn run_marked<F: FnOnce()>(name: &str, body: F) {
     }
 }
 
-/// Declares a hidden test whose pass the grader can trust.
+/// The name libtest gives a test: its module path inside the test crate (the file itself, the
+/// first segment of `module_path!()`, is not part of it) and the function's name.
+#[doc(hidden)]
+pub fn test_name(module_path: &str, function: &str) -> String {
+    match module_path.split_once("::") {
+        Some((_, inner)) => format!("{inner}::{function}"),
+        None => function.to_string(),
+    }
+}
+
+/// What a hidden test's body must do to pass.
+#[derive(Debug, Clone, Copy)]
+pub enum Expect {
+    /// Return (`()`, or `Ok` for a body returning a `Result`).
+    Returns,
+    /// Panic (`#[should_panic]`), with a message containing the text when one is given.
+    Panics(Option<&'static str>),
+}
+
+/// What a test body returns: `()`, or a `Result` whose `Err` fails the test (as libtest does).
+pub trait Outcome {
+    /// Panics when the outcome is a failure.
+    fn check(self);
+}
+
+impl Outcome for () {
+    fn check(self) {}
+}
+
+impl<T: Outcome, E: std::fmt::Debug> Outcome for Result<T, E> {
+    fn check(self) {
+        match self {
+            Ok(inner) => inner.check(),
+            Err(err) => panic!("the test returned an error: {err:?}"),
+        }
+    }
+}
+
+/// Runs an ordinary `#[test]` body, rewritten by the grader when it assembled the workspace:
+/// the completion line is written only when the body did what `expect` says (returned, or
+/// panicked with the expected message).
+pub fn run_test<R: Outcome, F: FnOnce() -> R>(module_path: &str, function: &str, expect: Expect, body: F) {
+    let name = test_name(module_path, function);
+    let pipe = take_completion_pipe();
+    match expect {
+        Expect::Returns => body().check(),
+        Expect::Panics(expected) => {
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| body().check()));
+            let Err(payload) = outcome else {
+                panic!("the test did not panic, but it should have (#[should_panic])");
+            };
+            let message = payload
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| payload.downcast_ref::<&str>().copied());
+            if let Some(expected) = expected {
+                if !message.is_some_and(|m| m.contains(expected)) {
+                    panic!(
+                        "the test panicked, but not with the expected message\n  panic message: {:?}\n  expected substring: {expected:?}",
+                        message.unwrap_or("(not a string)")
+                    );
+                }
+            }
+        }
+    }
+    if let Some(mut pipe) = pipe {
+        let _ = pipe.write_all(format!("KATA-PASS {name}\n").as_bytes());
+    }
+}
+
+/// Declares a hidden test whose pass the grader can trust. Plain `#[test]` functions in a
+/// hidden file work too: the grader rewrites them into [`run_test`] calls.
 ///
 /// ```ignore
 /// kata_harness::kata_test! {
@@ -69,7 +140,7 @@ macro_rules! kata_test {
         #[test]
         $(#[$meta])*
         fn $name() {
-            $crate::run_marked(stringify!($name), || $body)
+            $crate::run_marked(&$crate::test_name(module_path!(), stringify!($name)), || $body)
         }
     };
 }

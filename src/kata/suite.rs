@@ -1,0 +1,279 @@
+//! Hidden test files as kata authors write them: plain `#[test]` functions, with
+//! `#[should_panic(expected = ...)]` and `#[ignore]`, in nested modules too. When a workspace
+//! is assembled each such function is rewritten into a call of the harness's `run_test`, so its
+//! pass is proven on the completion pipe after the body, exactly as a `kata_test!`'s: the body
+//! becomes a closure, and only the harness, after the closure returned (or panicked as
+//! expected), writes the line. Attributes are blanked in place and the rewritten text stays on
+//! the same lines, so panic locations still point at the author's file.
+//!
+//! Grammar handled: top-level items and inline `mod name { ... }` of any depth; a function
+//! counts as a test when it carries `#[test]` and takes no arguments. Anything else (a
+//! `#[tokio::test]`, a `kata_test!` invocation, helpers) is left as written.
+
+use std::ops::Range;
+use std::path::Path;
+
+use crate::error::DefinitionError;
+
+/// A hidden file after rewriting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rewritten {
+    /// The source to compile.
+    pub text: String,
+    /// Every test the file declares (plain tests and `kata_test!`s), as libtest names them
+    /// (`module::name` inside modules), in source order.
+    pub tests: Vec<String>,
+}
+
+/// Rewrites the plain tests of one hidden file. `Err` carries the parse error (`line:col:
+/// message`); such a file is compiled as written, and fails only its own tests.
+pub fn rewrite(source: &str) -> Result<Rewritten, String> {
+    let parsed = syn::parse_file(source).map_err(|e| {
+        let at = e.span().start();
+        format!("{}:{}: {e}", at.line, at.column + 1)
+    });
+    let outcome = parsed.map(|file| {
+        let mut walk = Walk { source, edits: Vec::new(), tests: Vec::new() };
+        walk.items(&file.items, &[]);
+        let Walk { mut edits, tests, .. } = walk;
+        edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
+        let mut text = source.to_string();
+        for (range, replacement) in edits {
+            text.replace_range(range, &replacement);
+        }
+        Rewritten { text, tests }
+    });
+    // Spans of parsed files stay in a per-thread map until released.
+    proc_macro2::extra::invalidate_current_thread_spans();
+    outcome
+}
+
+/// A hidden file cut down to a visible one: its first test (without `#[ignore]`) and every
+/// item that is not a test (imports, helpers), so that it still compiles. `None` when the file
+/// does not parse or declares no test.
+pub fn first_test_only(source: &str) -> Option<String> {
+    let file = syn::parse_file(source).ok();
+    let mut cuts: Vec<Range<usize>> = Vec::new();
+    let mut kept = false;
+    if let Some(file) = &file {
+        first_test_cuts(source, &file.items, &mut kept, &mut cuts);
+    }
+    proc_macro2::extra::invalidate_current_thread_spans();
+    if !kept {
+        return None;
+    }
+    cuts.sort_by_key(|range| std::cmp::Reverse(range.start));
+    let mut text = source.to_string();
+    for range in cuts {
+        let blank: String = text[range.clone()].chars().filter(|c| *c == '\n').collect();
+        text.replace_range(range, &blank);
+    }
+    Some(text)
+}
+
+fn first_test_cuts(source: &str, items: &[syn::Item], kept: &mut bool, cuts: &mut Vec<Range<usize>>) {
+    for item in items {
+        match item {
+            syn::Item::Fn(function) if function.attrs.iter().any(|a| a.path().is_ident("test")) => {
+                if *kept {
+                    let start = function
+                        .attrs
+                        .first()
+                        .map(|a| a.pound_token.span.byte_range().start)
+                        .unwrap_or_else(|| function.sig.fn_token.span.byte_range().start);
+                    let start = source[..start].rfind('\n').map(|i| i + 1).unwrap_or(start);
+                    cuts.push(start..function.block.brace_token.span.close().byte_range().end);
+                } else {
+                    *kept = true;
+                    for attr in function.attrs.iter().filter(|a| a.path().is_ident("ignore")) {
+                        cuts.push(
+                            attr.pound_token.span.byte_range().start..attr.bracket_token.span.close().byte_range().end,
+                        );
+                    }
+                }
+            }
+            syn::Item::Mod(module) => {
+                if let Some((_, inner)) = &module.content {
+                    first_test_cuts(source, inner, kept, cuts);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The tests the `.rs` files of `hidden` declare, file by file in name order, without building
+/// them (what `kata check` and `kata list` know; grading lists the built binaries).
+pub fn declared_tests(hidden: &Path) -> Result<Vec<String>, DefinitionError> {
+    let Ok(entries) = std::fs::read_dir(hidden) else { return Ok(Vec::new()) };
+    let mut files: Vec<_> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "rs"))
+        .collect();
+    files.sort();
+    let mut tests = Vec::new();
+    for file in files {
+        let text = crate::util::fs::read_text(&file)?;
+        let rewritten = rewrite(&text).map_err(|e| {
+            let (line, rest) = e.split_once(':').unwrap_or(("1", &e));
+            let (column, message) = rest.split_once(':').unwrap_or(("1", rest));
+            DefinitionError::at(
+                &file,
+                line.parse().unwrap_or(1),
+                column.parse().unwrap_or(1),
+                message.trim().to_string(),
+            )
+        })?;
+        tests.extend(rewritten.tests);
+    }
+    Ok(tests)
+}
+
+struct Walk<'a> {
+    source: &'a str,
+    edits: Vec<(Range<usize>, String)>,
+    tests: Vec<String>,
+}
+
+impl Walk<'_> {
+    fn items(&mut self, items: &[syn::Item], path: &[String]) {
+        for item in items {
+            match item {
+                syn::Item::Fn(function) => self.function(function, path),
+                syn::Item::Mod(module) => {
+                    if let Some((_, inner)) = &module.content {
+                        let mut path = path.to_vec();
+                        path.push(module.ident.to_string());
+                        self.items(inner, &path);
+                    }
+                }
+                syn::Item::Macro(mac) if mac.mac.path.segments.last().is_some_and(|s| s.ident == "kata_test") => {
+                    let mut tokens = mac.mac.tokens.clone().into_iter().peekable();
+                    while let Some(token) = tokens.next() {
+                        if let proc_macro2::TokenTree::Ident(ident) = &token {
+                            if ident == "fn" {
+                                if let Some(proc_macro2::TokenTree::Ident(name)) = tokens.peek() {
+                                    self.tests.push(qualified(path, &name.to_string()));
+                                }
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn function(&mut self, function: &syn::ItemFn, path: &[String]) {
+        let is = |attr: &syn::Attribute, name: &str| attr.path().is_ident(name);
+        if !function.attrs.iter().any(|a| is(a, "test")) {
+            return;
+        }
+        let sig = &function.sig;
+        if !sig.inputs.is_empty() || sig.asyncness.is_some() || !sig.generics.params.is_empty() {
+            return;
+        }
+        let mut expect = "::kata_harness::Expect::Returns".to_string();
+        for attr in &function.attrs {
+            if is(attr, "should_panic") {
+                let mut expected = None;
+                if let syn::Meta::List(_) = attr.meta {
+                    let _ = attr.parse_nested_meta(|meta| {
+                        if meta.path.is_ident("expected") {
+                            expected = Some(meta.value()?.parse::<syn::LitStr>()?.value());
+                        }
+                        Ok(())
+                    });
+                }
+                expect = match expected {
+                    Some(text) => format!("::kata_harness::Expect::Panics(Some({text:?}))"),
+                    None => "::kata_harness::Expect::Panics(None)".to_string(),
+                };
+                self.blank(attr);
+            } else if is(attr, "ignore") {
+                // Ignored tests are graded like the others.
+                self.blank(attr);
+            }
+        }
+        let name = sig.ident.to_string();
+        let after_args = sig.paren_token.span.close().byte_range().end;
+        let open = function.block.brace_token.span.open().byte_range();
+        let close = function.block.brace_token.span.close().byte_range();
+        let between = &self.source[after_args..open.start];
+        let returns = between.trim();
+        let newlines = "\n".repeat(between.matches('\n').count());
+        let returns = if returns.starts_with("->") { format!("{returns} ") } else { String::new() };
+        self.edits.push((
+            after_args..open.end,
+            format!(" {{ ::kata_harness::run_test(module_path!(), {name:?}, {expect}, || {returns}{{{newlines}"),
+        ));
+        self.edits.push((close, "}) }".to_string()));
+        self.tests.push(qualified(path, &name));
+    }
+
+    /// Replaces an attribute by spaces, keeping its line breaks.
+    fn blank(&mut self, attr: &syn::Attribute) {
+        let range = attr.pound_token.span.byte_range().start..attr.bracket_token.span.close().byte_range().end;
+        let blank: String = self.source[range.clone()].chars().map(|c| if c == '\n' { '\n' } else { ' ' }).collect();
+        self.edits.push((range, blank));
+    }
+}
+
+fn qualified(path: &[String], name: &str) -> String {
+    let mut parts = path.to_vec();
+    parts.push(name.to_string());
+    parts.join("::")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_tests_become_marked_calls_on_the_same_lines() {
+        let source = "use x::*;\n\n#[test]\nfn adds() {\n    assert_eq!(add(1, 2), 3);\n}\n";
+        let out = rewrite(source).unwrap();
+        assert_eq!(out.tests, vec!["adds"]);
+        assert!(out.text.contains("fn adds() { ::kata_harness::run_test(module_path!(), \"adds\", ::kata_harness::Expect::Returns, || {\n"), "{}", out.text);
+        assert!(out.text.trim_end().ends_with("}) }"), "{}", out.text);
+        assert_eq!(out.text.lines().count(), source.lines().count());
+    }
+
+    #[test]
+    fn should_panic_ignore_modules_and_results() {
+        let source = r#"
+mod outer {
+    mod inner {
+        #[test]
+        #[ignore]
+        #[should_panic(expected = "too \"big\"")]
+        fn overflows() { boom() }
+    }
+    #[test]
+    fn parses() -> Result<(), String> { Ok(()) }
+}
+kata_harness::kata_test! { fn marked() {} }
+"#;
+        let out = rewrite(source).unwrap();
+        assert_eq!(out.tests, vec!["outer::inner::overflows", "outer::parses", "marked"]);
+        assert!(!out.text.contains("#[ignore]") && !out.text.contains("should_panic"), "{}", out.text);
+        assert!(out.text.contains(r#"Expect::Panics(Some("too \"big\""))"#), "{}", out.text);
+        assert!(out.text.contains("|| -> Result<(), String> { Ok(()) }) }"), "{}", out.text);
+        assert_eq!(out.text.lines().count(), source.lines().count());
+    }
+
+    #[test]
+    fn a_visible_file_keeps_helpers_and_the_first_test() {
+        let source = "use x::*;\nfn helper() -> u32 { 1 }\n#[test]\n#[ignore]\nfn first() { helper(); }\n/// Doc.\n#[test]\nfn second() {}\n";
+        let visible = first_test_only(source).unwrap();
+        assert!(visible.contains("fn helper") && visible.contains("fn first"), "{visible}");
+        assert!(!visible.contains("second") && !visible.contains("ignore") && !visible.contains("Doc."), "{visible}");
+        assert_eq!(first_test_only("fn helper() {}\n"), None);
+    }
+
+    #[test]
+    fn a_file_that_does_not_parse_says_where() {
+        assert!(rewrite("fn x( {").unwrap_err().starts_with("1:"));
+    }
+}
