@@ -432,11 +432,16 @@ fn html_blocks(raw: &str, first: usize) -> Vec<Block> {
     let mut prose = Block::new(BlockKind::Prose, first);
     prose.strong_only = false;
     let mut code: Option<(Block, String)> = None; // the block and its closing tag
+    // `<p><b>Q3</b><br>answer` is the bold label of markdown (`**Q3:** answer`): the text of a
+    // `<b>`/`<strong>` run that opens a paragraph is its lead.
+    let mut bold = 0usize;
+    let mut lead_open = true;
     let line_of = |offset: usize| first + raw[..offset].matches('\n').count();
-    let flush = |out: &mut Vec<Block>, b: &mut Block, line: usize| {
+    let flush = |out: &mut Vec<Block>, b: &mut Block, line: usize, lead_open: &mut bool| {
         let mut next = Block::new(BlockKind::Prose, line);
         next.strong_only = false;
         let done = std::mem::replace(b, next);
+        *lead_open = true;
         if !done.is_blank() {
             out.push(done);
         }
@@ -473,7 +478,7 @@ fn html_blocks(raw: &str, first: usize) -> Vec<Block> {
             } else {
                 let line = line_of(at);
                 if !closing && matches!(name.as_str(), "pre" | "script" | "style") {
-                    flush(&mut out, &mut prose, line);
+                    flush(&mut out, &mut prose, line, &mut lead_open);
                     // The code starts after the tag, on the next line if the tag ends one.
                     let mut start = at + e + 1;
                     if raw[start..].starts_with('\n') {
@@ -487,8 +492,24 @@ fn html_blocks(raw: &str, first: usize) -> Vec<Block> {
                 }
                 if name == "br" {
                     prose.push("\n", line);
+                    if bold == 0 {
+                        lead_open = false;
+                    }
                 } else if BREAKS.contains(&name.as_str()) {
-                    flush(&mut out, &mut prose, line);
+                    flush(&mut out, &mut prose, line, &mut lead_open);
+                } else if matches!(name.as_str(), "code" | "tt" | "kbd") {
+                    // As markdown's backticks: `SELECT ... FOR SHARE` is one item, not a list.
+                    prose.push(&(if closing { CODE_END } else { CODE_START }).to_string(), line);
+                    lead_open = false;
+                } else if matches!(name.as_str(), "b" | "strong") {
+                    if closing {
+                        bold = bold.saturating_sub(1);
+                        if bold == 0 {
+                            lead_open = false;
+                        }
+                    } else {
+                        bold += 1;
+                    }
                 }
                 at += e + 1;
                 continue;
@@ -501,7 +522,17 @@ fn html_blocks(raw: &str, first: usize) -> Vec<Block> {
         let line = line_of(at);
         match code.as_mut() {
             Some((b, _)) => b.push(piece, line),
-            None => prose.push(&decode_entities(&piece.replace('\n', " ")), line),
+            None => {
+                let text = decode_entities(&piece.replace('\n', " "));
+                if !text.trim().is_empty() {
+                    if bold > 0 && lead_open {
+                        prose.lead_strong.get_or_insert_with(String::new).push_str(&text);
+                    } else {
+                        lead_open = false;
+                    }
+                }
+                prose.push(&text, line);
+            }
         }
         at += len;
     }
@@ -512,7 +543,7 @@ fn html_blocks(raw: &str, first: usize) -> Vec<Block> {
         }
     }
     let line = line_of(raw.len());
-    flush(&mut out, &mut prose, line);
+    flush(&mut out, &mut prose, line, &mut lead_open);
     out
 }
 
@@ -791,7 +822,7 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
                         let offset = b.text.find(strong).map(|i| i + strong.len()).unwrap_or(0);
                         let rest = &b.text[offset..];
                         let skip = rest.len()
-                            - rest.trim_start_matches([':', '.', ')', '-', ' ', '\u{2014}', '\u{2013}']).len();
+                            - rest.trim_start_matches([':', '.', ')', '-', ' ', '\n', '\u{2014}', '\u{2013}']).len();
                         Role::Start(m, 7, Some(offset + skip))
                     }
                     None => match marker_prefix(&b.text, true) {

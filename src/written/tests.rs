@@ -474,6 +474,8 @@ fn answer_sheet_format_variants() {
         ("hash paren heading", "## 8)\nThe final stock is 8.\n"),
         ("answer to question lower", "### Answer to question 8\nThe final stock is 8.\n"),
         ("html paragraph", "## Q8\n<p>The final stock is 8.</p>\n"),
+        ("html bold label", "<p><b>Q8</b><br>\nThe final stock is 8, because `UPDATE` waits.</p>\n"),
+        ("html strong colon", "<p><strong>Q8:</strong> The final stock is 8.</p>\n"),
         ("html script first", "## Q8\n<script>alert(1)</script>\n<p>The final stock is <b>8</b>.<br>Tx2 waits.</p>\n"),
     ];
     for (name, md) in cases {
