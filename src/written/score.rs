@@ -79,6 +79,8 @@ struct Found {
 fn not_a_claim(s: &Sentence, m: &Match) -> Option<&'static str> {
     if s.code {
         Some("a code block")
+    } else if s.table {
+        Some("a comparison table")
     } else if s.quoted(&m.slots) {
         Some("a quotation")
     } else if s.conditional(&m.slots) {
@@ -294,6 +296,10 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                 mentions.push((rank, si, token, option.id.clone()));
             }
         }
+    }
+    // A table lays out every option; the choice is what the candidate writes outside it.
+    if mentions.iter().any(|m| !sentences[m.1].table) {
+        mentions.retain(|m| !sentences[m.1].table);
     }
     let Some(top) = mentions.iter().map(|m| m.0).max() else {
         return ChoiceOutcome { chosen: None, sentence: None, tied: Vec::new() };

@@ -63,11 +63,22 @@ pub(crate) struct Block {
     pub lead_strong: Option<String>,
     /// The number of a top-level ordered-list item this block opens (`3. ...`, `3) ...`).
     pub item: Option<usize>,
+    /// A row of a table: cells compare options, they do not choose one.
+    pub table: bool,
 }
 
 impl Block {
     fn new(kind: BlockKind, line: usize) -> Block {
-        Block { kind, text: String::new(), line, pieces: Vec::new(), strong_only: true, lead_strong: None, item: None }
+        Block {
+            kind,
+            text: String::new(),
+            line,
+            pieces: Vec::new(),
+            strong_only: true,
+            lead_strong: None,
+            item: None,
+            table: false,
+        }
     }
 
     fn push(&mut self, text: &str, line: usize) {
@@ -94,6 +105,7 @@ impl Block {
         b.text = self.text[offset..].to_string();
         b.pieces = self.pieces.iter().map(|&(start, line)| (start.saturating_sub(offset), line)).collect();
         b.strong_only = false;
+        b.table = self.table;
         b
     }
 
@@ -114,7 +126,11 @@ impl Block {
                 .collect(),
             _ => split_sentences(&self.text)
                 .into_iter()
-                .map(|(offset, s)| Sentence::prose(s, self.line_at(offset)))
+                .map(|(offset, s)| {
+                    let mut sentence = Sentence::prose(s, self.line_at(offset));
+                    sentence.table = self.table;
+                    sentence
+                })
                 .collect(),
         }
     }
@@ -195,6 +211,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
             | Event::Start(Tag::TableHead) => {
                 flush(&mut out, &mut current);
                 let mut b = Block::new(BlockKind::Prose, line);
+                b.table = matches!(event, Event::Start(Tag::TableRow) | Event::Start(Tag::TableHead));
                 if matches!(event, Event::Start(Tag::Item)) && lists.len() == 1 && lists[0] {
                     b.item = item_number(&text[range.clone()]);
                 }
@@ -432,8 +449,8 @@ fn html_blocks(raw: &str, first: usize) -> Vec<Block> {
     let mut prose = Block::new(BlockKind::Prose, first);
     prose.strong_only = false;
     let mut code: Option<(Block, String)> = None; // the block and its closing tag
-    // `<p><b>Q3</b><br>answer` is the bold label of markdown (`**Q3:** answer`): the text of a
-    // `<b>`/`<strong>` run that opens a paragraph is its lead.
+                                                  // `<p><b>Q3</b><br>answer` is the bold label of markdown (`**Q3:** answer`): the text of a
+                                                  // `<b>`/`<strong>` run that opens a paragraph is its lead.
     let mut bold = 0usize;
     let mut lead_open = true;
     let line_of = |offset: usize| first + raw[..offset].matches('\n').count();

@@ -605,6 +605,36 @@ fn misconceptions_count_only_when_asserted() {
     assert!(!ids(&r).is_empty(), "{}", r.summary);
 }
 
+/// A comparison table of every option is not several final answers, and what its cells say
+/// about the options is not the candidate's claim; the choice is the one written outside it.
+#[test]
+fn comparison_tables_are_not_choices() {
+    let set = set();
+    let chosen = |r: &QuestionResult| r.choice.as_ref().and_then(|c| c.chosen.clone());
+    let r = one(
+        &set,
+        "Q9",
+        "| mode | blocks UPDATE | blocks INSERT |\n| --- | --- | --- |\n| `FOR UPDATE` | yes | no |\n| `FOR SHARE` | yes | no |\n| `LOCK TABLE` | yes | yes |\n\nChoice: `FOR SHARE`: the rows read cannot be updated, and inserts go on.",
+    );
+    assert_eq!(chosen(&r).as_deref(), Some("for-share"), "{}", r.summary);
+    let r = one(
+        &set,
+        "Q2",
+        "The buffer fills after 0.1 s, then each send blocks and the producer runs at 100/s.\n\n| option | drops data? |\n| --- | --- |\n| `select` + `default` | yes, it drops |\n| bigger buffer | no (until OOM) |\n\nChoice: 10 or more consumers and Kafka in front.",
+    );
+    assert!(r.misconceptions.is_empty(), "{}", r.summary);
+    // A table alone still answers.
+    let r = one(&set, "Q8", "| final stock |\n| --- |\n| 8 |\n");
+    assert_eq!(chosen(&r).as_deref(), Some("8"), "{}", r.summary);
+    // A negation reaches across `or`.
+    let r = one(
+        &set,
+        "Q2",
+        "Once the buffer is full the producer blocks; it is not dropped or crashed, just throttled to 100/s.",
+    );
+    assert!(r.misconceptions.is_empty(), "{}", r.summary);
+}
+
 /// Issue #13: "is out", "ruled out", "wouldn't use", "rather than" negate a choice.
 #[test]
 fn rejection_negates_the_choice() {

@@ -85,6 +85,8 @@ pub(crate) struct Sentence {
     pub dismissed: bool,
     /// Per token: how list-like its clause is.
     lists: Vec<ListLevel>,
+    /// A cell of a table: a comparison of options, not a choice of one.
+    pub table: bool,
 }
 
 /// How much a clause reads as a list of terms rather than a statement.
@@ -140,6 +142,7 @@ impl Sentence {
             hypothetical,
             dismissed: false,
             lists,
+            table: false,
         };
         sentence.dismiss_clauses_before_dismissals();
         sentence
@@ -161,6 +164,7 @@ impl Sentence {
             hypothetical: false,
             dismissed: false,
             lists: vec![ListLevel::Prose; n],
+            table: false,
         }
     }
 
@@ -185,7 +189,15 @@ impl Sentence {
             return true;
         }
         for &slot in slots {
-            for back in 1..=2 {
+            // "not dropped or crashed": a negation reaches across `or`/`nor` to the next item.
+            let coordinated = (1..=2).any(|back| {
+                slot.checked_sub(back).is_some_and(|j| {
+                    self.tokens[j].soft == self.tokens[slot].soft
+                        && matches!(self.tokens[j].lower.as_str(), "or" | "nor")
+                })
+            });
+            let reach = if coordinated { 4 } else { 2 };
+            for back in 1..=reach {
                 let Some(j) = slot.checked_sub(back) else { break };
                 if self.tokens[j].soft != self.tokens[slot].soft {
                     break;
