@@ -635,6 +635,56 @@ fn comparison_tables_are_not_choices() {
     assert!(r.misconceptions.is_empty(), "{}", r.summary);
 }
 
+/// One committed final choice or none: restated question text, options offered side by side,
+/// rival hypotheticals and option letters inside words do not choose.
+#[test]
+fn choices_need_a_commitment() {
+    let set = set();
+    let chosen = |r: &QuestionResult| r.choice.as_ref().and_then(|c| c.chosen.clone());
+    let r = one(
+        &set,
+        "Q7",
+        "The question asks which index is better, A (age, last_name) or B (last_name, age). The better index is B: sorted by last_name then age, so age > 25 is one contiguous range.",
+    );
+    assert_eq!(chosen(&r).as_deref(), Some("B"), "{}", r.summary);
+    let r = one(
+        &set,
+        "Q3",
+        "The question is whether r stays on the stack or moves to the heap. In this case r moves to the heap.",
+    );
+    assert_eq!(chosen(&r).as_deref(), Some("heap"), "{}", r.summary);
+    let r = one(&set, "Q8", "It could be 8 or 9, it depends on isolation details.");
+    assert_eq!(chosen(&r), None, "{}", r.summary);
+    assert!(r.needs_review, "{}", r.summary);
+    let r = one(
+        &set,
+        "Q7",
+        "If last_name is very selective, B is better; if age is the more selective filter, A could win. Both are B-Trees, so either can be used.",
+    );
+    assert_eq!(chosen(&r), None, "{}", r.summary);
+    assert!(r.score <= 3.0, "{}", r.summary);
+    let r = one(&set, "Q7", "Both indexes are B-Trees. I pick B.");
+    assert_eq!(chosen(&r).as_deref(), Some("B"), "{}", r.summary);
+}
+
+/// A code block shown as what not to do earns nothing.
+#[test]
+fn counter_example_code_earns_nothing() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q10",
+        "Everyone piles onto the same row. The usual suggestion is this:\n\n```sql\n-- counter-example: skips jobs\nSELECT * FROM jobs WHERE status = 'pending' LIMIT 1 FOR UPDATE SKIP LOCKED;\n```\n\nbut skipped jobs can starve. I'd add `NOWAIT` instead.",
+    );
+    assert!(!r.evidence.iter().any(|e| e.criterion == "skip-locked"), "{}", r.summary);
+    let r = one(
+        &set,
+        "Q10",
+        "All workers wait on the same locked row. Skip the locked rows:\n\n```sql\nSELECT * FROM jobs WHERE status = 'pending' LIMIT 1 FOR UPDATE SKIP LOCKED;\n```\n",
+    );
+    assert!(r.evidence.iter().any(|e| e.criterion == "skip-locked"), "{}", r.summary);
+}
+
 /// Issue #13: "is out", "ruled out", "wouldn't use", "rather than" negate a choice.
 #[test]
 fn rejection_negates_the_choice() {

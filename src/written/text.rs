@@ -316,14 +316,37 @@ impl Sentence {
 
     /// Does the sentence hedge: "maybe", "perhaps", "could be", "not sure", "I guess"?
     pub fn hedged(&self) -> bool {
+        const MANY: &[&str] = &["several", "many", "various", "multiple", "few", "different", "possible"];
+        const OPTIONS: &[&str] = &[
+            "ways",
+            "options",
+            "alternatives",
+            "approaches",
+            "explanations",
+            "possibilities",
+            "causes",
+            "fixes",
+            "reasons",
+            "answers",
+        ];
         let t = &self.tokens;
         (0..t.len()).any(|i| {
             let w = t[i].lower.as_str();
             let next = t.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
-            matches!(w, "maybe" | "perhaps" | "possibly" | "unsure" | "guess" | "dunno")
+            let after = t.get(i + 2).map(|n| n.lower.as_str()).unwrap_or("");
+            matches!(w, "maybe" | "perhaps" | "possibly" | "probably" | "unsure" | "guess" | "dunno")
                 || w == "not" && next == "sure"
-                || matches!(w, "could" | "might") && matches!(next, "be" | "also" | "try" | "help" | "work")
+                // "It might block": an epistemic "might" hedges whatever it governs.
+                || w == "might" && !matches!(next, "not" | "as")
+                || w == "could" && matches!(next, "be" | "also" | "try" | "help" | "work" | "win" | "happen" | "mean")
                 || w == "or" && next == "something"
+                // "It depends on the implementation", "depending on which it is".
+                || matches!(w, "depends" | "depending") && matches!(next, "on" | "upon")
+                || w == "it" && next == "depends"
+                // "There are several ways / possible explanations": options offered, none chosen.
+                || MANY.contains(&w) && (OPTIONS.contains(&next) || OPTIONS.contains(&after))
+                || w == "either" && matches!(next, "can" | "could" | "works" | "way" | "one" | "is" | "of")
+                || w == "have" && next == "their" && matches!(after, "uses" | "place" | "merits")
         })
     }
 
@@ -952,6 +975,14 @@ fn raw_words(text: &str) -> Vec<Raw> {
                 if !base.is_empty() && !CONTRACTIONS.contains(&lower.as_str()) {
                     word = base.to_string();
                 }
+            }
+            // "B-Tree", "A-grade": a capital joined to a word by a hyphen is not an option letter.
+            if word.len() == 1
+                && word.chars().all(|c| c.is_ascii_uppercase())
+                && chars.get(i) == Some(&'-')
+                && chars.get(i + 1).is_some_and(|n| n.is_alphabetic())
+            {
+                word = word.to_lowercase();
             }
             out.push(Raw::Word(word, in_code, bracket, false));
             continue;
