@@ -156,6 +156,10 @@ pub struct Misconception {
     /// Criteria that earn nothing when the misconception is present.
     #[serde(default)]
     pub removes: Vec<String>,
+    /// The answer does not hold the misconception when it meets one of these criteria: "add an
+    /// index on created_at" is the wrong fix alone and the right detail beside keyset paging.
+    #[serde(default)]
+    pub unless_met: Vec<String>,
     /// The fact that corrects it, for the report.
     pub correction: String,
 }
@@ -309,6 +313,7 @@ pub(crate) struct CompiledMisconception {
     pub when_choice: Option<String>,
     pub cap: Option<f64>,
     pub removes: Vec<String>,
+    pub unless_met: Vec<String>,
     pub correction: String,
 }
 
@@ -730,6 +735,14 @@ fn compile_scheme(
                 );
             }
         }
+        for r in &m.unless_met {
+            if !ids.contains(r) {
+                problems.add(
+                    &anchor,
+                    format!("misconception {:?}: `unless-met: {r}` is not a criterion id ({})", m.id, join(&ids)),
+                );
+            }
+        }
         let patterns = if m.any.is_empty() {
             Vec::new()
         } else {
@@ -744,6 +757,7 @@ fn compile_scheme(
             when_choice: m.when_choice.clone(),
             cap: m.cap.map(f64::from),
             removes: m.removes.clone(),
+            unless_met: m.unless_met.clone(),
             correction: m.correction.clone(),
         });
     }

@@ -12,7 +12,7 @@
 //!    counts only with the fix).
 //! 4. Misconceptions cap the score or remove criteria, when asserted: not in a code block, a
 //!    quotation, the condition of an `if`, or the reason for rejecting an option (those are
-//!    flagged instead). A hedged list of options ("could be A, or B, or maybe C") earns half
+//!    flagged instead). A hedged list of options ("could be A, or B, or maybe C") earns 40% of
 //!    the points at most.
 //! 5. An answer whose credit comes mostly from lists *and* that contradicts itself or reaches
 //!    for other questions' vocabulary is keyword stuffing: it scores 0, flagged.
@@ -565,6 +565,9 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
                                                              // Misconceptions whose words appear but not as the candidate's claim: (index, sentence, where).
     let mut suppressed: Vec<(usize, usize, &'static str)> = Vec::new();
     for (k, m) in scheme.misconceptions.iter().enumerate() {
+        if m.unless_met.iter().any(|c| earned_first.contains(c)) {
+            continue;
+        }
         if let Some(option) = &m.when_choice {
             if let Some((_, resolved)) = &choice {
                 if chosen == Some(option.as_str()) {
@@ -610,11 +613,12 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
             .then(|| cited_sentences.iter().copied().find(|&i| sentences[i].hedged()))
             .flatten()
     });
-    let hedge_cap = 0.5 * scheme.points;
+    // Below half: a hedge is partial credit, never "mostly right".
+    let hedge_cap = 0.4 * scheme.points;
     if let Some(i) = hedged_list {
         if score > 0.0 {
             review.push(format!(
-                "hedges between options without committing (line {}): at most half credit",
+                "hedges between options without committing (line {}): at most 40% credit",
                 sentences[i].line
             ));
             score = score.min(hedge_cap);
@@ -824,7 +828,7 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
     let score = round(score);
     let mut summary = summarise(scheme, score, &outcomes, &removed, &fired, &choice, stuffing);
     if hedged_list.is_some() && !stuffing && score > 0.0 && score >= hedge_cap {
-        summary.push_str("; hedged (at most half credit)");
+        summary.push_str("; hedged (at most 40% credit)");
     }
     Graded {
         score,
