@@ -445,6 +445,19 @@ fn weak_reflection_flags_missing_and_empty_sections() {
     assert!(r.warnings.iter().any(|w| w.contains("Things I would do differently")), "{:?}", r.warnings);
 }
 
+/// "I did not use AI" is a claim with nothing behind it: it earns nothing for AI usage.
+#[test]
+fn no_ai_claim_earns_nothing() {
+    let rubric = reflection_rubric();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("REFLECTION.md");
+    std::fs::write(&path, "## AI Usage\n\nNo AI was used. I did not use AI for any part of this assessment.\n")
+        .unwrap();
+    let r = grade_reflection(&rubric, &path, None).unwrap();
+    let s = r.sections.iter().find(|s| s.id == "ai-usage").unwrap();
+    assert_eq!(s.score, 0.0, "{}", dump_reflection(&r));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Answer-sheet formats.
 
