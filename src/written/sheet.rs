@@ -713,10 +713,20 @@ impl<'a> Cursor<'a> {
 /// `text`. Returns the marker and the byte length it used (including a separator).
 fn marker_prefix(text: &str, need_separator: bool) -> Option<(Marker, usize)> {
     let mut c = Cursor { s: text, at: 0 };
-    c.skip(&['*', '_', '#', '[', '(']);
+    // Markup and decoration before the marker: `**`, `#`, `[`, `(`, `✅`, `➤`.
+    while let Some(ch) = c.rest().chars().next() {
+        if ch.is_alphanumeric() {
+            break;
+        }
+        c.at += ch.len_utf8();
+    }
     let answer = c.word("answer") || c.word("ans") || c.word("answers");
+    // "Answer: 1) ..." is an answer's own numbered point, not the answer to question 1.
+    let mut allow_bracket = true;
     if answer {
+        let at = c.at;
         c.skip(&['.', ':']);
+        allow_bracket = !c.s[at..c.at].contains([':', '.']);
         let _ = c.word("to") || c.word("for") || c.word("of");
         c.skip(&[]);
     }
@@ -733,7 +743,7 @@ fn marker_prefix(text: &str, need_separator: bool) -> Option<(Marker, usize)> {
         {
             // `A3:` is an answer marker.
             c.at += 1;
-            return finish(c, Marker::Answer, need_separator);
+            return finish(c, Marker::Answer, need_separator, true);
         } else {
             false
         }
@@ -745,10 +755,15 @@ fn marker_prefix(text: &str, need_separator: bool) -> Option<(Marker, usize)> {
     let _ = c.word("no");
     c.skip(&['.', '#']);
     let kind = if answer { Marker::Answer } else { Marker::Question };
-    finish(c, kind, need_separator)
+    finish(c, kind, need_separator, allow_bracket)
 }
 
-fn finish(mut c: Cursor, kind: fn(usize) -> Marker, need_separator: bool) -> Option<(Marker, usize)> {
+fn finish(
+    mut c: Cursor,
+    kind: fn(usize) -> Marker,
+    need_separator: bool,
+    allow_bracket: bool,
+) -> Option<(Marker, usize)> {
     let n = c.number()?;
     // `Q3a` or `Q35th` are not markers.
     if c.rest().chars().next().is_some_and(char::is_alphanumeric) {
@@ -757,7 +772,9 @@ fn finish(mut c: Cursor, kind: fn(usize) -> Marker, need_separator: bool) -> Opt
     let before = c.at;
     c.skip(&['*', '_', ']', ')']);
     let rest = c.rest();
-    let separated = rest.is_empty() || rest.starts_with([':', '.', ')', '-', '\u{2014}', '\u{2013}']);
+    // `Q8)` and `[Q8]` close the marker as a colon does.
+    let bracketed = allow_bracket && c.s[before..c.at].contains([')', ']']);
+    let separated = rest.is_empty() || bracketed || rest.starts_with([':', '.', ')', '-', '\u{2014}', '\u{2013}']);
     if need_separator && !separated {
         // "Q3 is tricky" opens no answer; "**Q3**" followed by text does (bold closes it).
         let bold_closed = c.s[before..c.at].contains('*');
@@ -765,17 +782,53 @@ fn finish(mut c: Cursor, kind: fn(usize) -> Marker, need_separator: bool) -> Opt
             return None;
         }
     }
-    if separated {
+    if separated && !bracketed {
         c.at += rest.chars().next().map(char::len_utf8).unwrap_or(0);
+    }
+    if separated {
         c.skip(&['*', '_']);
     }
     Some((kind(n), c.at))
+}
+
+/// `(8) ...`, `8: ...`, `8 - ...` opening a paragraph: a bare number, an answer only on a sheet
+/// with no other markers (like an ordered-list item). Returns the number and the bytes used.
+fn bare_number_prefix(text: &str) -> Option<(usize, usize)> {
+    let mut c = Cursor { s: text, at: 0 };
+    let paren = c.rest().starts_with('(');
+    if paren {
+        c.at += 1;
+    }
+    let n = c.number().filter(|&n| n > 0 && n < 100)?;
+    let rest = c.rest();
+    let sep = if paren {
+        rest.strip_prefix(')')?
+    } else {
+        rest.strip_prefix(':').or_else(|| rest.strip_prefix(" -")).or_else(|| rest.strip_prefix(" \u{2014}"))?
+    };
+    // Followed by text, not by more digits (`8:30`).
+    if !sep.starts_with(' ') {
+        return None;
+    }
+    Some((n, text.len() - sep.len() + 1))
 }
 
 /// Classifies a heading's text.
 fn classify_heading(text: &str, prompts: &[Prompt]) -> Option<Marker> {
     if let Some((marker, _)) = marker_prefix(text, false) {
         return Some(marker);
+    }
+    // `## Part 3 - Q8`: the part is furniture, the question follows it.
+    let lower = text.to_lowercase();
+    if let Some(i) = lower.find("part ").filter(|&i| !lower[..i].chars().any(char::is_alphanumeric)) {
+        let after = &text[i + 5..];
+        let skip = after.find(|c: char| !(c.is_alphanumeric())).unwrap_or(after.len());
+        let rest = after[skip..].trim_start_matches([' ', '-', ':', '.', ',', '\u{2014}', '\u{2013}', '|', '/']);
+        if rest.len() < after.len() && !rest.is_empty() {
+            if let Some((m @ (Marker::Answer(_) | Marker::Question(_)), _)) = marker_prefix(rest, false) {
+                return Some(m);
+            }
+        }
     }
     let words: Vec<String> = plain_words(text);
     let numbered = {
@@ -844,7 +897,22 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
                     }
                     None => match marker_prefix(&b.text, true) {
                         Some((m, used)) => Role::Start(m, 7, Some(used)),
-                        None => Role::Content,
+                        None if b.table => {
+                            // `| Q8 | the answer |`: a table whose first column names the question.
+                            let first = b.text.split('\n').next().unwrap_or("");
+                            match marker_prefix(first.trim(), false) {
+                                Some((m @ (Marker::Answer(_) | Marker::Question(_)), _))
+                                    if first.trim().split_whitespace().count() <= 3 =>
+                                {
+                                    Role::Start(m, 7, Some((first.len() + 1).min(b.text.len())))
+                                }
+                                _ => Role::Content,
+                            }
+                        }
+                        None => match bare_number_prefix(&b.text) {
+                            Some((n, used)) => Role::Start(Marker::Item(n), 7, Some(used)),
+                            None => Role::Content,
+                        },
                     },
                 }
             }

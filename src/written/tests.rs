@@ -489,6 +489,15 @@ fn answer_sheet_format_variants() {
         ("html paragraph", "## Q8\n<p>The final stock is 8.</p>\n"),
         ("html bold label", "<p><b>Q8</b><br>\nThe final stock is 8, because `UPDATE` waits.</p>\n"),
         ("html strong colon", "<p><strong>Q8:</strong> The final stock is 8.</p>\n"),
+        ("bullet label", "- Q8: The final stock is 8.\n"),
+        ("q paren", "Q8) The final stock is 8.\n"),
+        ("paren number", "(8) The final stock is 8.\n"),
+        ("number colon", "8: The final stock is 8.\n"),
+        ("table row per question", "| Q | Answer |\n|---|---|\n| Q8 | The final stock is 8. |\n"),
+        ("decorated heading", "## \u{2705} Q8\nThe final stock is 8.\n"),
+        ("part and question", "## Part 3 - Q8\nThe final stock is 8.\n"),
+        ("question n of", "### Question 8 of 10\nThe final stock is 8.\n"),
+        ("html div label", "<div><strong>Question 8</strong></div>\n<div>The final stock is 8.</div>\n"),
         ("html script first", "## Q8\n<script>alert(1)</script>\n<p>The final stock is <b>8</b>.<br>Tx2 waits.</p>\n"),
     ];
     for (name, md) in cases {
