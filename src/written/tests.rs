@@ -285,6 +285,17 @@ fn blind_holdout_set_figures() {
     println!("off by >= 0.5, not flagged:\n  {}", a.far_off_silent.join("\n  "));
 }
 
+/// The dev half of the second blind set: sheets written and labelled by someone who never saw
+/// the grader (its held-out half is measured outside this repository's fixtures).
+#[test]
+fn blind2_dev_set_agrees_with_human_labels() {
+    let a = agreement(&answers_dir().join("blind2-dev"), None);
+    println!("{}\n{}", a.report, a.line("blind2-dev"));
+    println!("labelled >= 0.8 given <= 0.3:\n  {}", a.right_with_little.join("\n  "));
+    println!("wrong given >= half:\n  {}", a.wrong_with_half.join("\n  "));
+    println!("off by >= 0.5, not flagged:\n  {}", a.far_off_silent.join("\n  "));
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
@@ -325,6 +336,12 @@ struct SectionLabel {
 fn blind_dev_reflections_agree_with_the_expert() {
     let worst = reflection_figures("blind-dev");
     assert!(worst <= 0.2, "a reflection is {worst:.3} from the expert");
+}
+
+/// The second blind set's dev reflections.
+#[test]
+fn blind2_dev_reflection_figures() {
+    reflection_figures("blind2-dev");
 }
 
 /// The held-out blind reflections (see `blind_holdout_set_figures`).
