@@ -253,7 +253,9 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                     return;
                 }
                 let strength = if bonus && opening && !s.hypothetical { strength.max(3) } else { strength };
-                let clause_rank = if !leading && s.demoted(m.start()) || s.hypothetical { 1 } else { 2 };
+                // "FOR SHARE (LOCK TABLE would block the inserts)": a bracketed aside is no choice.
+                let aside = m.slots.iter().all(|&i| s.tokens[i].bracket);
+                let clause_rank = if !leading && s.demoted(m.start()) || s.hypothetical || aside { 1 } else { 2 };
                 let rank = clause_rank * 10 + strength as u32;
                 if best.is_none_or(|(r, _)| rank > r) {
                     best = Some((rank, m.start()));
@@ -289,7 +291,13 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                     if s.hypothetical {
                         hypothetical.insert(option.id.as_str());
                     }
-                    let leads = m.start() <= 1 + ordinal_lead(s) && followed_by_break;
+                    // "With A: the range comes first" describes an option; "A: ..." picks it.
+                    let described = m.start() == 1
+                        && matches!(
+                            s.tokens[0].lower.as_str(),
+                            "with" | "for" | "in" | "under" | "using" | "on" | "without"
+                        );
+                    let leads = m.start() <= 1 + ordinal_lead(s) && followed_by_break && !described;
                     if whole || leads && opening {
                         consider(3, &m, true, true);
                     } else if leads {

@@ -184,6 +184,8 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
     // One entry per open list: is it ordered?
     let mut lists: Vec<bool> = Vec::new();
     let mut html: Option<(String, usize)> = None;
+    // Inside `~~struck-out~~` text: the candidate withdrew it ("~~panics~~ blocks").
+    let mut struck = 0usize;
 
     fn flush(out: &mut Vec<Block>, current: &mut Option<Block>) {
         if let Some(mut b) = current.take() {
@@ -259,6 +261,9 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
                     }
                 }
             }
+            Event::Start(Tag::Strikethrough) => struck += 1,
+            Event::End(TagEnd::Strikethrough) => struck = struck.saturating_sub(1),
+            Event::Text(_) | Event::Code(_) if struck > 0 && code.is_none() => {}
             Event::Code(t) if code.is_none() => {
                 // Inline code is marked so the tokenizer keeps `copy(b, data[:100])` as one
                 // item and never ends a sentence inside `SELECT ... FOR SHARE`.
@@ -453,6 +458,7 @@ fn html_blocks(raw: &str, first: usize) -> Vec<Block> {
                                                   // `<b>`/`<strong>` run that opens a paragraph is its lead.
     let mut bold = 0usize;
     let mut lead_open = true;
+    let mut struck = 0usize;
     let line_of = |offset: usize| first + raw[..offset].matches('\n').count();
     let flush = |out: &mut Vec<Block>, b: &mut Block, line: usize, lead_open: &mut bool| {
         let mut next = Block::new(BlockKind::Prose, line);
@@ -507,7 +513,9 @@ fn html_blocks(raw: &str, first: usize) -> Vec<Block> {
                     at = start;
                     continue;
                 }
-                if name == "br" {
+                if matches!(name.as_str(), "del" | "s" | "strike") {
+                    struck = if closing { struck.saturating_sub(1) } else { struck + 1 };
+                } else if name == "br" {
                     prose.push("\n", line);
                     if bold == 0 {
                         lead_open = false;
@@ -539,6 +547,7 @@ fn html_blocks(raw: &str, first: usize) -> Vec<Block> {
         let line = line_of(at);
         match code.as_mut() {
             Some((b, _)) => b.push(piece, line),
+            None if struck > 0 => {}
             None => {
                 let text = decode_entities(&piece.replace('\n', " "));
                 if !text.trim().is_empty() {

@@ -481,6 +481,14 @@ const PREVENTERS: &[&str] = &[
     "eliminates",
     "eliminating",
     "eliminated",
+    // "events must survive a crash": the bad outcome is what the design withstands.
+    "survive",
+    "survives",
+    "surviving",
+    "withstand",
+    "withstands",
+    "tolerate",
+    "tolerates",
 ];
 
 /// Is token `j` a negator? "not only" and "not just" are not negations.
