@@ -305,6 +305,8 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                         consider(cue_strength(choice, s, &m).max(2), &m, true, true);
                     } else {
                         match cue_strength(choice, s, &m) {
+                            // "With A the range is on the leading column": a description.
+                            strength if described && strength <= 1 => {}
                             // "Not the stack, the heap.": a bare name in the opening sentence.
                             0 if opening => consider(1, &m, false, false),
                             0 => {}

@@ -984,6 +984,16 @@ fn raw_words(text: &str) -> Vec<Raw> {
                     word = base.to_string();
                 }
             }
+            // "TL;DR" is one word (a summary label), not two clauses.
+            if word.eq_ignore_ascii_case("tl")
+                && chars.get(i) == Some(&';')
+                && chars.get(i + 1).is_some_and(|c| c.eq_ignore_ascii_case(&'d'))
+                && chars.get(i + 2).is_some_and(|c| c.eq_ignore_ascii_case(&'r'))
+                && chars.get(i + 3).is_none_or(|c| !c.is_alphanumeric())
+            {
+                word = "tldr".to_string();
+                i += 3;
+            }
             // "B-Tree", "A-grade": a capital joined to a word by a hyphen is not an option letter.
             if word.len() == 1
                 && word.chars().all(|c| c.is_ascii_uppercase())
