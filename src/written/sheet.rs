@@ -257,7 +257,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
                 if let Some(mut b) = code.take() {
                     b.strong_only = false;
                     if !b.is_blank() {
-                        out.push(b);
+                        out.extend(split_comments(b));
                     }
                 }
             }
@@ -342,6 +342,81 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
     flush(&mut out, &mut current);
     if let Some(b) = code.take() {
         out.push(b);
+    }
+    out
+}
+
+/// The comments of a code block are the candidate's prose (`// r escapes to the heap ...`):
+/// consecutive comment lines become one paragraph, the rest stays code.
+fn split_comments(b: Block) -> Vec<Block> {
+    fn comment(line: &str) -> Option<&str> {
+        let t = line.trim_start();
+        let body = ["//", "--", "#", "/*", "*/", "*"]
+            .iter()
+            .find_map(|m| t.strip_prefix(m))
+            .map(|rest| rest.trim_start_matches(['/', '-', '*', '#', '!']).trim_end_matches("*/").trim())?;
+        // `#include`, `--flag`, `*ptr = x`: a marker glued to code is not a comment.
+        let glued = !t.starts_with("//")
+            && !t.starts_with("/*")
+            && t.chars().nth(t.len() - t.trim_start_matches(['-', '#', '*']).len()).is_some_and(|c| !c.is_whitespace());
+        (!glued).then_some(body)
+    }
+    let lines: Vec<&str> = b.text.lines().collect();
+    let is_comment: Vec<bool> = lines
+        .iter()
+        .map(|l| {
+            comment(l).is_some_and(|c| c.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count() >= 3)
+        })
+        .collect();
+    // A block labelled as what not to do (`// counter-example: loses events`) stays code: its
+    // comments describe the counter-example, and the grader disowns the whole block.
+    const LABELS: &[&str] = &[
+        "counter-example",
+        "counterexample",
+        "counter example",
+        "anti-pattern",
+        "antipattern",
+        "don't do",
+        "do not do",
+        "wrong:",
+        "bad:",
+        "broken:",
+        "buggy",
+    ];
+    let labelled = lines.iter().filter_map(|l| comment(l)).any(|c| {
+        let c = c.to_lowercase();
+        LABELS.iter().any(|w| c.contains(w))
+    });
+    if labelled || !is_comment.iter().any(|&c| c) {
+        return vec![b];
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let start = i;
+        let prose = is_comment[i];
+        // A short comment line between comment lines continues the paragraph.
+        while i < lines.len() && (is_comment[i] == prose || prose && comment(lines[i]).is_some_and(|c| !c.is_empty())) {
+            i += 1;
+        }
+        if prose {
+            let mut p = Block::new(BlockKind::Prose, b.line + start);
+            p.strong_only = false;
+            for (k, l) in lines[start..i].iter().enumerate() {
+                if k > 0 {
+                    p.push(" ", b.line + start + k);
+                }
+                p.push(comment(l).unwrap_or(""), b.line + start + k);
+            }
+            out.push(p);
+        } else {
+            let mut c = Block::new(BlockKind::Code, b.line + start);
+            c.strong_only = false;
+            c.text = lines[start..i].join("\n");
+            if !c.is_blank() {
+                out.push(c);
+            }
+        }
     }
     out
 }

@@ -706,6 +706,26 @@ fn choices_need_a_commitment() {
     assert_eq!(chosen(&r).as_deref(), Some("B"), "{}", r.summary);
 }
 
+/// An answer written as comments in a code block is prose: it earns credit and states
+/// misconceptions like any other text.
+#[test]
+fn code_comments_are_prose() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q9",
+        "```sql\nBEGIN;\n-- FOR SHARE: row locks on the existing rows. They block UPDATE/DELETE of\n-- those rows, but an INSERT creates a new row that nobody has locked.\nSELECT * FROM orders FOR SHARE;\nCOMMIT;\n```",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", r.summary);
+    assert!(r.score >= 6.0, "{}", r.summary);
+    let r = one(
+        &set,
+        "Q4",
+        "```text\n// B crashes: the ring is rebuilt for 2 nodes, so every user is re-hashed\n// and spread over A and C.\n```",
+    );
+    assert!(!r.misconceptions.is_empty(), "{}", r.summary);
+}
+
 /// A code block shown as what not to do earns nothing.
 #[test]
 fn counter_example_code_earns_nothing() {
