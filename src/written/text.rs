@@ -1006,7 +1006,7 @@ fn raw_words(text: &str) -> Vec<Raw> {
             continue;
         }
         match c {
-            '%' | '<' | '>' | '=' | '$' | '\u{2264}' | '\u{2265}' | '&' | '+' | '/' => {
+            '%' | '<' | '>' | '=' | '$' | '\u{2264}' | '\u{2265}' | '&' | '+' | '/' | '\u{2192}' => {
                 let symbol = match c {
                     '\u{2264}' => "<=".to_string(),
                     '\u{2265}' => ">=".to_string(),
@@ -1026,6 +1026,11 @@ fn raw_words(text: &str) -> Vec<Raw> {
                 out.push(Raw::Punct(Break::Soft))
             }
             ',' | ':' | '\u{2014}' | '\u{2013}' => out.push(Raw::Punct(Break::Soft)),
+            '-' if chars.get(i + 1) == Some(&'>') => {
+                // `->` is the arrow: "reproduce -> profile -> fix" is a sequence.
+                out.push(Raw::Word("\u{2192}".to_string(), false, bracket, false));
+                i += 1;
+            }
             '-' => {
                 // A spaced dash separates clauses; a hyphen inside a word just splits it.
                 let spaced =
