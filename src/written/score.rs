@@ -797,6 +797,16 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
             review.push(format!("no explicit final answer found (the key is {})", c.correct));
         }
     }
+    let wrong_choice = fired.iter().any(|(k, _)| scheme.misconceptions[*k].when_choice.is_some());
+    if wrong_choice && words >= 40 && score <= 0.3 * scheme.points && !stuffing {
+        // A wrong final answer with a real explanation: humans often give the reasoning part credit.
+        let explaining = prose.iter().filter(|&&i| sentences[i].explains()).count();
+        if explaining >= 1 {
+            review.push(format!(
+                "the final answer is wrong but the answer explains its reasoning ({explaining} sentences): it may deserve partial credit"
+            ));
+        }
+    }
     if words >= 40 && score <= 0.25 * scheme.points && fired.is_empty() && !stuffing {
         review.push(format!("a {words}-word answer earned little: it may use wording the rubric does not know"));
     } else if words >= 20 && score <= 0.3 * scheme.points && fired.is_empty() && !stuffing {
