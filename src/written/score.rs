@@ -798,7 +798,13 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
         }
     }
     let wrong_choice = fired.iter().any(|(k, _)| scheme.misconceptions[*k].when_choice.is_some());
-    if wrong_choice && words >= 40 && score <= 0.3 * scheme.points && !stuffing {
+    // ... and names the right option as workable ("FOR SHARE would also work, but ...").
+    let right_named = choice.as_ref().is_some_and(|(c, _)| {
+        c.options.iter().filter(|o| o.id == c.correct).flat_map(|o| &o.names).any(|p| {
+            sentences.iter().any(|s| !s.code && p.find_all(s).iter().any(|m| classify(s, m, false) == Hit::Asserted))
+        })
+    });
+    if wrong_choice && right_named && words >= 40 && score <= 0.3 * scheme.points && !stuffing {
         // A wrong final answer with a real explanation: humans often give the reasoning part credit.
         let explaining = prose.iter().filter(|&&i| sentences[i].explains()).count();
         if explaining >= 1 {
