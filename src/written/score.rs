@@ -595,7 +595,13 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
     }
     let removed: HashSet<&str> =
         fired.iter().flat_map(|(k, _)| scheme.misconceptions[*k].removes.iter().map(String::as_str)).collect();
-    let cap = fired.iter().filter_map(|(k, _)| scheme.misconceptions[*k].cap).fold(f64::INFINITY, f64::min);
+    let mut cap = fired.iter().filter_map(|(k, _)| scheme.misconceptions[*k].cap).fold(f64::INFINITY, f64::min);
+    // Two different wrong ideas asserted ("it deadlocks; use an unbuffered channel"): each
+    // cap assumed the rest of the answer was sound, so together they halve it.
+    let capping = fired.iter().filter(|(k, _)| scheme.misconceptions[*k].cap.is_some()).count();
+    if capping >= 2 {
+        cap = (cap / 2.0).floor();
+    }
 
     let before_misconceptions: f64 = scheme.criteria.iter().zip(&outcomes).map(|(c, o)| c.points * o.factor).sum();
     let raw: f64 = scheme
