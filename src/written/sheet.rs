@@ -986,7 +986,7 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
                             let first = b.text.split('\n').next().unwrap_or("");
                             match marker_prefix(first.trim(), false) {
                                 Some((m @ (Marker::Answer(_) | Marker::Question(_)), _))
-                                    if first.trim().split_whitespace().count() <= 3 =>
+                                    if first.split_whitespace().count() <= 3 =>
                                 {
                                     Role::Start(m, 7, Some((first.len() + 1).min(b.text.len())))
                                 }
