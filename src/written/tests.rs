@@ -657,6 +657,19 @@ fn misconceptions_count_only_when_asserted() {
     assert!(!ids(&r).is_empty(), "{}", r.summary);
 }
 
+/// Struck-out text is withdrawn; an answer's own numbered points are not question markers.
+#[test]
+fn struck_out_text_and_inner_numbering() {
+    let set = set();
+    let r = one(&set, "Q2", "After 0.1 s the buffer is full and the producer ~~panics~~ blocks on the send.");
+    assert!(r.misconceptions.is_empty(), "{}", r.summary);
+    let r = one(&set, "Q3", "<p><del>Stack.</del> Heap: the goroutine outlives the frame.</p>");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", r.summary);
+    let r = grade_md(&set, "Q4. The load balancer\n\nAnswer: 1) B's users move to the next node on the ring.\n");
+    assert_eq!(q(&r, "Q4").status, AnswerStatus::Answered, "{}", dump(&r));
+    assert_eq!(q(&r, "Q1").status, AnswerStatus::Missing, "{}", dump(&r));
+}
+
 /// A comparison table of every option is not several final answers, and what its cells say
 /// about the options is not the candidate's claim; the choice is the one written outside it.
 #[test]
@@ -787,6 +800,14 @@ fn hedged_lists_earn_half_at_most() {
     );
     assert!(r.score <= 5.0, "{}", r.summary);
     assert!(r.needs_review && r.review_reason.as_deref().unwrap_or("").contains("hedges"), "{:?}", r.review_reason);
+    // "It depends", "might", "several ways": offering everything commits to nothing.
+    let r = one(
+        &set,
+        "Q2",
+        "It depends on the implementation. The producer might block once the buffer is full, or it might drop events. \
+         There are several ways to handle bursts: a bigger buffer, more consumers, or a broker like Kafka.",
+    );
+    assert!(r.score <= 4.0, "{}", r.summary);
     // A committed answer with a "maybe" on the side keeps its credit.
     let r = one(
         &set,
