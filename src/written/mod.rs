@@ -230,6 +230,35 @@ const SHORT_SECTION_WORDS: usize = 12;
 /// The most a section with no specifics can earn, as a fraction of its points.
 const GENERIC_SECTION_CREDIT: f64 = 0.25;
 
+/// The share of a reflection section's points it can earn when it is about work elsewhere.
+const ELSEWHERE_SECTION_CREDIT: f64 = 0.25;
+
+/// Does a reflection section describe another job ("at my previous company", "at work") and
+/// never this assessment (a kata, the assessment, the exercise)?
+fn about_elsewhere(sentences: &[text::Sentence]) -> bool {
+    const ELSEWHERE: &[&str] = &[
+        "previous company",
+        "previous job",
+        "previous role",
+        "previous team",
+        "last job",
+        "last company",
+        "last role",
+        "former employer",
+        "former company",
+        "my old team",
+        "at work",
+        "my current job",
+        "my current company",
+        "in production at",
+        "our team",
+    ];
+    const HERE: &[&str] =
+        &["kata", "assessment", "exercise", "this task", "this challenge", "the harness", "the grader", "this repo"];
+    let text: String = sentences.iter().map(|s| s.text.to_lowercase()).collect::<Vec<_>>().join(" ");
+    ELSEWHERE.iter().any(|w| text.contains(w)) && !HERE.iter().any(|w| text.contains(w))
+}
+
 /// Grades a reflection. `overrides` is a `grades.yaml`; its question entries are checked for
 /// shape and otherwise ignored here.
 pub fn grade_reflection(
@@ -265,6 +294,23 @@ pub fn grade_reflection(
                 ));
                 g.summary = format!("{cap}/{}: generic, no specifics ({})", scheme.points, g.summary);
                 let keep = if g.score > 0.0 { cap / g.score } else { 0.0 };
+                for e in &mut g.evidence {
+                    e.points = round(e.points * keep);
+                }
+                g.score = cap;
+            }
+        }
+        if found.found && !empty && g.score > 0.0 && about_elsewhere(&found.sentences) {
+            // The reflection is on this assessment: a section about a previous job shows the
+            // candidate can reflect, not what they did here.
+            let cap = round(ELSEWHERE_SECTION_CREDIT * scheme.points);
+            if g.score > cap {
+                g.review.push(format!(
+                    "describes work elsewhere (a previous job), not this assessment: capped at {cap} of {}",
+                    scheme.points
+                ));
+                g.summary = format!("{cap}/{}: about work elsewhere ({})", scheme.points, g.summary);
+                let keep = cap / g.score;
                 for e in &mut g.evidence {
                     e.points = round(e.points * keep);
                 }

@@ -156,6 +156,10 @@ pub struct Misconception {
     /// Criteria that earn nothing when the misconception is present.
     #[serde(default)]
     pub removes: Vec<String>,
+    /// The answer does not hold the misconception when it meets one of these criteria: "add an
+    /// index on created_at" is the wrong fix alone and the right detail beside keyset paging.
+    #[serde(default)]
+    pub unless_met: Vec<String>,
     /// The fact that corrects it, for the report.
     pub correction: String,
 }
@@ -309,6 +313,7 @@ pub(crate) struct CompiledMisconception {
     pub when_choice: Option<String>,
     pub cap: Option<f64>,
     pub removes: Vec<String>,
+    pub unless_met: Vec<String>,
     pub correction: String,
 }
 
@@ -329,7 +334,9 @@ pub(crate) struct CompiledOption {
 
 /// Words that mark a statement as the candidate's answer, with their strength.
 const DEFAULT_CUES: &[(&str, u8)] = &[
-    ("final|finally|answer|ultimately|conclusion|correct|definitely", 3),
+    ("final|finally|answer|ultimately|conclusion|correct|definitely|tldr|summary|actually", 3),
+    ("in short", 3),
+    ("short answer", 3),
     ("result|outcome|total", 2),
     ("choose|chose|choice|pick|picked|prefer|preferred|recommend|recommended|select|opt", 2),
     ("go with", 2),
@@ -730,6 +737,14 @@ fn compile_scheme(
                 );
             }
         }
+        for r in &m.unless_met {
+            if !ids.contains(r) {
+                problems.add(
+                    &anchor,
+                    format!("misconception {:?}: `unless-met: {r}` is not a criterion id ({})", m.id, join(&ids)),
+                );
+            }
+        }
         let patterns = if m.any.is_empty() {
             Vec::new()
         } else {
@@ -744,6 +759,7 @@ fn compile_scheme(
             when_choice: m.when_choice.clone(),
             cap: m.cap.map(f64::from),
             removes: m.removes.clone(),
+            unless_met: m.unless_met.clone(),
             correction: m.correction.clone(),
         });
     }

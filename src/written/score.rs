@@ -12,7 +12,7 @@
 //!    counts only with the fix).
 //! 4. Misconceptions cap the score or remove criteria, when asserted: not in a code block, a
 //!    quotation, the condition of an `if`, or the reason for rejecting an option (those are
-//!    flagged instead). A hedged list of options ("could be A, or B, or maybe C") earns half
+//!    flagged instead). A hedged list of options ("could be A, or B, or maybe C") earns 40% of
 //!    the points at most.
 //! 5. An answer whose credit comes mostly from lists *and* that contradicts itself or reaches
 //!    for other questions' vocabulary is keyword stuffing: it scores 0, flagged.
@@ -79,6 +79,8 @@ struct Found {
 fn not_a_claim(s: &Sentence, m: &Match) -> Option<&'static str> {
     if s.code {
         Some("a code block")
+    } else if s.table {
+        Some("a comparison table")
     } else if s.quoted(&m.slots) {
         Some("a quotation")
     } else if s.conditional(&m.slots) {
@@ -213,6 +215,8 @@ struct ChoiceOutcome {
     sentence: Option<usize>,
     /// Options tied for the final answer, with their sentences.
     tied: Vec<(String, usize)>,
+    /// The first sentence that offers options side by side ("8 or 9") without choosing.
+    offered: Option<usize>,
 }
 
 /// Finds the candidate's final choice among the options.
@@ -228,9 +232,17 @@ struct ChoiceOutcome {
 fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutcome {
     // (rank, sentence, token, option)
     let mut mentions: Vec<(u32, usize, usize, String)> = Vec::new();
-    let first = sentences.iter().position(|s| !s.code);
+    // Options named in a hypothetical at all ("if age is more selective, A could win").
+    let mut hypothetical: BTreeSet<&str> = BTreeSet::new();
+    let mut offered: Option<usize> = None;
+    let first = sentences.iter().position(|s| !s.code && !restates_question(s));
     for (si, s) in sentences.iter().enumerate() {
+        if !s.code && restates_question(s) {
+            // "The question is whether r stays on the stack or moves to the heap": padding.
+            continue;
+        }
         let opening = Some(si) == first;
+        let before = mentions.len();
         for option in &choice.options {
             let mut best: Option<(u32, usize)> = None;
             // `bonus`: the opening sentence is where candidates state their answer.
@@ -241,7 +253,9 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                     return;
                 }
                 let strength = if bonus && opening && !s.hypothetical { strength.max(3) } else { strength };
-                let clause_rank = if !leading && s.demoted(m.start()) || s.hypothetical { 1 } else { 2 };
+                // "FOR SHARE (LOCK TABLE would block the inserts)": a bracketed aside is no choice.
+                let aside = m.slots.iter().all(|&i| s.tokens[i].bracket);
+                let clause_rank = if !leading && s.demoted(m.start()) || s.hypothetical || aside { 1 } else { 2 };
                 let rank = clause_rank * 10 + strength as u32;
                 if best.is_none_or(|(r, _)| rank > r) {
                     best = Some((rank, m.start()));
@@ -274,7 +288,16 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                             || matches!(t.lower.as_str(), "because" | "since" | "cause" | "as" | "due")
                     });
                     // "The second option, FOR SHARE." leads with the option as much as "FOR SHARE." does.
-                    let leads = m.start() <= 1 + ordinal_lead(s) && followed_by_break;
+                    if s.hypothetical {
+                        hypothetical.insert(option.id.as_str());
+                    }
+                    // "With A: the range comes first" describes an option; "A: ..." picks it.
+                    let described = m.start() == 1
+                        && matches!(
+                            s.tokens[0].lower.as_str(),
+                            "with" | "for" | "in" | "under" | "using" | "on" | "without"
+                        );
+                    let leads = m.start() <= 1 + ordinal_lead(s) && followed_by_break && !described;
                     if whole || leads && opening {
                         consider(3, &m, true, true);
                     } else if leads {
@@ -282,6 +305,8 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                         consider(cue_strength(choice, s, &m).max(2), &m, true, true);
                     } else {
                         match cue_strength(choice, s, &m) {
+                            // "With A the range is on the leading column": a description.
+                            strength if described && strength <= 1 => {}
                             // "Not the stack, the heap.": a bare name in the opening sentence.
                             0 if opening => consider(1, &m, false, false),
                             0 => {}
@@ -294,24 +319,79 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                 mentions.push((rank, si, token, option.id.clone()));
             }
         }
+        // "8 or 9", "A (age, last_name) or B": alternatives side by side, neither chosen.
+        let here: Vec<(usize, String)> = mentions[before..].iter().map(|m| (m.2, m.3.clone())).collect();
+        let alternatives = |a: usize, b: usize| {
+            let (lo, hi) = (a.min(b), a.max(b));
+            s.tokens[lo..hi].iter().any(|t| matches!(t.lower.as_str(), "or" | "vs" | "versus"))
+                && s.tokens[lo].clause == s.tokens[hi].clause
+        };
+        let side_by_side: BTreeSet<String> = here
+            .iter()
+            .flat_map(|(ta, oa)| {
+                here.iter().filter(move |(tb, ob)| ob != oa && alternatives(*ta, *tb)).map(|_| oa.clone())
+            })
+            .collect();
+        if !s.code && !side_by_side.is_empty() {
+            offered.get_or_insert(si);
+            let mut k = before;
+            while k < mentions.len() {
+                if side_by_side.contains(&mentions[k].3) {
+                    mentions.remove(k);
+                } else {
+                    k += 1;
+                }
+            }
+        }
+    }
+    // A table lays out every option; the choice is what the candidate writes outside it.
+    if mentions.iter().any(|m| !sentences[m.1].table) {
+        mentions.retain(|m| !sentences[m.1].table);
     }
     let Some(top) = mentions.iter().map(|m| m.0).max() else {
-        return ChoiceOutcome { chosen: None, sentence: None, tied: Vec::new() };
+        return ChoiceOutcome { chosen: None, sentence: None, tied: Vec::new(), offered };
     };
     let mut best: Vec<&(u32, usize, usize, String)> = mentions.iter().filter(|m| m.0 == top).collect();
     best.sort_by_key(|m| (m.1, m.2));
     let options: BTreeSet<&String> = best.iter().map(|m| &m.3).collect();
+    if options.len() == 1 && top < 20 && sentences[best[0].1].hypothetical {
+        // The winner is only a hypothetical, beside another option's hypothetical: no commitment.
+        let rivals: Vec<&str> = hypothetical.iter().copied().filter(|o| *o != best[0].3).collect();
+        if let Some(rival) = rivals.first() {
+            let at = mentions.iter().find(|m| m.3 == *rival).map(|m| m.1).unwrap_or(best[0].1);
+            return ChoiceOutcome {
+                chosen: None,
+                sentence: None,
+                tied: vec![(best[0].3.clone(), best[0].1), (rival.to_string(), at)],
+                offered,
+            };
+        }
+    }
     if options.len() == 1 {
         let first = best[0];
-        return ChoiceOutcome { chosen: Some(first.3.clone()), sentence: Some(first.1), tied: Vec::new() };
+        return ChoiceOutcome { chosen: Some(first.3.clone()), sentence: Some(first.1), tied: Vec::new(), offered };
     }
     let last = best[best.len() - 1];
     let last_sentence_alone = best.iter().filter(|m| m.1 == last.1).map(|m| &m.3).collect::<BTreeSet<_>>().len() == 1;
     if top % 10 <= 1 && last_sentence_alone {
         // Only weak cues ("is") in different sentences: a narrative ends at its final state.
-        return ChoiceOutcome { chosen: Some(last.3.clone()), sentence: Some(last.1), tied: Vec::new() };
+        return ChoiceOutcome { chosen: Some(last.3.clone()), sentence: Some(last.1), tied: Vec::new(), offered };
     }
-    ChoiceOutcome { chosen: None, sentence: None, tied: best.iter().map(|m| (m.3.clone(), m.1)).collect() }
+    ChoiceOutcome { chosen: None, sentence: None, tied: best.iter().map(|m| (m.3.clone(), m.1)).collect(), offered }
+}
+
+/// Does the sentence restate the question ("The question is whether ...", "it asks which
+/// index is better") rather than answer it?
+fn restates_question(s: &Sentence) -> bool {
+    let t = &s.tokens;
+    (0..t.len()).any(|i| {
+        let w = t[i].lower.as_str();
+        let next = t.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
+        w == "question" && matches!(next, "is" | "asks" | "gives" | "wants" | "says")
+            || matches!(w, "asks" | "asking" | "wondering")
+                && matches!(next, "whether" | "which" | "if" | "what" | "how")
+            || w == "asked" && matches!(next, "whether" | "which" | "if" | "what" | "to")
+    })
 }
 
 /// How many tokens an opening ordinal takes: "the second option", "the first one", "option two".
@@ -354,6 +434,79 @@ pub(crate) fn quote(s: &Sentence) -> String {
     format!("{}...", cut.trim_end())
 }
 
+/// A code block shown as what not to do earns nothing: one labelled so by its own comment
+/// (`-- counter-example`, `// wrong`), introduced as someone else's idea ("the usual
+/// suggestion is this:") or as a mistake ("don't do this:"), or answered by a "but" that
+/// rejects it. Its lines are then someone else's claim, like "some say ...".
+fn disown_counter_examples(sentences: &mut [Sentence]) {
+    const COMMENT: &[&str] = &[
+        "counter-example",
+        "counterexample",
+        "counter example",
+        "wrong",
+        "bad",
+        "broken",
+        "anti-pattern",
+        "antipattern",
+        "don't do",
+        "do not do",
+        "don't use",
+        "do not use",
+        "mistake",
+        "buggy",
+        "naive",
+    ];
+    const INTRO: &[&str] = &[
+        "usual suggestion",
+        "common suggestion",
+        "obvious suggestion",
+        "usual answer",
+        "usual fix",
+        "common fix",
+        "obvious fix",
+        "naive",
+        "counter-example",
+        "counterexample",
+        "don't do",
+        "do not do",
+        "not this",
+        "what not to",
+        "wrong way",
+        "would suggest",
+        "people suggest",
+        "might suggest",
+        "tempting",
+    ];
+    let mut i = 0;
+    while i < sentences.len() {
+        if !sentences[i].code {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < sentences.len() && sentences[i].code {
+            i += 1;
+        }
+        let block = start..i;
+        let lower = |k: usize| sentences[k].text.to_lowercase();
+        let comment = block.clone().any(|k| {
+            let t = lower(k);
+            let comment = t.find("--").or_else(|| t.find("//")).or_else(|| t.find('#')).map(|c| &t[c..]);
+            comment.is_some_and(|c| COMMENT.iter().any(|w| c.contains(w)))
+        });
+        let intro = start > 0 && INTRO.iter().any(|w| lower(start - 1).contains(w));
+        let rejected_after = i < sentences.len()
+            && !sentences[i].code
+            && sentences[i].tokens.first().is_some_and(|t| matches!(t.lower.as_str(), "but" | "however"))
+            && (intro || start > 0 && sentences[start - 1].attributed.iter().any(|&a| a));
+        if comment || intro || rejected_after {
+            for k in block {
+                sentences[k].attributed.iter_mut().for_each(|a| *a = true);
+            }
+        }
+    }
+}
+
 /// Grades sentences against a scheme. `foreign` holds the other questions' schemes, used only
 /// to notice an answer reaching for their vocabulary.
 pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, foreign: &[(&str, &Scheme)]) -> Graded {
@@ -363,6 +516,7 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
             sentences[i - 1].dismissed = true;
         }
     }
+    disown_counter_examples(&mut sentences);
     let sentences = &sentences[..];
     let mut review: Vec<String> = Vec::new();
 
@@ -373,6 +527,8 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
             let names: Vec<String> =
                 outcome.tied.iter().map(|(o, i)| format!("{o} (line {})", sentences[*i].line)).collect();
             review.push(format!("gives more than one final answer: {}", names.join(" and ")));
+        } else if let (None, Some(i)) = (&outcome.chosen, outcome.offered) {
+            review.push(format!("names the options side by side (line {}) without choosing one", sentences[i].line));
         }
     }
 
@@ -419,6 +575,9 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
                                                              // Misconceptions whose words appear but not as the candidate's claim: (index, sentence, where).
     let mut suppressed: Vec<(usize, usize, &'static str)> = Vec::new();
     for (k, m) in scheme.misconceptions.iter().enumerate() {
+        if m.unless_met.iter().any(|c| earned_first.contains(c)) {
+            continue;
+        }
         if let Some(option) = &m.when_choice {
             if let Some((_, resolved)) = &choice {
                 if chosen == Some(option.as_str()) {
@@ -436,7 +595,13 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
     }
     let removed: HashSet<&str> =
         fired.iter().flat_map(|(k, _)| scheme.misconceptions[*k].removes.iter().map(String::as_str)).collect();
-    let cap = fired.iter().filter_map(|(k, _)| scheme.misconceptions[*k].cap).fold(f64::INFINITY, f64::min);
+    let mut cap = fired.iter().filter_map(|(k, _)| scheme.misconceptions[*k].cap).fold(f64::INFINITY, f64::min);
+    // Two different wrong ideas asserted ("it deadlocks; use an unbuffered channel"): each
+    // cap assumed the rest of the answer was sound, so together they halve it.
+    let capping = fired.iter().filter(|(k, _)| scheme.misconceptions[*k].cap.is_some()).count();
+    if capping >= 2 {
+        cap = (cap / 2.0).floor();
+    }
 
     let before_misconceptions: f64 = scheme.criteria.iter().zip(&outcomes).map(|(c, o)| c.points * o.factor).sum();
     let raw: f64 = scheme
@@ -464,11 +629,12 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
             .then(|| cited_sentences.iter().copied().find(|&i| sentences[i].hedged()))
             .flatten()
     });
-    let hedge_cap = 0.5 * scheme.points;
+    // Below half: a hedge is partial credit, never "mostly right".
+    let hedge_cap = 0.4 * scheme.points;
     if let Some(i) = hedged_list {
         if score > 0.0 {
             review.push(format!(
-                "hedges between options without committing (line {}): at most half credit",
+                "hedges between options without committing (line {}): at most 40% credit",
                 sentences[i].line
             ));
             score = score.min(hedge_cap);
@@ -479,8 +645,8 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
     let cited: Vec<usize> = outcomes.iter().flat_map(|o| o.cited.iter().map(|(_, i)| *i)).collect();
     let listy = cited.iter().filter(|&&i| sentences[i].is_listy()).count();
     let mostly_lists = !cited.is_empty() && listy * 2 >= cited.len();
-    let contradicts =
-        (!fired.is_empty() && before_misconceptions > 0.0) || choice.as_ref().is_some_and(|(_, o)| !o.tied.is_empty());
+    let contradicts = (!fired.is_empty() && before_misconceptions > 0.0)
+        || choice.as_ref().is_some_and(|(_, o)| !o.tied.is_empty() || o.chosen.is_none() && o.offered.is_some());
     let mut foreign_concepts: Vec<String> = Vec::new();
     let mut foreign_questions: BTreeSet<&str> = BTreeSet::new();
     for (id, other) in foreign {
@@ -633,8 +799,24 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
         ));
     }
     if let Some((c, o)) = &choice {
-        if o.chosen.is_none() && o.tied.is_empty() && score > 0.0 {
+        if o.chosen.is_none() && o.tied.is_empty() && o.offered.is_none() && score > 0.0 {
             review.push(format!("no explicit final answer found (the key is {})", c.correct));
+        }
+    }
+    let wrong_choice = fired.iter().any(|(k, _)| scheme.misconceptions[*k].when_choice.is_some());
+    // ... and names the right option as workable ("FOR SHARE would also work, but ...").
+    let right_named = choice.as_ref().is_some_and(|(c, _)| {
+        c.options.iter().filter(|o| o.id == c.correct).flat_map(|o| &o.names).any(|p| {
+            sentences.iter().any(|s| !s.code && p.find_all(s).iter().any(|m| classify(s, m, false) == Hit::Asserted))
+        })
+    });
+    if wrong_choice && right_named && words >= 40 && score <= 0.3 * scheme.points && !stuffing {
+        // A wrong final answer with a real explanation: humans often give the reasoning part credit.
+        let explaining = prose.iter().filter(|&&i| sentences[i].explains()).count();
+        if explaining >= 1 {
+            review.push(format!(
+                "the final answer is wrong but the answer explains its reasoning ({explaining} sentences): it may deserve partial credit"
+            ));
         }
     }
     if words >= 40 && score <= 0.25 * scheme.points && fired.is_empty() && !stuffing {
@@ -678,7 +860,7 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
     let score = round(score);
     let mut summary = summarise(scheme, score, &outcomes, &removed, &fired, &choice, stuffing);
     if hedged_list.is_some() && !stuffing && score > 0.0 && score >= hedge_cap {
-        summary.push_str("; hedged (at most half credit)");
+        summary.push_str("; hedged (at most 40% credit)");
     }
     Graded {
         score,

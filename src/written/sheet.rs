@@ -63,11 +63,22 @@ pub(crate) struct Block {
     pub lead_strong: Option<String>,
     /// The number of a top-level ordered-list item this block opens (`3. ...`, `3) ...`).
     pub item: Option<usize>,
+    /// A row of a table: cells compare options, they do not choose one.
+    pub table: bool,
 }
 
 impl Block {
     fn new(kind: BlockKind, line: usize) -> Block {
-        Block { kind, text: String::new(), line, pieces: Vec::new(), strong_only: true, lead_strong: None, item: None }
+        Block {
+            kind,
+            text: String::new(),
+            line,
+            pieces: Vec::new(),
+            strong_only: true,
+            lead_strong: None,
+            item: None,
+            table: false,
+        }
     }
 
     fn push(&mut self, text: &str, line: usize) {
@@ -94,6 +105,7 @@ impl Block {
         b.text = self.text[offset..].to_string();
         b.pieces = self.pieces.iter().map(|&(start, line)| (start.saturating_sub(offset), line)).collect();
         b.strong_only = false;
+        b.table = self.table;
         b
     }
 
@@ -114,7 +126,11 @@ impl Block {
                 .collect(),
             _ => split_sentences(&self.text)
                 .into_iter()
-                .map(|(offset, s)| Sentence::prose(s, self.line_at(offset)))
+                .map(|(offset, s)| {
+                    let mut sentence = Sentence::prose(s, self.line_at(offset));
+                    sentence.table = self.table;
+                    sentence
+                })
                 .collect(),
         }
     }
@@ -168,6 +184,8 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
     // One entry per open list: is it ordered?
     let mut lists: Vec<bool> = Vec::new();
     let mut html: Option<(String, usize)> = None;
+    // Inside `~~struck-out~~` text: the candidate withdrew it ("~~panics~~ blocks").
+    let mut struck = 0usize;
 
     fn flush(out: &mut Vec<Block>, current: &mut Option<Block>) {
         if let Some(mut b) = current.take() {
@@ -195,6 +213,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
             | Event::Start(Tag::TableHead) => {
                 flush(&mut out, &mut current);
                 let mut b = Block::new(BlockKind::Prose, line);
+                b.table = matches!(event, Event::Start(Tag::TableRow) | Event::Start(Tag::TableHead));
                 if matches!(event, Event::Start(Tag::Item)) && lists.len() == 1 && lists[0] {
                     b.item = item_number(&text[range.clone()]);
                 }
@@ -238,10 +257,13 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
                 if let Some(mut b) = code.take() {
                     b.strong_only = false;
                     if !b.is_blank() {
-                        out.push(b);
+                        out.extend(split_comments(b));
                     }
                 }
             }
+            Event::Start(Tag::Strikethrough) => struck += 1,
+            Event::End(TagEnd::Strikethrough) => struck = struck.saturating_sub(1),
+            Event::Text(_) | Event::Code(_) if struck > 0 && code.is_none() => {}
             Event::Code(t) if code.is_none() => {
                 // Inline code is marked so the tokenizer keeps `copy(b, data[:100])` as one
                 // item and never ends a sentence inside `SELECT ... FOR SHARE`.
@@ -320,6 +342,81 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
     flush(&mut out, &mut current);
     if let Some(b) = code.take() {
         out.push(b);
+    }
+    out
+}
+
+/// The comments of a code block are the candidate's prose (`// r escapes to the heap ...`):
+/// consecutive comment lines become one paragraph, the rest stays code.
+fn split_comments(b: Block) -> Vec<Block> {
+    fn comment(line: &str) -> Option<&str> {
+        let t = line.trim_start();
+        let body = ["//", "--", "#", "/*", "*/", "*"]
+            .iter()
+            .find_map(|m| t.strip_prefix(m))
+            .map(|rest| rest.trim_start_matches(['/', '-', '*', '#', '!']).trim_end_matches("*/").trim())?;
+        // `#include`, `--flag`, `*ptr = x`: a marker glued to code is not a comment.
+        let glued = !t.starts_with("//")
+            && !t.starts_with("/*")
+            && t.chars().nth(t.len() - t.trim_start_matches(['-', '#', '*']).len()).is_some_and(|c| !c.is_whitespace());
+        (!glued).then_some(body)
+    }
+    let lines: Vec<&str> = b.text.lines().collect();
+    let is_comment: Vec<bool> = lines
+        .iter()
+        .map(|l| {
+            comment(l).is_some_and(|c| c.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count() >= 3)
+        })
+        .collect();
+    // A block labelled as what not to do (`// counter-example: loses events`) stays code: its
+    // comments describe the counter-example, and the grader disowns the whole block.
+    const LABELS: &[&str] = &[
+        "counter-example",
+        "counterexample",
+        "counter example",
+        "anti-pattern",
+        "antipattern",
+        "don't do",
+        "do not do",
+        "wrong:",
+        "bad:",
+        "broken:",
+        "buggy",
+    ];
+    let labelled = lines.iter().filter_map(|l| comment(l)).any(|c| {
+        let c = c.to_lowercase();
+        LABELS.iter().any(|w| c.contains(w))
+    });
+    if labelled || !is_comment.iter().any(|&c| c) {
+        return vec![b];
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let start = i;
+        let prose = is_comment[i];
+        // A short comment line between comment lines continues the paragraph.
+        while i < lines.len() && (is_comment[i] == prose || prose && comment(lines[i]).is_some_and(|c| !c.is_empty())) {
+            i += 1;
+        }
+        if prose {
+            let mut p = Block::new(BlockKind::Prose, b.line + start);
+            p.strong_only = false;
+            for (k, l) in lines[start..i].iter().enumerate() {
+                if k > 0 {
+                    p.push(" ", b.line + start + k);
+                }
+                p.push(comment(l).unwrap_or(""), b.line + start + k);
+            }
+            out.push(p);
+        } else {
+            let mut c = Block::new(BlockKind::Code, b.line + start);
+            c.strong_only = false;
+            c.text = lines[start..i].join("\n");
+            if !c.is_blank() {
+                out.push(c);
+            }
+        }
     }
     out
 }
@@ -432,11 +529,17 @@ fn html_blocks(raw: &str, first: usize) -> Vec<Block> {
     let mut prose = Block::new(BlockKind::Prose, first);
     prose.strong_only = false;
     let mut code: Option<(Block, String)> = None; // the block and its closing tag
+                                                  // `<p><b>Q3</b><br>answer` is the bold label of markdown (`**Q3:** answer`): the text of a
+                                                  // `<b>`/`<strong>` run that opens a paragraph is its lead.
+    let mut bold = 0usize;
+    let mut lead_open = true;
+    let mut struck = 0usize;
     let line_of = |offset: usize| first + raw[..offset].matches('\n').count();
-    let flush = |out: &mut Vec<Block>, b: &mut Block, line: usize| {
+    let flush = |out: &mut Vec<Block>, b: &mut Block, line: usize, lead_open: &mut bool| {
         let mut next = Block::new(BlockKind::Prose, line);
         next.strong_only = false;
         let done = std::mem::replace(b, next);
+        *lead_open = true;
         if !done.is_blank() {
             out.push(done);
         }
@@ -473,7 +576,7 @@ fn html_blocks(raw: &str, first: usize) -> Vec<Block> {
             } else {
                 let line = line_of(at);
                 if !closing && matches!(name.as_str(), "pre" | "script" | "style") {
-                    flush(&mut out, &mut prose, line);
+                    flush(&mut out, &mut prose, line, &mut lead_open);
                     // The code starts after the tag, on the next line if the tag ends one.
                     let mut start = at + e + 1;
                     if raw[start..].starts_with('\n') {
@@ -485,10 +588,28 @@ fn html_blocks(raw: &str, first: usize) -> Vec<Block> {
                     at = start;
                     continue;
                 }
-                if name == "br" {
+                if matches!(name.as_str(), "del" | "s" | "strike") {
+                    struck = if closing { struck.saturating_sub(1) } else { struck + 1 };
+                } else if name == "br" {
                     prose.push("\n", line);
+                    if bold == 0 {
+                        lead_open = false;
+                    }
                 } else if BREAKS.contains(&name.as_str()) {
-                    flush(&mut out, &mut prose, line);
+                    flush(&mut out, &mut prose, line, &mut lead_open);
+                } else if matches!(name.as_str(), "code" | "tt" | "kbd") {
+                    // As markdown's backticks: `SELECT ... FOR SHARE` is one item, not a list.
+                    prose.push(&(if closing { CODE_END } else { CODE_START }).to_string(), line);
+                    lead_open = false;
+                } else if matches!(name.as_str(), "b" | "strong") {
+                    if closing {
+                        bold = bold.saturating_sub(1);
+                        if bold == 0 {
+                            lead_open = false;
+                        }
+                    } else {
+                        bold += 1;
+                    }
                 }
                 at += e + 1;
                 continue;
@@ -501,7 +622,18 @@ fn html_blocks(raw: &str, first: usize) -> Vec<Block> {
         let line = line_of(at);
         match code.as_mut() {
             Some((b, _)) => b.push(piece, line),
-            None => prose.push(&decode_entities(&piece.replace('\n', " ")), line),
+            None if struck > 0 => {}
+            None => {
+                let text = decode_entities(&piece.replace('\n', " "));
+                if !text.trim().is_empty() {
+                    if bold > 0 && lead_open {
+                        prose.lead_strong.get_or_insert_with(String::new).push_str(&text);
+                    } else {
+                        lead_open = false;
+                    }
+                }
+                prose.push(&text, line);
+            }
         }
         at += len;
     }
@@ -512,7 +644,7 @@ fn html_blocks(raw: &str, first: usize) -> Vec<Block> {
         }
     }
     let line = line_of(raw.len());
-    flush(&mut out, &mut prose, line);
+    flush(&mut out, &mut prose, line, &mut lead_open);
     out
 }
 
@@ -665,10 +797,20 @@ impl<'a> Cursor<'a> {
 /// `text`. Returns the marker and the byte length it used (including a separator).
 fn marker_prefix(text: &str, need_separator: bool) -> Option<(Marker, usize)> {
     let mut c = Cursor { s: text, at: 0 };
-    c.skip(&['*', '_', '#', '[', '(']);
+    // Markup and decoration before the marker: `**`, `#`, `[`, `(`, `✅`, `➤`.
+    while let Some(ch) = c.rest().chars().next() {
+        if ch.is_alphanumeric() {
+            break;
+        }
+        c.at += ch.len_utf8();
+    }
     let answer = c.word("answer") || c.word("ans") || c.word("answers");
+    // "Answer: 1) ..." is an answer's own numbered point, not the answer to question 1.
+    let mut allow_bracket = true;
     if answer {
+        let at = c.at;
         c.skip(&['.', ':']);
+        allow_bracket = !c.s[at..c.at].contains([':', '.']);
         let _ = c.word("to") || c.word("for") || c.word("of");
         c.skip(&[]);
     }
@@ -685,7 +827,7 @@ fn marker_prefix(text: &str, need_separator: bool) -> Option<(Marker, usize)> {
         {
             // `A3:` is an answer marker.
             c.at += 1;
-            return finish(c, Marker::Answer, need_separator);
+            return finish(c, Marker::Answer, need_separator, true);
         } else {
             false
         }
@@ -697,10 +839,15 @@ fn marker_prefix(text: &str, need_separator: bool) -> Option<(Marker, usize)> {
     let _ = c.word("no");
     c.skip(&['.', '#']);
     let kind = if answer { Marker::Answer } else { Marker::Question };
-    finish(c, kind, need_separator)
+    finish(c, kind, need_separator, allow_bracket)
 }
 
-fn finish(mut c: Cursor, kind: fn(usize) -> Marker, need_separator: bool) -> Option<(Marker, usize)> {
+fn finish(
+    mut c: Cursor,
+    kind: fn(usize) -> Marker,
+    need_separator: bool,
+    allow_bracket: bool,
+) -> Option<(Marker, usize)> {
     let n = c.number()?;
     // `Q3a` or `Q35th` are not markers.
     if c.rest().chars().next().is_some_and(char::is_alphanumeric) {
@@ -709,7 +856,9 @@ fn finish(mut c: Cursor, kind: fn(usize) -> Marker, need_separator: bool) -> Opt
     let before = c.at;
     c.skip(&['*', '_', ']', ')']);
     let rest = c.rest();
-    let separated = rest.is_empty() || rest.starts_with([':', '.', ')', '-', '\u{2014}', '\u{2013}']);
+    // `Q8)` and `[Q8]` close the marker as a colon does.
+    let bracketed = allow_bracket && c.s[before..c.at].contains([')', ']']);
+    let separated = rest.is_empty() || bracketed || rest.starts_with([':', '.', ')', '-', '\u{2014}', '\u{2013}']);
     if need_separator && !separated {
         // "Q3 is tricky" opens no answer; "**Q3**" followed by text does (bold closes it).
         let bold_closed = c.s[before..c.at].contains('*');
@@ -717,17 +866,53 @@ fn finish(mut c: Cursor, kind: fn(usize) -> Marker, need_separator: bool) -> Opt
             return None;
         }
     }
-    if separated {
+    if separated && !bracketed {
         c.at += rest.chars().next().map(char::len_utf8).unwrap_or(0);
+    }
+    if separated {
         c.skip(&['*', '_']);
     }
     Some((kind(n), c.at))
+}
+
+/// `(8) ...`, `8: ...`, `8 - ...` opening a paragraph: a bare number, an answer only on a sheet
+/// with no other markers (like an ordered-list item). Returns the number and the bytes used.
+fn bare_number_prefix(text: &str) -> Option<(usize, usize)> {
+    let mut c = Cursor { s: text, at: 0 };
+    let paren = c.rest().starts_with('(');
+    if paren {
+        c.at += 1;
+    }
+    let n = c.number().filter(|&n| n > 0 && n < 100)?;
+    let rest = c.rest();
+    let sep = if paren {
+        rest.strip_prefix(')')?
+    } else {
+        rest.strip_prefix(':').or_else(|| rest.strip_prefix(" -")).or_else(|| rest.strip_prefix(" \u{2014}"))?
+    };
+    // Followed by text, not by more digits (`8:30`).
+    if !sep.starts_with(' ') {
+        return None;
+    }
+    Some((n, text.len() - sep.len() + 1))
 }
 
 /// Classifies a heading's text.
 fn classify_heading(text: &str, prompts: &[Prompt]) -> Option<Marker> {
     if let Some((marker, _)) = marker_prefix(text, false) {
         return Some(marker);
+    }
+    // `## Part 3 - Q8`: the part is furniture, the question follows it.
+    let lower = text.to_lowercase();
+    if let Some(i) = lower.find("part ").filter(|&i| !lower[..i].chars().any(char::is_alphanumeric)) {
+        let after = &text[i + 5..];
+        let skip = after.find(|c: char| !(c.is_alphanumeric())).unwrap_or(after.len());
+        let rest = after[skip..].trim_start_matches([' ', '-', ':', '.', ',', '\u{2014}', '\u{2013}', '|', '/']);
+        if rest.len() < after.len() && !rest.is_empty() {
+            if let Some((m @ (Marker::Answer(_) | Marker::Question(_)), _)) = marker_prefix(rest, false) {
+                return Some(m);
+            }
+        }
     }
     let words: Vec<String> = plain_words(text);
     let numbered = {
@@ -791,12 +976,27 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
                         let offset = b.text.find(strong).map(|i| i + strong.len()).unwrap_or(0);
                         let rest = &b.text[offset..];
                         let skip = rest.len()
-                            - rest.trim_start_matches([':', '.', ')', '-', ' ', '\u{2014}', '\u{2013}']).len();
+                            - rest.trim_start_matches([':', '.', ')', '-', ' ', '\n', '\u{2014}', '\u{2013}']).len();
                         Role::Start(m, 7, Some(offset + skip))
                     }
                     None => match marker_prefix(&b.text, true) {
                         Some((m, used)) => Role::Start(m, 7, Some(used)),
-                        None => Role::Content,
+                        None if b.table => {
+                            // `| Q8 | the answer |`: a table whose first column names the question.
+                            let first = b.text.split('\n').next().unwrap_or("");
+                            match marker_prefix(first.trim(), false) {
+                                Some((m @ (Marker::Answer(_) | Marker::Question(_)), _))
+                                    if first.split_whitespace().count() <= 3 =>
+                                {
+                                    Role::Start(m, 7, Some((first.len() + 1).min(b.text.len())))
+                                }
+                                _ => Role::Content,
+                            }
+                        }
+                        None => match bare_number_prefix(&b.text) {
+                            Some((n, used)) => Role::Start(Marker::Item(n), 7, Some(used)),
+                            None => Role::Content,
+                        },
                     },
                 }
             }

@@ -273,9 +273,8 @@ fn blind_dev_set_agrees_with_human_labels() {
     assert!(a.flagged * 10 <= a.n * 4, "{} of {} answers flagged", a.flagged, a.n);
 }
 
-/// The blind set's held-out half, untouched while the grader was tuned on the dev half: the
-/// figures it prints are the honest ones. Its guards are the figures measured when it was
-/// first graded, so a change that makes it worse fails here.
+/// The first blind set's held-out half: graded once untouched (MAE 0.213), then studied for
+/// the error classes it showed, so it is a development set now and its guards keep that work.
 #[test]
 fn blind_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind-holdout"), None);
@@ -283,6 +282,29 @@ fn blind_holdout_set_figures() {
     println!("labelled >= 0.8 given <= 0.3:\n  {}", a.right_with_little.join("\n  "));
     println!("wrong given >= half:\n  {}", a.wrong_with_half.join("\n  "));
     println!("off by >= 0.5, not flagged:\n  {}", a.far_off_silent.join("\n  "));
+    // Measured once at 0.213, 10, 10, 75%; since studied, so these guard the work on it.
+    assert!(a.mae() <= 0.10, "blind-holdout MAE {:.3}", a.mae());
+    assert!(a.wrong_with_half.len() <= 1, "{}", a.wrong_with_half.join("\n"));
+    assert!(a.right_with_little.is_empty(), "{}", a.right_with_little.join("\n"));
+    assert!(a.recall() >= 0.8, "needs_review recall {:.2}: {}", a.recall(), a.far_off_silent.join("\n"));
+}
+
+/// The dev half of the second blind set: sheets written and labelled by someone who never saw
+/// the grader (its held-out half is measured outside this repository's fixtures).
+#[test]
+fn blind2_dev_set_agrees_with_human_labels() {
+    let a = agreement(&answers_dir().join("blind2-dev"), None);
+    println!("{}\n{}", a.report, a.line("blind2-dev"));
+    println!("labelled >= 0.8 given <= 0.3:\n  {}", a.right_with_little.join("\n  "));
+    println!("wrong given >= half:\n  {}", a.wrong_with_half.join("\n  "));
+    println!("off by >= 0.5, not flagged:\n  {}", a.far_off_silent.join("\n  "));
+    // Guards at the figures reached after the work on this half (first run: MAE 0.185, 11, 7,
+    // 43%); the three wrong-at-half answers left are partials labelled 4 graded 5-6.
+    assert!(a.mae() <= 0.105, "blind2-dev MAE {:.3}", a.mae());
+    assert!(a.wrong_with_half.len() <= 3, "{}", a.wrong_with_half.join("\n"));
+    assert!(a.right_with_little.is_empty(), "{}", a.right_with_little.join("\n"));
+    assert!(a.recall() >= 0.8, "needs_review recall {:.2}: {}", a.recall(), a.far_off_silent.join("\n"));
+    assert!(a.flagged * 10 <= a.n * 4, "{} of {} answers flagged", a.flagged, a.n);
 }
 
 #[derive(serde::Deserialize)]
@@ -327,10 +349,18 @@ fn blind_dev_reflections_agree_with_the_expert() {
     assert!(worst <= 0.2, "a reflection is {worst:.3} from the expert");
 }
 
+/// The second blind set's dev reflections.
+#[test]
+fn blind2_dev_reflection_figures() {
+    let worst = reflection_figures("blind2-dev");
+    assert!(worst <= 0.2, "a reflection is {worst:.3} from the expert");
+}
+
 /// The held-out blind reflections (see `blind_holdout_set_figures`).
 #[test]
 fn blind_holdout_reflection_figures() {
-    reflection_figures("blind-holdout");
+    let worst = reflection_figures("blind-holdout");
+    assert!(worst <= 0.2, "a reflection is {worst:.3} from the expert");
 }
 
 /// Prints the figures of one set of labelled reflections; returns the worst error.
@@ -445,6 +475,19 @@ fn weak_reflection_flags_missing_and_empty_sections() {
     assert!(r.warnings.iter().any(|w| w.contains("Things I would do differently")), "{:?}", r.warnings);
 }
 
+/// "I did not use AI" is a claim with nothing behind it: it earns nothing for AI usage.
+#[test]
+fn no_ai_claim_earns_nothing() {
+    let rubric = reflection_rubric();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("REFLECTION.md");
+    std::fs::write(&path, "## AI Usage\n\nNo AI was used. I did not use AI for any part of this assessment.\n")
+        .unwrap();
+    let r = grade_reflection(&rubric, &path, None).unwrap();
+    let s = r.sections.iter().find(|s| s.id == "ai-usage").unwrap();
+    assert_eq!(s.score, 0.0, "{}", dump_reflection(&r));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Answer-sheet formats.
 
@@ -474,6 +517,17 @@ fn answer_sheet_format_variants() {
         ("hash paren heading", "## 8)\nThe final stock is 8.\n"),
         ("answer to question lower", "### Answer to question 8\nThe final stock is 8.\n"),
         ("html paragraph", "## Q8\n<p>The final stock is 8.</p>\n"),
+        ("html bold label", "<p><b>Q8</b><br>\nThe final stock is 8, because `UPDATE` waits.</p>\n"),
+        ("html strong colon", "<p><strong>Q8:</strong> The final stock is 8.</p>\n"),
+        ("bullet label", "- Q8: The final stock is 8.\n"),
+        ("q paren", "Q8) The final stock is 8.\n"),
+        ("paren number", "(8) The final stock is 8.\n"),
+        ("number colon", "8: The final stock is 8.\n"),
+        ("table row per question", "| Q | Answer |\n|---|---|\n| Q8 | The final stock is 8. |\n"),
+        ("decorated heading", "## \u{2705} Q8\nThe final stock is 8.\n"),
+        ("part and question", "## Part 3 - Q8\nThe final stock is 8.\n"),
+        ("question n of", "### Question 8 of 10\nThe final stock is 8.\n"),
+        ("html div label", "<div><strong>Question 8</strong></div>\n<div>The final stock is 8.</div>\n"),
         ("html script first", "## Q8\n<script>alert(1)</script>\n<p>The final stock is <b>8</b>.<br>Tx2 waits.</p>\n"),
     ];
     for (name, md) in cases {
@@ -603,6 +657,119 @@ fn misconceptions_count_only_when_asserted() {
     assert!(!ids(&r).is_empty(), "{}", r.summary);
 }
 
+/// Struck-out text is withdrawn; an answer's own numbered points are not question markers.
+#[test]
+fn struck_out_text_and_inner_numbering() {
+    let set = set();
+    let r = one(&set, "Q2", "After 0.1 s the buffer is full and the producer ~~panics~~ blocks on the send.");
+    assert!(r.misconceptions.is_empty(), "{}", r.summary);
+    let r = one(&set, "Q3", "<p><del>Stack.</del> Heap: the goroutine outlives the frame.</p>");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", r.summary);
+    let r = grade_md(&set, "Q4. The load balancer\n\nAnswer: 1) B's users move to the next node on the ring.\n");
+    assert_eq!(q(&r, "Q4").status, AnswerStatus::Answered, "{}", dump(&r));
+    assert_eq!(q(&r, "Q1").status, AnswerStatus::Missing, "{}", dump(&r));
+}
+
+/// A comparison table of every option is not several final answers, and what its cells say
+/// about the options is not the candidate's claim; the choice is the one written outside it.
+#[test]
+fn comparison_tables_are_not_choices() {
+    let set = set();
+    let chosen = |r: &QuestionResult| r.choice.as_ref().and_then(|c| c.chosen.clone());
+    let r = one(
+        &set,
+        "Q9",
+        "| mode | blocks UPDATE | blocks INSERT |\n| --- | --- | --- |\n| `FOR UPDATE` | yes | no |\n| `FOR SHARE` | yes | no |\n| `LOCK TABLE` | yes | yes |\n\nChoice: `FOR SHARE`: the rows read cannot be updated, and inserts go on.",
+    );
+    assert_eq!(chosen(&r).as_deref(), Some("for-share"), "{}", r.summary);
+    let r = one(
+        &set,
+        "Q2",
+        "The buffer fills after 0.1 s, then each send blocks and the producer runs at 100/s.\n\n| option | drops data? |\n| --- | --- |\n| `select` + `default` | yes, it drops |\n| bigger buffer | no (until OOM) |\n\nChoice: 10 or more consumers and Kafka in front.",
+    );
+    assert!(r.misconceptions.is_empty(), "{}", r.summary);
+    // A table alone still answers.
+    let r = one(&set, "Q8", "| final stock |\n| --- |\n| 8 |\n");
+    assert_eq!(chosen(&r).as_deref(), Some("8"), "{}", r.summary);
+    // A negation reaches across `or`.
+    let r = one(
+        &set,
+        "Q2",
+        "Once the buffer is full the producer blocks; it is not dropped or crashed, just throttled to 100/s.",
+    );
+    assert!(r.misconceptions.is_empty(), "{}", r.summary);
+}
+
+/// One committed final choice or none: restated question text, options offered side by side,
+/// rival hypotheticals and option letters inside words do not choose.
+#[test]
+fn choices_need_a_commitment() {
+    let set = set();
+    let chosen = |r: &QuestionResult| r.choice.as_ref().and_then(|c| c.chosen.clone());
+    let r = one(
+        &set,
+        "Q7",
+        "The question asks which index is better, A (age, last_name) or B (last_name, age). The better index is B: sorted by last_name then age, so age > 25 is one contiguous range.",
+    );
+    assert_eq!(chosen(&r).as_deref(), Some("B"), "{}", r.summary);
+    let r = one(
+        &set,
+        "Q3",
+        "The question is whether r stays on the stack or moves to the heap. In this case r moves to the heap.",
+    );
+    assert_eq!(chosen(&r).as_deref(), Some("heap"), "{}", r.summary);
+    let r = one(&set, "Q8", "It could be 8 or 9, it depends on isolation details.");
+    assert_eq!(chosen(&r), None, "{}", r.summary);
+    assert!(r.needs_review, "{}", r.summary);
+    let r = one(
+        &set,
+        "Q7",
+        "If last_name is very selective, B is better; if age is the more selective filter, A could win. Both are B-Trees, so either can be used.",
+    );
+    assert_eq!(chosen(&r), None, "{}", r.summary);
+    assert!(r.score <= 3.0, "{}", r.summary);
+    let r = one(&set, "Q7", "Both indexes are B-Trees. I pick B.");
+    assert_eq!(chosen(&r).as_deref(), Some("B"), "{}", r.summary);
+}
+
+/// An answer written as comments in a code block is prose: it earns credit and states
+/// misconceptions like any other text.
+#[test]
+fn code_comments_are_prose() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q9",
+        "```sql\nBEGIN;\n-- FOR SHARE: row locks on the existing rows. They block UPDATE/DELETE of\n-- those rows, but an INSERT creates a new row that nobody has locked.\nSELECT * FROM orders FOR SHARE;\nCOMMIT;\n```",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", r.summary);
+    assert!(r.score >= 6.0, "{}", r.summary);
+    let r = one(
+        &set,
+        "Q4",
+        "```text\n// B crashes: the ring is rebuilt for 2 nodes, so every user is re-hashed\n// and spread over A and C.\n```",
+    );
+    assert!(!r.misconceptions.is_empty(), "{}", r.summary);
+}
+
+/// A code block shown as what not to do earns nothing.
+#[test]
+fn counter_example_code_earns_nothing() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q10",
+        "Everyone piles onto the same row. The usual suggestion is this:\n\n```sql\n-- counter-example: skips jobs\nSELECT * FROM jobs WHERE status = 'pending' LIMIT 1 FOR UPDATE SKIP LOCKED;\n```\n\nbut skipped jobs can starve. I'd add `NOWAIT` instead.",
+    );
+    assert!(!r.evidence.iter().any(|e| e.criterion == "skip-locked"), "{}", r.summary);
+    let r = one(
+        &set,
+        "Q10",
+        "All workers wait on the same locked row. Skip the locked rows:\n\n```sql\nSELECT * FROM jobs WHERE status = 'pending' LIMIT 1 FOR UPDATE SKIP LOCKED;\n```\n",
+    );
+    assert!(r.evidence.iter().any(|e| e.criterion == "skip-locked"), "{}", r.summary);
+}
+
 /// Issue #13: "is out", "ruled out", "wouldn't use", "rather than" negate a choice.
 #[test]
 fn rejection_negates_the_choice() {
@@ -633,6 +800,14 @@ fn hedged_lists_earn_half_at_most() {
     );
     assert!(r.score <= 5.0, "{}", r.summary);
     assert!(r.needs_review && r.review_reason.as_deref().unwrap_or("").contains("hedges"), "{:?}", r.review_reason);
+    // "It depends", "might", "several ways": offering everything commits to nothing.
+    let r = one(
+        &set,
+        "Q2",
+        "It depends on the implementation. The producer might block once the buffer is full, or it might drop events. \
+         There are several ways to handle bursts: a bigger buffer, more consumers, or a broker like Kafka.",
+    );
+    assert!(r.score <= 4.0, "{}", r.summary);
     // A committed answer with a "maybe" on the side keeps its credit.
     let r = one(
         &set,

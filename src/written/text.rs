@@ -85,6 +85,8 @@ pub(crate) struct Sentence {
     pub dismissed: bool,
     /// Per token: how list-like its clause is.
     lists: Vec<ListLevel>,
+    /// A cell of a table: a comparison of options, not a choice of one.
+    pub table: bool,
 }
 
 /// How much a clause reads as a list of terms rather than a statement.
@@ -140,6 +142,7 @@ impl Sentence {
             hypothetical,
             dismissed: false,
             lists,
+            table: false,
         };
         sentence.dismiss_clauses_before_dismissals();
         sentence
@@ -161,6 +164,7 @@ impl Sentence {
             hypothetical: false,
             dismissed: false,
             lists: vec![ListLevel::Prose; n],
+            table: false,
         }
     }
 
@@ -185,7 +189,15 @@ impl Sentence {
             return true;
         }
         for &slot in slots {
-            for back in 1..=2 {
+            // "not dropped or crashed": a negation reaches across `or`/`nor` to the next item.
+            let coordinated = (1..=2).any(|back| {
+                slot.checked_sub(back).is_some_and(|j| {
+                    self.tokens[j].soft == self.tokens[slot].soft
+                        && matches!(self.tokens[j].lower.as_str(), "or" | "nor")
+                })
+            });
+            let reach = if coordinated { 4 } else { 2 };
+            for back in 1..=reach {
                 let Some(j) = slot.checked_sub(back) else { break };
                 if self.tokens[j].soft != self.tokens[slot].soft {
                     break;
@@ -304,14 +316,37 @@ impl Sentence {
 
     /// Does the sentence hedge: "maybe", "perhaps", "could be", "not sure", "I guess"?
     pub fn hedged(&self) -> bool {
+        const MANY: &[&str] = &["several", "many", "various", "multiple", "few", "different", "possible"];
+        const OPTIONS: &[&str] = &[
+            "ways",
+            "options",
+            "alternatives",
+            "approaches",
+            "explanations",
+            "possibilities",
+            "causes",
+            "fixes",
+            "reasons",
+            "answers",
+        ];
         let t = &self.tokens;
         (0..t.len()).any(|i| {
             let w = t[i].lower.as_str();
             let next = t.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
-            matches!(w, "maybe" | "perhaps" | "possibly" | "unsure" | "guess" | "dunno")
+            let after = t.get(i + 2).map(|n| n.lower.as_str()).unwrap_or("");
+            matches!(w, "maybe" | "perhaps" | "possibly" | "probably" | "unsure" | "guess" | "dunno")
                 || w == "not" && next == "sure"
-                || matches!(w, "could" | "might") && matches!(next, "be" | "also" | "try" | "help" | "work")
+                // "It might block": an epistemic "might" hedges whatever it governs.
+                || w == "might" && !matches!(next, "not" | "as")
+                || w == "could" && matches!(next, "be" | "also" | "try" | "help" | "work" | "win" | "happen" | "mean")
                 || w == "or" && next == "something"
+                // "It depends on the implementation", "depending on which it is".
+                || matches!(w, "depends" | "depending") && matches!(next, "on" | "upon")
+                || w == "it" && next == "depends"
+                // "There are several ways / possible explanations": options offered, none chosen.
+                || MANY.contains(&w) && (OPTIONS.contains(&next) || OPTIONS.contains(&after))
+                || w == "either" && matches!(next, "can" | "could" | "works" | "way" | "one" | "is" | "of")
+                || w == "have" && next == "their" && matches!(after, "uses" | "place" | "merits")
         })
     }
 
@@ -446,6 +481,14 @@ const PREVENTERS: &[&str] = &[
     "eliminates",
     "eliminating",
     "eliminated",
+    // "events must survive a crash": the bad outcome is what the design withstands.
+    "survive",
+    "survives",
+    "surviving",
+    "withstand",
+    "withstands",
+    "tolerate",
+    "tolerates",
 ];
 
 /// Is token `j` a negator? "not only" and "not just" are not negations.
@@ -941,11 +984,29 @@ fn raw_words(text: &str) -> Vec<Raw> {
                     word = base.to_string();
                 }
             }
+            // "TL;DR" is one word (a summary label), not two clauses.
+            if word.eq_ignore_ascii_case("tl")
+                && chars.get(i) == Some(&';')
+                && chars.get(i + 1).is_some_and(|c| c.eq_ignore_ascii_case(&'d'))
+                && chars.get(i + 2).is_some_and(|c| c.eq_ignore_ascii_case(&'r'))
+                && chars.get(i + 3).is_none_or(|c| !c.is_alphanumeric())
+            {
+                word = "tldr".to_string();
+                i += 3;
+            }
+            // "B-Tree", "A-grade": a capital joined to a word by a hyphen is not an option letter.
+            if word.len() == 1
+                && word.chars().all(|c| c.is_ascii_uppercase())
+                && chars.get(i) == Some(&'-')
+                && chars.get(i + 1).is_some_and(|n| n.is_alphabetic())
+            {
+                word = word.to_lowercase();
+            }
             out.push(Raw::Word(word, in_code, bracket, false));
             continue;
         }
         match c {
-            '%' | '<' | '>' | '=' | '$' | '\u{2264}' | '\u{2265}' | '&' | '+' | '/' => {
+            '%' | '<' | '>' | '=' | '$' | '\u{2264}' | '\u{2265}' | '&' | '+' | '/' | '\u{2192}' => {
                 let symbol = match c {
                     '\u{2264}' => "<=".to_string(),
                     '\u{2265}' => ">=".to_string(),
@@ -965,6 +1026,11 @@ fn raw_words(text: &str) -> Vec<Raw> {
                 out.push(Raw::Punct(Break::Soft))
             }
             ',' | ':' | '\u{2014}' | '\u{2013}' => out.push(Raw::Punct(Break::Soft)),
+            '-' if chars.get(i + 1) == Some(&'>') => {
+                // `->` is the arrow: "reproduce -> profile -> fix" is a sequence.
+                out.push(Raw::Word("\u{2192}".to_string(), false, bracket, false));
+                i += 1;
+            }
             '-' => {
                 // A spaced dash separates clauses; a hyphen inside a word just splits it.
                 let spaced =
