@@ -307,6 +307,18 @@ fn blind2_dev_set_agrees_with_human_labels() {
     assert!(a.flagged * 10 <= a.n * 4, "{} of {} answers flagged", a.flagged, a.n);
 }
 
+/// The second blind set's held-out half, graded once after the work on the dev half was
+/// finished: the honest figures. No assertion was tuned on it; the guards below are the
+/// figures of that first grading, so a later change that makes it worse fails here.
+#[test]
+fn blind2_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind2-holdout"), None);
+    println!("{}\n{}", a.report, a.line("blind2-holdout"));
+    println!("labelled >= 0.8 given <= 0.3:\n  {}", a.right_with_little.join("\n  "));
+    println!("wrong given >= half:\n  {}", a.wrong_with_half.join("\n  "));
+    println!("off by >= 0.5, not flagged:\n  {}", a.far_off_silent.join("\n  "));
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
@@ -354,6 +366,12 @@ fn blind_dev_reflections_agree_with_the_expert() {
 fn blind2_dev_reflection_figures() {
     let worst = reflection_figures("blind2-dev");
     assert!(worst <= 0.2, "a reflection is {worst:.3} from the expert");
+}
+
+/// The second blind set's held-out reflections (see `blind2_holdout_set_figures`).
+#[test]
+fn blind2_holdout_reflection_figures() {
+    reflection_figures("blind2-holdout");
 }
 
 /// The held-out blind reflections (see `blind_holdout_set_figures`).
