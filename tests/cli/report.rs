@@ -86,7 +86,9 @@ fn html_report_makes_no_external_requests() {
     for page in [&html, &cohort] {
         assert!(attribute_values(page, "src").is_empty(), "src attributes: {:?}", attribute_values(page, "src"));
         for href in attribute_values(page, "href") {
-            assert!(href.starts_with('#'), "link to {href}");
+            // In-page anchors, and on the cohort page each candidate's report beside it.
+            let beside = href.starts_with("cohort-reports&#x2f;") && href.ends_with(".html") && !href.contains("..");
+            assert!(href.starts_with('#') || (page == &cohort && beside), "link to {href}");
         }
         assert!(!page.contains("url("), "CSS must not load anything");
         assert!(!page.contains("<link"), "no linked resources");
@@ -178,6 +180,45 @@ fn cohort_page_sets_candidates_side_by_side_best_first() {
     }
     assert!(html.contains(r#"data-sort="78.0""#) && html.contains("78&#x2f;100"), "alice's total");
     assert!(html.contains("script-src &#x27;sha256-"), "the sort script is allowed by its hash only");
+}
+
+#[test]
+fn cohort_names_link_to_each_candidates_report_beside_the_page() {
+    let t = KataTest::new();
+    let html = render_html(&t, &[fixture("alice.json"), fixture("bob.json"), fixture("carol.json")], "cohort.html");
+    for name in ["alice", "bob", "carol"] {
+        let link =
+            format!(r#"<a class="candidate" href="cohort-reports&#x2f;{name}.html"><strong>{name}</strong></a>"#);
+        assert!(html.contains(&link), "no link {link}");
+        let report = std::fs::read_to_string(t.path().join("cohort-reports").join(format!("{name}.html"))).unwrap();
+        assert!(report.contains(&format!(r#"<strong id="candidate">{name}</strong>"#)), "{name}'s report");
+    }
+    assert!(!html.contains(r#"id="mixed""#), "one assessment is not a mix");
+}
+
+/// Results of different assessments are not ranked together: a warning, one table each.
+#[test]
+fn a_cohort_mixing_assessments_says_so_and_ranks_each_apart() {
+    let t = KataTest::new();
+    let mut other: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("carol.json")).unwrap()).unwrap();
+    other["assessment"] = "other".into();
+    other["assessment_title"] = "Another assessment".into();
+    std::fs::write(t.path().join("other.json"), other.to_string()).unwrap();
+    let other = t.path().join("other.json").to_str().unwrap().to_string();
+    let html = render_html(&t, &[fixture("bob.json"), other.clone(), fixture("alice.json")], "cohort.html");
+    assert!(html.contains(r#"id="mixed""#) && html.contains("2 different assessments"), "no warning:\n{html}");
+    assert!(html.contains("<title>Cohort: several assessments (3 candidates)</title>"));
+    // The bigger group first, alice above bob; carol alone in the other table.
+    let at = |s: &str| html.find(s).unwrap_or_else(|| panic!("no {s}"));
+    assert!(at(r#"id="cohort-mini""#) < at("<strong>alice</strong>"));
+    assert!(at("<strong>alice</strong>") < at("<strong>bob</strong>"));
+    assert!(at("<strong>bob</strong>") < at(r#"id="cohort-other""#));
+    assert!(at(r#"id="cohort-other""#) < at("<strong>carol</strong>"));
+    let text = t.run(&["report", &fixture("alice.json"), &other]).expect_code(0).stdout();
+    assert!(text.contains("WARNING: These results come from 2 different assessments"), "{text}");
+    let md = t.run(&["report", &fixture("alice.json"), &other, "--format", "md"]).expect_code(0).stdout();
+    assert!(md.contains("**Warning: different assessments.**"), "{md}");
 }
 
 #[test]
