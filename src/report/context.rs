@@ -53,6 +53,44 @@ pub struct ReportContext {
     pub integrity: Option<IntegritySection>,
     /// How many items a person should look at.
     pub review_count: usize,
+    /// Every question or reflection section a person should look at or that was changed by
+    /// hand, for the summary.
+    pub flags: Vec<FlagRow>,
+}
+
+/// A written item flagged for the interviewer, in the summary.
+#[derive(Debug, Serialize)]
+pub struct FlagRow {
+    /// The item's HTML id.
+    pub anchor: String,
+    /// "Q1. Adding safely" or a reflection heading.
+    pub item: String,
+    /// `NEEDS REVIEW`, `OVERRIDDEN`, `MISCONCEPTION`, each with its CSS class.
+    pub badges: Vec<(&'static str, &'static str)>,
+    /// Why a review is needed, or the override's note.
+    pub note: Option<String>,
+}
+
+fn flag_row(
+    anchor: &str,
+    item: String,
+    needs_review: bool,
+    review_reason: Option<&String>,
+    override_: Option<&OverrideRow>,
+    misconceptions: usize,
+) -> Option<FlagRow> {
+    let mut badges = Vec::new();
+    if needs_review {
+        badges.push(("NEEDS REVIEW", "review"));
+    }
+    if override_.is_some() {
+        badges.push(("OVERRIDDEN", "override"));
+    }
+    if misconceptions > 0 {
+        badges.push(("MISCONCEPTION", "fail"));
+    }
+    let note = review_reason.filter(|_| needs_review).cloned().or_else(|| override_.map(|o| o.note.clone()));
+    (!badges.is_empty()).then(|| FlagRow { anchor: anchor.to_string(), item, badges, note })
 }
 
 /// A labelled value.
@@ -159,6 +197,8 @@ pub struct KataSection {
     pub tests_total: usize,
     /// When the candidate worked on it, for people.
     pub time: Option<String>,
+    /// The same in a few words, for the summary table: "35 min active", "no changes".
+    pub time_short: Option<String>,
     /// The kata's budget, for people.
     pub budget: Option<String>,
     /// Whether it compiled.
@@ -473,6 +513,29 @@ impl ReportContext {
         });
         let review_count = answers.as_ref().map(|a| a.questions.iter().filter(|q| q.needs_review).count()).unwrap_or(0)
             + reflection.as_ref().map(|f| f.sections.iter().filter(|s| s.needs_review).count()).unwrap_or(0);
+        let question_flags = answers.iter().flat_map(|a| &a.questions).filter_map(|q| {
+            let item = format!("{}. {}", q.id, q.title);
+            flag_row(
+                &q.anchor,
+                item,
+                q.needs_review,
+                q.review_reason.as_ref(),
+                q.override_.as_ref(),
+                q.misconceptions.len(),
+            )
+        });
+        let section_flags = reflection.iter().flat_map(|f| &f.sections).filter_map(|s| {
+            let item = format!("Reflection: {}", s.heading);
+            flag_row(
+                &s.anchor,
+                item,
+                s.needs_review,
+                s.review_reason.as_ref(),
+                s.override_.as_ref(),
+                s.misconceptions.len(),
+            )
+        });
+        let flags: Vec<FlagRow> = question_flags.chain(section_flags).collect();
         let integrity = r.integrity.as_ref().map(|i| IntegritySection {
             source: i.source.clone(),
             manifest: i.manifest,
@@ -513,6 +576,7 @@ impl ReportContext {
             warnings: r.warnings.clone(),
             integrity,
             review_count,
+            flags,
         }
     }
 }
@@ -569,6 +633,10 @@ fn kata_section(k: &AssessedKata) -> KataSection {
                 )
             }
             (true, None) => format!("{} between first and last change", minutes(t.active_minutes)),
+        }),
+        time_short: k.time.as_ref().map(|t| match t.last_change_at {
+            None => "no changes".to_string(),
+            Some(_) => format!("{} active", minutes(t.active_minutes)),
         }),
         budget: k.budget_minutes.map(|m| minutes(u64::from(m))),
         compiled: r.compiled,
