@@ -132,12 +132,17 @@ pub struct StartArgs {
 /// `kata submit`.
 #[derive(Debug, Args)]
 pub struct SubmitArgs {
-    /// The assessment folder, or a kata folder inside it [default: the current folder].
+    /// The assessment folder, a kata folder inside it, or a kata folder from `kata start <id>`
+    /// [default: the current folder].
     #[arg(long, value_name = "DIR", default_value = ".", hide_default_value = true)]
     pub dir: PathBuf,
-    /// The archive to write [default: submission.tar.gz in the assessment folder].
+    /// The archive to write [default: submission.tar.gz in the assessment folder, or in the
+    /// kata folder].
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// For a single kata folder: the name the interviewer sees [default: the folder's name].
+    #[arg(long, value_name = "NAME")]
+    pub candidate: Option<String>,
 }
 
 /// `kata test`.

@@ -24,7 +24,7 @@ pub(crate) fn run(content: &Content, args: StartArgs) -> anyhow::Result<u8> {
     let dir = args.dir.unwrap_or_else(|| PathBuf::from(&id));
     scaffold(&kata, &content.harness, &dir)?;
     super::print(&format!(
-        "Started `{}` in {}\n\nNext:\n  cd {}\n  cat README.md        # the challenge\n  kata test            # run the visible tests\n  kata hint            # when stuck\n",
+        "Started `{}` in {}\n\nNext:\n  cd {}\n  cat README.md        # the challenge\n  kata test            # run the visible tests\n  kata hint            # when stuck\n  kata submit          # when done: packs submission.tar.gz for your interviewer\n",
         kata.def.title,
         dir.display(),
         dir.display()
