@@ -137,6 +137,7 @@ pub(crate) fn hint(content: &Content, args: HintArgs) -> anyhow::Result<u8> {
     }
     let text = &hints[record.hints_shown];
     record.hints_shown += 1;
+    record.hints.push(text.clone());
     record::write_start_record(&args.dir, &record)?;
     super::print(&format!("Hint {}/{}: {text}\n", record.hints_shown, hints.len()))?;
     Ok(exit_codes::OK)

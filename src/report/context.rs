@@ -211,6 +211,10 @@ pub struct KataSection {
     pub tests: Vec<TestRow>,
     /// The requirements failed tests check, as "R7: p95 counts successful acquires only".
     pub missed_requirements: Vec<String>,
+    /// How many hints the candidate took (`kata hint`).
+    pub hints_taken: usize,
+    /// Those hints, as recorded when taken (may be fewer than `hints_taken` for old records).
+    pub hints: Vec<String>,
     /// Durations against limits.
     pub chart: Option<Chart>,
 }
@@ -639,6 +643,8 @@ fn kata_section(k: &AssessedKata) -> KataSection {
             Some(_) => format!("{} active", minutes(t.active_minutes)),
         }),
         budget: k.budget_minutes.map(|m| minutes(u64::from(m))),
+        hints_taken: k.time.as_ref().map(|t| t.hints_taken.max(t.hints.len())).unwrap_or(0),
+        hints: k.time.as_ref().map(|t| t.hints.clone()).unwrap_or_default(),
         compiled: r.compiled,
         compile_output: r.compile_output.as_deref().map(|d| cap_chars(d, MAX_DIAGNOSTICS_CHARS)),
         warnings: r.warnings.clone(),

@@ -204,7 +204,7 @@ pub fn assessment_text(r: &AssessmentResult) -> String {
         out.push_str("\nKatas\n");
         for k in &c.katas {
             out.push_str(&format!(
-                "  {:<18} {:>4}/{:<4} {} of {} tests passed{}\n",
+                "  {:<18} {:>4}/{:<4} {} of {} tests passed{}{}\n",
                 k.id,
                 k.score.score,
                 k.score.max,
@@ -214,8 +214,16 @@ pub fn assessment_text(r: &AssessmentResult) -> String {
                     "graded" if !k.compiled => " (did not compile)".to_string(),
                     "graded" => String::new(),
                     other => format!(" ({other})"),
+                },
+                match k.hints_taken {
+                    0 => String::new(),
+                    1 => ", 1 hint taken".to_string(),
+                    n => format!(", {n} hints taken"),
                 }
             ));
+            for (i, h) in k.hints.iter().enumerate() {
+                out.push_str(&format!("      hint {}: {h}\n", i + 1));
+            }
         }
     }
     if let Some(a) = &c.answers {
