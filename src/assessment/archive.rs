@@ -80,7 +80,11 @@ pub fn manifest_of(root: &Path, record: &SittingRecord, submitted_at: &str) -> a
             std::fs::read(root.join(rel)).with_context(|| format!("cannot read {}", root.join(rel).display()))?;
         entries.push(ManifestFile { path: slash_path(rel), sha256: sha256_hex(&bytes), bytes: bytes.len() as u64 });
     }
-    let manifest = Manifest {
+    Ok((manifest_with(record, submitted_at, entries), warnings))
+}
+
+fn manifest_with(record: &SittingRecord, submitted_at: &str, entries: Vec<ManifestFile>) -> Manifest {
+    Manifest {
         format_version: MANIFEST_FORMAT_VERSION,
         assessment: record.assessment.clone(),
         candidate: record.candidate.clone(),
@@ -89,8 +93,7 @@ pub fn manifest_of(root: &Path, record: &SittingRecord, submitted_at: &str) -> a
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         katas: record.katas.clone(),
         files: entries,
-    };
-    Ok((manifest, warnings))
+    }
 }
 
 /// Packs `root` into `output` (tar.gz) with its manifest; leaves a copy of the manifest in
@@ -100,14 +103,74 @@ pub fn pack(root: &Path, output: &Path) -> anyhow::Result<(Manifest, Vec<String>
     let submitted_at = crate::util::time::now_rfc3339();
     let (manifest, warnings) = manifest_of(root, &record, &submitted_at)?;
     let manifest_json = serde_json::to_vec_pretty(&manifest)?;
+    write_archive(output, &manifest_json, &manifest, |rel| Ok(root.join(rel)), &[])?;
+    crate::util::fs::write_atomically(&root.join(FOLDER_MANIFEST), &String::from_utf8_lossy(&manifest_json))?;
+    Ok((manifest, warnings))
+}
+
+/// Packs a single started kata folder (from `kata start <id>`) into `output` as the
+/// submission of a one-kata assessment (`kata:<id>`): the folder's files under `<id>/` and an
+/// assessment record for them, so `kata grade` takes the archive like any other. Returns the
+/// manifest and warnings about files left out.
+pub fn pack_kata(kata_folder: &Path, candidate: &str, output: &Path) -> anyhow::Result<(Manifest, Vec<String>)> {
+    let started = crate::kata::record::read_start_record(kata_folder)?;
+    let record = SittingRecord {
+        format_version: folder::RECORD_FORMAT_VERSION,
+        assessment: format!("{}{}", super::definition::SINGLE_KATA_PREFIX, started.kata),
+        title: format!("Kata {}", started.kata),
+        candidate: candidate.to_string(),
+        started_at: started.started_at.clone(),
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        katas: vec![KataVersion { id: started.kata.clone(), version: started.version.clone() }],
+    };
+    let record_yaml = crate::content::yaml::to_string(&record)?.into_bytes();
+    let record_path = slash_path(&folder::record_path(Path::new("")));
+    let (files, warnings) = folder::collect_files(kata_folder)?;
+    let mut entries = vec![ManifestFile {
+        path: record_path.clone(),
+        sha256: sha256_hex(&record_yaml),
+        bytes: record_yaml.len() as u64,
+    }];
+    for rel in &files {
+        let path = kata_folder.join(rel);
+        let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let inside = format!("{}/{}", started.kata, slash_path(rel));
+        entries.push(ManifestFile { path: inside, sha256: sha256_hex(&bytes), bytes: bytes.len() as u64 });
+    }
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    let submitted_at = crate::util::time::now_rfc3339();
+    let manifest = manifest_with(&record, &submitted_at, entries);
+    let manifest_json = serde_json::to_vec_pretty(&manifest)?;
+    let prefix = format!("{}/", started.kata);
+    let source = |rel: &str| match rel.strip_prefix(&prefix) {
+        Some(inside) => Ok(kata_folder.join(inside)),
+        None => anyhow::bail!("{rel}: not in the kata folder"),
+    };
+    write_archive(output, &manifest_json, &manifest, source, &[(record_path.as_str(), &record_yaml)])?;
+    Ok((manifest, warnings))
+}
+
+/// Writes the archive: the manifest, then every file it lists, read from `source(path)` or
+/// given in `generated`.
+fn write_archive(
+    output: &Path,
+    manifest_json: &[u8],
+    manifest: &Manifest,
+    source: impl Fn(&str) -> anyhow::Result<PathBuf>,
+    generated: &[(&str, &[u8])],
+) -> anyhow::Result<()> {
     let dir = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let tmp = crate::util::fs::user_file_in(dir)?;
     {
         let gz = flate2::write::GzEncoder::new(tmp.as_file(), flate2::Compression::default());
         let mut tar = tar::Builder::new(gz);
-        append_bytes(&mut tar, MANIFEST_FILE, &manifest_json, now_secs())?;
+        append_bytes(&mut tar, MANIFEST_FILE, manifest_json, now_secs())?;
         for file in &manifest.files {
-            let path = root.join(&file.path);
+            if let Some((_, bytes)) = generated.iter().find(|(p, _)| *p == file.path) {
+                append_bytes(&mut tar, &file.path, bytes, now_secs())?;
+                continue;
+            }
+            let path = source(&file.path)?;
             let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
             let mtime = std::fs::metadata(&path)
                 .and_then(|m| m.modified())
@@ -120,8 +183,7 @@ pub fn pack(root: &Path, output: &Path) -> anyhow::Result<(Manifest, Vec<String>
         tar.into_inner()?.finish()?;
     }
     tmp.persist(output).with_context(|| format!("cannot write {}", output.display()))?;
-    crate::util::fs::write_atomically(&root.join(FOLDER_MANIFEST), &String::from_utf8_lossy(&manifest_json))?;
-    Ok((manifest, warnings))
+    Ok(())
 }
 
 fn append_bytes<W: std::io::Write>(

@@ -119,9 +119,35 @@ impl Assessment {
     }
 }
 
+/// How a one-kata assessment's id begins: `kata:deadlock` is the `deadlock` kata alone, worth
+/// the whole total. `kata submit` in a folder from `kata start <id>` records it, so the archive
+/// grades like any other submission. (`:` is not allowed in a definition's id: no clash.)
+pub const SINGLE_KATA_PREFIX: &str = "kata:";
+
+/// The assessment of one kata alone: its hidden tests make the whole total (out of 100).
+pub fn single_kata(kata_id: &str) -> Assessment {
+    Assessment {
+        def: AssessmentDef {
+            format_version: FORMAT_VERSION,
+            id: format!("{SINGLE_KATA_PREFIX}{kata_id}"),
+            title: format!("Kata {kata_id}"),
+            katas: Some(KatasPart { weight: 100.0, ids: vec![kata_id.to_string()] }),
+            answers: None,
+            reflection: None,
+        },
+        path: PathBuf::from(format!("(the single kata {kata_id})")),
+    }
+}
+
 /// Finds an assessment by id in `dir` (`<dir>/<id>.yaml`), or reads `name` as a file path
-/// when it names an existing file (for one's own assessments).
+/// when it names an existing file (for one's own assessments); `kata:<id>` is that kata alone
+/// ([`single_kata`]).
 pub fn find(dir: &Path, name: &str) -> Result<Assessment, DefinitionError> {
+    if let Some(kata) = name.strip_prefix(SINGLE_KATA_PREFIX) {
+        if !kata.is_empty() && kata.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            return Ok(single_kata(kata));
+        }
+    }
     let as_path = Path::new(name);
     if (name.ends_with(".yaml") || name.ends_with(".yml") || name.contains('/')) && as_path.is_file() {
         return load(as_path);
@@ -210,6 +236,15 @@ mod tests {
         let path = dir.path().join("a.yaml");
         std::fs::write(&path, text).unwrap();
         (dir, path)
+    }
+
+    #[test]
+    fn a_single_kata_is_an_assessment_of_that_kata_alone() {
+        let a = find(Path::new("/nonexistent"), "kata:deadlock").unwrap();
+        assert_eq!(a.def.id, "kata:deadlock");
+        assert_eq!(a.kata_ids(), ["deadlock"]);
+        assert!(a.def.answers.is_none() && a.def.reflection.is_none());
+        assert!(find(Path::new("/nonexistent"), "kata:../x").is_err());
     }
 
     #[test]

@@ -182,6 +182,14 @@ pub fn time_spent(kata_folder: &Path, started_at: Option<&str>) -> Option<TimeSp
     };
     let first = changed.iter().min().copied();
     let last = changed.iter().max().copied();
+    // The record is the candidate's file: what it says is shown as text, capped.
+    let record = crate::kata::record::read_start_record(kata_folder).ok();
+    let hints_taken = record.as_ref().map(|r| r.hints_shown.min(MAX_HINTS)).unwrap_or(0);
+    let hints = record
+        .map(|r| {
+            r.hints.iter().take(MAX_HINTS).map(|h| crate::util::text::sanitize(&cap_chars(h, MAX_HINT_CHARS))).collect()
+        })
+        .unwrap_or_default();
     Some(TimeSpent {
         first_change_at: first.map(crate::util::time::rfc3339),
         last_change_at: last.map(crate::util::time::rfc3339),
@@ -193,7 +201,18 @@ pub fn time_spent(kata_folder: &Path, started_at: Option<&str>) -> Option<TimeSp
             (Some(s), Some(l)) => Some(l.saturating_sub(s) / 60),
             _ => None,
         },
+        hints_taken,
+        hints,
     })
+}
+
+/// Most hints read from a start record (katas have a handful).
+const MAX_HINTS: usize = 50;
+/// Most characters kept of one recorded hint.
+const MAX_HINT_CHARS: usize = 2000;
+
+fn cap_chars(text: &str, max: usize) -> String {
+    text.chars().take(max).collect()
 }
 
 fn collect_mtimes(dir: &Path, out: &mut Vec<u64>) {

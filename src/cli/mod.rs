@@ -4,6 +4,15 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// What `kata --version` prints: the candidate build says it is one, so a candidate's copy and
+/// the interviewer's (which carries the hidden tests) can be told apart.
+#[cfg(not(feature = "candidate"))]
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+/// What `kata --version` prints: the candidate build says it is one, so a candidate's copy and
+/// the interviewer's (which carries the hidden tests) can be told apart.
+#[cfg(feature = "candidate")]
+pub const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), " (candidate build: cannot grade)");
+
 /// Run backend-interview coding katas and grade whole interview assessments.
 ///
 /// Candidates: `kata start <id>` (or `kata start --assessment backend`), then `kata test` and
@@ -11,7 +20,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// <folder or archive>`, `kata report results.json --html report.html`. Kata authors and CI:
 /// `kata check`, `kata verify`.
 #[derive(Debug, Parser)]
-#[command(name = "kata", version, propagate_version = true)]
+#[command(name = "kata", version = VERSION, propagate_version = true)]
 pub struct Cli {
     /// Where definitions come from.
     #[command(flatten)]
@@ -131,12 +140,17 @@ pub struct StartArgs {
 /// `kata submit`.
 #[derive(Debug, Args)]
 pub struct SubmitArgs {
-    /// The assessment folder, or a kata folder inside it [default: the current folder].
+    /// The assessment folder, a kata folder inside it, or a kata folder from `kata start <id>`
+    /// [default: the current folder].
     #[arg(long, value_name = "DIR", default_value = ".", hide_default_value = true)]
     pub dir: PathBuf,
-    /// The archive to write [default: submission.tar.gz in the assessment folder].
+    /// The archive to write [default: submission.tar.gz in the assessment folder, or in the
+    /// kata folder].
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// For a single kata folder: the name the interviewer sees [default: the folder's name].
+    #[arg(long, value_name = "NAME")]
+    pub candidate: Option<String>,
 }
 
 /// `kata test`.
@@ -506,6 +520,12 @@ impl RunArgs {
 #[cfg(test)]
 mod tests {
     use super::{Shard, ShardArg};
+
+    #[test]
+    fn the_candidate_build_says_so_in_its_version() {
+        assert_eq!(super::VERSION.contains("candidate build: cannot grade"), cfg!(feature = "candidate"));
+        assert!(super::VERSION.starts_with(env!("CARGO_PKG_VERSION")));
+    }
 
     fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
         let pairs: Vec<(String, String)> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();

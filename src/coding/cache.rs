@@ -129,6 +129,15 @@ impl WarmTarget {
         text.lines().filter_map(|l| l.split_once('\t')).map(|(t, n)| (t.to_string(), n.to_string())).collect()
     }
 
+    /// Whether the warm folder of `kata` is built already, so that a build now compiles only
+    /// the kata's own crate (for progress messages; [`WarmTarget::get`] decides for itself).
+    pub fn is_warm(kata: &Kata, harness: &Path) -> bool {
+        let root = crate::util::fs::cache_dir().join("targets");
+        cache_key(kata, harness)
+            .map(|key| root.join(format!("{}-{key:016x}", kata.id())).join(COMPLETE).is_file())
+            .unwrap_or(false)
+    }
+
     /// Copies the reference's test executables into `dest` (a folder of the timing run).
     pub fn reference_tests_into(&self, dest: &Path) -> anyhow::Result<()> {
         copy_tree(&self.dir.join(REFERENCE_TESTS), dest)

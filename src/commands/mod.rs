@@ -189,7 +189,9 @@ fn run_one_visible(
     let record = crate::kata::record::read_start_record(dir)?;
     let kata = load_kata(content, &record.kata)?;
     eprintln!("building and running the visible tests of `{}`...", kata.id());
-    let result = crate::coding::grade::grade(
+    let cold = !crate::coding::cache::WarmTarget::is_warm(&kata, &content.harness);
+    let progress = LoopProgress::start(&kata, cold);
+    let graded = crate::coding::grade::grade(
         &kata,
         &content.harness,
         dir,
@@ -197,10 +199,12 @@ fn run_one_visible(
             offline: settings.offline,
             suite: Suite::Visible,
             jobs: settings.jobs,
-            progress: &mut |_| {},
+            progress: &mut |partial| progress.update(partial),
             filter,
         },
-    )?;
+    );
+    progress.finish();
+    let result = graded?;
     print(&crate::report::text(&result, false))?;
     if let (true, true, Some(filter)) = (result.compiled, result.tests.is_empty(), filter) {
         print(&format!("no visible test name contains `{filter}`\n"))?;
@@ -210,6 +214,121 @@ fn run_one_visible(
         print("\nAll visible tests pass. The hidden suite checks more: see README.md.\n")?;
     }
     Ok(passed)
+}
+
+/// What `kata test` and `kata watch` show while a kata builds and its tests run, so a cold
+/// dependency build or a test running into its timeout never looks like a hang: a spinner with
+/// the stage and the time on a terminal; on a pipe or in CI (`CI` set), a plain line now and
+/// then while nothing new happens.
+struct LoopProgress {
+    /// The visible tests' timeout, in seconds.
+    timeout_s: u64,
+    /// What is happening now, shared with the thread that draws or writes it.
+    stage: std::sync::Arc<std::sync::Mutex<Stage>>,
+    /// The spinner, on a terminal (hidden until [`SPINNER_AFTER`]).
+    bar: Option<indicatif::ProgressBar>,
+    /// The thread, stopped by dropping the sender.
+    thread: Option<(std::sync::mpsc::Sender<()>, std::thread::JoinHandle<()>)>,
+}
+
+/// Where a visible run is, for [`LoopProgress`].
+struct Stage {
+    /// What is happening, for people.
+    message: String,
+    /// When it last changed (a plain line is due after [`QUIET_LINE_AFTER`] of quiet).
+    since: std::time::Instant,
+}
+
+/// How long a plain-line run may stay silent before it says it is still at work.
+const QUIET_LINE_AFTER: std::time::Duration = std::time::Duration::from_secs(15);
+/// When the spinner appears: a run shorter than this shows none, and the lines the engine
+/// prints as it starts (the cold build announces itself) come before it, not through it.
+const SPINNER_AFTER: std::time::Duration = std::time::Duration::from_millis(700);
+
+/// Whether progress is drawn (a terminal that is not a CI log) or written as plain lines.
+fn draws_progress(stderr_is_terminal: bool, ci: bool) -> bool {
+    stderr_is_terminal && !ci
+}
+
+impl LoopProgress {
+    fn start(kata: &Kata, cold: bool) -> LoopProgress {
+        use std::io::IsTerminal;
+        use std::sync::mpsc::RecvTimeoutError;
+        let timeout_s = kata.def.visible_timeout_ms.div_ceil(1000);
+        let message = if cold {
+            format!("compiling the dependencies of `{}` once; later runs reuse them", kata.id())
+        } else {
+            format!("building `{}`, then its visible tests ({timeout_s} s timeout each)", kata.id())
+        };
+        let stage = std::sync::Arc::new(std::sync::Mutex::new(Stage {
+            message: message.clone(),
+            since: std::time::Instant::now(),
+        }));
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let draws = draws_progress(std::io::stderr().is_terminal(), std::env::var_os("CI").is_some());
+        let bar = draws.then(|| {
+            let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} {wide_msg} {elapsed}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            );
+            bar.set_message(message);
+            bar
+        });
+        let thread = match bar.clone() {
+            Some(bar) => std::thread::spawn(move || {
+                if let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(SPINNER_AFTER) {
+                    bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+                    let _ = stopped.recv();
+                }
+            }),
+            None => {
+                let stage = std::sync::Arc::clone(&stage);
+                let started = std::time::Instant::now();
+                std::thread::spawn(move || {
+                    while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(QUIET_LINE_AFTER) {
+                        let mut stage = stage.lock().unwrap_or_else(|e| e.into_inner());
+                        if stage.since.elapsed() >= QUIET_LINE_AFTER {
+                            eprintln!("  still at work after {} s: {}", started.elapsed().as_secs(), stage.message);
+                            stage.since = std::time::Instant::now();
+                        }
+                    }
+                })
+            }
+        };
+        LoopProgress { timeout_s, stage, bar, thread: Some((stop, thread)) }
+    }
+
+    /// After each test: how many are done, and what a hung one will do.
+    fn update(&self, partial: &crate::results::KataResult) {
+        if partial.complete {
+            return;
+        }
+        let done = partial.tests.len();
+        let passed = partial.tests.iter().filter(|t| t.verdict.is_pass()).count();
+        let message = format!(
+            "{done} test{} done ({passed} passed); a hung test stops at its {} s timeout",
+            if done == 1 { "" } else { "s" },
+            self.timeout_s
+        );
+        let mut stage = self.stage.lock().unwrap_or_else(|e| e.into_inner());
+        stage.since = std::time::Instant::now();
+        if let Some(bar) = &self.bar {
+            bar.set_message(message.clone());
+        }
+        stage.message = message;
+    }
+
+    fn finish(mut self) {
+        if let Some((stop, thread)) = self.thread.take() {
+            drop(stop);
+            let _ = thread.join();
+        }
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }
 
 fn list(content: &Content) -> anyhow::Result<u8> {
@@ -249,4 +368,14 @@ fn show(content: &Content, id: &str) -> anyhow::Result<u8> {
         kata.challenge.statement
     ))?;
     Ok(exit_codes::OK)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn progress_is_drawn_only_on_a_terminal_outside_ci() {
+        assert!(super::draws_progress(true, false));
+        assert!(!super::draws_progress(true, true));
+        assert!(!super::draws_progress(false, false));
+    }
 }

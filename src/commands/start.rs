@@ -24,7 +24,7 @@ pub(crate) fn run(content: &Content, args: StartArgs) -> anyhow::Result<u8> {
     let dir = args.dir.unwrap_or_else(|| PathBuf::from(&id));
     scaffold(&kata, &content.harness, &dir)?;
     super::print(&format!(
-        "Started `{}` in {}\n\nNext:\n  cd {}\n  cat README.md        # the challenge\n  kata test            # run the visible tests\n  kata hint            # when stuck\n",
+        "Started `{}` in {}\n\nNext:\n  cd {}\n  cat README.md        # the challenge\n  kata test            # run the visible tests\n  kata hint            # when stuck\n  kata submit          # when done: packs submission.tar.gz for your interviewer\n",
         kata.def.title,
         dir.display(),
         dir.display()
@@ -137,6 +137,7 @@ pub(crate) fn hint(content: &Content, args: HintArgs) -> anyhow::Result<u8> {
     }
     let text = &hints[record.hints_shown];
     record.hints_shown += 1;
+    record.hints.push(text.clone());
     record::write_start_record(&args.dir, &record)?;
     super::print(&format!("Hint {}/{}: {text}\n", record.hints_shown, hints.len()))?;
     Ok(exit_codes::OK)

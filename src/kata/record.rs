@@ -19,6 +19,10 @@ pub struct StartRecord {
     /// Hints handed out so far.
     #[serde(default)]
     pub hints_shown: usize,
+    /// The hints handed out, in order, as `kata hint` printed them (for the interviewer's
+    /// report; records written before this list have only the count).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hints: Vec<String>,
 }
 
 /// Where a started folder keeps its record.

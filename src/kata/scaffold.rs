@@ -33,6 +33,7 @@ pub fn scaffold(kata: &Kata, harness: &Path, dir: &Path) -> anyhow::Result<()> {
                 version: kata.def.version.clone(),
                 started_at: time::now_rfc3339(),
                 hints_shown: 0,
+                hints: Vec::new(),
             },
         )
     };

@@ -53,6 +53,44 @@ pub struct ReportContext {
     pub integrity: Option<IntegritySection>,
     /// How many items a person should look at.
     pub review_count: usize,
+    /// Every question or reflection section a person should look at or that was changed by
+    /// hand, for the summary.
+    pub flags: Vec<FlagRow>,
+}
+
+/// A written item flagged for the interviewer, in the summary.
+#[derive(Debug, Serialize)]
+pub struct FlagRow {
+    /// The item's HTML id.
+    pub anchor: String,
+    /// "Q1. Adding safely" or a reflection heading.
+    pub item: String,
+    /// `NEEDS REVIEW`, `OVERRIDDEN`, `MISCONCEPTION`, each with its CSS class.
+    pub badges: Vec<(&'static str, &'static str)>,
+    /// Why a review is needed, or the override's note.
+    pub note: Option<String>,
+}
+
+fn flag_row(
+    anchor: &str,
+    item: String,
+    needs_review: bool,
+    review_reason: Option<&String>,
+    override_: Option<&OverrideRow>,
+    misconceptions: usize,
+) -> Option<FlagRow> {
+    let mut badges = Vec::new();
+    if needs_review {
+        badges.push(("NEEDS REVIEW", "review"));
+    }
+    if override_.is_some() {
+        badges.push(("OVERRIDDEN", "override"));
+    }
+    if misconceptions > 0 {
+        badges.push(("MISCONCEPTION", "fail"));
+    }
+    let note = review_reason.filter(|_| needs_review).cloned().or_else(|| override_.map(|o| o.note.clone()));
+    (!badges.is_empty()).then(|| FlagRow { anchor: anchor.to_string(), item, badges, note })
 }
 
 /// A labelled value.
@@ -159,6 +197,8 @@ pub struct KataSection {
     pub tests_total: usize,
     /// When the candidate worked on it, for people.
     pub time: Option<String>,
+    /// The same in a few words, for the summary table: "35 min active", "no changes".
+    pub time_short: Option<String>,
     /// The kata's budget, for people.
     pub budget: Option<String>,
     /// Whether it compiled.
@@ -171,6 +211,10 @@ pub struct KataSection {
     pub tests: Vec<TestRow>,
     /// The requirements failed tests check, as "R7: p95 counts successful acquires only".
     pub missed_requirements: Vec<String>,
+    /// How many hints the candidate took (`kata hint`).
+    pub hints_taken: usize,
+    /// Those hints, as recorded when taken (may be fewer than `hints_taken` for old records).
+    pub hints: Vec<String>,
     /// Durations against limits.
     pub chart: Option<Chart>,
 }
@@ -473,6 +517,29 @@ impl ReportContext {
         });
         let review_count = answers.as_ref().map(|a| a.questions.iter().filter(|q| q.needs_review).count()).unwrap_or(0)
             + reflection.as_ref().map(|f| f.sections.iter().filter(|s| s.needs_review).count()).unwrap_or(0);
+        let question_flags = answers.iter().flat_map(|a| &a.questions).filter_map(|q| {
+            let item = format!("{}. {}", q.id, q.title);
+            flag_row(
+                &q.anchor,
+                item,
+                q.needs_review,
+                q.review_reason.as_ref(),
+                q.override_.as_ref(),
+                q.misconceptions.len(),
+            )
+        });
+        let section_flags = reflection.iter().flat_map(|f| &f.sections).filter_map(|s| {
+            let item = format!("Reflection: {}", s.heading);
+            flag_row(
+                &s.anchor,
+                item,
+                s.needs_review,
+                s.review_reason.as_ref(),
+                s.override_.as_ref(),
+                s.misconceptions.len(),
+            )
+        });
+        let flags: Vec<FlagRow> = question_flags.chain(section_flags).collect();
         let integrity = r.integrity.as_ref().map(|i| IntegritySection {
             source: i.source.clone(),
             manifest: i.manifest,
@@ -513,6 +580,7 @@ impl ReportContext {
             warnings: r.warnings.clone(),
             integrity,
             review_count,
+            flags,
         }
     }
 }
@@ -570,7 +638,13 @@ fn kata_section(k: &AssessedKata) -> KataSection {
             }
             (true, None) => format!("{} between first and last change", minutes(t.active_minutes)),
         }),
+        time_short: k.time.as_ref().map(|t| match t.last_change_at {
+            None => "no changes".to_string(),
+            Some(_) => format!("{} active", minutes(t.active_minutes)),
+        }),
         budget: k.budget_minutes.map(|m| minutes(u64::from(m))),
+        hints_taken: k.time.as_ref().map(|t| t.hints_taken.max(t.hints.len())).unwrap_or(0),
+        hints: k.time.as_ref().map(|t| t.hints.clone()).unwrap_or_default(),
         compiled: r.compiled,
         compile_output: r.compile_output.as_deref().map(|d| cap_chars(d, MAX_DIAGNOSTICS_CHARS)),
         warnings: r.warnings.clone(),
@@ -707,28 +781,52 @@ fn chart(title: &str, rows: Vec<RowData>) -> Chart {
     }
 }
 
-/// The cohort page: candidates side by side.
+/// The cohort page: candidates side by side, ranked within each assessment.
 #[derive(Debug, Serialize)]
 pub struct CohortContext {
     /// "kata 0.1.0".
     pub generator: String,
     /// The page title.
     pub title: String,
-    /// The part columns.
+    /// The part columns of all the results.
     pub part_columns: Vec<String>,
-    /// The kata columns.
+    /// The kata columns of all the results.
     pub kata_columns: Vec<String>,
-    /// One row per candidate, best total first.
+    /// One row per candidate: each assessment's candidates together, best total first.
+    pub rows: Vec<CohortRow>,
+    /// One table per assessment, each ranked on its own.
+    pub groups: Vec<CohortGroup>,
+    /// When the results come from more than one assessment: a warning saying that their
+    /// totals do not compare.
+    pub mixed: Option<String>,
+}
+
+/// The candidates of one assessment in a cohort.
+#[derive(Debug, Serialize)]
+pub struct CohortGroup {
+    /// The assessment id.
+    pub assessment: String,
+    /// The assessment's title.
+    pub title: String,
+    /// An HTML id for its table.
+    pub anchor: String,
+    /// Its part columns.
+    pub part_columns: Vec<String>,
+    /// Its kata columns.
+    pub kata_columns: Vec<String>,
+    /// Its candidates, best total first.
     pub rows: Vec<CohortRow>,
 }
 
 /// One candidate in the cohort.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct CohortRow {
     /// The candidate.
     pub candidate: String,
     /// The assessment's title.
     pub assessment: String,
+    /// The assessment's id.
+    pub assessment_id: String,
     /// When submitted (or graded).
     pub date: String,
     /// The total.
@@ -741,10 +839,12 @@ pub struct CohortRow {
     pub review: usize,
     /// Warnings.
     pub warnings: usize,
+    /// The candidate's own report, relative to the cohort page, when one was written.
+    pub report: Option<String>,
 }
 
 /// One cell of the cohort table.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Cell {
     /// Shown.
     pub text: String,
@@ -770,72 +870,139 @@ impl Cell {
     }
 }
 
+/// The part and kata columns of `results`, in order of first appearance.
+fn cohort_columns<'a>(results: impl Iterator<Item = &'a AssessmentResult>) -> (Vec<String>, Vec<String>) {
+    let mut part_columns: Vec<String> = Vec::new();
+    let mut kata_columns: Vec<String> = Vec::new();
+    for r in results {
+        for p in &r.parts {
+            if !part_columns.contains(&p.title) {
+                part_columns.push(p.title.clone());
+            }
+        }
+        for k in &r.katas {
+            if !kata_columns.contains(&k.id) {
+                kata_columns.push(k.id.clone());
+            }
+        }
+    }
+    (part_columns, kata_columns)
+}
+
+fn cohort_row(
+    r: &AssessmentResult,
+    part_columns: &[String],
+    kata_columns: &[String],
+    report: Option<&str>,
+) -> CohortRow {
+    let review = r.answers.iter().flat_map(|a| &a.questions).filter(|q| q.needs_review).count()
+        + r.reflection.iter().flat_map(|f| &f.sections).filter(|s| s.needs_review).count();
+    CohortRow {
+        candidate: r.candidate.clone(),
+        assessment: r.assessment_title.clone(),
+        assessment_id: r.assessment.clone(),
+        date: show_time(r.submitted_at.as_deref().unwrap_or(&r.graded_at)),
+        total: Cell::of(r.total, r.max_total),
+        parts: part_columns
+            .iter()
+            .map(|c| {
+                r.parts.iter().find(|p| &p.title == c).map(|p| Cell::of(p.points, p.weight)).unwrap_or_else(Cell::empty)
+            })
+            .collect(),
+        katas: kata_columns
+            .iter()
+            .map(|c| {
+                r.katas
+                    .iter()
+                    .find(|k| &k.id == c)
+                    .map(|k| Cell::of(f64::from(k.result.score), f64::from(k.result.max_score)))
+                    .unwrap_or_else(Cell::empty)
+            })
+            .collect(),
+        review,
+        warnings: r.warnings.len(),
+        report: report.map(str::to_string),
+    }
+}
+
+fn best_first(rows: &mut [CohortRow]) {
+    rows.sort_by(|a, b| b.total.sort.total_cmp(&a.total.sort).then_with(|| a.candidate.cmp(&b.candidate)));
+}
+
 impl CohortContext {
     /// Builds the cohort page of `results`.
     pub fn new(results: &[AssessmentResult]) -> CohortContext {
-        let mut part_columns: Vec<String> = Vec::new();
-        let mut kata_columns: Vec<String> = Vec::new();
+        CohortContext::with_reports(results, &[])
+    }
+
+    /// Builds the cohort page of `results`, each row linking to `reports[i]` (the report of
+    /// `results[i]`, relative to the page) where given.
+    pub fn with_reports(results: &[AssessmentResult], reports: &[String]) -> CohortContext {
+        let report = |i: usize| reports.get(i).map(String::as_str);
+        let (part_columns, kata_columns) = cohort_columns(results.iter());
+        // Each assessment on its own: the most candidates first, then by title.
+        let mut ids: Vec<&str> = Vec::new();
         for r in results {
-            for p in &r.parts {
-                if !part_columns.contains(&p.title) {
-                    part_columns.push(p.title.clone());
-                }
-            }
-            for k in &r.katas {
-                if !kata_columns.contains(&k.id) {
-                    kata_columns.push(k.id.clone());
-                }
+            if !ids.contains(&r.assessment.as_str()) {
+                ids.push(&r.assessment);
             }
         }
-        let mut rows: Vec<CohortRow> = results
+        let count = |id: &str| results.iter().filter(|r| r.assessment == id).count();
+        let title_of = |id: &str| {
+            results.iter().find(|r| r.assessment == id).map(|r| r.assessment_title.clone()).unwrap_or_default()
+        };
+        ids.sort_by(|a, b| count(b).cmp(&count(a)).then_with(|| title_of(a).cmp(&title_of(b))));
+        let groups: Vec<CohortGroup> = ids
             .iter()
-            .map(|r| {
-                let review = r.answers.iter().flat_map(|a| &a.questions).filter(|q| q.needs_review).count()
-                    + r.reflection.iter().flat_map(|f| &f.sections).filter(|s| s.needs_review).count();
-                CohortRow {
-                    candidate: r.candidate.clone(),
-                    assessment: r.assessment_title.clone(),
-                    date: show_time(r.submitted_at.as_deref().unwrap_or(&r.graded_at)),
-                    total: Cell::of(r.total, r.max_total),
-                    parts: part_columns
-                        .iter()
-                        .map(|c| {
-                            r.parts
-                                .iter()
-                                .find(|p| &p.title == c)
-                                .map(|p| Cell::of(p.points, p.weight))
-                                .unwrap_or_else(Cell::empty)
-                        })
-                        .collect(),
-                    katas: kata_columns
-                        .iter()
-                        .map(|c| {
-                            r.katas
-                                .iter()
-                                .find(|k| &k.id == c)
-                                .map(|k| Cell::of(f64::from(k.result.score), f64::from(k.result.max_score)))
-                                .unwrap_or_else(Cell::empty)
-                        })
-                        .collect(),
-                    review,
-                    warnings: r.warnings.len(),
+            .map(|id| {
+                let members: Vec<usize> = (0..results.len()).filter(|&i| results[i].assessment == *id).collect();
+                let (parts, katas) = cohort_columns(members.iter().map(|&i| &results[i]));
+                let mut rows: Vec<CohortRow> =
+                    members.iter().map(|&i| cohort_row(&results[i], &parts, &katas, report(i))).collect();
+                best_first(&mut rows);
+                CohortGroup {
+                    assessment: id.to_string(),
+                    title: title_of(id),
+                    anchor: if ids.len() == 1 { "cohort".to_string() } else { format!("cohort-{}", slug(id)) },
+                    part_columns: parts,
+                    kata_columns: katas,
+                    rows,
                 }
             })
             .collect();
-        rows.sort_by(|a, b| b.total.sort.total_cmp(&a.total.sort).then_with(|| a.candidate.cmp(&b.candidate)));
-        let mut titles: Vec<&str> = results.iter().map(|r| r.assessment_title.as_str()).collect();
-        titles.dedup();
+        let mut rows: Vec<CohortRow> = Vec::new();
+        for g in &groups {
+            let mut group: Vec<CohortRow> = (0..results.len())
+                .filter(|&i| results[i].assessment == g.assessment)
+                .map(|i| cohort_row(&results[i], &part_columns, &kata_columns, report(i)))
+                .collect();
+            best_first(&mut group);
+            rows.extend(group);
+        }
+        let mixed = (groups.len() > 1).then(|| {
+            let each: Vec<String> = groups
+                .iter()
+                .map(|g| format!("{} ({}, {} candidate{})", g.title, g.assessment, g.rows.len(), if g.rows.len() == 1 { "" } else { "s" }))
+                .collect();
+            format!(
+                "These results come from {} different assessments: {}. Their totals do not compare; each assessment is ranked on its own.",
+                groups.len(),
+                each.join("; ")
+            )
+        });
         CohortContext {
             generator: format!("kata {}", env!("CARGO_PKG_VERSION")),
             title: format!(
                 "Cohort: {} ({} candidate{})",
-                if titles.len() == 1 { titles[0].to_string() } else { "several assessments".to_string() },
+                if groups.len() == 1 { groups[0].title.clone() } else { "several assessments".to_string() },
                 results.len(),
                 if results.len() == 1 { "" } else { "s" }
             ),
             part_columns,
             kata_columns,
             rows,
+            groups,
+            mixed,
         }
     }
 }

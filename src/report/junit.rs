@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 
 use crate::results::VerdictKind;
-use crate::results::{AssessmentResult, KataStatus};
+use crate::results::{AssessedKata, AssessmentResult, KataStatus};
 
 use super::context::{points, verdict_label, ReportContext, Score};
 
@@ -39,6 +39,7 @@ pub fn junit(results: &[AssessmentResult]) -> String {
                 ("kata-version", kr.kata_version.clone()),
                 ("score", format!("{}/{}", kr.score, kr.max_score)),
                 ("assessment-total", format!("{}/{}", points(r.total), points(r.max_total))),
+                ("hints-taken", hints_taken(k).to_string()),
             ] {
                 let _ = writeln!(suites, r#"      <property name="{}" value="{}"/>"#, xml(name), xml(&value));
             }
@@ -77,6 +78,11 @@ pub fn junit(results: &[AssessmentResult]) -> String {
                     );
                 }
                 let _ = writeln!(suites, "</testcase>");
+            }
+            if let Some(t) = k.time.as_ref().filter(|_| hints_taken(k) > 0) {
+                let listed: Vec<String> = t.hints.iter().enumerate().map(|(i, h)| format!("{}. {h}", i + 1)).collect();
+                let text = format!("Hints taken: {}\n{}", hints_taken(k), listed.join("\n"));
+                let _ = writeln!(suites, "    <system-out>{}</system-out>", xml(text.trim_end()));
             }
             if let Some(diagnostics) = &kr.compile_output {
                 let _ = writeln!(suites, "    <system-err>{}</system-err>", xml(diagnostics));
@@ -155,6 +161,11 @@ struct WrittenCase<'a> {
 
 /// Text as XML character data or attribute value: markup escaped, characters XML 1.0 does
 /// not allow (most control characters) replaced.
+/// How many hints the candidate took on a kata (the count, or the recorded list if longer).
+fn hints_taken(k: &AssessedKata) -> usize {
+    k.time.as_ref().map(|t| t.hints_taken.max(t.hints.len())).unwrap_or(0)
+}
+
 fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {

@@ -72,9 +72,17 @@ impl Exporter for HtmlExporter<'_> {
     }
 
     fn cohort(&self, results: &[AssessmentResult]) -> anyhow::Result<String> {
+        self.cohort_linked(results, &[])
+    }
+}
+
+impl HtmlExporter<'_> {
+    /// The cohort page, each candidate's name linking to `reports[i]` (the report of
+    /// `results[i]`, relative to the page).
+    pub fn cohort_linked(&self, results: &[AssessmentResult], reports: &[String]) -> anyhow::Result<String> {
         let style = self.templates.source("report.css")?;
         let script = self.templates.source("cohort.js")?;
-        let cohort = CohortContext::new(results);
+        let cohort = CohortContext::with_reports(results, reports);
         let csp = csp(&style, Some(&script));
         self.templates.render("cohort.html", &CohortPage { cohort: &cohort, style, script, csp })
     }
@@ -129,12 +137,11 @@ impl Exporter for TextExporter {
 
     fn cohort(&self, results: &[AssessmentResult]) -> anyhow::Result<String> {
         let c = CohortContext::new(results);
-        let mut out = format!(
-            "{}
-
-{:<24} {:>9}",
-            c.title, "candidate", "total"
-        );
+        let mut out = match &c.mixed {
+            Some(mixed) => format!("{}\n\nWARNING: {mixed}\n", c.title),
+            None => format!("{}\n", c.title),
+        };
+        out.push_str(&format!("\n{:<24} {:>9}", "candidate", "total"));
         for p in &c.part_columns {
             out.push_str(&format!(" {:>16}", shorten(p, 16)));
         }
@@ -197,7 +204,7 @@ pub fn assessment_text(r: &AssessmentResult) -> String {
         out.push_str("\nKatas\n");
         for k in &c.katas {
             out.push_str(&format!(
-                "  {:<18} {:>4}/{:<4} {} of {} tests passed{}\n",
+                "  {:<18} {:>4}/{:<4} {} of {} tests passed{}{}\n",
                 k.id,
                 k.score.score,
                 k.score.max,
@@ -207,8 +214,16 @@ pub fn assessment_text(r: &AssessmentResult) -> String {
                     "graded" if !k.compiled => " (did not compile)".to_string(),
                     "graded" => String::new(),
                     other => format!(" ({other})"),
+                },
+                match k.hints_taken {
+                    0 => String::new(),
+                    1 => ", 1 hint taken".to_string(),
+                    n => format!(", {n} hints taken"),
                 }
             ));
+            for (i, h) in k.hints.iter().enumerate() {
+                out.push_str(&format!("      hint {}: {h}\n", i + 1));
+            }
         }
     }
     if let Some(a) = &c.answers {

@@ -78,7 +78,7 @@ pub struct AssessedKata {
     pub id: String,
     /// Whether it was graded.
     pub status: KataStatus,
-    /// Time the candidate spent on it, from the start record and file times.
+    /// Time the candidate spent on it, from the start record and file times, and the hints taken.
     pub time: Option<TimeSpent>,
     /// The kata's time budget in minutes.
     pub budget_minutes: Option<u32>,
@@ -100,7 +100,8 @@ pub enum KataStatus {
     NotGraded,
 }
 
-/// When the candidate worked on a kata, from the modification times of its sources.
+/// When and how the candidate worked on a kata: the modification times of its sources, and
+/// the hints its start record says were taken.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TimeSpent {
     /// The first source change after the start, RFC 3339.
@@ -111,6 +112,12 @@ pub struct TimeSpent {
     pub active_minutes: u64,
     /// Minutes from the start of the assessment to the last change.
     pub since_start_minutes: Option<u64>,
+    /// How many hints the candidate took (`kata hint`).
+    #[serde(default)]
+    pub hints_taken: usize,
+    /// Those hints' text, as recorded when taken (absent from records written before it was).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hints: Vec<String>,
 }
 
 /// What comparing a submission with its manifest found.

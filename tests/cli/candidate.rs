@@ -135,3 +135,45 @@ fn watch_on_a_pipe_neither_clears_the_screen_nor_counts_zero_tests_after_a_compi
     assert!(stdout.contains("No test ran") && !stdout.contains("0 of 0"), "{stdout}");
     assert!(!stdout.contains('\u{1b}'), "a pipe got terminal control sequences: {stdout:?}");
 }
+
+/// A kata started alone is submitted alone: `kata submit` in its folder packs it, and the
+/// interviewer grades the archive like an assessment's (the kata is the whole total), with the
+/// hints the candidate took in every report format.
+#[test]
+fn a_single_kata_is_submitted_and_graded_from_its_archive_with_the_hints_taken() {
+    let t = KataTest::with_fixtures();
+    t.run(&["start", "adder", "--dir", "work"]).expect_code(0);
+    t.run(&["hint", "--dir", "work"]).expect_code(0).stdout_has("Hint 1/2: Use `+`.");
+    let reference = crate::support::repo().join("tests/fixtures/katas/adder/solutions/reference/src/lib.rs");
+    std::fs::copy(reference, t.path().join("work/src/lib.rs")).unwrap();
+    let mut submit = t.command(&["submit", "--candidate", "Ada"]);
+    submit.current_dir(t.path().join("work/src"));
+    let run = crate::support::Run::new(submit.output().unwrap(), &["submit"]);
+    run.expect_code(0).stdout_has("submission.tar.gz");
+    let archive = t.path().join("work/submission.tar.gz");
+    assert!(archive.is_file());
+
+    let run = t.run(&["grade", archive.to_str().unwrap(), "-o", "ada.json", "--format", "json"]);
+    let json = run.expect_code(0).json();
+    assert_eq!(json["assessment"], "kata:adder", "{json}");
+    assert_eq!(json["candidate"], "Ada");
+    assert_eq!(json["total"], 100.0, "{json}");
+    assert_eq!(json["katas"][0]["result"]["score"], 30);
+    assert_eq!(json["integrity"]["findings"].as_array().unwrap().len(), 0, "{}", json["integrity"]);
+    assert_eq!(json["katas"][0]["time"]["hints_taken"], 1, "{json}");
+    assert_eq!(json["katas"][0]["time"]["hints"][0], "Use `+`.");
+
+    t.run(&["report", "ada.json", "--html", "ada.html"]).expect_code(0);
+    let html = std::fs::read_to_string(t.path().join("ada.html")).unwrap();
+    assert!(html.contains(r#"id="kata-adder-hints">Hints taken: 1<"#) && html.contains("<li>Use `+`.</li>"), "{html}");
+    t.run(&["report", "ada.json", "--format", "md"])
+        .expect_code(0)
+        .stdout_has("Hints taken: 1")
+        .stdout_has("1. Use \\`+\\`.");
+    t.run(&["report", "ada.json"]).expect_code(0).stdout_has("1 hint taken").stdout_has("hint 1: Use `+`.");
+    t.run(&["report", "ada.json", "--format", "junit"])
+        .expect_code(0)
+        .stdout_has(r#"<property name="hints-taken" value="1"/>"#)
+        .stdout_has("<system-out>Hints taken: 1\n1. Use `+`.</system-out>");
+    t.assert_no_leftovers();
+}

@@ -28,6 +28,7 @@ const BLOCKS: &[&[(&str, Step)]] = &[
         ("kata test", Skip("katas::every_kata_starts_fails_its_visible_tests_and_grades_full_once_fixed")),
         ("kata watch", Skip("interactive")),
         ("kata hint", Run),
+        ("kata submit", Run),
     ],
     &[
         ("kata warm", Skip("engine::warm_builds_each_cache_once_and_names_unknown_katas")),
@@ -172,6 +173,8 @@ fn readme_commands_work_as_written() {
     let root = t.path();
     run_line(&t, root, &[], "kata start deadlock").expect_code(0);
     run_line(&t, &root.join("deadlock"), &[], "kata hint").expect_code(0).stdout_has("Hint 1/");
+    run_line(&t, &root.join("deadlock"), &[], "kata submit").expect_code(0).stdout_has("submission.tar.gz");
+    assert!(root.join("deadlock/submission.tar.gz").is_file(), "kata submit wrote no deadlock/submission.tar.gz");
     run_line(&t, root, &[], "kata start --assessment backend --candidate \"Ada Lovelace\" --dir ada").expect_code(0);
     // `cd ada`, then `cd deadlock && kata test`: `kata submit` runs in ada/deadlock.
     run_line(&t, &root.join("ada/deadlock"), &[], "kata submit").expect_code(0).stdout_has("submission.tar.gz");

@@ -86,7 +86,9 @@ fn html_report_makes_no_external_requests() {
     for page in [&html, &cohort] {
         assert!(attribute_values(page, "src").is_empty(), "src attributes: {:?}", attribute_values(page, "src"));
         for href in attribute_values(page, "href") {
-            assert!(href.starts_with('#'), "link to {href}");
+            // In-page anchors, and on the cohort page each candidate's report beside it.
+            let beside = href.starts_with("cohort-reports&#x2f;") && href.ends_with(".html") && !href.contains("..");
+            assert!(href.starts_with('#') || (page == &cohort && beside), "link to {href}");
         }
         assert!(!page.contains("url("), "CSS must not load anything");
         assert!(!page.contains("<link"), "no linked resources");
@@ -178,6 +180,45 @@ fn cohort_page_sets_candidates_side_by_side_best_first() {
     }
     assert!(html.contains(r#"data-sort="78.0""#) && html.contains("78&#x2f;100"), "alice's total");
     assert!(html.contains("script-src &#x27;sha256-"), "the sort script is allowed by its hash only");
+}
+
+#[test]
+fn cohort_names_link_to_each_candidates_report_beside_the_page() {
+    let t = KataTest::new();
+    let html = render_html(&t, &[fixture("alice.json"), fixture("bob.json"), fixture("carol.json")], "cohort.html");
+    for name in ["alice", "bob", "carol"] {
+        let link =
+            format!(r#"<a class="candidate" href="cohort-reports&#x2f;{name}.html"><strong>{name}</strong></a>"#);
+        assert!(html.contains(&link), "no link {link}");
+        let report = std::fs::read_to_string(t.path().join("cohort-reports").join(format!("{name}.html"))).unwrap();
+        assert!(report.contains(&format!(r#"<strong id="candidate">{name}</strong>"#)), "{name}'s report");
+    }
+    assert!(!html.contains(r#"id="mixed""#), "one assessment is not a mix");
+}
+
+/// Results of different assessments are not ranked together: a warning, one table each.
+#[test]
+fn a_cohort_mixing_assessments_says_so_and_ranks_each_apart() {
+    let t = KataTest::new();
+    let mut other: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("carol.json")).unwrap()).unwrap();
+    other["assessment"] = "other".into();
+    other["assessment_title"] = "Another assessment".into();
+    std::fs::write(t.path().join("other.json"), other.to_string()).unwrap();
+    let other = t.path().join("other.json").to_str().unwrap().to_string();
+    let html = render_html(&t, &[fixture("bob.json"), other.clone(), fixture("alice.json")], "cohort.html");
+    assert!(html.contains(r#"id="mixed""#) && html.contains("2 different assessments"), "no warning:\n{html}");
+    assert!(html.contains("<title>Cohort: several assessments (3 candidates)</title>"));
+    // The bigger group first, alice above bob; carol alone in the other table.
+    let at = |s: &str| html.find(s).unwrap_or_else(|| panic!("no {s}"));
+    assert!(at(r#"id="cohort-mini""#) < at("<strong>alice</strong>"));
+    assert!(at("<strong>alice</strong>") < at("<strong>bob</strong>"));
+    assert!(at("<strong>bob</strong>") < at(r#"id="cohort-other""#));
+    assert!(at(r#"id="cohort-other""#) < at("<strong>carol</strong>"));
+    let text = t.run(&["report", &fixture("alice.json"), &other]).expect_code(0).stdout();
+    assert!(text.contains("WARNING: These results come from 2 different assessments"), "{text}");
+    let md = t.run(&["report", &fixture("alice.json"), &other, "--format", "md"]).expect_code(0).stdout();
+    assert!(md.contains("**Warning: different assessments.**"), "{md}");
 }
 
 #[test]
@@ -279,6 +320,179 @@ fn screenshot(page: &Path, name: &str, size: &str) {
         .unwrap();
     assert!(output.status.success() && png.is_file(), "no screenshot: {}", String::from_utf8_lossy(&output.stderr));
     std::fs::copy(page, dir.join(name.replace(".png", ".html"))).unwrap();
+}
+
+/// How a page lays out in a viewport `width` CSS pixels wide.
+#[derive(Debug)]
+struct Layout {
+    /// `document.documentElement.scrollWidth`: the page's width, overflow included.
+    scroll_width: u32,
+    /// `window.innerWidth`: the viewport's.
+    inner_width: u32,
+    /// `document.documentElement.scrollHeight`.
+    scroll_height: u32,
+    /// Elements sticking out to the right (outside boxes that scroll on their own).
+    overflowing: String,
+}
+
+/// What the measuring copy of a page runs once loaded: its widths, and what sticks out.
+const MEASURE_SCRIPT: &str = r#"<script>addEventListener("load", function () {
+  var d = document.documentElement, out = [];
+  document.querySelectorAll("body *").forEach(function (e) {
+    if (e.getBoundingClientRect().right <= d.clientWidth + 0.5) { return; }
+    for (var p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+      if (p.classList.contains("scroll")) { return; }
+    }
+    out.push(e.tagName.toLowerCase() + "." + (e.getAttribute("class") || "") + " " + Math.round(e.getBoundingClientRect().right));
+  });
+  parent.postMessage({ scroll: d.scrollWidth, inner: innerWidth, height: d.scrollHeight, over: out.slice(0, 12).join(", ") }, "*");
+});</script>"#;
+
+/// The frame page: shows `{page}` in a frame `{width}` px wide, and writes what the frame's
+/// script reports into its own DOM, where `--dump-dom` prints it.
+const FRAME_PAGE: &str = r#"<!DOCTYPE html><html><body style="margin:0">
+<iframe src="{page}" style="border:0;display:block;width:{width}px;height:{height}px"></iframe>
+<script>addEventListener("message", function (e) {
+  var p = document.createElement("p");
+  p.id = "layout";
+  p.setAttribute("data-scroll", e.data.scroll);
+  p.setAttribute("data-inner", e.data.inner);
+  p.setAttribute("data-height", e.data.height);
+  p.textContent = e.data.over;
+  document.body.appendChild(p);
+});</script></body></html>"#;
+
+/// Lays `page` out in Chromium `width` px wide. Headless windows are at least 500 px wide, so
+/// the page loads in a frame of the exact width, in a copy without its Content-Security-Policy
+/// (which would refuse the measuring script) and otherwise byte for byte the same.
+fn layout(page: &Path, width: u32) -> Option<Layout> {
+    let html = std::fs::read_to_string(page).unwrap();
+    let csp = html.find("<meta http-equiv=\"Content-Security-Policy\"").expect("the page has a CSP");
+    let end = csp + html[csp..].find('>').unwrap() + 1;
+    let measured = format!("{}{}", &html[..csp], &html[end..]).replace("</body>", &format!("{MEASURE_SCRIPT}</body>"));
+    let stem = page.file_stem().unwrap().to_str().unwrap();
+    let copy = page.with_file_name(format!("{stem}-measured-{width}.html"));
+    std::fs::write(&copy, measured).unwrap();
+    let frame = page.with_file_name(format!("{stem}-frame-{width}.html"));
+    let frame_html = FRAME_PAGE
+        .replace("{page}", copy.file_name().unwrap().to_str().unwrap())
+        .replace("{width}", &width.to_string())
+        .replace("{height}", "900");
+    std::fs::write(&frame, frame_html).unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let output = chromium(profile.path())?
+        .args(["--window-size=1400,1000", "--hide-scrollbars", "--virtual-time-budget=5000", "--dump-dom"])
+        .arg(format!("file://{}", frame.display()))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "chromium failed: {}", String::from_utf8_lossy(&output.stderr));
+    let dom = String::from_utf8_lossy(&output.stdout).into_owned();
+    let at = dom.find(r#"<p id="layout""#).unwrap_or_else(|| panic!("the measuring script did not report:\n{dom}"));
+    let p = &dom[at..at + dom[at..].find("</p>").unwrap()];
+    let number = |attr: &str| -> u32 { attribute_values(p, attr)[0].parse().unwrap() };
+    Some(Layout {
+        scroll_width: number("data-scroll"),
+        inner_width: number("data-inner"),
+        scroll_height: number("data-height"),
+        overflowing: p[p.find('>').unwrap() + 1..].to_string(),
+    })
+}
+
+/// Keeps a screenshot of `page` as laid out `width` px wide, whole (`height` px), under
+/// target/report-artifacts/.
+fn screenshot_at(page: &Path, name: &str, width: u32, height: u32) {
+    let stem = page.file_stem().unwrap().to_str().unwrap();
+    let frame = page.with_file_name(format!("{stem}-shot-{width}.html"));
+    let copy = format!("{stem}-measured-{width}.html");
+    let frame_html = FRAME_PAGE
+        .replace("{page}", &copy)
+        .replace("{width}", &width.to_string())
+        .replace("{height}", &height.to_string());
+    std::fs::write(&frame, frame_html).unwrap();
+    screenshot(&frame, name, &format!("{width},{height}"));
+    // Beside the picture, the page itself rather than its frame.
+    std::fs::copy(page, repo().join("target/report-artifacts").join(name.replace(".png", ".html"))).unwrap();
+}
+
+/// Wide tables and charts scroll in their own boxes, names and messages wrap: neither report
+/// nor cohort page is wider than a phone's (420 px) or a laptop's (1280 px) viewport.
+#[test]
+fn chromium_lays_reports_out_without_sideways_scrolling_at_420_and_1280_px() {
+    let t = KataTest::new();
+    render_html(&t, &[fixture("alice.json")], "alice.html");
+    render_html(&t, &[fixture("ada-backend.json")], "ada.html");
+    let everyone = ["alice.json", "bob.json", "carol.json", "ada-backend.json"].map(fixture);
+    render_html(&t, &everyone, "cohort.html");
+    let mut figures = Vec::new();
+    for page in ["alice", "ada", "cohort"] {
+        for width in [420, 1280] {
+            let Some(l) = layout(&t.path().join(format!("{page}.html")), width) else { return };
+            assert_eq!(l.inner_width, width, "the frame is not {width} px wide");
+            assert!(
+                l.scroll_width <= l.inner_width,
+                "{page}.html at {width} px is {} px wide; sticking out: {}",
+                l.scroll_width,
+                l.overflowing
+            );
+            figures.push(format!("{page} at {width}: scrollWidth {} <= innerWidth {}", l.scroll_width, l.inner_width));
+            if page != "alice" {
+                screenshot_at(
+                    &t.path().join(format!("{page}.html")),
+                    &format!("{page}-{width}.png"),
+                    width,
+                    l.scroll_height.min(4000),
+                );
+            }
+        }
+    }
+    eprintln!("{}", figures.join("\n"));
+}
+
+/// The pages of the PDF Chromium prints `page` to.
+fn printed_pages(page: &Path) -> Option<usize> {
+    let profile = tempfile::tempdir().unwrap();
+    let pdf = page.with_extension("pdf");
+    let output = chromium(profile.path())?
+        .arg("--no-pdf-header-footer")
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap();
+    assert!(output.status.success() && pdf.is_file(), "no PDF: {}", String::from_utf8_lossy(&output.stderr));
+    let bytes = std::fs::read(&pdf).unwrap();
+    // Every page object says `/Type /Page`; the page tree says `/Type /Pages`.
+    let needle = b"/Type /Page";
+    let pages = bytes
+        .windows(needle.len())
+        .enumerate()
+        .filter(|(i, w)| w == needle && bytes.get(i + needle.len()) != Some(&b's'))
+        .count();
+    Some(pages)
+}
+
+/// Printed, the report opens with a one-page summary (candidate, parts, katas, requirements
+/// missed, review flags); the details start on the next page. The summary alone prints on one
+/// page, and the full report breaks the page right after it.
+#[test]
+fn chromium_prints_the_summary_alone_on_the_first_page() {
+    let t = KataTest::new();
+    for (fixture_name, page) in [("alice.json", "alice"), ("ada-backend.json", "ada")] {
+        let html = render_html(&t, &[fixture(fixture_name)], &format!("{page}.html"));
+        assert!(html.contains(r#"id="summary-missed""#) || page == "alice", "{page}: no requirements in the summary");
+        assert!(html.contains(r#"id="summary-flags""#), "{page}: no review flags in the summary");
+        let start = html.find(r#"<section id="summary">"#).unwrap();
+        let end = start + html[start..].find("</section>").unwrap() + "</section>".len();
+        let summary_only = format!("{}</main></body></html>", &html[..end]);
+        let summary_page = t.path().join(format!("{page}-summary.html"));
+        std::fs::write(&summary_page, summary_only).unwrap();
+        let Some(summary) = printed_pages(&summary_page) else { return };
+        assert_eq!(summary, 1, "{page}: the summary takes {summary} printed pages");
+        let all = printed_pages(&t.path().join(format!("{page}.html"))).unwrap();
+        assert!(all > 1, "{page}: the details should follow the summary on later pages");
+        eprintln!("{page}: summary 1 page, whole report {all} pages");
+    }
+    let css = std::fs::read_to_string(repo().join("templates/report.css")).unwrap();
+    assert!(css.contains("#summary { break-after: page; }"), "the summary no longer ends its page");
 }
 
 #[test]
