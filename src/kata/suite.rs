@@ -4,7 +4,9 @@
 //! pass is proven on the completion pipe after the body, exactly as a `kata_test!`'s: the body
 //! becomes a closure, and only the harness, after the closure returned (or panicked as
 //! expected), writes the line. Attributes are blanked in place and the rewritten text stays on
-//! the same lines, so panic locations still point at the author's file.
+//! the same lines, so panic locations still point at the author's file. Every path in the
+//! inserted code is absolute (`::core::module_path!`), so nothing a submission exports and a
+//! hidden file glob-imports can stand in for it.
 //!
 //! Grammar handled: top-level items and inline `mod name { ... }` of any depth; a function
 //! counts as a test when it carries `#[test]` and takes no arguments. Anything else (a
@@ -187,8 +189,8 @@ impl Walk<'_> {
                     });
                 }
                 expect = match expected {
-                    Some(text) => format!("::kata_harness::Expect::Panics(Some({text:?}))"),
-                    None => "::kata_harness::Expect::Panics(None)".to_string(),
+                    Some(text) => format!("::kata_harness::Expect::Panics(::core::option::Option::Some({text:?}))"),
+                    None => "::kata_harness::Expect::Panics(::core::option::Option::None)".to_string(),
                 };
                 self.blank(attr);
             } else if is(attr, "ignore") {
@@ -206,7 +208,9 @@ impl Walk<'_> {
         let returns = if returns.starts_with("->") { format!("{returns} ") } else { String::new() };
         self.edits.push((
             after_args..open.end,
-            format!(" {{ ::kata_harness::run_test(module_path!(), {name:?}, {expect}, || {returns}{{{newlines}"),
+            format!(
+                " {{ ::kata_harness::run_test(::core::module_path!(), {name:?}, {expect}, || {returns}{{{newlines}"
+            ),
         ));
         self.edits.push((close, "}) }".to_string()));
         self.tests.push(qualified(path, &name));
@@ -235,7 +239,7 @@ mod tests {
         let source = "use x::*;\n\n#[test]\nfn adds() {\n    assert_eq!(add(1, 2), 3);\n}\n";
         let out = rewrite(source).unwrap();
         assert_eq!(out.tests, vec!["adds"]);
-        assert!(out.text.contains("fn adds() { ::kata_harness::run_test(module_path!(), \"adds\", ::kata_harness::Expect::Returns, || {\n"), "{}", out.text);
+        assert!(out.text.contains("fn adds() { ::kata_harness::run_test(::core::module_path!(), \"adds\", ::kata_harness::Expect::Returns, || {\n"), "{}", out.text);
         assert!(out.text.trim_end().ends_with("}) }"), "{}", out.text);
         assert_eq!(out.text.lines().count(), source.lines().count());
     }
@@ -258,7 +262,7 @@ kata_harness::kata_test! { fn marked() {} }
         let out = rewrite(source).unwrap();
         assert_eq!(out.tests, vec!["outer::inner::overflows", "outer::parses", "marked"]);
         assert!(!out.text.contains("#[ignore]") && !out.text.contains("should_panic"), "{}", out.text);
-        assert!(out.text.contains(r#"Expect::Panics(Some("too \"big\""))"#), "{}", out.text);
+        assert!(out.text.contains(r#"Expect::Panics(::core::option::Option::Some("too \"big\""))"#), "{}", out.text);
         assert!(out.text.contains("|| -> Result<(), String> { Ok(()) }) }"), "{}", out.text);
         assert_eq!(out.text.lines().count(), source.lines().count());
     }
