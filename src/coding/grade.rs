@@ -121,7 +121,11 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
         }
     }
     if !file_errors.is_empty() {
-        result.compile_output = Some(crate::util::text::sanitize(&file_errors.join("\n")));
+        let text = format!(
+            "hidden test files that did not compile against the submission (only their tests fail):\n{}",
+            file_errors.join("\n")
+        );
+        result.compile_output = Some(crate::util::text::sanitize(&text));
     }
     let plan = match options.suite {
         Suite::Hidden => check_listed(kata, &listed)?,

@@ -25,6 +25,9 @@ pub struct Rewritten {
     /// Every test the file declares (plain tests and `kata_test!`s), as libtest names them
     /// (`module::name` inside modules), in source order.
     pub tests: Vec<String>,
+    /// Tests left as written because no pass of theirs could be proven (`async`, another test
+    /// attribute such as `#[tokio::test]`): `line: name: why`.
+    pub unsupported: Vec<String>,
 }
 
 /// Rewrites the plain tests of one hidden file. `Err` carries the parse error (`line:col:
@@ -35,15 +38,15 @@ pub fn rewrite(source: &str) -> Result<Rewritten, String> {
         format!("{}:{}: {e}", at.line, at.column + 1)
     });
     let outcome = parsed.map(|file| {
-        let mut walk = Walk { source, edits: Vec::new(), tests: Vec::new() };
+        let mut walk = Walk { source, edits: Vec::new(), tests: Vec::new(), unsupported: Vec::new() };
         walk.items(&file.items, &[]);
-        let Walk { mut edits, tests, .. } = walk;
+        let Walk { mut edits, tests, unsupported, .. } = walk;
         edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
         let mut text = source.to_string();
         for (range, replacement) in edits {
             text.replace_range(range, &replacement);
         }
-        Rewritten { text, tests }
+        Rewritten { text, tests, unsupported }
     });
     // Spans of parsed files stay in a per-thread map until released.
     proc_macro2::extra::invalidate_current_thread_spans();
@@ -136,6 +139,7 @@ struct Walk<'a> {
     source: &'a str,
     edits: Vec<(Range<usize>, String)>,
     tests: Vec<String>,
+    unsupported: Vec<String>,
 }
 
 impl Walk<'_> {
@@ -169,11 +173,30 @@ impl Walk<'_> {
 
     fn function(&mut self, function: &syn::ItemFn, path: &[String]) {
         let is = |attr: &syn::Attribute, name: &str| attr.path().is_ident(name);
+        let sig = &function.sig;
+        let line = sig.ident.span().start().line;
+        let other_test = function
+            .attrs
+            .iter()
+            .find(|a| a.path().segments.len() > 1 && a.path().segments.last().is_some_and(|s| s.ident == "test"));
+        if let Some(attr) = other_test {
+            let path: Vec<String> = attr.path().segments.iter().map(|s| s.ident.to_string()).collect();
+            self.unsupported.push(format!(
+                "{line}: `{}`: #[{}] tests are not rewritten, so they cannot pass; write a plain #[test] \
+                 that runs what it needs (e.g. a runtime's block_on)",
+                sig.ident,
+                path.join("::")
+            ));
+            return;
+        }
         if !function.attrs.iter().any(|a| is(a, "test")) {
             return;
         }
-        let sig = &function.sig;
         if !sig.inputs.is_empty() || sig.asyncness.is_some() || !sig.generics.params.is_empty() {
+            self.unsupported.push(format!(
+                "{line}: `{}`: a #[test] must take no arguments, be neither async nor generic",
+                sig.ident
+            ));
             return;
         }
         let mut expect = "::kata_harness::Expect::Returns".to_string();
@@ -261,6 +284,9 @@ kata_harness::kata_test! { fn marked() {} }
 "#;
         let out = rewrite(source).unwrap();
         assert_eq!(out.tests, vec!["outer::inner::overflows", "outer::parses", "marked"]);
+        assert!(out.unsupported.is_empty());
+        let tokio = rewrite("#[tokio::test]\nasync fn waits() {}\n").unwrap();
+        assert!(tokio.tests.is_empty() && tokio.unsupported[0].starts_with("2: `waits`: #[tokio::test]"), "{tokio:?}");
         assert!(!out.text.contains("#[ignore]") && !out.text.contains("should_panic"), "{}", out.text);
         assert!(out.text.contains(r#"Expect::Panics(::core::option::Option::Some("too \"big\""))"#), "{}", out.text);
         assert!(out.text.contains("|| -> Result<(), String> { Ok(()) }) }"), "{}", out.text);
