@@ -81,6 +81,15 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
     } else {
         BuildOutcome::Failed { diagnostics: format!("not built:\n{}", workspace.forbidden.join("\n")) }
     };
+    // A candidate's own test file that does not compile is a compile error of the whole run,
+    // as it always was: only hidden files fail on their own.
+    let outcome = match outcome {
+        BuildOutcome::Built(artifacts) if options.suite == Suite::Visible && !artifacts.broken_tests.is_empty() => {
+            let errors: Vec<String> = artifacts.broken_tests.iter().map(|(_, e)| e.clone()).collect();
+            BuildOutcome::Failed { diagnostics: errors.join("\n") }
+        }
+        other => other,
+    };
     let artifacts = match outcome {
         BuildOutcome::Built(artifacts) => artifacts,
         BuildOutcome::Failed { diagnostics } => {
@@ -111,7 +120,7 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
     // by name from the reference's build); the other files run.
     let mut broken = Vec::new();
     let mut file_errors = Vec::new();
-    for (target, diagnostics) in &artifacts.broken_tests {
+    for (target, diagnostics) in artifacts.broken_tests.iter().filter(|_| options.suite == Suite::Hidden) {
         file_errors.push(format!("tests/{target}.rs:\n{diagnostics}"));
         let first = diagnostics.lines().next().unwrap_or("").trim();
         for (_, name) in discovered.iter().filter(|(t, _)| t.replace('-', "_") == target.replace('-', "_")) {
@@ -120,7 +129,11 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
         }
     }
     if !file_errors.is_empty() {
-        result.compile_output = Some(crate::util::text::sanitize(&file_errors.join("\n")));
+        let text = format!(
+            "hidden test files that did not compile against the submission (only their tests fail):\n{}",
+            file_errors.join("\n")
+        );
+        result.compile_output = Some(crate::util::text::sanitize(&text));
     }
     let plan = match options.suite {
         Suite::Hidden => check_listed(kata, &listed)?,

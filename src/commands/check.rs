@@ -88,6 +88,16 @@ fn kata_extras(k: &kata::Kata) -> Vec<String> {
     if hidden == 0 && k.is_gradable() {
         problems.push(format!("{}: no hidden test files", k.hidden_dir().display()));
     }
+    // Tests the grader leaves as written can never prove a pass.
+    for entry in std::fs::read_dir(k.hidden_dir()).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|x| x == "rs") {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            if let Ok(rewritten) = kata::suite::rewrite(&text) {
+                problems.extend(rewritten.unsupported.iter().map(|u| format!("{}:{u}", path.display())));
+            }
+        }
+    }
     problems
 }
 

@@ -223,7 +223,11 @@ fn validate(def: &KataDef, text: &str, dir: &Path, path: &Path, tests_listed: bo
             )));
         }
         if !seen.insert(test.name.as_str()) {
-            return Err(here(format!("test `{}` is listed twice", test.name)));
+            return Err(here(if tests_listed {
+                format!("test `{}` is listed twice", test.name)
+            } else {
+                format!("test `{}` is declared in two hidden files; test names must be unique", test.name)
+            }));
         }
         if test.timeout_ms == 0 || test.timeout_ms > 600_000 {
             return Err(here(format!("test `{}`: timeout-ms must be between 1 and 600000", test.name)));

@@ -4,7 +4,9 @@
 //! pass is proven on the completion pipe after the body, exactly as a `kata_test!`'s: the body
 //! becomes a closure, and only the harness, after the closure returned (or panicked as
 //! expected), writes the line. Attributes are blanked in place and the rewritten text stays on
-//! the same lines, so panic locations still point at the author's file.
+//! the same lines, so panic locations still point at the author's file. Every path in the
+//! inserted code is absolute (`::core::module_path!`), so nothing a submission exports and a
+//! hidden file glob-imports can stand in for it.
 //!
 //! Grammar handled: top-level items and inline `mod name { ... }` of any depth; a function
 //! counts as a test when it carries `#[test]` and takes no arguments. Anything else (a
@@ -23,6 +25,9 @@ pub struct Rewritten {
     /// Every test the file declares (plain tests and `kata_test!`s), as libtest names them
     /// (`module::name` inside modules), in source order.
     pub tests: Vec<String>,
+    /// Tests left as written because no pass of theirs could be proven (`async`, another test
+    /// attribute such as `#[tokio::test]`): `line: name: why`.
+    pub unsupported: Vec<String>,
 }
 
 /// Rewrites the plain tests of one hidden file. `Err` carries the parse error (`line:col:
@@ -33,15 +38,15 @@ pub fn rewrite(source: &str) -> Result<Rewritten, String> {
         format!("{}:{}: {e}", at.line, at.column + 1)
     });
     let outcome = parsed.map(|file| {
-        let mut walk = Walk { source, edits: Vec::new(), tests: Vec::new() };
+        let mut walk = Walk { source, edits: Vec::new(), tests: Vec::new(), unsupported: Vec::new() };
         walk.items(&file.items, &[]);
-        let Walk { mut edits, tests, .. } = walk;
+        let Walk { mut edits, tests, unsupported, .. } = walk;
         edits.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
         let mut text = source.to_string();
         for (range, replacement) in edits {
             text.replace_range(range, &replacement);
         }
-        Rewritten { text, tests }
+        Rewritten { text, tests, unsupported }
     });
     // Spans of parsed files stay in a per-thread map until released.
     proc_macro2::extra::invalidate_current_thread_spans();
@@ -134,6 +139,7 @@ struct Walk<'a> {
     source: &'a str,
     edits: Vec<(Range<usize>, String)>,
     tests: Vec<String>,
+    unsupported: Vec<String>,
 }
 
 impl Walk<'_> {
@@ -167,11 +173,30 @@ impl Walk<'_> {
 
     fn function(&mut self, function: &syn::ItemFn, path: &[String]) {
         let is = |attr: &syn::Attribute, name: &str| attr.path().is_ident(name);
+        let sig = &function.sig;
+        let line = sig.ident.span().start().line;
+        let other_test = function
+            .attrs
+            .iter()
+            .find(|a| a.path().segments.len() > 1 && a.path().segments.last().is_some_and(|s| s.ident == "test"));
+        if let Some(attr) = other_test {
+            let path: Vec<String> = attr.path().segments.iter().map(|s| s.ident.to_string()).collect();
+            self.unsupported.push(format!(
+                "{line}: `{}`: #[{}] tests are not rewritten, so they cannot pass; write a plain #[test] \
+                 that runs what it needs (e.g. a runtime's block_on)",
+                sig.ident,
+                path.join("::")
+            ));
+            return;
+        }
         if !function.attrs.iter().any(|a| is(a, "test")) {
             return;
         }
-        let sig = &function.sig;
         if !sig.inputs.is_empty() || sig.asyncness.is_some() || !sig.generics.params.is_empty() {
+            self.unsupported.push(format!(
+                "{line}: `{}`: a #[test] must take no arguments, be neither async nor generic",
+                sig.ident
+            ));
             return;
         }
         let mut expect = "::kata_harness::Expect::Returns".to_string();
@@ -187,8 +212,8 @@ impl Walk<'_> {
                     });
                 }
                 expect = match expected {
-                    Some(text) => format!("::kata_harness::Expect::Panics(Some({text:?}))"),
-                    None => "::kata_harness::Expect::Panics(None)".to_string(),
+                    Some(text) => format!("::kata_harness::Expect::Panics(::core::option::Option::Some({text:?}))"),
+                    None => "::kata_harness::Expect::Panics(::core::option::Option::None)".to_string(),
                 };
                 self.blank(attr);
             } else if is(attr, "ignore") {
@@ -206,7 +231,9 @@ impl Walk<'_> {
         let returns = if returns.starts_with("->") { format!("{returns} ") } else { String::new() };
         self.edits.push((
             after_args..open.end,
-            format!(" {{ ::kata_harness::run_test(module_path!(), {name:?}, {expect}, || {returns}{{{newlines}"),
+            format!(
+                " {{ ::kata_harness::run_test(::core::module_path!(), {name:?}, {expect}, || {returns}{{{newlines}"
+            ),
         ));
         self.edits.push((close, "}) }".to_string()));
         self.tests.push(qualified(path, &name));
@@ -235,7 +262,7 @@ mod tests {
         let source = "use x::*;\n\n#[test]\nfn adds() {\n    assert_eq!(add(1, 2), 3);\n}\n";
         let out = rewrite(source).unwrap();
         assert_eq!(out.tests, vec!["adds"]);
-        assert!(out.text.contains("fn adds() { ::kata_harness::run_test(module_path!(), \"adds\", ::kata_harness::Expect::Returns, || {\n"), "{}", out.text);
+        assert!(out.text.contains("fn adds() { ::kata_harness::run_test(::core::module_path!(), \"adds\", ::kata_harness::Expect::Returns, || {\n"), "{}", out.text);
         assert!(out.text.trim_end().ends_with("}) }"), "{}", out.text);
         assert_eq!(out.text.lines().count(), source.lines().count());
     }
@@ -257,8 +284,11 @@ kata_harness::kata_test! { fn marked() {} }
 "#;
         let out = rewrite(source).unwrap();
         assert_eq!(out.tests, vec!["outer::inner::overflows", "outer::parses", "marked"]);
+        assert!(out.unsupported.is_empty());
+        let tokio = rewrite("#[tokio::test]\nasync fn waits() {}\n").unwrap();
+        assert!(tokio.tests.is_empty() && tokio.unsupported[0].starts_with("2: `waits`: #[tokio::test]"), "{tokio:?}");
         assert!(!out.text.contains("#[ignore]") && !out.text.contains("should_panic"), "{}", out.text);
-        assert!(out.text.contains(r#"Expect::Panics(Some("too \"big\""))"#), "{}", out.text);
+        assert!(out.text.contains(r#"Expect::Panics(::core::option::Option::Some("too \"big\""))"#), "{}", out.text);
         assert!(out.text.contains("|| -> Result<(), String> { Ok(()) }) }"), "{}", out.text);
         assert_eq!(out.text.lines().count(), source.lines().count());
     }

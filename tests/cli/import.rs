@@ -156,6 +156,10 @@ fn an_imported_kata_starts_with_its_first_tests_visible() {
     assert!(visible.contains("empty_word_scores_zero") && !visible.contains("digits_are_refused"), "{visible}");
     // The stub's todo!() fails the visible test.
     t.run(&with(&katas, &["test", "--dir", "work", "--offline"])).expect_code(1).stdout_has("FAIL");
+    // A candidate's own test file that does not compile is still a compile error of the run.
+    let file = t.path().join("work/tests/vowel_score.rs");
+    std::fs::write(&file, std::fs::read_to_string(&file).unwrap() + "fn broken( {\n").unwrap();
+    t.run(&with(&katas, &["test", "--dir", "work", "--offline"])).expect_code(1).stdout_has("did not compile");
 }
 
 #[test]

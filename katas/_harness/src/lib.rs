@@ -140,7 +140,7 @@ macro_rules! kata_test {
         #[test]
         $(#[$meta])*
         fn $name() {
-            $crate::run_marked(&$crate::test_name(module_path!(), stringify!($name)), || $body)
+            $crate::run_marked(&$crate::test_name(::core::module_path!(), ::core::stringify!($name)), || $body)
         }
     };
 }
