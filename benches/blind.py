@@ -31,7 +31,7 @@ def expectation(folder):
 
 def grade(kata_bin, kata, folder):
     run = subprocess.run(
-        [kata_bin, "grade", folder, "--kata", kata, "--katas", os.path.join(REPO, "katas"), "--format", "json"],
+        [kata_bin, "grade", folder, "--kata", kata, "--format", "json"],
         capture_output=True,
         text=True,
     )

@@ -61,7 +61,7 @@ def warm_dir(cache, kata):
 def bench_kata(kata_bin, kata, runs, scratch, cache):
     env = dict(os.environ, KATA_CACHE_DIR=cache)
     reference = os.path.join(REPO, "katas", kata, "solutions", "reference")
-    grade = [kata_bin, "--katas", os.path.join(REPO, "katas"), "grade", reference, "--kata", kata, "--format", "json"]
+    grade = [kata_bin, "grade", reference, "--kata", kata, "--format", "json"]
     run(grade, env=env)  # warm the cache (not timed)
     warm = warm_dir(cache, kata)
     times = {"floor": [], "warm": [], "naive": [], "cold": [], "warm_build": [], "naive_build": []}
@@ -203,7 +203,7 @@ def bench_batch(kata_bin, katas, scratch, cache, size):
         folder = os.path.join(scratch, "cohort", f"cand{i:02d}-{kata}")
         started_folder(kata, pick, folder)
         folders.append((folder, kata))
-    base = [kata_bin, "--katas", os.path.join(REPO, "katas"), "grade"]
+    base = [kata_bin, "grade"]
     # Both sides start warm: compile every kata's dependencies first (not timed).
     for kata in katas:
         run(base + [os.path.join(REPO, "katas", kata, "solutions", "reference"), "--kata", kata, "--format", "json"], env=env)
