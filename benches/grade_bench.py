@@ -165,7 +165,8 @@ def bench_stability(kata_bin, rounds, scratch, cache):
         started_folder(kata, solution, folder)
         folders.append(folder)
     run([kata_bin, "warm"], env=env)
-    hogs = [subprocess.Popen(["sh", "-c", "yes > /dev/null"]) for _ in range(2)]
+    # `yes` itself, not a shell around it: killing a shell would leave its `yes` running.
+    hogs = [subprocess.Popen(["yes"], stdout=subprocess.DEVNULL) for _ in range(2)]
     flips, ratios = [], {}
     try:
         for r in range(rounds):
@@ -189,6 +190,7 @@ def bench_stability(kata_bin, rounds, scratch, cache):
     finally:
         for hog in hogs:
             hog.kill()
+            hog.wait()
     return cases, ratios, flips
 
 
