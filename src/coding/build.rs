@@ -318,14 +318,21 @@ const HOME_LINKS: &[&str] = &["registry", "git"];
 pub fn build_home() -> anyhow::Result<PathBuf> {
     let home = crate::util::fs::cache_dir().join("cargo-home");
     let user = user_cargo_home();
+    // Katas are built concurrently (threads here, other kata processes): each link is made
+    // under a new name and renamed into place, which replaces atomically, so two builders
+    // never trip over each other's half-made link.
+    static LINKING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _one_at_a_time = LINKING.lock().unwrap_or_else(|e| e.into_inner());
     crate::util::fs::create_private_dir(&home)?;
     for link in HOME_LINKS {
         let path = home.join(link);
         let target = user.join(link);
         if std::fs::read_link(&path).ok().as_deref() != Some(target.as_path()) {
-            let _ = std::fs::remove_file(&path);
             std::fs::create_dir_all(&target).with_context(|| format!("cannot create {}", target.display()))?;
-            std::os::unix::fs::symlink(&target, &path)
+            let staged = home.join(format!(".{link}.{}", std::process::id()));
+            let _ = std::fs::remove_file(&staged);
+            std::os::unix::fs::symlink(&target, &staged)
+                .and_then(|()| std::fs::rename(&staged, &path))
                 .with_context(|| format!("cannot link {} to {}", path.display(), target.display()))?;
         }
     }
