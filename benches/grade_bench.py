@@ -210,11 +210,14 @@ def bench_batch(kata_bin, katas, scratch, cache, size):
     for kata in katas:
         run(base + [os.path.join(REPO, "katas", kata, "solutions", "reference"), "--kata", kata, "--format", "json"], env=env)
     sequential = 0.0
+    before = cpu_of_children()
     for folder, kata in folders:
         t, _ = run(base + [folder, "--format", "json"], env=env)
         sequential += t
+    sequential_cpu = cpu_of_children() - before
+    before = cpu_of_children()
     batch, _ = run(base + [f for f, _ in folders] + ["--out-dir", os.path.join(scratch, "batch-out")], env=env)
-    return sequential, batch
+    return sequential, batch, sequential_cpu, cpu_of_children() - before
 
 
 def main():
@@ -262,8 +265,13 @@ def main():
             )
         if not args.skip_batch:
             print(f"\nbatch of {args.batch} submissions...", file=sys.stderr)
-            sequential, batch = bench_batch(kata_bin, katas, scratch, cache, args.batch)
+            sequential, batch, seq_cpu, batch_cpu = bench_batch(kata_bin, katas, scratch, cache, args.batch)
             print(f"\nbatch of {args.batch}: one by one {sequential:.1f} s, batch {batch:.1f} s, speed-up {sequential / batch:.2f}x")
+            cpus = os.cpu_count() or 1
+            print(
+                f"  CPU: one by one {seq_cpu:.1f} s (wall/CPU {sequential / seq_cpu:.2f}), batch {batch_cpu:.1f} s "
+                f"(wall/CPU {batch / batch_cpu:.2f}); the batch's floor on {cpus} CPUs is {batch_cpu / cpus:.1f} s"
+            )
         if args.stability:
             print(f"\nstability run, {args.stability} rounds beside two CPU-bound processes...", file=sys.stderr)
             cases, ratios, flips = bench_stability(kata_bin, args.stability, scratch, cache)
