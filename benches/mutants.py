@@ -148,7 +148,7 @@ def run_kata(args, kata, only):
             records.append(record)
             detail = ", ".join(f"{n} {v}" for n, v in graded.get("failing", {}).items())
             print(f"{kata} [{index}/{len(mutants)}] {graded['outcome']:<9} {mutant['name']}"
-                  + (f"  [{detail}]" if detail and graded["outcome"] != "caught" else "")
+                  + (f"  [{detail}]" if detail else "")
                   + (f"  ({graded['note']})" if "note" in graded else ""), flush=True)
             write_json(args.out_dir, kata, records, baseline)
         write_json(args.out_dir, kata, records, baseline)
