@@ -132,3 +132,39 @@ kata_test! {
         );
     }
 }
+
+kata_test! {
+    fn monitor_idle_counts_only_healthy_connections() {
+        // README R10: `idle` is the healthy connections in the pool. A server restart breaks
+        // the idle ones; they are no longer counted, even before anyone takes them out.
+        let db = Database::new(ms(1), ms(1));
+        let pool = new_pool(&db, 3, 5000);
+        runtime().block_on(async {
+            let a = within(1000, "acquire", pool.acquire()).await.expect("acquire");
+            let b = within(1000, "acquire", pool.acquire()).await.expect("acquire");
+            let c = within(1000, "acquire", pool.acquire()).await.expect("acquire");
+            drop(a);
+            drop(b);
+            let s = pool.monitor();
+            assert_eq!((s.in_use, s.idle, s.created), (1, 2, 3), "two returned, one held: {s:?}");
+
+            db.restart();
+            let s = pool.monitor();
+            assert_eq!(
+                (s.in_use, s.idle, s.created),
+                (1, 0, 3),
+                "the server restarted: both idle connections are broken, so none is healthy: {s:?}"
+            );
+
+            drop(c);
+            let s = pool.monitor();
+            assert_eq!((s.in_use, s.idle), (0, 0), "the held connection broke too and was closed: {s:?}");
+
+            let d = within(1000, "acquire after the restart", pool.acquire()).await.expect("acquire");
+            assert!(!d.is_broken(), "acquire handed out a connection broken by the restart");
+            drop(d);
+            let s = pool.monitor();
+            assert_eq!((s.in_use, s.idle, s.created), (0, 1, 4), "one fresh connection, idle: {s:?}");
+        });
+    }
+}

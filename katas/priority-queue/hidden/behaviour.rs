@@ -433,3 +433,60 @@ kata_test! {
         assert_eq!(q.pop(), None);
     }
 }
+
+kata_test! {
+    fn shipped_clocks_drive_promotion() {
+        // The two clocks that ship with the queue (part of the agreed API) must tell the time:
+        // with either one, an event becomes overdue once promote_after has passed, and not
+        // before.
+        use priority_queue::{ManualClock, SystemClock};
+
+        let manual = Arc::new(ManualClock::new());
+        let q = EventQueue::new(8, Duration::from_secs(10), manual.clone());
+        push_all(&q, &[(1, Debug), (2, Error)]);
+        manual.advance(Duration::from_secs(9));
+        assert_eq!(manual.now(), Duration::from_secs(9), "ManualClock::advance moves the clock");
+        assert_eq!(q.pop().map(|e| e.id), Some(2), "after 9 s (promote_after = 10 s) nothing is overdue yet");
+        push_all(&q, &[(3, Error)]);
+        manual.advance(Duration::from_secs(1));
+        assert_eq!(manual.now(), Duration::from_secs(10));
+        assert_eq!(
+            q.pop().map(|e| e.id),
+            Some(1),
+            "the Debug event waited 10 s on the ManualClock: it is overdue and served first"
+        );
+
+        let system = Arc::new(SystemClock::new());
+        let q = EventQueue::new(8, Duration::from_millis(50), system.clone());
+        push_all(&q, &[(4, Debug), (5, Error)]);
+        thread::sleep(Duration::from_millis(80));
+        assert!(system.now() >= Duration::from_millis(80), "SystemClock says {:?} after an 80 ms sleep", system.now());
+        assert_eq!(
+            q.pop().map(|e| e.id),
+            Some(4),
+            "the Debug event waited 80 ms on the SystemClock (promote_after = 50 ms): it is overdue"
+        );
+    }
+}
+
+kata_test! {
+    fn accessors_report_capacity_emptiness_and_closing() {
+        let (q, _clock) = queue(3, LONG);
+        assert_eq!(q.capacity(), 3, "capacity() is the capacity given to new");
+        assert!(q.is_empty(), "a new queue is empty");
+        assert!(!q.is_closed(), "a new queue is open");
+        push_all(&q, &[(1, Info)]);
+        assert!(!q.is_empty(), "one event queued: not empty");
+        push_all(&q, &[(2, Info), (3, Info)]);
+        let refused = q.try_push(ev(4, Info)).expect_err("the queue is full");
+        assert!(matches!(refused, PushError::Full(_)), "try_push on a full queue: {refused:?}");
+        assert_eq!(refused.into_event(), ev(4, Info), "the refused event comes back unchanged");
+        q.close();
+        assert!(q.is_closed(), "close() was called");
+        let refused = q.push(ev(5, Critical)).expect_err("the queue is closed");
+        assert_eq!(refused.into_event(), ev(5, Critical), "the refused event comes back unchanged");
+        assert_eq!(q.capacity(), 3);
+        assert_eq!(drain(&q).len(), 3, "events queued before close are still delivered");
+        assert!(q.is_empty(), "everything was popped");
+    }
+}

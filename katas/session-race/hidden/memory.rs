@@ -63,3 +63,28 @@ kata_test! {
         assert_eq!(s.active_sessions(), 20);
     }
 }
+
+kata_test! {
+    fn logged_out_users_release_memory() {
+        // Every round 50 new users log in and log out again. A logged-out user holds nothing:
+        // neither a token entry nor a user-index entry.
+        let clock = Arc::new(TestClock(AtomicU64::new(0)));
+        let s = SessionStore::new(Duration::from_secs(3_600), clock, Arc::new(Quiet));
+        let mut next_user: UserId = 0;
+        let growth = kata_harness::measure_growth(200, || {
+            let tokens: Vec<_> = (0..50)
+                .map(|_| {
+                    next_user += 1;
+                    s.login(next_user)
+                })
+                .collect();
+            for token in &tokens {
+                assert!(s.logout(token), "each session is active until its logout");
+            }
+        });
+        eprintln!("{growth:?}");
+        kata_harness::assert_no_leak("store after logging users out", growth, 32 * 1024);
+        assert_eq!(s.active_sessions(), 0);
+        assert_eq!(s.token_entries(), 0);
+    }
+}

@@ -3,10 +3,10 @@
 #[macro_use]
 extern crate kata_harness;
 
-use session_race::{AuditSink, Clock, SessionStore, Token, UserId};
+use session_race::{AuditSink, Clock, ManualClock, SessionStore, SystemClock, Token, UserId};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 struct TestClock(AtomicU64);
 
@@ -150,5 +150,45 @@ kata_test! {
         assert!(s.logout(&b));
         assert_eq!(s.active_sessions(), 0);
         assert_eq!(s.token_entries(), 0);
+    }
+}
+
+kata_test! {
+    fn purge_keeps_the_current_session_of_each_user() {
+        // A purge that finds nothing expired must leave the user index intact: the next login
+        // of the same user still has to end the session it replaces.
+        let clock = TestClock::at(0);
+        let s = store(10_000, &clock);
+        let first = s.login(1);
+        let other = s.login(2);
+        clock.set(5_000);
+        assert_eq!(s.purge_expired(), 0, "nothing has expired at t=5000");
+        let second = s.login(1);
+        assert_eq!(s.validate(&first), None, "the login after the purge replaced user 1's session");
+        assert_eq!(s.validate(&second), Some(1));
+        assert_eq!(s.active_sessions(), 2, "users 1 and 2, one session each");
+        assert_eq!(s.token_entries(), 2, "the replaced session must leave the token index");
+        assert!(!s.logout(&first), "the replaced token ends nothing");
+        assert_eq!(s.validate(&second), Some(1));
+        assert_eq!(s.validate(&other), Some(2));
+    }
+}
+
+kata_test! {
+    fn given_clocks_keep_time() {
+        // The two clocks that ship with the store: the real one reads the system time, the
+        // manual one moves only when told to.
+        let wall = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_millis() as u64;
+        let now = SystemClock.now_ms();
+        assert!(now.abs_diff(wall) < 60_000, "SystemClock says {now} ms since the epoch, the system {wall}");
+
+        let manual = ManualClock::new(5);
+        assert_eq!(manual.now_ms(), 5);
+        manual.advance(10);
+        assert_eq!(manual.now_ms(), 15);
+        manual.set(1_000);
+        assert_eq!(manual.now_ms(), 1_000);
+        manual.advance(1);
+        assert_eq!(manual.now_ms(), 1_001);
     }
 }

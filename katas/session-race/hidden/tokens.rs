@@ -31,6 +31,7 @@ fn store_at(ms: u64) -> SessionStore {
 
 fn bits(t: &Token) -> u128 {
     let s = t.as_str();
+    assert_eq!(t.to_string(), s, "a token displays as its text (it goes into a cookie or a header)");
     assert!(
         s.len() == 32 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)),
         "a token must be 32 lowercase hex digits (128 bits), got {s:?}"

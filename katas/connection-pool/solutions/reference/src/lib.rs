@@ -171,7 +171,9 @@ impl Pool {
         };
         PoolStats {
             in_use: state.in_use,
-            idle: state.idle.len(),
+            // Healthy only: an idle connection breaks when the server restarts, and it is
+            // closed only when someone takes it out.
+            idle: state.idle.iter().filter(|c| !c.is_broken()).count(),
             waiting: self.shared.waiting.load(Ordering::SeqCst),
             created: state.created,
             p95_wait,
