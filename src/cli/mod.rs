@@ -445,7 +445,7 @@ pub struct ExercismArgs {
 /// `kata verify`.
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// Katas to verify [default: all].
+    /// Katas to verify [default: those of --katas folders if given, else all].
     pub ids: Vec<String>,
     /// Build and run flags.
     #[command(flatten)]
@@ -455,7 +455,7 @@ pub struct VerifyArgs {
 /// `kata warm`.
 #[derive(Debug, Args)]
 pub struct WarmArgs {
-    /// Katas to warm [default: all].
+    /// Katas to warm [default: those of --katas folders if given, else all].
     pub ids: Vec<String>,
     /// Build and run flags.
     #[command(flatten)]

@@ -12,7 +12,12 @@ use crate::error::exit_codes;
 
 pub(crate) fn run(content: &Content, args: WarmArgs) -> anyhow::Result<u8> {
     let settings = super::settings(&args.run)?;
-    let ids = if args.ids.is_empty() { crate::kata::ids(&content.katas)? } else { args.ids.clone() };
+    // Like `kata verify`: with folders of one's own (--katas), those are what is warmed.
+    let ids = match (args.ids.is_empty(), content.katas.own > 0) {
+        (false, _) => args.ids.clone(),
+        (true, true) => crate::kata::own_ids(&content.katas)?,
+        (true, false) => crate::kata::ids(&content.katas)?,
+    };
     let katas = ids.iter().map(|id| super::load_kata(content, id)).collect::<anyhow::Result<Vec<_>>>()?;
     let total = katas.len();
     let started = Instant::now();
