@@ -2,7 +2,6 @@
 //! parallelism, one results file per candidate, a failure in one never stops the others).
 
 use std::collections::HashSet;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -404,7 +403,7 @@ struct Progress {
 
 impl Progress {
     fn new(total: usize) -> Progress {
-        let bar = (std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()).then(|| {
+        let bar = super::progress_drawn().then(|| {
             let bar = indicatif::ProgressBar::new(total as u64);
             bar.set_style(
                 indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {elapsed_precise} {msg}")
@@ -441,7 +440,7 @@ struct TestSpinner {
 
 impl TestSpinner {
     fn new() -> TestSpinner {
-        let bar = (std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()).then(|| {
+        let bar = super::progress_drawn().then(|| {
             let bar = indicatif::ProgressBar::new_spinner();
             bar.set_style(
                 indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} {wide_msg}")

@@ -250,6 +250,12 @@ fn draws_progress(stderr_is_terminal: bool, ci: bool) -> bool {
     stderr_is_terminal && !ci
 }
 
+/// [`draws_progress`] for this process: bars and spinners of every command ask here.
+pub(crate) fn progress_drawn() -> bool {
+    use std::io::IsTerminal;
+    draws_progress(std::io::stderr().is_terminal(), std::env::var_os("CI").is_some())
+}
+
 impl LoopProgress {
     fn start(kata: &Kata, cold: bool) -> LoopProgress {
         use std::io::IsTerminal;

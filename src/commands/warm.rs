@@ -2,7 +2,6 @@
 //! time (before an interview day, or while building a CI image), all katas at once, so the
 //! first grade of the day does not wait for tokio to compile.
 
-use std::io::IsTerminal;
 use std::time::Instant;
 
 use crate::cli::WarmArgs;
@@ -21,7 +20,7 @@ pub(crate) fn run(content: &Content, args: WarmArgs) -> anyhow::Result<u8> {
     let katas = ids.iter().map(|id| super::load_kata(content, id)).collect::<anyhow::Result<Vec<_>>>()?;
     let total = katas.len();
     let started = Instant::now();
-    let bar = (std::io::stderr().is_terminal() && std::env::var_os("CI").is_none()).then(|| {
+    let bar = super::progress_drawn().then(|| {
         let bar = indicatif::ProgressBar::new(katas.len() as u64);
         bar.set_style(
             indicatif::ProgressStyle::with_template("{spinner} warming {pos}/{len} katas {elapsed_precise} {wide_msg}")
