@@ -98,6 +98,10 @@ pub struct TestDef {
     /// Data-segment limit of the test process, in MiB.
     #[serde(default)]
     pub memory_mb: Option<u64>,
+    /// CPUs the test keeps busy at once: a race that is only hit while its threads run side
+    /// by side takes that many slots, so no other build or test shares them.
+    #[serde(default)]
+    pub cpus: Option<u32>,
     /// A timing threshold relative to the reference solution.
     #[serde(default)]
     pub timing: Option<TimingDef>,
@@ -139,6 +143,7 @@ impl TestDefaults {
             checks: self.checks.clone(),
             timeout_ms: self.timeout_ms,
             memory_mb: self.memory_mb,
+            cpus: None,
             timing: None,
             compile_fail: None,
         }

@@ -47,12 +47,31 @@ fn take_completion_pipe() -> Option<File> {
     }
 }
 
+/// The completion pipe and the running test's name, while its body runs.
+static PIPE: std::sync::Mutex<Option<(File, String)>> = std::sync::Mutex::new(None);
+
 /// Runs one hidden test body and, only if it returns, writes the completion line.
 pub fn run_marked<F: FnOnce()>(name: &str, body: F) {
-    let pipe = take_completion_pipe();
+    if let Some(pipe) = take_completion_pipe() {
+        *PIPE.lock().unwrap_or_else(|e| e.into_inner()) = Some((pipe, name.to_string()));
+    }
     body();
-    if let Some(mut pipe) = pipe {
+    if let Some((mut pipe, _)) = PIPE.lock().unwrap_or_else(|e| e.into_inner()).take() {
         let _ = pipe.write_all(format!("KATA-PASS {name}\n").as_bytes());
+    }
+}
+
+/// Says that the test is about to pass without the evidence it wanted (a race test whose
+/// threads seldom ran side by side on a busy machine). The grader runs it again and, if it
+/// stays unsure, passes it with a warning instead of silently. Written on the completion
+/// pipe, so a submission cannot claim it.
+pub fn unsure(reason: &str) {
+    let reason = reason.replace('\n', " ");
+    match PIPE.lock().unwrap_or_else(|e| e.into_inner()).as_mut() {
+        Some((pipe, name)) => {
+            let _ = pipe.write_all(format!("KATA-UNSURE {name} {reason}\n").as_bytes());
+        }
+        None => eprintln!("unsure: {reason}"),
     }
 }
 

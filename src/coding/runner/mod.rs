@@ -32,6 +32,9 @@ pub struct Verdict {
     pub cpu: Duration,
     /// Peak RSS in KiB.
     pub max_rss_kib: u64,
+    /// Why a passing test could not gather the evidence it wanted (it said so on the
+    /// completion pipe before its pass line).
+    pub unsure: Option<String>,
 }
 
 /// One test to run: a test binary and a test name in it.
@@ -78,6 +81,22 @@ pub fn completion_line(name: &str) -> String {
     format!("KATA-PASS {name}\n")
 }
 
+/// Whether the completion pipe holds exactly this test's pass line, last, and what the test
+/// said it was unsure of before it (`KATA-UNSURE <name> <reason>` lines).
+fn read_completion(completion: &[u8], name: &str) -> (bool, Option<String>) {
+    let Ok(text) = std::str::from_utf8(completion) else { return (false, None) };
+    let Some(before) = text.strip_suffix(completion_line(name).as_str()) else { return (false, None) };
+    let prefix = format!("KATA-UNSURE {name} ");
+    let mut reasons = Vec::new();
+    for line in before.lines() {
+        match line.strip_prefix(prefix.as_str()) {
+            Some(reason) => reasons.push(reason.trim().to_string()),
+            None => return (false, None),
+        }
+    }
+    (true, (!reasons.is_empty()).then(|| reasons.join("; ")))
+}
+
 /// The clean environment of a test process: nothing of ours leaks in (RUST_BACKTRACE=1 on
 /// these machines would flood every panic message with a backtrace).
 fn test_env(tmp: &Path) -> Vec<(OsString, OsString)> {
@@ -101,6 +120,7 @@ pub fn judge(outcome: &ProcessOutcome, test: &TestRun<'_>) -> Verdict {
         wall: outcome.wall,
         cpu: outcome.cpu,
         max_rss_kib: outcome.max_rss_kib,
+        unsure: None,
     };
     if outcome.timed_out {
         let share = outcome.cpu.as_secs_f64() / outcome.wall.as_secs_f64().max(1e-9);
@@ -147,9 +167,9 @@ pub fn judge(outcome: &ProcessOutcome, test: &TestRun<'_>) -> Verdict {
         let paths: Vec<String> = outcome.escaped_files.iter().map(|p| p.display().to_string()).collect();
         return verdict(VerdictKind::Failed, format!("wrote outside its workspace (removed): {}", paths.join(", ")));
     }
-    let marked = outcome.completion == completion_line(test.name).as_bytes();
+    let (marked, unsure) = read_completion(&outcome.completion, test.name);
     match outcome.code {
-        Some(0) if marked || !test.require_marker => verdict(VerdictKind::Passed, String::new()),
+        Some(0) if marked || !test.require_marker => Verdict { unsure, ..verdict(VerdictKind::Passed, String::new()) },
         Some(0) => verdict(
             VerdictKind::Failed,
             "the test process exited 0 before the test body finished (did the code call \
@@ -254,5 +274,22 @@ mod tests {
         assert_eq!(judge(&outcome(0, "", b"KATA-PASS other\n"), &test).kind, VerdictKind::Failed);
         assert_eq!(judge(&outcome(0, "", b"KATA-PASS adds\nKATA-PASS adds\n"), &test).kind, VerdictKind::Failed);
         assert_eq!(judge(&outcome(101, "", b"KATA-PASS adds\n"), &test).kind, VerdictKind::Failed);
+    }
+
+    #[test]
+    fn an_unsure_pass_is_a_pass_that_says_why_and_only_on_the_pipe() {
+        let test = hidden("races");
+        let unsure = judge(&outcome(0, "", b"KATA-UNSURE races ran 12 times\nKATA-PASS races\n"), &test);
+        assert_eq!((unsure.kind, unsure.unsure.as_deref()), (VerdictKind::Passed, Some("ran 12 times")));
+        assert_eq!(judge(&outcome(0, "", b"KATA-PASS races\n"), &test).unsure, None);
+        // Unsure without the pass line, for another test, or after the pass line: no pass.
+        assert_eq!(judge(&outcome(0, "", b"KATA-UNSURE races ran 12 times\n"), &test).kind, VerdictKind::Failed);
+        let other = outcome(0, "", b"KATA-UNSURE other x\nKATA-PASS races\n");
+        assert_eq!(judge(&other, &test).kind, VerdictKind::Failed);
+        let late = outcome(0, "", b"KATA-PASS races\nKATA-UNSURE races x\n");
+        assert_eq!(judge(&late, &test).kind, VerdictKind::Failed);
+        // Printed on stdout it is only text.
+        let printed = judge(&outcome(0, "KATA-UNSURE races x\n", b"KATA-PASS races\n"), &test);
+        assert_eq!((printed.kind, printed.unsure), (VerdictKind::Passed, None));
     }
 }
