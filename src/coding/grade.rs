@@ -149,7 +149,13 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
     // executable and their own scratch folder, but not list or read the rest.
     allow_traverse(target.path())?;
     allow_traverse(scratch.path())?;
-    let context = RunContext { kata, artifacts: &artifacts, scratch: scratch.path(), suite: options.suite, unsure: Default::default() };
+    let context = RunContext {
+        kata,
+        artifacts: &artifacts,
+        scratch: scratch.path(),
+        suite: options.suite,
+        unsure: Default::default(),
+    };
 
     // Timed tests run after the others, interleaved with the reference (see `timing`).
     let (timed, untimed): (Vec<_>, Vec<_>) = plan
@@ -423,7 +429,14 @@ impl RunContext<'_> {
                 ),
             )
         };
-        Ok(Verdict { kind, message, wall: outcome.wall, cpu: outcome.cpu, max_rss_kib: outcome.max_rss_kib, unsure: None })
+        Ok(Verdict {
+            kind,
+            message,
+            wall: outcome.wall,
+            cpu: outcome.cpu,
+            max_rss_kib: outcome.max_rss_kib,
+            unsure: None,
+        })
     }
 
     /// Runs a timing test in interleaved pairs with the reference until the sequential rule

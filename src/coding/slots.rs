@@ -52,41 +52,34 @@ impl Drop for Held {
 
 /// One slot, for one build or test process.
 pub fn one() -> Held {
-    let mut s = state();
-    while s.exclusive_waiting > 0 || s.used >= capacity(&s) {
-        s = CHANGED.wait(s).unwrap_or_else(|e| e.into_inner());
-    }
-    s.used += 1;
-    Held { count: 1 }
+    take(1)
 }
 
-/// `n` slots (at most all of them), for a test whose threads must run side by side. Like
-/// [`all`], a waiting request goes before new single ones.
+/// `n` slots (at most all of them), for a test whose threads must run side by side.
 pub fn some(n: usize) -> Held {
-    let mut s = state();
-    if n <= 1 {
-        drop(s);
-        return one();
-    }
-    s.exclusive_waiting += 1;
-    while s.used + n.min(capacity(&s)) > capacity(&s) {
-        s = CHANGED.wait(s).unwrap_or_else(|e| e.into_inner());
-    }
-    s.exclusive_waiting -= 1;
-    let count = n.min(capacity(&s));
-    s.used += count;
-    Held { count }
+    take(n)
 }
 
 /// Every slot: nothing else of this process builds or runs a test until it is dropped.
 pub fn all() -> Held {
+    take(usize::MAX)
+}
+
+/// `n` slots, capped at the capacity. A request for more than one waits its turn ahead of new
+/// single ones, so a stream of short tests cannot starve it.
+fn take(n: usize) -> Held {
     let mut s = state();
-    s.exclusive_waiting += 1;
-    while s.used > 0 {
+    let wide = n > 1;
+    if wide {
+        s.exclusive_waiting += 1;
+    }
+    while s.used + n.min(capacity(&s)) > capacity(&s) || (!wide && s.exclusive_waiting > 0) {
         s = CHANGED.wait(s).unwrap_or_else(|e| e.into_inner());
     }
-    s.exclusive_waiting -= 1;
-    let count = capacity(&s);
+    if wide {
+        s.exclusive_waiting -= 1;
+    }
+    let count = n.min(capacity(&s));
     s.used += count;
     Held { count }
 }

@@ -196,6 +196,8 @@ kata_test! {
             });
             let (mut overlaps, mut rounds) = (0usize, 0usize);
             let mut kept: Option<Token> = None;
+            // A failed check must still stop the logout thread, or the scope never ends and
+            // the failure shows as a timeout.
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 while (overlaps < OVERLAPS || rounds < MIN_ROUNDS) && start.elapsed() < MAX_TIME {
                     let before = finished.load(Ordering::SeqCst);
