@@ -101,9 +101,8 @@ impl WarmTarget {
         if kata.is_gradable() {
             let mut listing = String::new();
             for binary in &artifacts.test_binaries {
-                let target = build::test_target(binary);
-                for name in build::list_tests(binary)? {
-                    listing.push_str(&format!("{target}\t{name}\n"));
+                for test in build::list_tests(binary)? {
+                    listing.push_str(&format!("{}\t{}\n", test.file, test.name));
                 }
             }
             std::fs::write(staging.path().join(DISCOVERED), listing)?;

@@ -115,7 +115,7 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
     };
     result.compiled = true;
     result.build_ms = artifacts.duration.as_millis() as u64;
-    let mut listed = list_all(&artifacts).context("cannot list the built tests")?;
+    let (mut listed, libtest) = list_all(&artifacts.test_binaries).context("cannot list the built tests")?;
     // A hidden file that did not compile against the submission fails its own tests only (known
     // by name from the reference's build); the other files run.
     let mut broken = Vec::new();
@@ -154,6 +154,7 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
         artifacts: &artifacts,
         scratch: scratch.path(),
         suite: options.suite,
+        libtest,
         unsure: Default::default(),
     };
 
@@ -238,16 +239,22 @@ fn planned_tests(kata: &Kata, suite: Suite) -> Vec<(String, Option<&TestDef>)> {
     }
 }
 
-/// Every listed test name and the binary holding it.
-fn list_all(artifacts: &Artifacts) -> anyhow::Result<Vec<(String, PathBuf)>> {
+/// Every listed test name and the binary holding it, and the names libtest runs them by.
+fn list_all(binaries: &[PathBuf]) -> anyhow::Result<(Vec<(String, PathBuf)>, LibtestNames)> {
     let mut listed = Vec::new();
-    for binary in &artifacts.test_binaries {
-        for name in build::list_tests(binary)? {
-            listed.push((name, binary.clone()));
+    let mut names = LibtestNames::new();
+    for binary in binaries {
+        for test in build::list_tests(binary)? {
+            names.insert(test.name.clone(), test.libtest);
+            listed.push((test.name, binary.clone()));
         }
     }
-    Ok(listed)
+    Ok((listed, names))
 }
+
+/// The name libtest runs each test by, keyed by its declared name (they differ in the shared
+/// test crate of the hidden files, see `workspace.rs`).
+type LibtestNames = std::collections::HashMap<String, String>;
 
 /// Matches listed tests against `kata.yaml`: a hidden test that is declared but not built (or
 /// built but not declared) is the kata author's mistake, caught before any verdict is given.
@@ -287,6 +294,8 @@ struct RunContext<'a> {
     artifacts: &'a Artifacts,
     scratch: &'a Path,
     suite: Suite,
+    /// The names the submission's binaries run each test by.
+    libtest: LibtestNames,
     /// Tests that passed every run without the evidence they wanted, and why.
     unsure: std::sync::Mutex<Vec<(String, String)>>,
 }
@@ -294,27 +303,23 @@ struct RunContext<'a> {
 /// The reference solution's test executables, for timing ratios.
 struct Reference {
     listed: Vec<(String, PathBuf)>,
+    libtest: LibtestNames,
 }
 
 impl Reference {
     /// Lists the reference tests copied into `dir`.
     fn from_dir(dir: &Path) -> anyhow::Result<Reference> {
-        let mut listed = Vec::new();
-        for entry in std::fs::read_dir(dir)? {
-            let binary = entry?.path();
-            for name in build::list_tests(&binary)? {
-                listed.push((name, binary.clone()));
-            }
-        }
-        Ok(Reference { listed })
+        let binaries: Vec<PathBuf> = std::fs::read_dir(dir)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+        let (listed, libtest) = list_all(&binaries)?;
+        Ok(Reference { listed, libtest })
     }
 }
 
 impl RunContext<'_> {
-    fn test_run<'b>(&'b self, name: &'b str, binary: &'b Path, tag: &str) -> TestRun<'b> {
+    fn test_run<'b>(&'b self, name: &'b str, binary: &'b Path, libtest: &'b LibtestNames, tag: &str) -> TestRun<'b> {
         TestRun {
             binary,
-            name,
+            name: libtest.get(name).map_or(name, String::as_str),
             scratch: self.scratch.join(format!("{name}-{tag}")),
             limits: TestLimits::resolve(self.kata, name, self.suite),
             require_marker: self.suite == Suite::Hidden,
@@ -343,12 +348,12 @@ impl RunContext<'_> {
         let Some(binary) = binary else {
             return Ok(self.result(name, self.compile_fail(name)?, None));
         };
-        let mut verdict = runner::run_test(&self.test_run(name, binary, "run"))?;
+        let mut verdict = runner::run_test(&self.test_run(name, binary, &self.libtest, "run"))?;
         for again in 1..UNSURE_RUNS {
             if verdict.kind != VerdictKind::Passed || verdict.unsure.is_none() {
                 break;
             }
-            verdict = runner::run_test(&self.test_run(name, binary, &format!("again{again}")))?;
+            verdict = runner::run_test(&self.test_run(name, binary, &self.libtest, &format!("again{again}")))?;
         }
         if let (VerdictKind::Passed, Some(reason)) = (verdict.kind, &verdict.unsure) {
             self.unsure.lock().unwrap_or_else(|e| e.into_inner()).push((name.to_string(), reason.clone()));
@@ -456,7 +461,7 @@ impl RunContext<'_> {
         let mut watch = LoadWatch::start();
         let (decision, mut verdict) = loop {
             let run = sampler.pairs();
-            let r = runner::run_test(&self.test_run(name, &ref_binary, &format!("ref{run}")))?;
+            let r = runner::run_test(&self.test_run(name, &ref_binary, &reference.libtest, &format!("ref{run}")))?;
             watch.ours(r.cpu);
             if r.kind != VerdictKind::Passed {
                 anyhow::bail!(
@@ -467,7 +472,7 @@ impl RunContext<'_> {
                     r.message
                 );
             }
-            let c = runner::run_test(&self.test_run(name, binary, &format!("run{run}")))?;
+            let c = runner::run_test(&self.test_run(name, binary, &self.libtest, &format!("run{run}")))?;
             watch.ours(c.cpu);
             if c.kind != VerdictKind::Passed {
                 return Ok(self.result(name, c, None));

@@ -101,22 +101,74 @@ impl Workspace {
     /// Copies the kata's hidden tests into `tests/`, plain `#[test]` functions rewritten into
     /// marked harness calls (see `kata/suite.rs`). A file that does not parse is copied as written:
     /// it fails to compile, and so fails only its own tests.
-    pub fn install_hidden_tests(&self) -> anyhow::Result<()> {
-        if let Some(hidden) = &self.hidden {
-            let tests = self.path().join("tests");
-            copy_rs_files(hidden, &tests)?;
-            for entry in std::fs::read_dir(&tests)? {
-                let path = entry?.path();
-                let text = crate::util::fs::read_text(&path)?;
-                if let Ok(rewritten) = crate::kata::suite::rewrite(&text) {
-                    std::fs::write(&path, rewritten.text)
-                        .with_context(|| format!("cannot write {}", path.display()))?;
-                }
+    ///
+    /// With `merge`, the files that can share a crate become modules of one test target,
+    /// [`MERGED_TARGET`]: the dependencies' metadata is loaded, the harness monomorphised and
+    /// the executable linked once instead of once per file (about a third of a kata's build
+    /// CPU). Their tests are then listed as `file::name`. If that crate does not compile, the
+    /// build calls [`Workspace::split_hidden_tests`] so that a file that fails to compile
+    /// against the submission fails only its own tests.
+    pub fn install_hidden_tests(&self, merge: bool) -> anyhow::Result<()> {
+        let Some(hidden) = &self.hidden else { return Ok(()) };
+        let tests = self.path().join("tests");
+        copy_rs_files(hidden, &tests)?;
+        let mut files: Vec<_> = std::fs::read_dir(&tests)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+        files.sort();
+        let mut modules = Vec::new();
+        for path in &files {
+            let text = crate::util::fs::read_text(path)?;
+            let text = crate::kata::suite::rewrite(&text).map(|r| r.text).unwrap_or(text);
+            let stem = path.file_stem().unwrap_or_default().to_string_lossy().to_string();
+            let module = (merge && stem != MERGED_TARGET && syn::parse_str::<syn::Ident>(&stem).is_ok())
+                .then(|| crate::kata::suite::as_module(&text))
+                .flatten();
+            match module {
+                Some(module) => modules.push((path, stem, text, module)),
+                None => std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?,
             }
         }
+        if modules.len() < 2 {
+            for (path, _, text, _) in &modules {
+                std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            return Ok(());
+        }
+        let dir = tests.join(MERGED_TARGET);
+        std::fs::create_dir_all(&dir)?;
+        let mut root = String::from("// The hidden files that share one test crate (see workspace.rs).\n");
+        let mut hoisted: Vec<&String> = modules.iter().flat_map(|(_, _, _, m)| &m.hoisted).collect();
+        hoisted.sort();
+        hoisted.dedup();
+        for item in hoisted {
+            root.push_str(item);
+            root.push('\n');
+        }
+        for (path, stem, _, module) in &modules {
+            std::fs::write(dir.join(format!("{stem}.rs")), &module.text)?;
+            std::fs::remove_file(path)?;
+            root.push_str(&format!("#[path = \"{MERGED_TARGET}/{stem}.rs\"]\nmod {stem};\n"));
+        }
+        std::fs::write(tests.join(format!("{MERGED_TARGET}.rs")), root)?;
         Ok(())
     }
+
+    /// Whether the hidden tests share one crate.
+    pub fn hidden_merged(&self) -> bool {
+        self.path().join("tests").join(format!("{MERGED_TARGET}.rs")).is_file()
+    }
+
+    /// Puts every hidden file back in a crate of its own (the shared crate did not compile).
+    pub fn split_hidden_tests(&self) -> anyhow::Result<()> {
+        let tests = self.path().join("tests");
+        std::fs::remove_dir_all(&tests).with_context(|| format!("cannot clear {}", tests.display()))?;
+        std::fs::create_dir_all(&tests)?;
+        self.install_hidden_tests(false)
+    }
 }
+
+/// The test target of the hidden files that share one crate; its tests are listed as
+/// `file::name`.
+pub const MERGED_TARGET: &str = "kata_hidden";
 
 /// Set, the source scan is skipped (for tests of the confinement itself).
 const SKIP_SCAN: &str = "KATA_SKIP_SOURCE_SCAN";

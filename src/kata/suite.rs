@@ -107,6 +107,69 @@ fn first_test_cuts(source: &str, items: &[syn::Item], kept: &mut bool, cuts: &mu
     }
 }
 
+/// A hidden file made ready to be a module of the one test crate the other hidden files share
+/// (one crate compiles and links once, where one per file repeats the work against the same
+/// dependencies): `#[macro_use] extern crate` items, which only a crate root may hold, are
+/// blanked in place (lines kept) and returned for the root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Module {
+    /// The source as a module.
+    pub text: String,
+    /// Items for the shared crate root, each as written.
+    pub hoisted: Vec<String>,
+}
+
+/// Inner attributes a module may carry as well as a crate root.
+const MODULE_ATTRIBUTES: &[&str] = &["allow", "warn", "deny", "forbid", "expect", "cfg", "cfg_attr", "doc"];
+
+/// `source` as a module of a shared test crate, or `None` when it must stay a crate of its own:
+/// it does not parse, has a crate-level inner attribute, or sets a `#[global_allocator]` (which
+/// would then measure every other file's tests too).
+pub fn as_module(source: &str) -> Option<Module> {
+    let file = syn::parse_file(source).ok();
+    let outcome = file.and_then(|file| {
+        let module_only =
+            file.attrs.iter().all(|a| a.path().get_ident().is_some_and(|i| MODULE_ATTRIBUTES.iter().any(|m| i == m)));
+        if !module_only || sets_allocator(&file.items) {
+            return None;
+        }
+        let mut text = source.to_string();
+        let mut hoisted = Vec::new();
+        let mut cuts = Vec::new();
+        for item in &file.items {
+            let syn::Item::ExternCrate(krate) = item else { continue };
+            if !krate.attrs.iter().any(|a| a.path().is_ident("macro_use")) {
+                continue;
+            }
+            let start = krate.attrs.first().map(|a| a.pound_token.span.byte_range().start);
+            let range =
+                start.unwrap_or(krate.extern_token.span.byte_range().start)..krate.semi_token.span.byte_range().end;
+            hoisted.push(match &krate.rename {
+                Some((_, alias)) => format!("#[macro_use] extern crate {} as {alias};", krate.ident),
+                None => format!("#[macro_use] extern crate {};", krate.ident),
+            });
+            cuts.push(range);
+        }
+        for range in cuts.into_iter().rev() {
+            let blank: String = text[range.clone()].chars().map(|c| if c == '\n' { c } else { ' ' }).collect();
+            text.replace_range(range, &blank);
+        }
+        Some(Module { text, hoisted })
+    });
+    proc_macro2::extra::invalidate_current_thread_spans();
+    outcome
+}
+
+fn sets_allocator(items: &[syn::Item]) -> bool {
+    items.iter().any(|item| match item {
+        syn::Item::Static(s) => s.attrs.iter().any(|a| a.path().is_ident("global_allocator")),
+        syn::Item::Mod(m) => m.content.as_ref().is_some_and(|(_, inner)| sets_allocator(inner)),
+        // A macro could expand to one: such a file stays on its own.
+        syn::Item::Macro(m) => m.mac.tokens.to_string().contains("global_allocator"),
+        _ => false,
+    })
+}
+
 /// The tests the `.rs` files of `hidden` declare, file by file in name order, without building
 /// them (what `kata check` and `kata list` know; grading lists the built binaries).
 pub fn declared_tests(hidden: &Path) -> Result<Vec<String>, DefinitionError> {
@@ -300,6 +363,21 @@ kata_harness::kata_test! { fn marked() {} }
         assert!(visible.contains("fn helper") && visible.contains("fn first"), "{visible}");
         assert!(!visible.contains("second") && !visible.contains("ignore") && !visible.contains("Doc."), "{visible}");
         assert_eq!(first_test_only("fn helper() {}\n"), None);
+    }
+
+    #[test]
+    fn files_become_modules_unless_they_need_a_crate_of_their_own() {
+        let source =
+            "//! Doc.\n#![allow(dead_code)]\n#[macro_use]\nextern crate kata_harness;\nuse x::*;\n#[test]\nfn a() {}\n";
+        let module = as_module(source).expect("mergeable");
+        assert_eq!(module.hoisted, vec!["#[macro_use] extern crate kata_harness;".to_string()]);
+        assert!(!module.text.contains("extern crate"), "{}", module.text);
+        assert_eq!(module.text.lines().count(), source.lines().count(), "lines kept for panic locations");
+        assert!(module.text.contains("#![allow(dead_code)]\n"));
+        let allocator = "#[global_allocator]\nstatic A: kata_harness::Counting = kata_harness::Counting;\n";
+        assert_eq!(as_module(allocator), None);
+        assert_eq!(as_module("#![feature(test)]\nfn a() {}\n"), None);
+        assert_eq!(as_module("fn x( {"), None);
     }
 
     #[test]
