@@ -644,7 +644,7 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
     // Keyword stuffing: credit mostly from lists, plus a contradiction or borrowed vocabulary.
     let cited: Vec<usize> = outcomes.iter().flat_map(|o| o.cited.iter().map(|(_, i)| *i)).collect();
     let listy = cited.iter().filter(|&&i| sentences[i].is_listy()).count();
-    let mostly_lists = !cited.is_empty() && listy * 2 >= cited.len();
+    let mostly_lists = !cited.is_empty() && listy * 2 > cited.len();
     let contradicts = (!fired.is_empty() && before_misconceptions > 0.0)
         || choice.as_ref().is_some_and(|(_, o)| !o.tied.is_empty() || o.chosen.is_none() && o.offered.is_some());
     let mut foreign_concepts: Vec<String> = Vec::new();

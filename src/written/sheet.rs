@@ -1152,6 +1152,7 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
                 with_text.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
             ));
         }
+        let sentences = revised(sentences);
         let line = with_text.first().copied().or_else(|| chosen.first().map(|s| s.line));
         let status = if chosen.is_empty() {
             AnswerStatus::Missing
@@ -1163,6 +1164,50 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
         answers.push(FoundAnswer { status, line, sentences, words });
     }
     ParsedSheet { answers, warnings }
+}
+
+/// What an answer says after the candidate's last retraction: an `EDIT: scratch that, ...`, a
+/// `Correction:` or an `On second thought` withdraws everything before it, as struck-out text
+/// is withdrawn (an `EDIT:` that only adds, "EDIT: or simpler, ...", withdraws nothing).
+fn revised(sentences: Vec<Sentence>) -> Vec<Sentence> {
+    let last = sentences.iter().rposition(|s| !s.code && retracts(&s.text));
+    match last {
+        Some(at) if at > 0 => sentences.into_iter().skip(at).collect(),
+        _ => sentences,
+    }
+}
+
+/// Openings that take back what came before, on their own or after an edit marker.
+const RETRACTIONS: &[&str] = &[
+    "scratch that",
+    "strike that",
+    "ignore that",
+    "ignore the above",
+    "ignore what i",
+    "disregard",
+    "on second thought",
+    "i was wrong",
+    "i take that back",
+    "i retract",
+    "correction",
+];
+
+/// Openings that take back what came before only after an edit marker ("EDIT: actually, ...").
+const EDIT_RETRACTIONS: &[&str] =
+    &["actually", "better", "no,", "no ", "wait", "wrong", "that's wrong", "that is wrong"];
+
+fn retracts(sentence: &str) -> bool {
+    let lower = sentence.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let after_marker = ["edit", "update", "upd"].iter().find_map(|m| {
+        let rest = lower.strip_prefix(m)?;
+        let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+        let rest = rest.strip_prefix([':', '-', '\u{2014}', '\u{2013}'])?;
+        Some(rest.trim_start_matches(|c: char| !c.is_alphanumeric()).to_string())
+    });
+    match after_marker {
+        Some(rest) => RETRACTIONS.iter().chain(EDIT_RETRACTIONS).any(|cue| rest.starts_with(cue)),
+        None => RETRACTIONS.iter().any(|cue| lower.starts_with(cue)),
+    }
 }
 
 /// A `Qn` section whose first block is a copy of the question holds the prompt.

@@ -319,6 +319,18 @@ fn blind2_holdout_set_figures() {
     println!("off by >= 0.5, not flagged:\n  {}", a.far_off_silent.join("\n  "));
 }
 
+/// The dev half of the third blind set: new styles (a table row per question, setext
+/// headings, a Slack thread, `EDIT:` lines, a glossary that answers nothing, a keyword dump in an
+/// HTML comment, reverse order, ...), written and labelled by someone who never saw the grader.
+#[test]
+fn blind3_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind3-dev"), None);
+    println!("{}\n{}", a.report, a.line("blind3-dev"));
+    println!("labelled >= 0.8 given <= 0.3:\n  {}", a.right_with_little.join("\n  "));
+    println!("wrong given >= half:\n  {}", a.wrong_with_half.join("\n  "));
+    println!("off by >= 0.5, not flagged:\n  {}", a.far_off_silent.join("\n  "));
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
@@ -372,6 +384,12 @@ fn blind2_dev_reflection_figures() {
 #[test]
 fn blind2_holdout_reflection_figures() {
     reflection_figures("blind2-holdout");
+}
+
+/// The third blind set's dev reflections.
+#[test]
+fn blind3_dev_reflection_figures() {
+    reflection_figures("blind3-dev");
 }
 
 /// The held-out blind reflections (see `blind_holdout_set_figures`).
@@ -686,6 +704,22 @@ fn struck_out_text_and_inner_numbering() {
     let r = grade_md(&set, "Q4. The load balancer\n\nAnswer: 1) B's users move to the next node on the ring.\n");
     assert_eq!(q(&r, "Q4").status, AnswerStatus::Answered, "{}", dump(&r));
     assert_eq!(q(&r, "Q1").status, AnswerStatus::Missing, "{}", dump(&r));
+}
+
+/// An edit that takes the answer back withdraws what came before it; one that only adds does not.
+#[test]
+fn retracted_text_is_withdrawn() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q9",
+        "`FOR UPDATE`, to guarantee no modification.\n\n> **EDIT:** better: `FOR SHARE`. It blocks updates and deletes of the locked rows but lets new rows be inserted.",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", r.summary);
+    let r = one(&set, "Q2", "The producer panics.\n\nScratch that: the send blocks once the buffer is full.");
+    assert!(r.misconceptions.is_empty(), "{}", r.summary);
+    let r = one(&set, "Q2", "The producer panics.\n\nEDIT: or simpler, use a bigger buffer.");
+    assert!(!r.misconceptions.is_empty(), "an edit that adds withdraws nothing: {}", r.summary);
 }
 
 /// A comparison table of every option is not several final answers, and what its cells say
