@@ -1303,6 +1303,17 @@ pub(crate) fn parse_reflection(text: &str, path: &Path, names: &[SectionName]) -
         best.map(|(i, _)| i)
     };
     for b in &blocks {
+        // A table with a row per section ("| 1. Trade-offs | what I decided | why |"): the
+        // first cell names the section, the rest of the row belongs to it.
+        if b.table {
+            let first = b.text.split('\n').next().unwrap_or("");
+            if let Some(i) = classify(first).filter(|_| heading_words(first).len() <= 8) {
+                found[i].found = true;
+                found[i].line.get_or_insert(b.line);
+                push_section_block(&mut found[i], &b.tail(first.len()));
+                continue;
+            }
+        }
         let heading_level = match b.kind {
             BlockKind::Heading(level) => Some(level),
             BlockKind::Prose if b.strong_only && b.words() <= 8 => Some(7),
