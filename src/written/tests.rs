@@ -724,6 +724,16 @@ fn retracted_text_is_withdrawn() {
     assert!(!r.misconceptions.is_empty(), "an edit that adds withdraws nothing: {}", r.summary);
 }
 
+/// "A crash doesn't lose events" in a durability argument is not the producer crashing.
+#[test]
+fn a_crash_in_a_durability_argument_is_not_the_producer_crashing() {
+    let set = set();
+    let r = one(&set, "Q2", "Put a durable log in between, so a crash doesn't lose the in-memory buffer.");
+    assert!(r.misconceptions.is_empty(), "{}", r.summary);
+    let r = one(&set, "Q2", "Once the buffer is full the program crashes.");
+    assert!(r.misconceptions.iter().any(|m| m.id == "panic-or-deadlock"), "{}", r.summary);
+}
+
 /// A comparison table of every option is not several final answers, and what its cells say
 /// about the options is not the candidate's claim; the choice is the one written outside it.
 #[test]
