@@ -78,6 +78,9 @@ fn first(errors: Vec<DefinitionError>, path: &Path) -> DefinitionError {
 
 /// Grades an answer sheet. `overrides` is a `grades.yaml` (see [`overrides`]); entries for
 /// the reflection are checked for shape and otherwise ignored here.
+/// Most of a question's credit an answer made only of term definitions can earn.
+const GLOSSARY_SHARE: f64 = 0.3;
+
 pub fn grade_answers(
     set: &QuestionSet,
     sheet_path: &Path,
@@ -112,7 +115,19 @@ pub fn grade_answer_text(set: &QuestionSet, text: &str, path: &Path) -> AnswersR
         let max_score = q.scheme.points;
         let result = match found.status {
             AnswerStatus::Answered => {
-                let g = score::grade(&q.scheme, &found.sentences, found.words, &foreign);
+                let mut g = score::grade(&q.scheme, &found.sentences, found.words, &foreign);
+                // Definitions of the question's terms are not an answer to it: some credit for
+                // knowing them, never most of it, and a person should look.
+                let glossary_cap = GLOSSARY_SHARE * max_score;
+                if found.glossary && g.score > glossary_cap {
+                    g.score = glossary_cap;
+                    g.review.push(format!(
+                        "reads as definitions of terms, not an answer to the question: at most {:.0}% credit",
+                        GLOSSARY_SHARE * 100.0
+                    ));
+                    let rest = g.summary.split_once(": ").map_or(g.summary.as_str(), |(_, rest)| rest);
+                    g.summary = format!("{glossary_cap}/{max_score}: definitions only, capped; {rest}");
+                }
                 QuestionResult {
                     id: q.rubric.id.clone(),
                     title: q.rubric.title.clone(),

@@ -712,6 +712,9 @@ pub(crate) struct FoundAnswer {
     pub line: Option<usize>,
     pub sentences: Vec<Sentence>,
     pub words: usize,
+    /// Every paragraph is a bold term and its definition (`**Backpressure.** A mechanism
+    /// ...`): a glossary of the question's vocabulary, which does not answer it.
+    pub glossary: bool,
 }
 
 /// A parsed answer sheet.
@@ -1116,12 +1119,17 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
         };
         let mut sentences = Vec::new();
         let mut words = 0;
+        let (mut prose_blocks, mut term_blocks) = (0usize, 0usize);
         let mut with_text = Vec::new();
         for s in &chosen {
             // Under `Answer Qn` only near-verbatim copies are dropped; under a `Qn` heading
             // (which may hold the question itself) anything that reads like the question is.
             let strict = s.kind == SectionKind::Answer || !has_answer_markers && !looks_like_prompt_section(s, p);
             let mut any = false;
+            for b in s.blocks.iter().filter(|b| b.kind != BlockKind::Code && !b.is_blank()) {
+                prose_blocks += 1;
+                term_blocks += usize::from(defines_a_term(b));
+            }
             for b in &s.blocks {
                 if b.kind == BlockKind::Code {
                     let kept: Vec<Sentence> =
@@ -1153,6 +1161,7 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
             ));
         }
         let sentences = revised(sentences);
+        let glossary = prose_blocks >= 2 && term_blocks == prose_blocks;
         let line = with_text.first().copied().or_else(|| chosen.first().map(|s| s.line));
         let status = if chosen.is_empty() {
             AnswerStatus::Missing
@@ -1161,9 +1170,100 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
         } else {
             AnswerStatus::Answered
         };
-        answers.push(FoundAnswer { status, line, sentences, words });
+        answers.push(FoundAnswer { status, line, sentences, words, glossary });
     }
     ParsedSheet { answers, warnings }
+}
+
+/// Bold leads that structure an answer rather than name a term.
+const STRUCTURE_LEADS: &[&str] = &[
+    "answer",
+    "short",
+    "long",
+    "tl",
+    "tldr",
+    "summary",
+    "cause",
+    "root",
+    "why",
+    "fix",
+    "the fix",
+    "problem",
+    "solution",
+    "result",
+    "mechanism",
+    "diagnosis",
+    "trade",
+    "note",
+    "edit",
+    "update",
+    "so",
+    "verdict",
+    "conclusion",
+    "decision",
+    "recommendation",
+    "pros",
+    "cons",
+    "option",
+    "what",
+    "how",
+    "when",
+    "step",
+    "first",
+    "then",
+    "finally",
+    "because",
+    "yes",
+    "no",
+    "q",
+    "a",
+    "detail",
+    "details",
+    "explanation",
+    "reasoning",
+    "context",
+    "background",
+    "example",
+    "caveat",
+    "impact",
+    "risk",
+    "alternative",
+    "bottom",
+    "in",
+    "my",
+    "key",
+    "part",
+    "also",
+    "better",
+    "bonus",
+    "senior",
+    "junior",
+    "quick",
+    "longer",
+    "edge",
+    "takeaway",
+    "important",
+    "warning",
+    "tip",
+    "aside",
+    "background",
+    "analysis",
+    "approach",
+    "proposal",
+];
+
+/// A paragraph that opens with a bold term of a few words and a full stop or colon, then
+/// defines it: `**Escape analysis.** A compile-time analysis by which ...`.
+fn defines_a_term(b: &Block) -> bool {
+    let Some(lead) = b.lead_strong.as_deref().map(str::trim) else { return false };
+    let Some(term) = lead.strip_suffix(['.', ':']).map(str::trim) else { return false };
+    let words: Vec<String> = term.split_whitespace().map(str::to_lowercase).collect();
+    let structural = words.first().is_some_and(|first| {
+        let first: String = first.chars().filter(|c| c.is_alphanumeric()).collect();
+        let first = first.as_str();
+        first.is_empty() || first.chars().next().is_some_and(|c| c.is_ascii_digit()) || STRUCTURE_LEADS.contains(&first)
+    });
+    !words.is_empty() && words.len() <= 4 && !structural && b.words() > words.len() + 5
 }
 
 /// What an answer says after the candidate's last retraction: an `EDIT: scratch that, ...`, a

@@ -734,6 +734,20 @@ fn a_crash_in_a_durability_argument_is_not_the_producer_crashing() {
     assert!(r.misconceptions.iter().any(|m| m.id == "panic-or-deadlock"), "{}", r.summary);
 }
 
+/// Definitions of a question's terms, however right, do not answer it; bold leads that
+/// structure an answer (`**TL;DR:**`, `**Fix.**`) are not terms.
+#[test]
+fn a_glossary_is_not_an_answer() {
+    let set = set();
+    let glossary = "## Q5\n\n**Fixed window.** A rate-limiting algorithm that counts requests in discrete intervals and rejects them once the count exceeds the limit.\n\n**Token bucket.** An algorithm in which tokens are added at a fixed rate up to a capacity; each request consumes a token, which bounds bursts.\n\n**Sliding window.** A family of algorithms that count over a rolling period ending now.\n";
+    let r = grade_md(&set, glossary);
+    let q5 = q(&r, "Q5");
+    assert!(q5.score <= 0.3 * q5.max_score && q5.needs_review, "{}", q5.summary);
+    let structured = "## Q5\n\n**TL;DR:** yes, 200 requests get through across the boundary.\n\n**Fix.** Use a sliding window log or a token bucket with capacity 100, so no two-second burst exceeds the limit.\n";
+    let r = grade_md(&set, structured);
+    assert!(!q(&r, "Q5").summary.contains("definitions only"), "{}", q(&r, "Q5").summary);
+}
+
 /// A comparison table of every option is not several final answers, and what its cells say
 /// about the options is not the candidate's claim; the choice is the one written outside it.
 #[test]
