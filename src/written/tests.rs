@@ -338,6 +338,17 @@ fn blind3_dev_set_figures() {
     assert!(a.flagged * 10 <= a.n * 4, "{} of {} answers flagged", a.flagged, a.n);
 }
 
+/// The third blind set's held-out half, graded once after the work on its dev half was done:
+/// the honest figures (see the guards' comment for the first grading).
+#[test]
+fn blind3_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind3-holdout"), None);
+    println!("{}\n{}", a.report, a.line("blind3-holdout"));
+    println!("labelled >= 0.8 given <= 0.3:\n  {}", a.right_with_little.join("\n  "));
+    println!("wrong given >= half:\n  {}", a.wrong_with_half.join("\n  "));
+    println!("off by >= 0.5, not flagged:\n  {}", a.far_off_silent.join("\n  "));
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
@@ -399,6 +410,12 @@ fn blind3_dev_reflection_figures() {
     // First grading: mean 0.172, worst 0.560 (a reflection written as one table read as empty).
     let worst = reflection_figures("blind3-dev");
     assert!(worst <= 0.2, "a reflection is {worst:.3} from the expert");
+}
+
+/// The third blind set's held-out reflections (see `blind3_holdout_set_figures`).
+#[test]
+fn blind3_holdout_reflection_figures() {
+    reflection_figures("blind3-holdout");
 }
 
 /// The held-out blind reflections (see `blind_holdout_set_figures`).
