@@ -294,7 +294,12 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
             }
             Event::SoftBreak => {
                 if let Some(b) = current.as_mut() {
-                    b.push(" ", line);
+                    // A first line that is only a marker (`Q3`) stays its own line.
+                    let first = b.text.trim();
+                    let bare_marker = !first.contains('\n')
+                        && first.len() <= 16
+                        && marker_prefix(first, false).is_some_and(|(_, used)| used >= first.len());
+                    b.push(if bare_marker { "\n" } else { " " }, line);
                 }
             }
             Event::HardBreak => {
@@ -817,6 +822,21 @@ fn marker_prefix(text: &str, need_separator: bool) -> Option<(Marker, usize)> {
         let _ = c.word("to") || c.word("for") || c.word("of");
         c.skip(&[]);
     }
+    // FAQ style: `Q: (Q3) Why ...` names the question in brackets after the `Q:` label.
+    if !answer {
+        let r = c.rest().to_ascii_lowercase();
+        if let Some(after) = r.strip_prefix("q:").or_else(|| r.strip_prefix("question:")) {
+            let inner = after.trim_start();
+            if inner.starts_with("(q") || inner.starts_with("[q") {
+                let label = r.len() - inner.len() + 1;
+                let mut inner_cursor = Cursor { s: text, at: c.at + label };
+                if let Some((m, used)) = marker_prefix(inner_cursor.rest(), false) {
+                    inner_cursor.at += used;
+                    return Some((m, inner_cursor.at));
+                }
+            }
+        }
+    }
     let question = c.word("question") || c.word("q") || {
         // `Q3` has no space: "q" followed by a digit.
         let r = c.rest();
@@ -857,11 +877,14 @@ fn finish(
         return None;
     }
     let before = c.at;
+    let own_line = c.rest().starts_with(['\n', '\r']);
     c.skip(&['*', '_', ']', ')']);
     let rest = c.rest();
     // `Q8)` and `[Q8]` close the marker as a colon does.
     let bracketed = allow_bracket && c.s[before..c.at].contains([')', ']']);
-    let separated = rest.is_empty() || bracketed || rest.starts_with([':', '.', ')', '-', '\u{2014}', '\u{2013}']);
+    // `Q3` alone on its line, the answer on the next (one paragraph in markdown).
+    let separated =
+        own_line || rest.is_empty() || bracketed || rest.starts_with([':', '.', ')', '-', '\u{2014}', '\u{2013}']);
     if need_separator && !separated {
         // "Q3 is tricky" opens no answer; "**Q3**" followed by text does (bold closes it).
         let bold_closed = c.s[before..c.at].contains('*');
@@ -869,7 +892,7 @@ fn finish(
             return None;
         }
     }
-    if separated && !bracketed {
+    if separated && !bracketed && !own_line {
         c.at += rest.chars().next().map(char::len_utf8).unwrap_or(0);
     }
     if separated {
@@ -943,7 +966,19 @@ fn classify_heading(text: &str, prompts: &[Prompt]) -> Option<Marker> {
 
 /// Finds each question's answer in `text`.
 pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) -> ParsedSheet {
-    let blocks = blocks(text);
+    // `**A:** Because ...` under a `**Q: (Q3) ...**` line: the label is not option A.
+    let blocks: Vec<Block> = blocks(text)
+        .into_iter()
+        .map(|b| match b.lead_strong.as_deref().map(str::trim) {
+            Some("A:" | "A." | "A -") if b.kind == BlockKind::Prose => {
+                let at = b.text.find('A').map_or(0, |i| i + 1);
+                let rest = &b.text[at..];
+                let skip = rest.len() - rest.trim_start_matches([':', '.', '-', ' ']).len();
+                b.tail(at + skip)
+            }
+            _ => b,
+        })
+        .collect();
     let mut warnings = Vec::new();
     let known: HashSet<usize> = prompts.iter().map(|p| p.number).collect();
     let range = match (prompts.iter().map(|p| p.number).min(), prompts.iter().map(|p| p.number).max()) {

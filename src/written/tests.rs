@@ -772,6 +772,22 @@ fn a_glossary_is_not_an_answer() {
     assert!(!q(&r, "Q5").summary.contains("definitions only"), "{}", q(&r, "Q5").summary);
 }
 
+/// FAQ pairs (`**Q: (Q3) ...**` then `**A:** ...`) and a `Q3` line with its answer on the next
+/// line of the same paragraph are answers; the `A:` label is not option A.
+#[test]
+fn faq_pairs_and_marker_lines() {
+    let set = set();
+    let faq = "**Q: (Q7) Which index, A or B?**\n\n**A:** B, equality column first, then the range.\n";
+    let r = grade_md(&set, faq);
+    let q7 = q(&r, "Q7");
+    assert_eq!(q7.status, AnswerStatus::Answered, "{}", dump(&r));
+    assert_eq!(q7.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", q7.summary);
+    let lines = "Answers\n\nQ3\nHeap: the goroutine can outlive the frame.\n\nQ4\nB's users move to the next node.\n";
+    let r = grade_md(&set, lines);
+    assert_eq!(q(&r, "Q3").status, AnswerStatus::Answered, "{}", dump(&r));
+    assert_eq!(q(&r, "Q4").status, AnswerStatus::Answered, "{}", dump(&r));
+}
+
 /// A comparison table of every option is not several final answers, and what its cells say
 /// about the options is not the candidate's claim; the choice is the one written outside it.
 #[test]
