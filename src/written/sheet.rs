@@ -1419,6 +1419,9 @@ pub(crate) struct ParsedReflection {
 }
 
 /// Finds each section of the reflection.
+/// Words a reflection without headings needs before it is graded as a whole.
+const WHOLE_TEXT_WORDS: usize = 80;
+
 pub(crate) fn parse_reflection(text: &str, path: &Path, names: &[SectionName]) -> ParsedReflection {
     let blocks = blocks(text);
     let mut warnings = Vec::new();
@@ -1496,9 +1499,23 @@ pub(crate) fn parse_reflection(text: &str, path: &Path, names: &[SectionName]) -
         }
     }
     if !found.iter().any(|f| f.found) {
+        // Prose with no headings at all (one long paragraph) still answers the sections: each is
+        // graded on the whole text, its own criteria picking out what concerns it.
+        let whole: Vec<&Block> = blocks.iter().filter(|b| !matches!(b.kind, BlockKind::Heading(_))).collect();
+        let words: usize = whole.iter().filter(|b| b.kind != BlockKind::Code).map(|b| b.words()).sum();
+        if words >= WHOLE_TEXT_WORDS {
+            for section in &mut found {
+                section.found = true;
+                section.line = whole.first().map(|b| b.line);
+                for b in &whole {
+                    push_section_block(section, b);
+                }
+            }
+        }
         warnings.push(format!(
-            "{}: no reflection section headings found; use `## 1. Trade-offs` ... (see the blank REFLECTION.md)",
-            path.display()
+            "{}: no reflection section headings found{}; use `## 1. Trade-offs` ... (see the blank REFLECTION.md)",
+            path.display(),
+            if words >= WHOLE_TEXT_WORDS { ": every section was graded on the whole text" } else { "" }
         ));
     }
     ParsedReflection { sections: found, warnings }
