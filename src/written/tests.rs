@@ -339,7 +339,9 @@ fn blind3_dev_set_figures() {
 }
 
 /// The third blind set's held-out half, graded once after the work on its dev half was done:
-/// the honest figures (see the guards' comment for the first grading).
+/// MAE 0.229, 3 wrong given half, 6 right given little, needs_review on 11 of 18 far-off
+/// answers (two sheet shapes, FAQ pairs and `Qn` lines, were not read at all). Those two shapes
+/// were then parsed, so it is a seen set now; the guards keep that work.
 #[test]
 fn blind3_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind3-holdout"), None);
@@ -347,6 +349,8 @@ fn blind3_holdout_set_figures() {
     println!("labelled >= 0.8 given <= 0.3:\n  {}", a.right_with_little.join("\n  "));
     println!("wrong given >= half:\n  {}", a.wrong_with_half.join("\n  "));
     println!("off by >= 0.5, not flagged:\n  {}", a.far_off_silent.join("\n  "));
+    assert!(a.mae() <= 0.17, "blind3-holdout MAE {:.3}", a.mae());
+    assert!(a.right_with_little.len() <= 2, "{}", a.right_with_little.join("\n"));
 }
 
 #[derive(serde::Deserialize)]
@@ -415,7 +419,9 @@ fn blind3_dev_reflection_figures() {
 /// The third blind set's held-out reflections (see `blind3_holdout_set_figures`).
 #[test]
 fn blind3_holdout_reflection_figures() {
-    reflection_figures("blind3-holdout");
+    // First grading: mean 0.172, worst 0.540 (one paragraph, no headings, read as empty).
+    let worst = reflection_figures("blind3-holdout");
+    assert!(worst <= 0.2, "a reflection is {worst:.3} from the expert");
 }
 
 /// The held-out blind reflections (see `blind_holdout_set_figures`).
