@@ -570,7 +570,7 @@ fn run_parallel(
                 let Some((name, binary)) = tests.get(i) else { break };
                 let cpus = context.kata.test(name).and_then(|t| t.cpus).unwrap_or(1);
                 let outcome = {
-                    let _slot = slots::some(cpus as usize);
+                    let _slot = if cpus == 0 { slots::waiter() } else { slots::some(cpus as usize) };
                     context.run_one(name, binary.as_deref())
                 };
                 if tx.send(outcome).is_err() {

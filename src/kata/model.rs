@@ -99,7 +99,8 @@ pub struct TestDef {
     #[serde(default)]
     pub memory_mb: Option<u64>,
     /// CPUs the test keeps busy at once: a race that is only hit while its threads run side
-    /// by side takes that many slots, so no other build or test shares them.
+    /// by side takes that many slots, so no other build or test shares them. 0: the test
+    /// mostly waits (timers, sleeps) and would hold a CPU it does not use.
     #[serde(default)]
     pub cpus: Option<u32>,
     /// A timing threshold relative to the reference solution.
