@@ -246,6 +246,13 @@ fn cache_key(kata: &Kata, harness: &Path) -> anyhow::Result<u64> {
     hash.write(b"build-home-1");
     // Hidden files are rewritten (kata/suite.rs) before they are built.
     hash.write(b"suite-rewrite-1");
+    // Which hidden files share one test crate (all but those with a timing test, see
+    // `Workspace::install_hidden_tests`): the reference's timing executables must be built
+    // as the submission's are.
+    hash.write(b"shared-test-crate-2");
+    for test in kata.def.tests.iter().filter(|t| t.timing.is_some()) {
+        hash.write(test.name.as_bytes());
+    }
     Ok(hash.finish())
 }
 

@@ -30,6 +30,9 @@ pub struct Workspace {
     /// The kata's hidden tests, copied in only once the submission's library has been built
     /// on its own (see `build.rs`).
     hidden: Option<std::path::PathBuf>,
+    /// The kata's timing tests: their files stay crates of their own (see
+    /// `install_hidden_tests`).
+    timed: Vec<String>,
     /// Things noticed while copying the submission (skipped symlinks, oversized files).
     pub warnings: Vec<String>,
     /// Source constructs that read files outside the submission at compile time
@@ -90,7 +93,8 @@ impl Workspace {
                 }
             }
         }
-        Ok(Workspace { dir, hidden, warnings, forbidden })
+        let timed = kata.def.tests.iter().filter(|t| t.timing.is_some()).map(|t| t.name.clone()).collect();
+        Ok(Workspace { dir, hidden, timed, warnings, forbidden })
     }
 
     /// Whether the hidden tests still have to be copied in.
@@ -102,7 +106,8 @@ impl Workspace {
     /// marked harness calls (see `kata/suite.rs`). A file that does not parse is copied as written:
     /// it fails to compile, and so fails only its own tests.
     ///
-    /// With `merge`, the files that can share a crate become modules of one test target,
+    /// With `merge`, the files that can share a crate (not those holding a timing test) become
+    /// modules of one test target,
     /// [`MERGED_TARGET`]: the dependencies' metadata is loaded, the harness monomorphised and
     /// the executable linked once instead of once per file (about a third of a kata's build
     /// CPU). Their tests are then listed as `file::name`. If that crate does not compile, the
@@ -117,9 +122,15 @@ impl Workspace {
         let mut modules = Vec::new();
         for path in &files {
             let text = crate::util::fs::read_text(path)?;
-            let text = crate::kata::suite::rewrite(&text).map(|r| r.text).unwrap_or(text);
+            let (text, times) = match crate::kata::suite::rewrite(&text) {
+                Ok(r) => (r.text, r.tests.iter().any(|t| self.timed.contains(t))),
+                Err(_) => (text, false),
+            };
             let stem = path.file_stem().unwrap_or_default().to_string_lossy().to_string();
-            let module = (merge && stem != MERGED_TARGET && syn::parse_str::<syn::Ident>(&stem).is_ok())
+            // A timing test is compared with the reference's build of the same file: were it
+            // in the shared crate, a submission whose shared crate falls back to one crate per
+            // file would be timed in a differently built executable than the reference.
+            let module = (merge && !times && stem != MERGED_TARGET && syn::parse_str::<syn::Ident>(&stem).is_ok())
                 .then(|| crate::kata::suite::as_module(&text))
                 .flatten();
             match module {
