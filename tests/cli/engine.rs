@@ -108,8 +108,9 @@ fn a_grandchild_that_escapes_its_group_does_not_survive_grading() {
     let (t, json) = grade_hostile("orphan-child");
     // The code is correct apart from its children, so the tests pass...
     assert_eq!(verdict_of(&json, "adds_small_numbers"), "passed");
-    // ...and nothing it spawned is still running.
-    let survivors = std::process::Command::new("pgrep").args(["-f", "^sleep 300$"]).output().unwrap();
+    // ...and nothing it spawned is still running. (Its own sleep length: the hostile table's
+    // cases, graded at the same time by another test, spawn `sleep 300` of their own.)
+    let survivors = std::process::Command::new("pgrep").args(["-f", "^sleep 317$"]).output().unwrap();
     assert!(survivors.stdout.is_empty(), "survivors: {}", String::from_utf8_lossy(&survivors.stdout));
     t.assert_no_leftovers();
     // Per-test cgroups go with their tests: none is left for a kata process that has ended.

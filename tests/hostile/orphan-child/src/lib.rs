@@ -10,7 +10,7 @@ impl Counter {
 
 pub fn add(a: u64, b: u64) -> u64 {
     // A grandchild in its own session, holding stdout/stderr open, outliving the test.
-    let _ = std::process::Command::new("setsid").args(["-f", "sleep", "300"]).spawn();
-    let _ = std::process::Command::new("sleep").arg("300").spawn();
+    let _ = std::process::Command::new("setsid").args(["-f", "sleep", "317"]).spawn();
+    let _ = std::process::Command::new("sleep").arg("317").spawn();
     a + b
 }
