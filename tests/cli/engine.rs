@@ -21,7 +21,10 @@ const HOSTILE: &[(&str, &str)] = &[
     ("const-eval-loop", "compile_error"),
     ("macro-recursion", "compile_error"),
     ("process-bomb", "failed"),
-    ("thread-bomb", "failed"),
+    // A wrong sum, judged while its threads fill the process: the assertion's panic either
+    // ends the test (failed) or, when unwinding finds no thread or memory left, aborts it
+    // (crashed). Either way it is contained and not passed.
+    ("thread-bomb", "failed|crashed"),
     ("proc-self-mem", "compile_error"),
     ("network", "failed"),
     ("read-hidden", "failed"),
@@ -55,7 +58,7 @@ fn hostile_submissions_get_their_verdicts_and_leave_nothing_behind() {
     for (name, expected) in HOSTILE {
         let (t, json) = grade_hostile(name);
         let got = verdict_of(&json, "adds_small_numbers");
-        if got != *expected {
+        if !expected.split('|').any(|e| e == got) {
             wrong.push(format!("{name}: expected {expected}, got {got} ({})", json["tests"][0]["message"]));
         }
         assert!(json["score"].as_u64().unwrap() < 30, "{name} got full marks: {json}");
@@ -75,7 +78,7 @@ fn a_confined_test_cannot_write_outside_reach_the_network_or_read_the_hidden_tes
     for (name, expected) in HOSTILE_CONTAINED_CORRECT {
         let (t, json) = grade_hostile(name);
         let got = verdict_of(&json, "adds_small_numbers");
-        if got != *expected {
+        if !expected.split('|').any(|e| e == got) {
             wrong.push(format!("{name}: expected {expected}, got {got} ({})", json["tests"][0]["message"]));
         }
         t.assert_no_leftovers();
