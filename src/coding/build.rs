@@ -108,20 +108,14 @@ pub fn build(workspace: &Workspace, config: &BuildConfig) -> anyhow::Result<Buil
     let tests = ["build", "--test", "*", "--keep-going"];
     let policy = || config.confined.then(|| build_policy(root, &config.target_dir, &["."]));
     let mut outcome = cargo(root, &tests, config, policy())?.into_outcome();
-    let shared_broken = |outcome: &BuildOutcome| match outcome {
-        BuildOutcome::Built(artifacts) => artifacts.broken_tests.iter().any(|(target, _)| target == MERGED_TARGET),
-        BuildOutcome::Failed { .. } => false,
-    };
-    if workspace.hidden_merged() && shared_broken(&outcome) {
-        // Some hidden file does not compile against the submission: one crate per file again,
-        // so that only that file's tests fail.
-        let first = match &outcome {
-            BuildOutcome::Built(artifacts) => artifacts.duration,
-            BuildOutcome::Failed { .. } => Duration::ZERO,
-        };
-        workspace.split_hidden_tests()?;
-        outcome = cargo(root, &tests, config, policy())?.into_outcome();
-        duration += first;
+    if let BuildOutcome::Built(artifacts) = &outcome {
+        if artifacts.broken_tests.iter().any(|(target, _)| target == MERGED_TARGET) {
+            // Some hidden file does not compile against the submission: one crate per file
+            // again, so that only that file's tests fail.
+            duration += artifacts.duration;
+            workspace.split_hidden_tests()?;
+            outcome = cargo(root, &tests, config, policy())?.into_outcome();
+        }
     }
     if let BuildOutcome::Built(artifacts) = &mut outcome {
         artifacts.duration += duration;

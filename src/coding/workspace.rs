@@ -163,11 +163,6 @@ impl Workspace {
         Ok(())
     }
 
-    /// Whether the hidden tests share one crate.
-    pub fn hidden_merged(&self) -> bool {
-        self.path().join("tests").join(format!("{MERGED_TARGET}.rs")).is_file()
-    }
-
     /// Puts every hidden file back in a crate of its own (the shared crate did not compile).
     pub fn split_hidden_tests(&self) -> anyhow::Result<()> {
         let tests = self.path().join("tests");

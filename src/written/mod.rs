@@ -76,11 +76,11 @@ fn first(errors: Vec<DefinitionError>, path: &Path) -> DefinitionError {
     errors.into_iter().next().unwrap_or_else(|| DefinitionError::file(path, "invalid rubric"))
 }
 
-/// Grades an answer sheet. `overrides` is a `grades.yaml` (see [`overrides`]); entries for
-/// the reflection are checked for shape and otherwise ignored here.
 /// Most of a question's credit an answer made only of term definitions can earn.
 const GLOSSARY_SHARE: f64 = 0.3;
 
+/// Grades an answer sheet. `overrides` is a `grades.yaml` (see [`overrides`]); entries for
+/// the reflection are checked for shape and otherwise ignored here.
 pub fn grade_answers(
     set: &QuestionSet,
     sheet_path: &Path,

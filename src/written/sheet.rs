@@ -828,11 +828,10 @@ fn marker_prefix(text: &str, need_separator: bool) -> Option<(Marker, usize)> {
         if let Some(after) = r.strip_prefix("q:").or_else(|| r.strip_prefix("question:")) {
             let inner = after.trim_start();
             if inner.starts_with("(q") || inner.starts_with("[q") {
-                let label = r.len() - inner.len() + 1;
-                let mut inner_cursor = Cursor { s: text, at: c.at + label };
-                if let Some((m, used)) = marker_prefix(inner_cursor.rest(), false) {
-                    inner_cursor.at += used;
-                    return Some((m, inner_cursor.at));
+                // Just inside the bracket (ASCII lower-casing keeps byte offsets).
+                let start = c.at + r.len() - inner.len() + 1;
+                if let Some((m, used)) = marker_prefix(&text[start..], false) {
+                    return Some((m, start + used));
                 }
             }
         }
@@ -1161,10 +1160,6 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
             // (which may hold the question itself) anything that reads like the question is.
             let strict = s.kind == SectionKind::Answer || !has_answer_markers && !looks_like_prompt_section(s, p);
             let mut any = false;
-            for b in s.blocks.iter().filter(|b| b.kind != BlockKind::Code && !b.is_blank()) {
-                prose_blocks += 1;
-                term_blocks += usize::from(defines_a_term(b));
-            }
             for b in &s.blocks {
                 if b.kind == BlockKind::Code {
                     let kept: Vec<Sentence> =
@@ -1177,6 +1172,10 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
                 }
                 if p.is_copy(&b.text, strict) {
                     continue;
+                }
+                if !b.is_blank() {
+                    prose_blocks += 1;
+                    term_blocks += usize::from(defines_a_term(b));
                 }
                 any = true;
                 words += b.words();
@@ -1210,19 +1209,18 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
     ParsedSheet { answers, warnings }
 }
 
-/// Bold leads that structure an answer rather than name a term.
+/// Bold leads that structure an answer rather than name a term, by their first word
+/// (punctuation dropped: `TL;DR` is `tldr`).
 const STRUCTURE_LEADS: &[&str] = &[
     "answer",
     "short",
     "long",
-    "tl",
     "tldr",
     "summary",
     "cause",
     "root",
     "why",
     "fix",
-    "the fix",
     "problem",
     "solution",
     "result",
@@ -1281,7 +1279,6 @@ const STRUCTURE_LEADS: &[&str] = &[
     "warning",
     "tip",
     "aside",
-    "background",
     "analysis",
     "approach",
     "proposal",
@@ -1418,10 +1415,10 @@ pub(crate) struct ParsedReflection {
     pub warnings: Vec<String>,
 }
 
-/// Finds each section of the reflection.
 /// Words a reflection without headings needs before it is graded as a whole.
 const WHOLE_TEXT_WORDS: usize = 80;
 
+/// Finds each section of the reflection.
 pub(crate) fn parse_reflection(text: &str, path: &Path, names: &[SectionName]) -> ParsedReflection {
     let blocks = blocks(text);
     let mut warnings = Vec::new();
