@@ -343,6 +343,17 @@ fn blind3_holdout_set_figures() {
     assert!(a.right_with_little.len() <= 2, "{}", a.right_with_little.join("\n"));
 }
 
+/// The fourth blind set, all held out: written and labelled by someone who never saw the grader,
+/// committed unread, graded here for the first time untouched (issue #13's honest measure):
+/// MAE 0.384, 2 labelled wrong given half, 29 labelled >= 0.8 given <= 0.3, needs_review on
+/// 37 of 39 far-off answers. Six of the twelve sheets were not read at all (no answer headings
+/// found: commit messages, an outline, a PR review, a thread, `Re Qn:` replies, an appendix).
+#[test]
+fn blind4_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind4-holdout"), None);
+    a.print("blind4-holdout");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
@@ -412,6 +423,13 @@ fn blind3_holdout_reflection_figures() {
     // First grading: mean 0.172, worst 0.540 (one paragraph, no headings, read as empty).
     let worst = reflection_figures("blind3-holdout");
     assert!(worst <= 0.2, "a reflection is {worst:.3} from the expert");
+}
+
+/// The fourth blind set's reflections (see `blind4_holdout_set_figures`). First grading,
+/// untouched: mean error 0.332, worst 0.880 (a numbered list of the five sections read as empty).
+#[test]
+fn blind4_holdout_reflection_figures() {
+    reflection_figures("blind4-holdout");
 }
 
 /// The held-out blind reflections (see `blind_holdout_set_figures`).
