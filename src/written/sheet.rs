@@ -1134,6 +1134,20 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
     if let Some(s) = current.take() {
         sections.push(s);
     }
+    // Sheets whose answers are not opened by a heading or a paragraph marker (commit messages,
+    // an outline, a PR review, a numbered thread): look for the question's number on each line.
+    let covered = |sections: &[Section]| sections.iter().map(|s| s.number).collect::<HashSet<_>>().len();
+    let mut found_by_lines = false;
+    if covered(&sections) * 10 < prompts.len() * 7 {
+        if let Some(by_lines) = line_marker_sections(text, prompts) {
+            if covered(&by_lines) > covered(&sections) {
+                sections = by_lines;
+                found_by_lines = true;
+                warnings.retain(|w| !w.contains("is not under any answer heading") && !w.contains("names no question"));
+            }
+        }
+    }
+    let has_named = has_named || found_by_lines;
     if !has_named && sections.is_empty() && blocks.iter().any(|b| b.words() > 0) {
         warnings.push(format!(
             "{}: no answer headings found; start each answer with a heading such as `### Answer Q1` or `## Q1`",
@@ -1207,6 +1221,183 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
         answers.push(FoundAnswer { status, line, sentences, words, glossary });
     }
     ParsedSheet { answers, warnings }
+}
+
+/// How a line names the question its answer starts with, in the order tried when several
+/// kinds appear on one sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum LineMarker {
+    /// `Q3`, `q3`, `Question 3`, anywhere near the start: `fix(q3):`, `q3/handler.go`,
+    /// `A. Q3 - Escape analysis`, `Re Q3:`, `TICKET-12 / Q3`.
+    Q,
+    /// `A.3`, `A3`: an appendix or answer number.
+    A,
+    /// `3/10`: a numbered thread.
+    OfTotal,
+    /// `3.` or `3)` at the very start of an unindented line.
+    Number,
+}
+
+/// Where a line names a question: the kind, the number and the byte offset after the marker.
+fn line_markers(line: &str, total: usize) -> Vec<(LineMarker, usize, usize)> {
+    // Decoration before the words: indentation, markup, emoji, an outline label (`A.`, `IV.`).
+    let mut start = line.len() - line.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+    let indented = line.starts_with([' ', '\t']);
+    let mut out = Vec::new();
+    if !indented && start == 0 {
+        if let Some((n, used)) = bare_number_prefix(line).or_else(|| {
+            let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+            let sep = line[digits..].chars().next();
+            (digits > 0 && digits <= 2 && matches!(sep, Some('.' | ')')) && line[digits + 1..].starts_with(' '))
+                .then(|| (line[..digits].parse().unwrap_or(0), digits + 1))
+        }) {
+            out.push((LineMarker::Number, n, used));
+        }
+    }
+    let rest = &line[start..];
+    // `3/10 ...` in a thread.
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && digits <= 2 {
+        if let Some(after) = rest[digits..].strip_prefix('/') {
+            let of = after.bytes().take_while(u8::is_ascii_digit).count();
+            if after[..of].parse::<usize>().ok() == Some(total) {
+                out.push((LineMarker::OfTotal, rest[..digits].parse().unwrap_or(0), start + digits + 1 + of));
+            }
+        }
+    }
+    // `A.3` / `A3` opening the line.
+    let b = rest.as_bytes();
+    if b.len() > 1 && b[0].eq_ignore_ascii_case(&b'a') {
+        let skip = if b[1] == b'.' { 2 } else { 1 };
+        let d = rest[skip..].bytes().take_while(u8::is_ascii_digit).count();
+        if d > 0 && d <= 2 && !rest[skip + d..].starts_with(|c: char| c.is_alphanumeric() || c == '.') {
+            out.push((LineMarker::A, rest[skip..skip + d].parse().unwrap_or(0), start + skip + d));
+        }
+    }
+    // An outline label (`A.`, `IV.`, `b)`) is furniture before a `Q3`.
+    let label = rest.split_once(['.', ')']).filter(|(l, _)| l.len() <= 4 && l.chars().all(char::is_alphabetic));
+    if let Some((l, _)) = label {
+        start += l.len() + 1;
+    }
+    // `Q3` within the first words: not after a sentence has begun (`same as Q3`).
+    let lower = line.to_ascii_lowercase();
+    let mut window = lower.len().min(start + 40);
+    while !lower.is_char_boundary(window) {
+        window -= 1;
+    }
+    let mut seen = HashSet::new();
+    let mut at = start;
+    while let Some(i) = lower[at..window].find('q').map(|i| at + i) {
+        at = i + 1;
+        let before = lower[..i].chars().next_back();
+        if before.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let mut c = Cursor { s: &lower, at: i };
+        if !(c.word("question") || c.word("q") || {
+            c.at += 1;
+            true
+        }) {
+            continue;
+        }
+        c.skip(&['#', '.']);
+        let Some(n) = c.number() else { continue };
+        if c.rest().starts_with(|ch: char| ch.is_alphanumeric()) {
+            continue;
+        }
+        seen.insert(n);
+        if out.iter().all(|&(k, _, _)| k != LineMarker::Q) {
+            out.push((LineMarker::Q, n, c.at));
+        }
+    }
+    // `Q1-Q10`, `Q1 and Q3`: a line about several questions opens none of them.
+    if seen.len() > 1 {
+        out.retain(|&(k, _, _)| k != LineMarker::Q);
+    }
+    out
+}
+
+/// Sections cut at the lines that name questions, with the kind of line marker that names the
+/// most questions. `None` when no kind names at least two.
+fn line_marker_sections(text: &str, prompts: &[Prompt]) -> Option<Vec<Section>> {
+    let known: HashSet<usize> = prompts.iter().map(|p| p.number).collect();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut fence = false;
+    // Every (kind, number) with the lines naming it, in order.
+    let mut seen: Vec<(LineMarker, usize, usize, usize)> = Vec::new(); // kind, number, line index, offset
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            fence = !fence;
+            continue;
+        }
+        for (kind, n, used) in line_markers(line, prompts.len()) {
+            // Inside code only the `Q` kind: a commit message's `fix(q3):`, not a code line's `1.`.
+            if known.contains(&n) && (!fence || kind == LineMarker::Q) {
+                seen.push((kind, n, i, used));
+            }
+        }
+    }
+    let kinds = [LineMarker::Q, LineMarker::A, LineMarker::OfTotal, LineMarker::Number];
+    let coverage = |k: LineMarker| seen.iter().filter(|s| s.0 == k).map(|s| s.1).collect::<HashSet<_>>().len();
+    let kind = kinds.into_iter().max_by_key(|&k| (coverage(k), std::cmp::Reverse(k)))?;
+    if coverage(kind) < 2 {
+        return None;
+    }
+    let of_kind: Vec<(usize, usize, usize)> =
+        seen.iter().filter(|s| s.0 == kind).map(|&(_, n, line, used)| (n, line, used)).collect();
+    // Each question's first line, unless a later one keeps the sheet's order (a reference to a
+    // later question from an earlier answer is not its start).
+    let mut firsts: Vec<(usize, usize, usize)> = Vec::new();
+    for &(n, line, used) in &of_kind {
+        if firsts.iter().all(|f| f.0 != n) {
+            firsts.push((n, line, used));
+        }
+    }
+    let ascending = firsts.windows(2).filter(|w| w[1].0 > w[0].0).count();
+    let mut starts = if ascending * 10 >= firsts.len().saturating_sub(1) * 7 {
+        let mut numbers: Vec<usize> = firsts.iter().map(|f| f.0).collect();
+        numbers.sort_unstable();
+        let mut chosen = Vec::new();
+        let mut after = 0usize;
+        for n in numbers {
+            let pick = of_kind
+                .iter()
+                .find(|&&(m, line, _)| m == n && (chosen.is_empty() || line > after))
+                .or_else(|| of_kind.iter().find(|&&(m, _, _)| m == n));
+            if let Some(&(m, line, used)) = pick {
+                after = after.max(line);
+                chosen.push((m, line, used));
+            }
+        }
+        chosen
+    } else {
+        firsts
+    };
+    starts.sort_by_key(|s| s.1);
+    starts.dedup_by_key(|s| s.1);
+    let mut sections = Vec::new();
+    for (k, &(number, line, used)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(lines.len(), |s| s.1);
+        let mut body = String::from(lines[line].get(used..).unwrap_or(""));
+        for l in &lines[line + 1..end] {
+            body.push('\n');
+            body.push_str(l);
+        }
+        let blocks = blocks(&body)
+            .into_iter()
+            .map(|mut b| {
+                b.line += line;
+                for piece in &mut b.pieces {
+                    piece.1 += line;
+                }
+                b
+            })
+            .filter(|b| !b.is_blank())
+            .collect();
+        sections.push(Section { number, kind: SectionKind::Question, line: line + 1, level: 7, blocks });
+    }
+    Some(sections)
 }
 
 /// Bold leads that structure an answer rather than name a term, by their first word

@@ -802,6 +802,29 @@ fn faq_pairs_and_marker_lines() {
     assert_eq!(q(&r, "Q4").status, AnswerStatus::Answered, "{}", dump(&r));
 }
 
+/// Sheets with no answer headings at all: the question's number on a line opens its answer
+/// (a commit subject, an outline entry under a letter, a numbered thread, an appendix), and a
+/// line that names several questions, or a later question from an earlier answer, opens none.
+#[test]
+fn answers_opened_by_numbers_on_lines() {
+    let set = set();
+    let shapes = [
+        "```\ncommit 3f1a\nfix(q3): r escapes\n\nHeap: the goroutine can outlive the frame.\n```\n\n```\ncommit 8b27\nfix(q4): ring\n\nB's users move to the next node clockwise; A's stay.\n```\n",
+        "Outline\n\nI. Go\n   A. Q3 - Escape analysis\n      1. Heap: the goroutine can outlive the frame.\nII. Distributed\n   A. Q4 - Hashing\n      1. B's users move to the next node clockwise; A's stay.\n",
+        "Thread on Q1-Q10 below\n\n3/10 Heap: the goroutine can outlive the frame, unlike in Q4.\n\n4/10 B's users move to the next node clockwise; A's stay.\n",
+        "## Preamble\n\nSome words first.\n\n**A.3** Heap: the goroutine can outlive the frame.\n\n**A.4** B's users move to the next node clockwise; A's stay.\n",
+    ];
+    for sheet in shapes {
+        let r = grade_md(&set, sheet);
+        let q3 = q(&r, "Q3");
+        assert_eq!(q3.status, AnswerStatus::Answered, "{sheet}\n{}", dump(&r));
+        assert_eq!(q3.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
+        assert!(q(&r, "Q4").score > 0.0, "{sheet}\n{}", dump(&r));
+        assert!(q(&r, "Q4").evidence.iter().all(|e| e.line > 3), "{}", dump(&r));
+        assert_eq!(q(&r, "Q1").status, AnswerStatus::Missing, "{sheet}\n{}", dump(&r));
+    }
+}
+
 /// A comparison table of every option is not several final answers, and what its cells say
 /// about the options is not the candidate's claim; the choice is the one written outside it.
 #[test]
