@@ -294,8 +294,16 @@ pub fn grade_reflection(
     let mut sections = Vec::new();
     for ((section, scheme), found) in rubric.file.sections.iter().zip(&rubric.schemes).zip(&parsed.sections) {
         let empty = found.found && found.words < EMPTY_SECTION_WORDS;
-        let mut g = score::grade(scheme, &found.sentences, found.words, &[]);
-        let generic = !found.sentences.iter().any(text::Sentence::is_specific);
+        // A bare figure ("85%", "2x vs 1.3x") claims nothing about a decision or a measure; a
+        // table cell keeps its row's meaning.
+        let claims: Vec<text::Sentence> = found
+            .sentences
+            .iter()
+            .filter(|s| s.table || s.code || s.tokens.iter().filter(|t| !t.number && t.lower.len() > 1).count() >= 3)
+            .cloned()
+            .collect();
+        let mut g = score::grade(scheme, &claims, found.words, &[]);
+        let generic = !claims.iter().any(text::Sentence::is_specific);
         if section.needs_specifics && found.found && !empty && g.score > 0.0 && generic {
             // Reflection credit needs specifics: a number, a named kata or type, code, a test.
             // "I did not use AI" or a list of best practices is a claim, not evidence.

@@ -1640,6 +1640,20 @@ pub(crate) fn parse_reflection(text: &str, path: &Path, names: &[SectionName]) -
                 continue;
             }
         }
+        // `1. **Trade-offs.** I chose ...`, `**How I used AI.** ...`: a bold lead that names a
+        // section opens it, and the rest of the paragraph belongs to it.
+        if b.kind == BlockKind::Prose && !b.strong_only && current.is_none_or(|(_, l)| l >= 7) {
+            if let Some(lead) = b.lead_strong.as_deref().filter(|l| l.split_whitespace().count() <= 8) {
+                if let Some(i) = classify(lead) {
+                    found[i].found = true;
+                    found[i].line.get_or_insert(b.line);
+                    current = Some((i, 7));
+                    let offset = b.text.find(lead).map_or(0, |at| at + lead.len());
+                    push_section_block(&mut found[i], &b.tail(offset));
+                    continue;
+                }
+            }
+        }
         let heading_level = match b.kind {
             BlockKind::Heading(level) => Some(level),
             BlockKind::Prose if b.strong_only && b.words() <= 8 => Some(7),
