@@ -128,6 +128,18 @@ pub fn grade_answer_text(set: &QuestionSet, text: &str, path: &Path) -> AnswersR
                     let rest = g.summary.split_once(": ").map_or(g.summary.as_str(), |(_, rest)| rest);
                     g.summary = format!("{glossary_cap}/{max_score}: definitions only, capped; {rest}");
                 }
+                // A well-scored answer may still carry a sweeping claim the rubric does not check
+                // ("guarantees exactly equal load", "a full scan every time"): the score stands,
+                // a person reads that sentence.
+                if g.score >= UNCHECKED_CLAIM_SHARE * max_score {
+                    if let Some(s) = unchecked_sweeping_claim(&found.sentences, &g.evidence) {
+                        g.review.push(format!(
+                            "line {}: a sweeping claim the rubric does not check: \"{}\"",
+                            s.line,
+                            s.text.chars().take(120).collect::<String>()
+                        ));
+                    }
+                }
                 QuestionResult {
                     id: q.rubric.id.clone(),
                     title: q.rubric.title.clone(),
@@ -185,6 +197,40 @@ pub fn grade_answer_text(set: &QuestionSet, text: &str, path: &Path) -> AnswersR
         warnings: parsed.warnings,
         incomplete,
     }
+}
+
+/// From this share of full credit up, an answer's sweeping claims the rubric does not check
+/// are pointed out for review.
+const UNCHECKED_CLAIM_SHARE: f64 = 0.7;
+
+/// Words that make a claim sweeping: absolute, and right only if the candidate knows exactly.
+const SWEEPING: &[&str] = &[
+    "always",
+    "never",
+    "guarantee",
+    "guarantees",
+    "guaranteed",
+    "exactly",
+    "entire",
+    "whole",
+    "automatically",
+    "impossible",
+];
+
+/// The first sentence the grade did not cite that states something sweeping.
+fn unchecked_sweeping_claim<'a>(sentences: &'a [text::Sentence], evidence: &[Evidence]) -> Option<&'a text::Sentence> {
+    sentences.iter().find(|s| {
+        !s.code
+            && !s.question
+            && !s.hypothetical
+            && !s.table
+            && s.tokens.len() >= 6
+            && !evidence.iter().any(|e| {
+                let head: String = e.quote.chars().take(40).collect();
+                e.line == s.line && s.text.contains(head.as_str())
+            })
+            && s.tokens.iter().enumerate().any(|(i, t)| SWEEPING.contains(&t.lower.as_str()) && !s.attributed[i])
+    })
 }
 
 fn unanswered(q: &Question, status: AnswerStatus, line: Option<usize>) -> QuestionResult {

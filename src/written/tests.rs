@@ -1417,3 +1417,19 @@ fn bold_leads_open_reflection_sections_and_bare_figures_earn_nothing() {
         r.sections.iter().map(|s| &s.summary).collect::<Vec<_>>()
     );
 }
+
+/// A good answer that also states something sweeping the rubric does not check keeps its score
+/// and is pointed out for review, with the line; without the sweeping sentence it is not.
+#[test]
+fn a_sweeping_unchecked_claim_asks_for_review() {
+    let set = set();
+    let right = "B's users move to the next node clockwise on the ring; A's users do not move at all. \
+                 With hash % 3 becoming hash % 2 about two thirds of all keys change server.";
+    let plain = one(&set, "Q4", right);
+    assert!(plain.score >= 7.0 && !plain.needs_review, "{}", plain.summary);
+    let sweeping =
+        one(&set, "Q4", &format!("{right} Consistent hashing guarantees the load stays exactly equal on the rest."));
+    assert_eq!(sweeping.score, plain.score, "{}", sweeping.summary);
+    let why = sweeping.review_reason.unwrap_or_default();
+    assert!(why.contains("sweeping claim") && why.contains("exactly equal"), "{why}");
+}
