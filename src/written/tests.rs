@@ -1433,3 +1433,16 @@ fn a_sweeping_unchecked_claim_asks_for_review() {
     let why = sweeping.review_reason.unwrap_or_default();
     assert!(why.contains("sweeping claim") && why.contains("exactly equal"), "{why}");
 }
+
+/// A cross after an option rejects it, a tick keeps the one chosen: one final answer.
+#[test]
+fn crossed_options_are_rejected() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q9",
+        "- [x] `LOCK TABLE` \u{2717} — SHARE mode blocks inserts\n- [x] `FOR UPDATE` \u{274C} — stronger than needed\n- [x] `SELECT ... FOR SHARE` \u{2713} — row-level share lock, UPDATE and DELETE wait, inserts go on",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", r.summary);
+    assert!(r.score >= 5.0, "{}", r.summary);
+}

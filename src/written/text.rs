@@ -89,6 +89,9 @@ pub(crate) struct Sentence {
     pub table: bool,
 }
 
+/// Marks that reject what they follow.
+const CROSSES: [char; 5] = ['\u{2717}', '\u{2718}', '\u{274C}', '\u{2716}', '\u{274E}'];
+
 /// How much a clause reads as a list of terms rather than a statement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum ListLevel {
@@ -124,7 +127,9 @@ impl Sentence {
     /// Analyses one sentence of prose.
     pub fn prose(text: &str, line: usize) -> Sentence {
         let marked = collapse_whitespace(text);
-        let (tokens, openers) = tokenize_with_openers(&marked);
+        // A cross after an option (`LOCK TABLE ✗ — blocks inserts`) rejects it, as "wrong" does.
+        let read = marked.replace(CROSSES, " wrong ");
+        let (tokens, openers) = tokenize_with_openers(&read);
         let text = marked.replace([CODE_START, CODE_END], "`");
         let attributed = attribution(&tokens);
         let demoted = demotions(&tokens, &openers);
