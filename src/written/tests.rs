@@ -357,6 +357,15 @@ fn blind4_holdout_set_figures() {
     assert!(a.right_with_little.len() <= 1, "{}", a.right_with_little.join("\n"));
 }
 
+/// The dev half of the fifth blind set: new styles (ADRs, a LaTeX-like sheet, meeting minutes,
+/// slides, TOML, `<details>` blocks, topic names for headings, lettered answers, ...), written and
+/// labelled by someone who never saw the grader or the rubrics.
+#[test]
+fn blind5_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind5-dev"), None);
+    a.print("blind5-dev");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
