@@ -105,8 +105,11 @@ pub fn grade_answers(
 
 /// Grades the text of an answer sheet (no overrides). `path` is only used in warnings.
 pub fn grade_answer_text(set: &QuestionSet, text: &str, path: &Path) -> AnswersResult {
-    let prompts: Vec<Prompt> =
-        set.questions.iter().map(|q| Prompt::new(q.number, &q.rubric.title, &q.rubric.question)).collect();
+    let prompts: Vec<Prompt> = set
+        .questions
+        .iter()
+        .map(|q| Prompt::new(q.number, &q.rubric.title, &q.rubric.question, &q.rubric.model_answer))
+        .collect();
     let parsed = parse_answer_sheet(text, path, &prompts);
     let mut questions = Vec::new();
     for (q, found) in set.questions.iter().zip(&parsed.answers) {

@@ -669,17 +669,23 @@ pub(crate) struct Prompt {
     pub flat: String,
     /// Non-trivial lines of the question text, trimmed (to drop copied code).
     pub lines: HashSet<String>,
+    /// The words of the question, its title and its model answer, lightly stemmed: what a
+    /// heading naming the question's topic shares with it.
+    pub topic: HashSet<String>,
 }
 
 impl Prompt {
-    pub fn new(number: usize, title: &str, question: &str) -> Prompt {
+    pub fn new(number: usize, title: &str, question: &str, model_answer: &str) -> Prompt {
         let words_list = plain_words(question);
+        let topic =
+            [title, question, model_answer].iter().flat_map(|t| plain_words(t)).map(|w| topic_stem(&w)).collect();
         Prompt {
             number,
             title_words: plain_words(title).into_iter().filter(|w| !matches!(w.as_str(), "the" | "a" | "an")).collect(),
             words: words_list.iter().cloned().collect(),
             flat: words_list.join(" "),
             lines: question.lines().map(str::trim).filter(|l| l.len() >= 6).map(str::to_string).collect(),
+            topic,
         }
     }
 
@@ -1138,13 +1144,23 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
     // an outline, a PR review, a numbered thread): look for the question's number on each line.
     let covered = |sections: &[Section]| sections.iter().map(|s| s.number).collect::<HashSet<_>>().len();
     let mut found_by_lines = false;
-    if covered(&sections) * 10 < prompts.len() * 7 {
+    if covered(&sections) < prompts.len() {
         if let Some(by_lines) = line_marker_sections(text, prompts) {
             if covered(&by_lines) > covered(&sections) {
                 sections = by_lines;
                 found_by_lines = true;
                 warnings.retain(|w| !w.contains("is not under any answer heading") && !w.contains("names no question"));
             }
+        }
+    }
+    // Headings that name each question's topic, not its number ("## Consistent hashing and
+    // node failure"), in any order.
+    if covered(&sections) < prompts.len() {
+        let by_topic = topic_sections(&blocks, prompts);
+        if covered(&by_topic) > covered(&sections) {
+            sections = by_topic;
+            found_by_lines = true;
+            warnings.retain(|w| !w.contains("is not under any answer heading") && !w.contains("names no question"));
         }
     }
     let has_named = has_named || found_by_lines;
@@ -1223,9 +1239,9 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
     ParsedSheet { answers, warnings }
 }
 
-/// How a line names the question its answer starts with, in the order tried when several
-/// kinds appear on one sheet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// How a line names the question its answer starts with. Kinds are compared by how many
+/// questions they name on a sheet; on a tie the earlier kind wins.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 enum LineMarker {
     /// `Q3`, `q3`, `Question 3`, anywhere near the start: `fix(q3):`, `q3/handler.go`,
     /// `A. Q3 - Escape analysis`, `Re Q3:`, `TICKET-12 / Q3`.
@@ -1234,8 +1250,13 @@ enum LineMarker {
     A,
     /// `3/10`: a numbered thread.
     OfTotal,
+    /// A label and a number opening the line: `ADR-003`, `PROBLEM 3 of 10`, `Item 3 -`,
+    /// `Task #3`; each label is a kind of its own.
+    Labelled(String),
     /// `3.` or `3)` at the very start of an unindented line.
     Number,
+    /// `(c)` or `c)` opening the line: the third question, on a sheet that letters its answers.
+    Letter,
 }
 
 /// Where a line names a question: the kind, the number and the byte offset after the marker.
@@ -1252,6 +1273,19 @@ fn line_markers(line: &str, total: usize) -> Vec<(LineMarker, usize, usize)> {
                 .then(|| (line[..digits].parse().unwrap_or(0), digits + 1))
         }) {
             out.push((LineMarker::Number, n, used));
+        }
+    }
+    // `(c)`, `c)` opening an unindented line.
+    if !indented {
+        let t = line.trim_start_matches(['*', '_', '#', ' ']);
+        let inner = t.strip_prefix('(').unwrap_or(t);
+        let mut chars = inner.chars();
+        if let (Some(c @ 'a'..='z'), Some(')')) = (chars.next(), chars.next()) {
+            let after = chars.as_str();
+            if after.is_empty() || after.starts_with([' ', '*', '_']) {
+                let used = line.len() - after.len();
+                out.push((LineMarker::Letter, (c as u8 - b'a') as usize + 1, used));
+            }
         }
     }
     let rest = &line[start..];
@@ -1272,6 +1306,25 @@ fn line_markers(line: &str, total: usize) -> Vec<(LineMarker, usize, usize)> {
         let d = rest[skip..].bytes().take_while(u8::is_ascii_digit).count();
         if d > 0 && d <= 2 && !rest[skip + d..].starts_with(|c: char| c.is_alphanumeric() || c == '.') {
             out.push((LineMarker::A, rest[skip..skip + d].parse().unwrap_or(0), start + skip + d));
+        }
+    }
+    // `ADR-003 —`, `PROBLEM 3 of 10`, `Item 3:`: a short label, then the number, then no more
+    // digits or letters (`Item 3.5`, `step 3a` are not answers).
+    let word: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+    if (2..=12).contains(&word.len()) && !matches!(word.to_ascii_lowercase().as_str(), "q" | "question" | "answer") {
+        let after = &rest[word.len()..];
+        let num_at = after.len() - after.trim_start_matches([' ', '-', '#', '_', '.']).len();
+        let d = after[num_at..].bytes().take_while(u8::is_ascii_digit).count();
+        let tail = &after[num_at + d..];
+        if d > 0
+            && d <= 3
+            && num_at <= 2
+            && !tail.starts_with(|c: char| {
+                c.is_alphanumeric() || c == '.' && tail.len() > 1 && tail.as_bytes()[1].is_ascii_digit()
+            })
+        {
+            let n: usize = after[num_at..num_at + d].parse().unwrap_or(0);
+            out.push((LineMarker::Labelled(word.to_ascii_lowercase()), n, start + word.len() + num_at + d));
         }
     }
     // An outline label (`A.`, `IV.`, `b)`) is furniture before a `Q3`.
@@ -1306,13 +1359,13 @@ fn line_markers(line: &str, total: usize) -> Vec<(LineMarker, usize, usize)> {
             continue;
         }
         seen.insert(n);
-        if out.iter().all(|&(k, _, _)| k != LineMarker::Q) {
+        if out.iter().all(|(k, _, _)| *k != LineMarker::Q) {
             out.push((LineMarker::Q, n, c.at));
         }
     }
     // `Q1-Q10`, `Q1 and Q3`: a line about several questions opens none of them.
     if seen.len() > 1 {
-        out.retain(|&(k, _, _)| k != LineMarker::Q);
+        out.retain(|(k, _, _)| *k != LineMarker::Q);
     }
     out
 }
@@ -1338,10 +1391,10 @@ fn line_marker_sections(text: &str, prompts: &[Prompt]) -> Option<Vec<Section>> 
             }
         }
     }
-    let kinds = [LineMarker::Q, LineMarker::A, LineMarker::OfTotal, LineMarker::Number];
-    let coverage = |k: LineMarker| seen.iter().filter(|s| s.0 == k).map(|s| s.1).collect::<HashSet<_>>().len();
-    let kind = kinds.into_iter().max_by_key(|&k| (coverage(k), std::cmp::Reverse(k)))?;
-    if coverage(kind) < 2 {
+    let kinds: std::collections::BTreeSet<&LineMarker> = seen.iter().map(|s| &s.0).collect();
+    let coverage = |k: &LineMarker| seen.iter().filter(|s| &s.0 == k).map(|s| s.1).collect::<HashSet<_>>().len();
+    let kind = kinds.into_iter().max_by_key(|&k| (coverage(k), std::cmp::Reverse(k)))?.clone();
+    if coverage(&kind) < 2 {
         return None;
     }
     let of_kind: Vec<(usize, usize, usize)> =
@@ -1398,6 +1451,78 @@ fn line_marker_sections(text: &str, prompts: &[Prompt]) -> Option<Vec<Section>> 
         sections.push(Section { number, kind: SectionKind::Question, line: line + 1, level: 7, blocks });
     }
     Some(sections)
+}
+
+/// A word's light stem for topic matching (`channels` is `channel`).
+fn topic_stem(word: &str) -> String {
+    let w = word.to_lowercase();
+    for (suffix, keep) in [("ing", 4), ("ed", 4), ("s", 3)] {
+        if let Some(stem) = w.strip_suffix(suffix) {
+            if stem.len() >= keep && !stem.ends_with('s') {
+                return stem.to_string();
+            }
+        }
+    }
+    w
+}
+
+/// Words of a sheet's own headings ("Written assessment: answers"), never a topic.
+const SHEET_WORDS: &[&str] =
+    &["written", "assessment", "answer", "question", "candidate", "sheet", "part", "section", "note", "summary"];
+
+/// The question a heading names by its topic: the one sharing the most distinctive words with
+/// the heading (words weighted by how few questions use them), clearly ahead of the next.
+fn topic_of(heading: &str, prompts: &[Prompt], vocab: &[HashSet<String>]) -> Option<usize> {
+    let words: HashSet<String> = plain_words(heading).iter().map(|w| topic_stem(w)).collect();
+    let n = prompts.len() as f64;
+    let mut scores: Vec<(f64, usize)> = prompts
+        .iter()
+        .zip(vocab)
+        .map(|(p, v)| {
+            let score = words
+                .iter()
+                .filter(|w| w.len() > 2 && v.contains(*w) && !SHEET_WORDS.contains(&w.as_str()))
+                .map(|w| (n / vocab.iter().filter(|o| o.contains(w)).count() as f64).ln())
+                .sum::<f64>();
+            (score, p.number)
+        })
+        .collect();
+    scores.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let (best, number) = scores.first().copied()?;
+    let second = scores.get(1).map_or(0.0, |s| s.0);
+    (best >= (n / 2.0).ln() && best >= 1.5 * second).then_some(number)
+}
+
+/// Sections opened by headings that name a question's topic; a heading of the same or a higher
+/// level that names none ends one.
+fn topic_sections(blocks: &[Block], prompts: &[Prompt]) -> Vec<Section> {
+    let vocab: Vec<HashSet<String>> = prompts.iter().map(|p| p.topic.clone()).collect();
+    let mut sections: Vec<Section> = Vec::new();
+    let mut current: Option<Section> = None;
+    for b in blocks {
+        let level = match b.kind {
+            BlockKind::Heading(level) => Some(level),
+            BlockKind::Prose if b.strong_only && b.words() <= 10 => Some(7),
+            _ => None,
+        };
+        if let Some(level) = level {
+            if let Some(number) = topic_of(&b.text, prompts, &vocab) {
+                sections.extend(current.take());
+                current =
+                    Some(Section { number, kind: SectionKind::Question, line: b.line, level, blocks: Vec::new() });
+                continue;
+            }
+            if current.as_ref().is_some_and(|s| level <= s.level) {
+                sections.extend(current.take());
+                continue;
+            }
+        }
+        if let Some(s) = current.as_mut() {
+            s.blocks.push(b.clone());
+        }
+    }
+    sections.extend(current);
+    sections
 }
 
 /// Bold leads that structure an answer rather than name a term, by their first word

@@ -818,8 +818,9 @@ fn faq_pairs_and_marker_lines() {
 }
 
 /// Sheets with no answer headings at all: the question's number on a line opens its answer
-/// (a commit subject, an outline entry under a letter, a numbered thread, an appendix), and a
-/// line that names several questions, or a later question from an earlier answer, opens none.
+/// (a commit subject, an outline entry under a letter, a numbered thread, an appendix, a label
+/// and a number, a letter), or a heading names its topic; a line that names several questions,
+/// or a later question from an earlier answer, opens none.
 #[test]
 fn answers_opened_by_numbers_on_lines() {
     let set = set();
@@ -828,6 +829,10 @@ fn answers_opened_by_numbers_on_lines() {
         "Outline\n\nI. Go\n   A. Q3 - Escape analysis\n      1. Heap: the goroutine can outlive the frame.\nII. Distributed\n   A. Q4 - Hashing\n      1. B's users move to the next node clockwise; A's stay.\n",
         "Thread on Q1-Q10 below\n\n3/10 Heap: the goroutine can outlive the frame, unlike in Q4.\n\n4/10 B's users move to the next node clockwise; A's stay.\n",
         "## Preamble\n\nSome words first.\n\n**A.3** Heap: the goroutine can outlive the frame.\n\n**A.4** B's users move to the next node clockwise; A's stay.\n",
+        "## ADR-003 - r and the heap\n\n- **Decision:** Heap: the goroutine can outlive the frame.\n\n## ADR-004 - ring\n\n- **Decision:** B's users move to the next node clockwise; A's stay.\n",
+        "PROBLEM 3 of 10\n\nSolution.\nHeap: the goroutine can outlive the frame.\n\nPROBLEM 4 of 10\n\nSolution.\nB's users move to the next node clockwise; A's stay.\n",
+        "I lettered my answers: (a) is Q1 and so on.\n\n(c)\nHeap: the goroutine can outlive the frame.\n\n(d)\nB's users move to the next node clockwise; A's stay.\n",
+        "# Written assessment\n\n## Goroutines and escape analysis\n\nHeap: the goroutine can outlive the frame.\n\n## Consistent hashing when a node fails\n\nB's users move to the next node clockwise; A's stay.\n",
     ];
     for sheet in shapes {
         let r = grade_md(&set, sheet);
