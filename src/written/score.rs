@@ -629,6 +629,22 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
             .then(|| cited_sentences.iter().copied().find(|&i| sentences[i].hedged()))
             .flatten()
     });
+    // A choice made, then left open: another option "could win", and the answer defers to
+    // circumstances ("it depends on the data"). Interviewers read that as no commitment.
+    let hedged_list = hedged_list.or_else(|| {
+        let (c, o) = choice.as_ref()?;
+        let chosen = o.chosen.as_deref()?;
+        let defers = sentences.iter().any(|s| !s.code && s.defers());
+        let rival = sentences.iter().position(|s| {
+            !s.code
+                && s.hedged()
+                && c.options
+                    .iter()
+                    .filter(|opt| opt.id != chosen)
+                    .any(|opt| opt.names.iter().any(|p| !p.find_all(s).is_empty()))
+        })?;
+        defers.then_some(rival)
+    });
     // Below half: a hedge is partial credit, never "mostly right".
     let hedge_cap = 0.4 * scheme.points;
     if let Some(i) = hedged_list {

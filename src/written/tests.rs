@@ -1460,3 +1460,28 @@ fn crossed_options_are_rejected() {
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", r.summary);
     assert!(r.score >= 5.0, "{}", r.summary);
 }
+
+/// A choice made and then left open ("A could win ...", "it really depends") is a hedge.
+#[test]
+fn a_choice_left_open_is_a_hedge() {
+    let set = set();
+    let committed = one(&set, "Q7", "B `(last_name, age)`: equality column first, then the range on age.");
+    let open = one(
+        &set,
+        "Q7",
+        "B `(last_name, age)` is usually the better choice: equality column first, then the range.\nBut A `(age, last_name)` could win if `age > 25` is very selective.\nIt really depends on the data distribution.",
+    );
+    assert!(committed.score >= 6.0, "{}", committed.summary);
+    assert!(open.score <= 4.0 && open.needs_review, "{}", open.summary);
+}
+
+/// Q8: "doesn't use the old value, it re-reads the latest committed row" is the right story, not
+/// a stale read; a table-level lock is the wrong mechanism, even with the right number.
+#[test]
+fn q8_stale_read_and_table_lock() {
+    let set = set();
+    let r = one(&set, "Q8", "8. `UPDATE` takes a row-level lock. When Tx1 commits, Tx2 doesn't use the old value it \"saw\" — in Read Committed Postgres re-reads the latest committed version of that row.");
+    assert!(r.misconceptions.is_empty() && r.score >= 8.0, "{}", r.summary);
+    let r = one(&set, "Q8", "Final stock is 8. Postgres takes a table-level write lock on products for the first UPDATE, so the second UPDATE waits until Tx1 commits and then runs on the new value 9.");
+    assert!(r.misconceptions.iter().any(|m| m.id == "table-lock") && r.score <= 7.0, "{}", r.summary);
+}

@@ -347,11 +347,24 @@ impl Sentence {
                 || w == "or" && next == "something"
                 // "It depends on the implementation", "depending on which it is".
                 || matches!(w, "depends" | "depending") && matches!(next, "on" | "upon")
-                || w == "it" && next == "depends"
+                || w == "it" && (next == "depends" || after == "depends")
                 // "There are several ways / possible explanations": options offered, none chosen.
                 || MANY.contains(&w) && (OPTIONS.contains(&next) || OPTIONS.contains(&after))
                 || w == "either" && matches!(next, "can" | "could" | "works" | "way" | "one" | "is" | "of")
                 || w == "have" && next == "their" && matches!(after, "uses" | "place" | "merits")
+        })
+    }
+
+    /// Does the sentence leave the answer to circumstances: "it (really) depends", "depending
+    /// on"?
+    pub fn defers(&self) -> bool {
+        let t = &self.tokens;
+        (0..t.len()).any(|i| {
+            let w = t[i].lower.as_str();
+            let next = t.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
+            w == "depending"
+                || w == "depends" && matches!(next, "on" | "upon" | "")
+                || w == "it" && t.iter().skip(i + 1).take(3).any(|n| n.lower == "depends")
         })
     }
 
