@@ -447,6 +447,13 @@ fn blind4_holdout_reflection_figures() {
     assert!(worst <= 0.36, "a reflection is {worst:.3} from the expert");
 }
 
+/// The fifth blind set's dev reflections. First grading: mean 0.092, worst 0.210 (before/after
+/// pairs, credited 0.65 where the expert gives 0.44).
+#[test]
+fn blind5_dev_reflection_figures() {
+    reflection_figures("blind5-dev");
+}
+
 /// The held-out blind reflections (see `blind_holdout_set_figures`).
 #[test]
 fn blind_holdout_reflection_figures() {
