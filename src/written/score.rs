@@ -645,6 +645,14 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
         })?;
         defers.then_some(rival)
     });
+    // Options listed ("Possible causes: ...", "Alternatives: ...") and the decision deferred
+    // ("the fix depends on what the profile shows"): a list without a commitment.
+    let hedged_list = hedged_list.or_else(|| {
+        let defers = sentences.iter().position(|s| !s.code && s.defers())?;
+        let offers =
+            sentences.iter().enumerate().any(|(i, s)| i != defers && !s.code && (s.hedged() || s.labels_options()));
+        offers.then_some(defers)
+    });
     // Below half: a hedge is partial credit, never "mostly right".
     let hedge_cap = 0.4 * scheme.points;
     if let Some(i) = hedged_list {

@@ -1480,6 +1480,13 @@ fn a_choice_left_open_is_a_hedge() {
     );
     assert!(committed.score >= 6.0, "{}", committed.summary);
     assert!(open.score <= 4.0 && open.needs_review, "{}", open.summary);
+    // Options listed and the decision deferred.
+    let listed = one(
+        &set,
+        "Q1",
+        "Possible causes\n\n- the GC has not run yet\n- the summary references the big slice's backing array\n\nPossible fixes\n\n- `runtime.GC()`\n- copy the 100 bytes into a new slice\n\nThe fix depends on what the profile shows.",
+    );
+    assert!(listed.score <= 4.0 && listed.needs_review, "{}", listed.summary);
 }
 
 /// Q8: "doesn't use the old value, it re-reads the latest committed row" is the right story, not

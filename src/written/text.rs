@@ -368,6 +368,14 @@ impl Sentence {
         })
     }
 
+    /// A label over a list of options: "Alternatives", "Possible fixes", "Options:".
+    pub fn labels_options(&self) -> bool {
+        self.tokens.len() <= 3
+            && self.tokens.first().is_some_and(|t| {
+                matches!(t.lower.as_str(), "alternatives" | "options" | "possible" | "possibilities" | "candidates")
+            })
+    }
+
     /// A hedged list of options: a hedge and two alternatives ("could be A, or B, or maybe
     /// C"), or "A or maybe B".
     pub fn hedged_list(&self) -> bool {
