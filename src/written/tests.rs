@@ -1499,3 +1499,20 @@ fn q8_stale_read_and_table_lock() {
     let r = one(&set, "Q8", "Final stock is 8. Postgres takes a table-level write lock on products for the first UPDATE, so the second UPDATE waits until Tx1 commits and then runs on the new value 9.");
     assert!(r.misconceptions.iter().any(|m| m.id == "table-lock") && r.score <= 7.0, "{}", r.summary);
 }
+
+/// Q2: the right diagnosis with a bigger buffer as the only fix is half an answer; with
+/// consumers that keep up, the bigger buffer is fine.
+#[test]
+fn q2_a_bigger_buffer_alone_is_not_the_fix() {
+    let set = set();
+    let diagnosis = "The consumer handles 100 events/s, the producer 1000/s, so the 100 slots fill in about 0.1 s and then every send blocks: the producer runs at 100/s.";
+    let alone = one(&set, "Q2", &format!("{diagnosis} To absorb bursts, make the buffer much bigger, e.g. 100000."));
+    assert!(
+        alone.score <= 4.0 && alone.misconceptions.iter().any(|m| m.id == "bigger-buffer-only"),
+        "{}",
+        alone.summary
+    );
+    let pool =
+        one(&set, "Q2", &format!("{diagnosis} Run a pool of 12 consumers and make the buffer bigger for bursts."));
+    assert!(pool.score >= 8.0 && pool.misconceptions.is_empty(), "{}", pool.summary);
+}
