@@ -1163,6 +1163,17 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
             warnings.retain(|w| !w.contains("is not under any answer heading") && !w.contains("names no question"));
         }
     }
+    // Exactly one heading per question at one level, in order ("## One" .. "## Ten", "### 1.1"
+    // .. "### 4.2"): the k-th is the k-th question, unless the headings' topics say otherwise.
+    if covered(&sections) < prompts.len() {
+        if let Some(in_order) = ordinal_sections(&blocks, prompts) {
+            if covered(&in_order) > covered(&sections) {
+                sections = in_order;
+                found_by_lines = true;
+                warnings.retain(|w| !w.contains("is not under any answer heading") && !w.contains("names no question"));
+            }
+        }
+    }
     let has_named = has_named || found_by_lines;
     if !has_named && sections.is_empty() && blocks.iter().any(|b| b.words() > 0) {
         warnings.push(format!(
@@ -1265,6 +1276,15 @@ fn line_markers(line: &str, total: usize) -> Vec<(LineMarker, usize, usize)> {
     let mut start = line.len() - line.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
     let indented = line.starts_with([' ', '\t']);
     let mut out = Vec::new();
+    // `[3] ...` opening an unindented line, as a reference list numbers its entries.
+    if !indented {
+        if let Some(inner) = line.strip_prefix('[') {
+            let d = inner.bytes().take_while(u8::is_ascii_digit).count();
+            if (1..=2).contains(&d) && inner[d..].starts_with(']') {
+                out.push((LineMarker::Number, inner[..d].parse().unwrap_or(0), 1 + d + 1));
+            }
+        }
+    }
     if !indented && start == 0 {
         if let Some((n, used)) = bare_number_prefix(line).or_else(|| {
             let digits = line.bytes().take_while(u8::is_ascii_digit).count();
@@ -1523,6 +1543,41 @@ fn topic_sections(blocks: &[Block], prompts: &[Prompt]) -> Vec<Section> {
     }
     sections.extend(current);
     sections
+}
+
+/// Sections from a sheet with as many headings at one level as there are questions, taken in
+/// order; `None` when no level has that many, or when more than one heading's topic names
+/// another question than its place does.
+fn ordinal_sections(blocks: &[Block], prompts: &[Prompt]) -> Option<Vec<Section>> {
+    let vocab: Vec<HashSet<String>> = prompts.iter().map(|p| p.topic.clone()).collect();
+    let level =
+        (1..=6u8).find(|&l| blocks.iter().filter(|b| b.kind == BlockKind::Heading(l)).count() == prompts.len())?;
+    let headings: Vec<usize> = (0..blocks.len()).filter(|&i| blocks[i].kind == BlockKind::Heading(level)).collect();
+    let misplaced = headings
+        .iter()
+        .zip(prompts)
+        .filter(|(&i, p)| topic_of(&blocks[i].text, prompts, &vocab).is_some_and(|n| n != p.number))
+        .count();
+    if misplaced > 1 {
+        return None;
+    }
+    let mut sections = Vec::new();
+    for (k, (&i, p)) in headings.iter().zip(prompts).enumerate() {
+        let end = headings.get(k + 1).copied().unwrap_or(blocks.len());
+        let body = blocks[i + 1..end]
+            .iter()
+            .take_while(|b| !matches!(b.kind, BlockKind::Heading(l) if l < level))
+            .cloned()
+            .collect();
+        sections.push(Section {
+            number: p.number,
+            kind: SectionKind::Question,
+            line: blocks[i].line,
+            level,
+            blocks: body,
+        });
+    }
+    Some(sections)
 }
 
 /// Bold leads that structure an answer rather than name a term, by their first word

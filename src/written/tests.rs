@@ -857,6 +857,7 @@ fn answers_opened_by_numbers_on_lines() {
         "PROBLEM 3 of 10\n\nSolution.\nHeap: the goroutine can outlive the frame.\n\nPROBLEM 4 of 10\n\nSolution.\nB's users move to the next node clockwise; A's stay.\n",
         "I lettered my answers: (a) is Q1 and so on.\n\n(c)\nHeap: the goroutine can outlive the frame.\n\n(d)\nB's users move to the next node clockwise; A's stay.\n",
         "# Written assessment\n\n## Goroutines and escape analysis\n\nHeap: the goroutine can outlive the frame.\n\n## Consistent hashing when a node fails\n\nB's users move to the next node clockwise; A's stay.\n",
+        "# Brief\n\n[3] Heap: the goroutine can outlive the frame.\n\n[4] B's users move to the next node clockwise; A's stay.\n",
     ];
     for sheet in shapes {
         let r = grade_md(&set, sheet);
@@ -1532,4 +1533,28 @@ fn q2_a_bigger_buffer_alone_is_not_the_fix() {
     let pool =
         one(&set, "Q2", &format!("{diagnosis} Run a pool of 12 consumers and make the buffer bigger for bursts."));
     assert!(pool.score >= 8.0 && pool.misconceptions.is_empty(), "{}", pool.summary);
+}
+
+/// One heading per question at one level, in order, whatever the headings say ("## One" ..
+/// "## Ten"): the k-th heading is the k-th answer; not when the headings name other topics.
+#[test]
+fn one_heading_per_question_in_order() {
+    let set = set();
+    let words = ["One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten"];
+    let mut sheet = String::from("# My answers\n\n");
+    for (k, w) in words.iter().enumerate() {
+        let body = match k {
+            2 => "Heap: the goroutine can outlive the frame.",
+            3 => "B's users move to the next node clockwise; A's stay.",
+            _ => "No idea, sorry.",
+        };
+        sheet.push_str(&format!("## {w}\n\n{body}\n\n"));
+    }
+    let r = grade_md(&set, &sheet);
+    assert_eq!(q(&r, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
+    assert!(q(&r, "Q4").score > 0.0, "{}", dump(&r));
+    // Ten headings whose topics are other questions' are not read in order.
+    let shuffled = sheet.replacen("## One", "## Consistent hashing", 1).replacen("## Two", "## Escape analysis", 1);
+    let r = grade_md(&set, &shuffled);
+    assert_eq!(q(&r, "Q3").score, 0.0, "{}", dump(&r));
 }
