@@ -334,7 +334,7 @@ pub(crate) struct CompiledOption {
 
 /// Words that mark a statement as the candidate's answer, with their strength.
 const DEFAULT_CUES: &[(&str, u8)] = &[
-    ("final|finally|answer|ultimately|conclusion|correct|definitely|tldr|summary|actually", 3),
+    ("final|finally|answer|ultimately|conclusion|correct|definitely|tldr|summary|actually|decision|verdict", 3),
     ("in short", 3),
     ("short answer", 3),
     ("result|outcome|total", 2),

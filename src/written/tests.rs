@@ -1558,3 +1558,17 @@ fn one_heading_per_question_in_order() {
     let r = grade_md(&set, &shuffled);
     assert_eq!(q(&r, "Q3").score, 0.0, "{}", dump(&r));
 }
+
+/// A decision line states the choice; a rate that drops is not data that is dropped.
+#[test]
+fn decision_lines_and_dropping_rates() {
+    let set = set();
+    let r = one(&set, "Q7", "Index choice for the query\n\nDecision: B `(last_name, age)`.\n\nWhy: equality on the leading column, then the range on age.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", r.summary);
+    let r = one(
+        &set,
+        "Q2",
+        "Producer stalls, event rate drops to ~100/s: the buffer is full after 0.11 s and every send blocks.",
+    );
+    assert!(r.misconceptions.is_empty(), "{}", r.summary);
+}

@@ -218,6 +218,24 @@ impl Sentence {
                 }
             }
         }
+        // "not from a stale read", "not by a table lock": a negated phrase after a preposition
+        // is negated whole.
+        if let Some(&first) = slots.iter().min() {
+            for j in first.saturating_sub(5)..first {
+                let prep = self.tokens.get(j + 1).is_some_and(|t| {
+                    matches!(
+                        t.lower.as_str(),
+                        "from" | "by" | "on" | "in" | "at" | "with" | "via" | "through" | "about"
+                    )
+                });
+                if prep
+                    && is_negator(&self.tokens, j)
+                    && (j..=first).all(|k| self.tokens[k].soft == self.tokens[first].soft)
+                {
+                    return true;
+                }
+            }
+        }
         // After the match: "X won't help", "X is not the problem", "X is a myth".
         let Some(&end) = slots.iter().max() else { return false };
         let soft = self.tokens[end].soft;
@@ -1274,6 +1292,8 @@ mod tests {
         assert!(negated_word("Would SKIP LOCKED help?", "skip"));
         assert!(!negated_word("Not only the pointer but the request escapes.", "request"));
         assert!(negated_word("People usually say the file isn't closed.", "file"));
+        assert!(negated_word("It is computed from the row Tx2 updates, not from a stale read.", "stale"));
+        assert!(!negated_word("It is not enough: the row from a stale read wins.", "stale"));
     }
 
     #[test]
