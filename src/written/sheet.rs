@@ -19,6 +19,12 @@
 //! - HTML fragments are text: `<p>`, `<div>`, `<li>` end a paragraph, `<br>` breaks a line,
 //!   `<pre>`, `<script>` and `<style>` hold code, other tags and comments are dropped and
 //!   entities decoded.
+//! - When the markers above leave questions unanswered, three readings are tried and the one
+//!   that finds the most answers is kept: the question's number on a line (`fix(q3):`,
+//!   `A. Q3 - ...`, `3/10`, `A.3`, `[3]`, `(c)`, a label and a number such as `ADR-003` or
+//!   `PROBLEM 3 of 10`, the kind that names the most questions winning); headings that name a
+//!   question's topic (its distinctive words in the question and model answer); and one heading
+//!   per question at one level, in order, unless their topics say otherwise.
 //!
 //! Reflections: a section starts at a heading (or a bold-only line) whose words contain one
 //! of the section's heading or aliases (`## 1. Trade-offs`, `**Tradeoffs**`).
