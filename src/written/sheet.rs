@@ -1146,41 +1146,33 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
     if let Some(s) = current.take() {
         sections.push(s);
     }
-    // Sheets whose answers are not opened by a heading or a paragraph marker (commit messages,
-    // an outline, a PR review, a numbered thread): look for the question's number on each line.
+    // When the markers leave questions unanswered, other readings of the sheet are tried, and
+    // the first that finds the most answers (more than the markers did) is kept:
+    // - the question's number on a line: commit messages (`fix(q3):`), an outline (`A. Q3`), a
+    //   numbered thread (`3/10`), an appendix (`A.3`), `ADR-003`;
+    // - headings that name a question's topic ("## Consistent hashing and node failure"), in
+    //   any order;
+    // - exactly one heading per question at one level, in order (`## One` .. `## Ten`), unless
+    //   the headings' topics say otherwise.
     let covered = |sections: &[Section]| sections.iter().map(|s| s.number).collect::<HashSet<_>>().len();
-    let mut found_by_lines = false;
+    let mut read_otherwise = false;
     if covered(&sections) < prompts.len() {
-        if let Some(by_lines) = line_marker_sections(text, prompts) {
-            if covered(&by_lines) > covered(&sections) {
-                sections = by_lines;
-                found_by_lines = true;
-                warnings.retain(|w| !w.contains("is not under any answer heading") && !w.contains("names no question"));
+        let readings = [
+            line_marker_sections(text, prompts),
+            Some(topic_sections(&blocks, prompts)),
+            ordinal_sections(&blocks, prompts),
+        ];
+        for reading in readings.into_iter().flatten() {
+            if covered(&reading) > covered(&sections) {
+                sections = reading;
+                read_otherwise = true;
             }
         }
-    }
-    // Headings that name each question's topic, not its number ("## Consistent hashing and
-    // node failure"), in any order.
-    if covered(&sections) < prompts.len() {
-        let by_topic = topic_sections(&blocks, prompts);
-        if covered(&by_topic) > covered(&sections) {
-            sections = by_topic;
-            found_by_lines = true;
+        if read_otherwise {
             warnings.retain(|w| !w.contains("is not under any answer heading") && !w.contains("names no question"));
         }
     }
-    // Exactly one heading per question at one level, in order ("## One" .. "## Ten", "### 1.1"
-    // .. "### 4.2"): the k-th is the k-th question, unless the headings' topics say otherwise.
-    if covered(&sections) < prompts.len() {
-        if let Some(in_order) = ordinal_sections(&blocks, prompts) {
-            if covered(&in_order) > covered(&sections) {
-                sections = in_order;
-                found_by_lines = true;
-                warnings.retain(|w| !w.contains("is not under any answer heading") && !w.contains("names no question"));
-            }
-        }
-    }
-    let has_named = has_named || found_by_lines;
+    let has_named = has_named || read_otherwise;
     if !has_named && sections.is_empty() && blocks.iter().any(|b| b.words() > 0) {
         warnings.push(format!(
             "{}: no answer headings found; start each answer with a heading such as `### Answer Q1` or `## Q1`",
