@@ -241,6 +241,10 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
             // "The question is whether r stays on the stack or moves to the heap": padding.
             continue;
         }
+        if !s.code && disputes(s) {
+            // "Disagree: LOCK TABLE conflicts with INSERT": the option named is the one refused.
+            continue;
+        }
         let opening = Some(si) == first;
         let before = mentions.len();
         for option in &choice.options {
@@ -380,6 +384,12 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
     ChoiceOutcome { chosen: None, sentence: None, tied: best.iter().map(|m| (m.3.clone(), m.1)).collect(), offered }
 }
 
+/// Does the sentence open by disputing what came before ("Disagree —", "I disagree:")?
+fn disputes(s: &Sentence) -> bool {
+    let first: Vec<&str> = s.tokens.iter().take(2).map(|t| t.lower.as_str()).collect();
+    matches!(first.as_slice(), ["disagree", ..] | ["i", "disagree"])
+}
+
 /// Does the sentence restate the question ("The question is whether ...", "it asks which
 /// index is better") rather than answer it?
 fn restates_question(s: &Sentence) -> bool {
@@ -438,6 +448,33 @@ pub(crate) fn quote(s: &Sentence) -> String {
 /// (`-- counter-example`, `// wrong`), introduced as someone else's idea ("the usual
 /// suggestion is this:") or as a mistake ("don't do this:"), or answered by a "but" that
 /// rejects it. Its lines are then someone else's claim, like "some say ...".
+/// A quotation the candidate then disputes ("\"X escapes to the heap.\" I disagree ...") is
+/// someone else's claim: it earns nothing and states no misconception.
+fn disown_disputed_quotes(sentences: &mut [Sentence]) {
+    const DISPUTE: &[&str] = &[
+        "i disagree",
+        "disagree",
+        "not true",
+        "not quite",
+        "that's wrong",
+        "this is wrong",
+        "wrong",
+        "false",
+        "nope",
+        "no,",
+        "myth",
+    ];
+    for i in 0..sentences.len().saturating_sub(1) {
+        let s = &sentences[i];
+        let quoted = !s.code && !s.tokens.is_empty() && s.tokens.iter().all(|t| t.quoted);
+        let next = sentences[i + 1].text.to_lowercase();
+        let next = next.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if quoted && DISPUTE.iter().any(|d| next.starts_with(d)) {
+            sentences[i].attributed.iter_mut().for_each(|a| *a = true);
+        }
+    }
+}
+
 fn disown_counter_examples(sentences: &mut [Sentence]) {
     const COMMENT: &[&str] = &[
         "counter-example",
@@ -517,6 +554,7 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
         }
     }
     disown_counter_examples(&mut sentences);
+    disown_disputed_quotes(&mut sentences);
     let sentences = &sentences[..];
     let mut review: Vec<String> = Vec::new();
 

@@ -381,8 +381,8 @@ fn blind5_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind5-holdout"), None);
     a.print("blind5-holdout");
     // Since studied (the two shapes read, decision lines, negated phrases): these guard that work.
-    assert!(a.mae() <= 0.18, "blind5-holdout MAE {:.3}", a.mae());
-    assert!(a.right_with_little.len() <= 4, "{}", a.right_with_little.join("\n"));
+    assert!(a.mae() <= 0.165, "blind5-holdout MAE {:.3}", a.mae());
+    assert!(a.right_with_little.len() <= 3, "{}", a.right_with_little.join("\n"));
 }
 
 #[derive(serde::Deserialize)]
@@ -1582,4 +1582,23 @@ fn decision_lines_and_dropping_rates() {
         "Producer stalls, event rate drops to ~100/s: the buffer is full after 0.11 s and every send blocks.",
     );
     assert!(r.misconceptions.is_empty(), "{}", r.summary);
+}
+
+/// A quotation the candidate disputes is not their claim: it earns nothing, and the option a
+/// "Disagree" sentence names is the one refused.
+#[test]
+fn disputed_quotations_are_someone_elses() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q3",
+        "\"Anything captured by a closure passed to `go` escapes to the heap.\"\n\nI disagree; the compiler can see `r` is not stored anywhere and keep it on the stack of Process.",
+    );
+    assert!(r.score <= 2.0, "{}", r.summary);
+    let r = one(
+        &set,
+        "Q9",
+        "\"For long reports just `LOCK TABLE`.\"\n\nDisagree — `LOCK TABLE` conflicts with the lock INSERT takes. `FOR SHARE` is the right one: it locks the rows read against UPDATE, and inserts go through.",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", r.summary);
 }
