@@ -14,8 +14,9 @@
 //!
 //! Rules that keep this free of deadlock: a thread never asks for a slot while it holds one,
 //! and a waiting request for more than one slot, or for a quiet one, goes before new single
-//! ones (so a stream of short tests cannot starve it), except that single requests use the
-//! slots a quiet run leaves free while a wide request waits for it to end.
+//! tests (so a stream of short tests cannot starve it). Builds still pass a waiting wide
+//! request (there are only as many as grades in flight, and each unlocks a suite), and single
+//! requests use the slots a quiet run leaves free while a wide request waits for it to end.
 
 use std::sync::{Condvar, Mutex, MutexGuard};
 
@@ -27,6 +28,11 @@ impl Rank {
     /// A build of a grade whose kata cost `cost_ms` last time: before every test.
     pub fn build(cost_ms: u64) -> Rank {
         Rank((1 << 40) + cost_ms.min((1 << 40) - 1))
+    }
+
+    /// Whether this is a build's rank.
+    pub fn is_build(self) -> bool {
+        self.0 >= 1 << 40
     }
 
     /// A test of a grade whose kata cost `cost_ms` last time.
@@ -150,9 +156,11 @@ fn take(n: usize, quiet: bool, rank: Rank) -> Held {
         let ready = if narrow {
             let outranked = s.ranks.iter().any(|r| *r > rank);
             let quiet_next = s.quiet_waiting > 0 && s.waiters == 0;
-            // A wide request cannot start beside a quiet run anyway: the slot the quiet run
-            // leaves free is used meanwhile rather than left idle.
-            let wide_next = s.exclusive_waiting > 0 && s.quiet == 0;
+            // A wide request (a test) goes before other tests, not before builds: a build
+            // unlocks a whole suite, and a slot it takes would otherwise stay idle while the
+            // wide request waits for a long build to end. Nor can a wide request start beside
+            // a quiet run: the slot the quiet run leaves free is used meanwhile.
+            let wide_next = s.exclusive_waiting > 0 && s.quiet == 0 && !rank.is_build();
             fits && !wide_next && !quiet_next && !outranked
         } else {
             fits && !(quiet && s.waiters > 0)
