@@ -3,6 +3,7 @@
 same run (never absolute thresholds: these machines are shared and noisy).
 
     python3 benches/grade_bench.py [--runs 3] [--katas deadlock,connection-pool] [--skip-batch]
+                                   [--bin path/to/kata]  (compare two builds, interleaved)
 
 Per kata, interleaved in every run:
   floor  compile just the kata crate and run its tests with plain cargo, dependencies already
@@ -229,11 +230,15 @@ def main():
     parser.add_argument("--batch", type=int, default=10, help="submissions in the batch benchmark")
     parser.add_argument("--assessment", type=int, default=0, metavar="N", help="whole assessment, N rounds")
     parser.add_argument("--stability", type=int, default=0, metavar="N", help="loaded stability run, N rounds")
+    parser.add_argument("--bin", help="grade with this kata binary instead of building target/release/kata")
     args = parser.parse_args()
     katas = [k for k in args.katas.split(",") if k]
-    print("building kata (release)...", file=sys.stderr)
-    run(["cargo", "build", "--release", "-q"], cwd=REPO)
-    kata_bin = os.path.join(REPO, "target", "release", "kata")
+    if args.bin:
+        kata_bin = os.path.abspath(args.bin)
+    else:
+        print("building kata (release)...", file=sys.stderr)
+        run(["cargo", "build", "--release", "-q"], cwd=REPO)
+        kata_bin = os.path.join(REPO, "target", "release", "kata")
     with tempfile.TemporaryDirectory(prefix="kata-bench-") as scratch:
         cache = os.path.join(scratch, "cache")
         rows = []

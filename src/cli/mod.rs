@@ -51,7 +51,7 @@ pub struct RunArgs {
     /// Build without network access (the kata's dependencies must already be downloaded).
     #[arg(long)]
     pub offline: bool,
-    /// Builds and tests run at once, across every kata and candidate [default: number of CPUs]; wall-clock timing tests run alone.
+    /// Builds and tests run at once, across every kata and candidate [default: number of CPUs]; a wall-clock timing run takes the slots its test needs, with no waiting test beside it.
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
     /// Refuse to build or run candidate code unless this machine gives full containment
@@ -267,7 +267,7 @@ pub struct GradeArgs {
     /// (BUILDKITE_PARALLEL_JOB, BUILDKITE_PARALLEL_JOB_COUNT).
     #[arg(long, value_name = "K/N|auto", value_parser = parse_shard)]
     pub shard: Option<ShardArg>,
-    /// Candidates graded at once [default: twice the number of CPUs; all their builds and tests share the --jobs slots].
+    /// Candidates graded at once [default: four times the number of CPUs; all their builds and tests share the --jobs slots].
     #[arg(long, value_name = "N")]
     pub candidates: Option<usize>,
     /// Build and run flags.

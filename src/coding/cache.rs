@@ -60,8 +60,9 @@ impl WarmTarget {
         if announce {
             eprintln!("compiling the dependencies of `{}` once (later builds reuse them)...", kata.id());
         }
-        // A build like any other: it takes one of the process's CPU slots.
-        let _slot = crate::coding::slots::one();
+        // A build like any other: it takes one of the process's CPU slots, ahead of the
+        // builds and tests of grades (every one of them waits for some warm build).
+        let _slot = crate::coding::slots::one(crate::coding::slots::Rank::build(u64::MAX));
         let staging = crate::util::fs::private_tempdir_in(".staging-", &root)?;
         // A candidate build has no reference or hidden tests: the starter with its visible tests
         // compiles the same dependencies.
@@ -137,6 +138,24 @@ impl WarmTarget {
             .unwrap_or(false)
     }
 
+    /// What a hidden grade of this kata cost last time (build and tests, CPU milliseconds), 0
+    /// before the first: it ranks the grade's requests for CPU slots (`slots::Rank`).
+    pub fn cost_ms(&self) -> u64 {
+        std::fs::read_to_string(self.cost_file()).ok().and_then(|t| t.trim().parse().ok()).unwrap_or(0)
+    }
+
+    /// Records what a hidden grade of this kata cost (see [`WarmTarget::cost_ms`]). Beside the
+    /// warm folder, which stays as it was built.
+    pub fn record_cost(&self, cost_ms: u64) -> anyhow::Result<()> {
+        crate::util::fs::write_atomically(&self.cost_file(), &format!("{cost_ms}\n"))
+    }
+
+    fn cost_file(&self) -> PathBuf {
+        let mut name = self.dir.as_os_str().to_os_string();
+        name.push(".cost");
+        PathBuf::from(name)
+    }
+
     /// Copies the reference's test executables into `dest` (a folder of the timing run).
     pub fn reference_tests_into(&self, dest: &Path) -> anyhow::Result<()> {
         copy_tree(&self.dir.join(REFERENCE_TESTS), dest)
@@ -175,7 +194,7 @@ fn remove_superseded(root: &Path, kata: &str, keep: &Path) {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
         let ours = name.strip_prefix(kata).and_then(|rest| rest.strip_prefix('-')).is_some_and(|key| {
-            let key = key.trim_end_matches(".lock");
+            let key = key.trim_end_matches(".lock").trim_end_matches(".cost");
             key.len() == 16 && key.chars().all(|c| c.is_ascii_hexdigit())
         });
         let old = entry
@@ -184,7 +203,12 @@ fn remove_superseded(root: &Path, kata: &str, keep: &Path) {
             .ok()
             .and_then(|t| t.elapsed().ok())
             .is_some_and(|age| age > STALE);
-        if ours && old && path != keep && path != keep.with_extension("lock") {
+        let beside = |ext: &str| {
+            let mut name = keep.as_os_str().to_os_string();
+            name.push(ext);
+            path.as_os_str() == name
+        };
+        if ours && old && path != keep && !beside(".lock") && !beside(".cost") {
             let _ = if path.is_dir() { std::fs::remove_dir_all(&path) } else { std::fs::remove_file(&path) };
         }
     }

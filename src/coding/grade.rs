@@ -12,7 +12,7 @@ use crate::coding::limits::TestLimits;
 use crate::coding::runner::confine::Policy;
 use crate::coding::runner::process::{self, Limits, ProcessSpec};
 use crate::coding::runner::{self, TestRun, Verdict};
-use crate::coding::slots;
+use crate::coding::slots::{self, Rank};
 use crate::coding::timing::{self, Decision, LoadWatch, Sampler};
 use crate::coding::workspace::{Suite, Workspace};
 use crate::kata::model::TestDef;
@@ -63,6 +63,8 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
     };
     // Dependencies come precompiled from the warm cache; this grade builds on a private copy.
     let warm = WarmTarget::get(kata, harness, options.offline)?;
+    // What this kata cost last time ranks this grade's requests for CPU slots.
+    let cost = warm.cost_ms();
     // The reference's build lists the hidden tests: the tests graded when kata.yaml lists none.
     let discovered = warm.discovered();
     let names: Vec<String> = discovered.iter().map(|(_, name)| name.clone()).collect();
@@ -76,7 +78,7 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
     // The dependencies are all in the warm copy: the submission's build needs no network.
     let build = BuildConfig { target_dir: target.path().to_path_buf(), offline: true, confined: true };
     let outcome = if workspace.forbidden.is_empty() {
-        let _slot = slots::one();
+        let _slot = slots::one(Rank::build(cost));
         build::build(&workspace, &build).with_context(build_error)?
     } else {
         BuildOutcome::Failed { diagnostics: format!("not built:\n{}", workspace.forbidden.join("\n")) }
@@ -156,6 +158,7 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
         suite: options.suite,
         libtest,
         unsure: Default::default(),
+        rank: Rank::test(cost),
     };
 
     // Timed tests run after the others, interleaved with the reference (see `timing`).
@@ -223,6 +226,11 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
         .map(|r| crate::results::MissedRequirement { id: r.id, text: r.text })
         .collect();
     result.complete = true;
+    if options.suite == Suite::Hidden {
+        let spent = result.build_ms + result.tests.iter().map(|t| t.cpu_ms).sum::<u64>();
+        // Only a ranking hint: a grade does not fail for want of it.
+        let _ = warm.record_cost(spent);
+    }
     (options.progress)(&result);
     Ok(result)
 }
@@ -298,6 +306,8 @@ struct RunContext<'a> {
     libtest: LibtestNames,
     /// Tests that passed every run without the evidence they wanted, and why.
     unsure: std::sync::Mutex<Vec<(String, String)>>,
+    /// The rank of this grade's tests' requests for CPU slots.
+    rank: Rank,
 }
 
 /// The reference solution's test executables, for timing ratios.
@@ -455,8 +465,12 @@ impl RunContext<'_> {
             .find(|(n, _)| n == name)
             .map(|(_, b)| b.clone())
             .with_context(|| format!("the reference build has no test `{name}`"))?;
-        // A CPU-time measure shares the machine like any test; a wall-time one has it alone.
-        let _slots = if timing::shares_the_machine(def.measure) { slots::one() } else { slots::all() };
+        // A CPU-time measure takes a slot like any test; a wall-time one takes the slots its
+        // test needs with no waiting test beside it (`slots::quiet`).
+        let _slots = match def.measure {
+            Measure::Cpu => slots::one(self.rank),
+            Measure::Wall => slots::quiet(timing::wall_slots(self.kata.test(name).and_then(|t| t.cpus))),
+        };
         let mut sampler = Sampler::new(&def);
         let mut watch = LoadWatch::start();
         let (decision, mut verdict) = loop {
@@ -570,7 +584,7 @@ fn run_parallel(
                 let Some((name, binary)) = tests.get(i) else { break };
                 let cpus = context.kata.test(name).and_then(|t| t.cpus).unwrap_or(1);
                 let outcome = {
-                    let _slot = if cpus == 0 { slots::waiter() } else { slots::some(cpus as usize) };
+                    let _slot = if cpus == 0 { slots::waiter() } else { slots::some(cpus as usize, context.rank) };
                     context.run_one(name, binary.as_deref())
                 };
                 if tx.send(outcome).is_err() {

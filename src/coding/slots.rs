@@ -1,28 +1,70 @@
 //! CPU slots: one budget for everything a `kata` process runs at once. Builds and test runs of
 //! every kata and candidate being graded take a slot each, so grading katas concurrently never
 //! runs more CPU-bound processes than there are CPUs, however the work is split into threads.
-//! A timing run that needs a quiet machine takes every slot, for as long as its runs last.
+//! A wall-clock timing run takes the slots its test needs and keeps every waiting test away
+//! (see [`quiet`]); the other slots keep working, and the budget keeps them from crowding it.
 //! A test its kata declares as mostly waiting (`cpus: 0`: timers, sleeps, blocked threads)
 //! takes no slot but a place among as many waiters as there are slots: it would hold a CPU it
-//! does not use. Such tests are still kept away from a timing run that takes every slot.
+//! does not use. Such tests are still kept away from a wall-clock timing run.
+//!
+//! Requests carry a [`Rank`]: a free slot goes to the highest-ranked request waiting for one.
+//! Grades rank their build above their tests (a build unlocks a whole suite) and both by what
+//! the kata cost last time, so the longest grade of an assessment or batch starts first
+//! instead of finishing alone at the end.
 //!
 //! Rules that keep this free of deadlock: a thread never asks for a slot while it holds one,
-//! and a waiting exclusive request goes before new shared ones (so a stream of short tests
-//! cannot starve a timing run).
+//! and a waiting request for more than one slot, or for a quiet one, goes before new single
+//! tests (so a stream of short tests cannot starve it). Builds still pass a waiting wide
+//! request (there are only as many as grades in flight, and each unlocks a suite), and single
+//! requests use the slots a quiet run leaves free while a wide request waits for it to end.
 
 use std::sync::{Condvar, Mutex, MutexGuard};
+
+/// The order in which waiting requests get a free slot: higher first.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Rank(pub u64);
+
+impl Rank {
+    /// A build of a grade whose kata cost `cost_ms` last time: before every test.
+    pub fn build(cost_ms: u64) -> Rank {
+        Rank((1 << 40) + cost_ms.min((1 << 40) - 1))
+    }
+
+    /// Whether this is a build's rank.
+    pub fn is_build(self) -> bool {
+        self.0 >= 1 << 40
+    }
+
+    /// A test of a grade whose kata cost `cost_ms` last time.
+    pub fn test(cost_ms: u64) -> Rank {
+        Rank(cost_ms.min((1 << 40) - 1))
+    }
+}
 
 struct State {
     capacity: usize,
     used: usize,
     exclusive_waiting: usize,
+    /// Quiet requests waiting: no new waiter starts, and once no waiter runs, no single
+    /// request takes a slot ahead of them.
+    quiet_waiting: usize,
     /// Tests running that mostly wait.
     waiters: usize,
-    /// A run holds every slot and must be alone (no waiter either).
-    alone: bool,
+    /// Runs holding slots that must have no waiter beside them.
+    quiet: usize,
+    /// Ranks of the single-slot requests waiting.
+    ranks: Vec<Rank>,
 }
 
-static STATE: Mutex<State> = Mutex::new(State { capacity: 0, used: 0, exclusive_waiting: 0, waiters: 0, alone: false });
+static STATE: Mutex<State> = Mutex::new(State {
+    capacity: 0,
+    used: 0,
+    exclusive_waiting: 0,
+    quiet_waiting: 0,
+    waiters: 0,
+    quiet: 0,
+    ranks: Vec::new(),
+});
 static CHANGED: Condvar = Condvar::new();
 
 fn state() -> MutexGuard<'static, State> {
@@ -49,7 +91,7 @@ fn capacity(s: &State) -> usize {
 pub struct Held {
     count: usize,
     waiter: bool,
-    alone: bool,
+    quiet: bool,
 }
 
 impl Drop for Held {
@@ -57,87 +99,127 @@ impl Drop for Held {
         let mut s = state();
         s.used -= self.count;
         s.waiters -= usize::from(self.waiter);
-        if self.alone {
-            s.alone = false;
-        }
+        s.quiet -= usize::from(self.quiet);
         drop(s);
         CHANGED.notify_all();
     }
 }
 
 /// One slot, for one build or test process.
-pub fn one() -> Held {
-    take(1, false)
+pub fn one(rank: Rank) -> Held {
+    take(1, false, rank)
 }
 
 /// `n` slots (at most all of them), for a test whose threads must run side by side.
-pub fn some(n: usize) -> Held {
-    take(n, false)
+pub fn some(n: usize, rank: Rank) -> Held {
+    take(n, false, rank)
 }
 
-/// Every slot, and no waiter running: nothing else of this process builds or runs a test
-/// until it is dropped.
-pub fn all() -> Held {
-    take(usize::MAX, true)
+/// `n` slots (at most all of them) and no waiter running beside them, for a wall-clock timing
+/// run. The other slots stay in use: the budget never runs more CPU-bound processes than
+/// CPUs, so the run's threads find a CPU whenever they wake, while a waiting test (which
+/// takes no slot) could push the machine past that.
+pub fn quiet(n: usize) -> Held {
+    take(n, true, Rank::default())
 }
 
 /// A place for a test that mostly waits: no slot, but at most as many at once as there are
-/// slots, and never beside a run that has the machine alone (nor ahead of one waiting).
+/// slots, and never beside a quiet run (nor ahead of one waiting).
 pub fn waiter() -> Held {
     let mut s = state();
-    while s.waiters >= capacity(&s) || s.alone || s.exclusive_waiting > 0 {
+    while s.waiters >= capacity(&s) || s.quiet > 0 || s.exclusive_waiting > 0 || s.quiet_waiting > 0 {
         s = CHANGED.wait(s).unwrap_or_else(|e| e.into_inner());
     }
     s.waiters += 1;
-    Held { count: 0, waiter: true, alone: false }
+    Held { count: 0, waiter: true, quiet: false }
 }
 
 /// `n` slots, capped at the capacity. A request for more than one waits its turn ahead of new
-/// single ones, so a stream of short tests cannot starve it; one that must be `alone` also
-/// waits for the running waiters to finish.
-fn take(n: usize, alone: bool) -> Held {
+/// single ones, so a stream of short tests cannot starve it; a quiet one also waits for the
+/// running waiters to finish, and goes ahead of single ones once none runs. Among single
+/// requests, the highest rank goes first.
+fn take(n: usize, quiet: bool, rank: Rank) -> Held {
     let mut s = state();
     let wide = n > 1;
+    let narrow = !wide && !quiet;
     if wide {
         s.exclusive_waiting += 1;
     }
-    while s.used + n.min(capacity(&s)) > capacity(&s) || (!wide && s.exclusive_waiting > 0) || (alone && s.waiters > 0)
-    {
+    if quiet && !wide {
+        s.quiet_waiting += 1;
+    }
+    if narrow {
+        s.ranks.push(rank);
+    }
+    loop {
+        let fits = s.used + n.min(capacity(&s)) <= capacity(&s);
+        let ready = if narrow {
+            let outranked = s.ranks.iter().any(|r| *r > rank);
+            let quiet_next = s.quiet_waiting > 0 && s.waiters == 0;
+            // A wide request (a test) goes before other tests, not before builds: a build
+            // unlocks a whole suite, and a slot it takes would otherwise stay idle while the
+            // wide request waits for a long build to end. Nor can a wide request start beside
+            // a quiet run: the slot the quiet run leaves free is used meanwhile.
+            let wide_next = s.exclusive_waiting > 0 && s.quiet == 0 && !rank.is_build();
+            fits && !wide_next && !quiet_next && !outranked
+        } else {
+            fits && !(quiet && s.waiters > 0)
+        };
+        if ready {
+            break;
+        }
         s = CHANGED.wait(s).unwrap_or_else(|e| e.into_inner());
     }
     if wide {
         s.exclusive_waiting -= 1;
     }
+    if quiet && !wide {
+        s.quiet_waiting -= 1;
+    }
+    if narrow {
+        let at = s.ranks.iter().position(|r| *r == rank).expect("own rank registered");
+        s.ranks.swap_remove(at);
+    }
     let count = n.min(capacity(&s));
     s.used += count;
-    s.alone |= alone;
-    Held { count, waiter: false, alone }
+    s.quiet += usize::from(quiet);
+    drop(s);
+    // A request that was outranked may be next now.
+    CHANGED.notify_all();
+    Held { count, waiter: false, quiet }
 }
 
 #[cfg(test)]
 mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
+    use super::Rank;
+
     /// However many threads ask, no more slots than the capacity are held at once (a request
-    /// for two counting two), and an exclusive holder is alone, waiters included.
+    /// for two counting two), and a quiet holder has no waiter beside it. Then, on one slot,
+    /// a free slot goes to the highest rank waiting. (One test: the budget is process-wide.)
     #[test]
-    fn never_more_than_the_capacity_and_all_is_alone() {
+    fn never_more_than_the_capacity_quiet_has_no_waiter_and_rank_goes_first() {
         super::configure(3);
         let running = AtomicUsize::new(0);
         let peak = AtomicUsize::new(0);
-        let alone_violations = AtomicUsize::new(0);
+        let quiet_violations = AtomicUsize::new(0);
         let waiting = AtomicUsize::new(0);
         std::thread::scope(|scope| {
             for i in 0..8 {
-                let (running, peak, alone_violations, waiting) = (&running, &peak, &alone_violations, &waiting);
+                let (running, peak, quiet_violations, waiting) = (&running, &peak, &quiet_violations, &waiting);
                 scope.spawn(move || {
-                    for _ in 0..50 {
+                    for round in 0..50 {
                         if i == 0 {
-                            let _all = super::all();
-                            if running.load(Ordering::SeqCst) != 0 || waiting.load(Ordering::SeqCst) != 0 {
-                                alone_violations.fetch_add(1, Ordering::SeqCst);
+                            let n = 1 + round % 2;
+                            let _quiet = super::quiet(n);
+                            let now = running.fetch_add(n, Ordering::SeqCst) + n;
+                            peak.fetch_max(now, Ordering::SeqCst);
+                            if waiting.load(Ordering::SeqCst) != 0 {
+                                quiet_violations.fetch_add(1, Ordering::SeqCst);
                             }
                             std::thread::yield_now();
+                            running.fetch_sub(n, Ordering::SeqCst);
                         } else if i >= 6 {
                             let _place = super::waiter();
                             waiting.fetch_add(1, Ordering::SeqCst);
@@ -145,7 +227,7 @@ mod tests {
                             waiting.fetch_sub(1, Ordering::SeqCst);
                         } else {
                             let n = if i == 1 { 2 } else { 1 };
-                            let _held = super::some(n);
+                            let _held = super::some(n, Rank(i as u64 % 3));
                             let now = running.fetch_add(n, Ordering::SeqCst) + n;
                             peak.fetch_max(now, Ordering::SeqCst);
                             std::thread::yield_now();
@@ -156,6 +238,30 @@ mod tests {
             }
         });
         assert!(peak.load(Ordering::SeqCst) <= 3, "peak {}", peak.load(Ordering::SeqCst));
-        assert_eq!(alone_violations.load(Ordering::SeqCst), 0);
+        assert_eq!(quiet_violations.load(Ordering::SeqCst), 0);
+
+        super::configure(1);
+        let order = std::sync::Mutex::new(Vec::new());
+        let queued = |n: usize| {
+            while super::state().ranks.len() < n {
+                std::thread::yield_now();
+            }
+        };
+        let held = super::one(Rank::default());
+        std::thread::scope(|scope| {
+            let order = &order;
+            scope.spawn(move || {
+                let _slot = super::one(Rank::test(10));
+                order.lock().unwrap().push("test");
+            });
+            queued(1);
+            scope.spawn(move || {
+                let _slot = super::one(Rank::build(0));
+                order.lock().unwrap().push("build");
+            });
+            queued(2);
+            drop(held);
+        });
+        assert_eq!(*order.lock().unwrap(), ["build", "test"]);
     }
 }

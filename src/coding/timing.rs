@@ -127,12 +127,21 @@ fn median(values: &[f64]) -> f64 {
     }
 }
 
-/// Whether a timing test may share the machine with other work. CPU time counts only the
+/// Whether a timing test shares the machine with any work at all. CPU time counts only the
 /// test's own work, and held within a few percent with two CPU-bound processes beside it
-/// (benches/grade_bench.py, stability run); wall time counts every wait for a CPU, so a wall
-/// measure takes the machine alone.
+/// (benches/grade_bench.py, stability run): it takes a slot like any test. Wall time counts
+/// every wait for a CPU, so a wall measure gets the slots its test needs and no waiting test
+/// beside it ([`wall_slots`]); other slots may be busy.
 pub fn shares_the_machine(measure: Measure) -> bool {
     matches!(measure, Measure::Cpu)
+}
+
+/// The CPU slots a wall-clock timing run takes: its test's `cpus`, at least one (a test that
+/// mostly waits still needs a CPU the moment it wakes). With the slot budget never running
+/// more CPU-bound processes than CPUs, the run's threads find theirs free whenever they need
+/// it; the reference's and the candidate's runs alternate under the same conditions.
+pub fn wall_slots(cpus: Option<u32>) -> usize {
+    cpus.unwrap_or(1).max(1) as usize
 }
 
 /// The machine's busy CPU time so far, from `/proc/stat` (every process, ours included, and
