@@ -83,6 +83,10 @@ pub struct ChoiceOption {
     /// Whole statements that choose the option wherever they appear ("escapes to the heap").
     #[serde(default)]
     pub says: Vec<String>,
+    /// Words that, right after a bare name, make it part of another noun and not the option
+    /// ("stack frame" does not choose the stack).
+    #[serde(default)]
+    pub not_before: Vec<String>,
 }
 
 /// A part of the answer worth points.
@@ -330,6 +334,8 @@ pub(crate) struct CompiledOption {
     pub id: String,
     pub names: Vec<Pattern>,
     pub says: Vec<Pattern>,
+    /// Lower-cased words that, right after a bare name, mean it is not the option.
+    pub not_before: Vec<String>,
 }
 
 /// Words that mark a statement as the candidate's answer, with their strength.
@@ -542,7 +548,8 @@ fn compile_scheme(
             }
             let names = option.names.iter().filter_map(|s| compile_one(s, &at, problems)).collect();
             let says = option.says.iter().filter_map(|s| compile_one(s, &at, problems)).collect();
-            options.push(CompiledOption { id: option.id.clone(), names, says });
+            let not_before = option.not_before.iter().map(|w| w.to_lowercase()).collect();
+            options.push(CompiledOption { id: option.id.clone(), names, says, not_before });
         }
         if !ids.contains(&c.correct) {
             problems

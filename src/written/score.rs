@@ -286,6 +286,10 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                         continue;
                     }
                     let end = *m.slots.last().unwrap_or(&m.start());
+                    // "the stack frame": a name that is part of another noun chooses nothing.
+                    if s.tokens.get(end + 1).is_some_and(|t| option.not_before.contains(&t.lower)) {
+                        continue;
+                    }
                     let whole = m.start() == 0 && end + 1 == s.len();
                     let followed_by_break = s.tokens.get(end + 1).is_none_or(|t| {
                         t.break_before != Break::None

@@ -1620,3 +1620,18 @@ fn disputed_quotations_are_someone_elses() {
     );
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", r.summary);
 }
+
+/// "Process's stack frame is gone" explains why r escapes; it does not choose the stack.
+#[test]
+fn a_stack_frame_is_not_the_stack() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q3",
+        "r goes to the heap because the goroutine may keep running after Process returns, at which point Process's stack frame is invalid.",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", r.summary);
+    assert!(r.score >= 6.0, "{}", r.summary);
+    let r = one(&set, "Q3", "It stays on the stack: the pointer is only copied.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("stack"), "{}", r.summary);
+}
