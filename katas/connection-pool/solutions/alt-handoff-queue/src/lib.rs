@@ -209,14 +209,15 @@ impl Pool {
 
     fn next(&self) -> Next {
         let max = self.inner.config.max_size.max(1);
-        let mut broken = Vec::new();
         let mut state = lock(&self.inner.state);
         let next = loop {
             if state.waiters.is_empty() {
                 if let Some(conn) = state.idle.pop() {
                     if conn.is_broken() {
+                        // Closed before its slot is freed: otherwise a connect started in
+                        // between has the server see one connection more than max_size.
+                        drop(conn);
                         state.open -= 1;
-                        broken.push(conn);
                         continue;
                     }
                     break Next::Ready(conn);
@@ -233,7 +234,6 @@ impl Pool {
             break Next::Wait(id, rx);
         };
         drop(state);
-        drop(broken);
         next
     }
 
