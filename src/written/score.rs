@@ -448,10 +448,6 @@ pub(crate) fn quote(s: &Sentence) -> String {
     format!("{}...", cut.trim_end())
 }
 
-/// A code block shown as what not to do earns nothing: one labelled so by its own comment
-/// (`-- counter-example`, `// wrong`), introduced as someone else's idea ("the usual
-/// suggestion is this:") or as a mistake ("don't do this:"), or answered by a "but" that
-/// rejects it. Its lines are then someone else's claim, like "some say ...".
 /// A quotation the candidate then disputes ("\"X escapes to the heap.\" I disagree ...") is
 /// someone else's claim: it earns nothing and states no misconception.
 fn disown_disputed_quotes(sentences: &mut [Sentence]) {
@@ -479,6 +475,10 @@ fn disown_disputed_quotes(sentences: &mut [Sentence]) {
     }
 }
 
+/// A code block shown as what not to do earns nothing: one labelled so by its own comment
+/// (`-- counter-example`, `// wrong`), introduced as someone else's idea ("the usual
+/// suggestion is this:") or as a mistake ("don't do this:"), or answered by a "but" that
+/// rejects it. Its lines are then someone else's claim, like "some say ...".
 fn disown_counter_examples(sentences: &mut [Sentence]) {
     const COMMENT: &[&str] = &[
         "counter-example",

@@ -1490,17 +1490,16 @@ const SHEET_WORDS: &[&str] =
 
 /// The question a heading names by its topic: the one sharing the most distinctive words with
 /// the heading (words weighted by how few questions use them), clearly ahead of the next.
-fn topic_of(heading: &str, prompts: &[Prompt], vocab: &[HashSet<String>]) -> Option<usize> {
+fn topic_of(heading: &str, prompts: &[Prompt]) -> Option<usize> {
     let words: HashSet<String> = plain_words(heading).iter().map(|w| topic_stem(w)).collect();
     let n = prompts.len() as f64;
     let mut scores: Vec<(f64, usize)> = prompts
         .iter()
-        .zip(vocab)
-        .map(|(p, v)| {
+        .map(|p| {
             let score = words
                 .iter()
-                .filter(|w| w.len() > 2 && v.contains(*w) && !SHEET_WORDS.contains(&w.as_str()))
-                .map(|w| (n / vocab.iter().filter(|o| o.contains(w)).count() as f64).ln())
+                .filter(|w| w.len() > 2 && p.topic.contains(*w) && !SHEET_WORDS.contains(&w.as_str()))
+                .map(|w| (n / prompts.iter().filter(|o| o.topic.contains(w)).count() as f64).ln())
                 .sum::<f64>();
             (score, p.number)
         })
@@ -1514,7 +1513,6 @@ fn topic_of(heading: &str, prompts: &[Prompt], vocab: &[HashSet<String>]) -> Opt
 /// Sections opened by headings that name a question's topic; a heading of the same or a higher
 /// level that names none ends one.
 fn topic_sections(blocks: &[Block], prompts: &[Prompt]) -> Vec<Section> {
-    let vocab: Vec<HashSet<String>> = prompts.iter().map(|p| p.topic.clone()).collect();
     let mut sections: Vec<Section> = Vec::new();
     let mut current: Option<Section> = None;
     for b in blocks {
@@ -1524,7 +1522,7 @@ fn topic_sections(blocks: &[Block], prompts: &[Prompt]) -> Vec<Section> {
             _ => None,
         };
         if let Some(level) = level {
-            if let Some(number) = topic_of(&b.text, prompts, &vocab) {
+            if let Some(number) = topic_of(&b.text, prompts) {
                 sections.extend(current.take());
                 current =
                     Some(Section { number, kind: SectionKind::Question, line: b.line, level, blocks: Vec::new() });
@@ -1547,14 +1545,13 @@ fn topic_sections(blocks: &[Block], prompts: &[Prompt]) -> Vec<Section> {
 /// order; `None` when no level has that many, or when more than one heading's topic names
 /// another question than its place does.
 fn ordinal_sections(blocks: &[Block], prompts: &[Prompt]) -> Option<Vec<Section>> {
-    let vocab: Vec<HashSet<String>> = prompts.iter().map(|p| p.topic.clone()).collect();
     let level =
         (1..=6u8).find(|&l| blocks.iter().filter(|b| b.kind == BlockKind::Heading(l)).count() == prompts.len())?;
     let headings: Vec<usize> = (0..blocks.len()).filter(|&i| blocks[i].kind == BlockKind::Heading(level)).collect();
     let misplaced = headings
         .iter()
         .zip(prompts)
-        .filter(|(&i, p)| topic_of(&blocks[i].text, prompts, &vocab).is_some_and(|n| n != p.number))
+        .filter(|(&i, p)| topic_of(&blocks[i].text, prompts).is_some_and(|n| n != p.number))
         .count();
     if misplaced > 1 {
         return None;
