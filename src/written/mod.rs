@@ -189,6 +189,17 @@ pub fn grade_answer_text(set: &QuestionSet, text: &str, path: &Path) -> AnswersR
             ));
         }
     }
+    if parsed.by_paragraphs {
+        for q in questions.iter_mut().filter(|q| q.status == AnswerStatus::Answered) {
+            q.needs_review = true;
+            let why = "no label names this answer: it was matched to the question by its place and topic; \
+                       check it answers this question";
+            q.review_reason = Some(match q.review_reason.take() {
+                Some(r) => format!("{why}; {r}"),
+                None => why.to_string(),
+            });
+        }
+    }
     let score = round(questions.iter().map(|q| q.score).sum());
     AnswersResult {
         sheet: path.display().to_string(),

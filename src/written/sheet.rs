@@ -741,6 +741,8 @@ pub(crate) struct ParsedSheet {
     pub answers: Vec<FoundAnswer>,
     /// Parts of the sheet that could not be matched, `path:line: message`.
     pub warnings: Vec<String>,
+    /// No labels named the questions: answers were matched to questions paragraph by paragraph.
+    pub by_paragraphs: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1156,6 +1158,7 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
     //   the headings' topics say otherwise.
     let covered = |sections: &[Section]| sections.iter().map(|s| s.number).collect::<HashSet<_>>().len();
     let mut read_otherwise = false;
+    let mut by_paragraphs = false;
     if covered(&sections) < prompts.len() {
         let readings = [
             line_marker_sections(text, prompts),
@@ -1166,6 +1169,22 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
             if covered(&reading) > covered(&sections) {
                 sections = reading;
                 read_otherwise = true;
+            }
+        }
+        // Nothing on the sheet names its questions: the answers are paragraphs in order, told
+        // apart by what each is about. A guess, so every answer is flagged for a look.
+        if covered(&sections) * 2 < prompts.len() {
+            if let Some(reading) = paragraph_sections(&blocks, prompts) {
+                if covered(&reading) > covered(&sections) {
+                    sections = reading;
+                    read_otherwise = true;
+                    by_paragraphs = true;
+                    warnings.push(format!(
+                        "{}: no question labels found; each paragraph was matched to a question by its \
+                         order and topic: check the matching, or label each answer `### Answer Qn`",
+                        path.display()
+                    ));
+                }
             }
         }
         if read_otherwise {
@@ -1245,7 +1264,7 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
         };
         answers.push(FoundAnswer { status, line, sentences, words, glossary });
     }
-    ParsedSheet { answers, warnings }
+    ParsedSheet { answers, warnings, by_paragraphs }
 }
 
 /// How a line names the question its answer starts with. Kinds are compared by how many
@@ -1327,9 +1346,10 @@ fn line_markers(line: &str, total: usize) -> Vec<(LineMarker, usize, usize)> {
         }
     }
     // `ADR-003 —`, `PROBLEM 3 of 10`, `Item 3:`: a short label, then the number, then no more
-    // digits or letters (`Item 3.5`, `step 3a` are not answers).
+    // digits or letters (`Item 3.5`, `step 3a` are not answers). `Part 2` groups questions, as
+    // the blank sheet's own headings do.
     let word: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-    if (2..=12).contains(&word.len()) && !matches!(word.to_ascii_lowercase().as_str(), "q" | "question" | "answer") {
+    if (2..=12).contains(&word.len()) && !matches!(word.to_ascii_lowercase().as_str(), "q" | "question" | "answer" | "part") {
         let after = &rest[word.len()..];
         let num_at = after.len() - after.trim_start_matches([' ', '-', '#', '_', '.']).len();
         let d = after[num_at..].bytes().take_while(u8::is_ascii_digit).count();
@@ -1491,23 +1511,30 @@ const SHEET_WORDS: &[&str] =
 /// The question a heading names by its topic: the one sharing the most distinctive words with
 /// the heading (words weighted by how few questions use them), clearly ahead of the next.
 fn topic_of(heading: &str, prompts: &[Prompt]) -> Option<usize> {
-    let words: HashSet<String> = plain_words(heading).iter().map(|w| topic_stem(w)).collect();
     let n = prompts.len() as f64;
-    let mut scores: Vec<(f64, usize)> = prompts
-        .iter()
-        .map(|p| {
-            let score = words
-                .iter()
-                .filter(|w| w.len() > 2 && p.topic.contains(*w) && !SHEET_WORDS.contains(&w.as_str()))
-                .map(|w| (n / prompts.iter().filter(|o| o.topic.contains(w)).count() as f64).ln())
-                .sum::<f64>();
-            (score, p.number)
-        })
-        .collect();
+    let mut scores: Vec<(f64, usize)> =
+        topic_weights(heading, prompts).into_iter().zip(prompts).map(|(w, p)| (w, p.number)).collect();
     scores.sort_by(|a, b| b.0.total_cmp(&a.0));
     let (best, number) = scores.first().copied()?;
     let second = scores.get(1).map_or(0.0, |s| s.0);
     (best >= (n / 2.0).ln() && best >= 1.5 * second).then_some(number)
+}
+
+/// How much of each question's topic a text shares: its distinctive words, each weighted by
+/// how few questions use it (in the order of `prompts`).
+fn topic_weights(text: &str, prompts: &[Prompt]) -> Vec<f64> {
+    let words: HashSet<String> = plain_words(text).iter().map(|w| topic_stem(w)).collect();
+    let n = prompts.len() as f64;
+    prompts
+        .iter()
+        .map(|p| {
+            words
+                .iter()
+                .filter(|w| w.len() > 2 && p.topic.contains(*w) && !SHEET_WORDS.contains(&w.as_str()))
+                .map(|w| (n / prompts.iter().filter(|o| o.topic.contains(w)).count() as f64).ln())
+                .sum::<f64>()
+        })
+        .collect()
 }
 
 /// Sections opened by headings that name a question's topic; a heading of the same or a higher
@@ -1539,6 +1566,92 @@ fn topic_sections(blocks: &[Block], prompts: &[Prompt]) -> Vec<Section> {
     }
     sections.extend(current);
     sections
+}
+
+/// Sections from a sheet of unlabelled paragraphs: each paragraph (with the lists and code that
+/// follow it) goes to a question, in the questions' order, a later paragraph never to an earlier
+/// question; where several orders fit, the one whose paragraphs share most with their questions'
+/// topics wins, and a paragraph with no topic of its own opens the next question. `None` when
+/// the sheet has fewer paragraphs than half the questions, or headings enough for half of them
+/// (then the headings, not the paragraphs, divide the answers).
+fn paragraph_sections(blocks: &[Block], prompts: &[Prompt]) -> Option<Vec<Section>> {
+    let headings = blocks.iter().filter(|b| matches!(b.kind, BlockKind::Heading(l) if l > 1)).count();
+    if headings * 2 >= prompts.len() {
+        return None;
+    }
+    let mut units: Vec<Vec<&Block>> = Vec::new();
+    for b in blocks {
+        let furniture = matches!(b.kind, BlockKind::Heading(_))
+            || b.kind == BlockKind::Prose && b.strong_only && b.words() <= 10
+            || is_sheet_marker(&b.text)
+            || prompts.iter().any(|p| p.is_copy(&b.text, false));
+        if furniture {
+            continue;
+        }
+        let opens = b.kind == BlockKind::Prose && b.item.is_none() && b.words() >= 3;
+        match units.last_mut() {
+            Some(unit) if !opens => unit.push(b),
+            _ => units.push(vec![b]),
+        }
+    }
+    let (n, m) = (units.len(), prompts.len());
+    if n * 2 < m || m == 0 {
+        return None;
+    }
+    // How well each paragraph fits each question, relative to the paragraph's best fit.
+    let fit: Vec<Vec<f64>> = units
+        .iter()
+        .map(|unit| {
+            let text: String = unit.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+            let w = topic_weights(&text, prompts);
+            let best = w.iter().copied().fold(0.0, f64::max);
+            w.into_iter().map(|x| if best > 0.0 { x / best } else { 0.0 }).collect()
+        })
+        .collect();
+    // Opening a question is worth a little, so paragraphs spread over the questions when their
+    // topics do not say otherwise.
+    const OPEN: f64 = 0.5;
+    let mut score = vec![vec![f64::NEG_INFINITY; m]; n];
+    let mut from = vec![vec![usize::MAX; m]; n];
+    for j in 0..m {
+        score[0][j] = fit[0][j] + OPEN;
+    }
+    for i in 1..n {
+        let mut best_before = (f64::NEG_INFINITY, usize::MAX);
+        for j in 0..m {
+            let stay = score[i - 1][j];
+            let (open, k) = best_before;
+            let (s, k) = if open + OPEN > stay { (open + OPEN, k) } else { (stay, j) };
+            score[i][j] = s + fit[i][j];
+            from[i][j] = k;
+            if score[i - 1][j] > best_before.0 {
+                best_before = (score[i - 1][j], j);
+            }
+        }
+    }
+    let mut j = (0..m).max_by(|&a, &b| score[n - 1][a].total_cmp(&score[n - 1][b]))?;
+    let mut owner = vec![0; n];
+    for i in (0..n).rev() {
+        owner[i] = j;
+        if i > 0 {
+            j = from[i][j];
+        }
+    }
+    let mut sections: Vec<Section> = Vec::new();
+    for (unit, &q) in units.iter().zip(&owner) {
+        let number = prompts[q].number;
+        match sections.last_mut() {
+            Some(s) if s.number == number => s.blocks.extend(unit.iter().map(|&b| b.clone())),
+            _ => sections.push(Section {
+                number,
+                kind: SectionKind::Question,
+                line: unit[0].line,
+                level: 7,
+                blocks: unit.iter().map(|&b| b.clone()).collect(),
+            }),
+        }
+    }
+    Some(sections)
 }
 
 /// Sections from a sheet with as many headings at one level as there are questions, taken in
