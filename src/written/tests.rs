@@ -1664,3 +1664,20 @@ fn unlabelled_paragraphs_are_read_in_order_and_flagged() {
     // "Part 2" is a group, not question 2.
     assert!(q(&r, "Q2").score > 0.0 && q(&r, "Q2").answer.as_deref().is_some_and(|a| a.contains("producer")), "{}", dump(&r));
 }
+
+/// "Not much of a problem" denies the burst; "it might or it might not", with the algorithms
+/// listed and the pick left to "the requirements", commits to nothing.
+#[test]
+fn q5_denied_problem_and_both_ways_at_once() {
+    let set = set();
+    let r = one(&set, "Q5", "Yes, both windows see 100. I don't think it is much of a problem, the average over two minutes is still 100/min. A token bucket could smooth it.");
+    assert!(r.misconceptions.iter().any(|m| m.id == "denies-problem"), "{}", r.summary);
+    let r = one(
+        &set,
+        "Q5",
+        "It depends on how the window is implemented, it might let them through or it might not. \
+         There are several algorithms that handle this better, sliding window log, token bucket and leaky bucket, \
+         so I would pick based on the requirements.",
+    );
+    assert!(r.score <= 4.0 && r.needs_review, "{}", r.summary);
+}

@@ -351,6 +351,10 @@ impl Sentence {
             "fixes",
             "reasons",
             "answers",
+            "algorithms",
+            "strategies",
+            "solutions",
+            "techniques",
         ];
         let t = &self.tokens;
         (0..t.len()).any(|i| {
@@ -383,6 +387,10 @@ impl Sentence {
             w == "depending"
                 || w == "depends" && matches!(next, "on" | "upon" | "")
                 || w == "it" && t.iter().skip(i + 1).take(3).any(|n| n.lower == "depends")
+                // "it might let them through or it might not": both ways at once.
+                || w == "or"
+                    && (i + 1..t.len().min(i + 5))
+                        .any(|k| matches!(t[k].lower.as_str(), "might" | "may") && t.get(k + 1).is_some_and(|n| n.lower == "not"))
         })
     }
 
