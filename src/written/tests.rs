@@ -1681,3 +1681,15 @@ fn q5_denied_problem_and_both_ways_at_once() {
     );
     assert!(r.score <= 4.0 && r.needs_review, "{}", r.summary);
 }
+
+/// A lone lower-case letter is the option it names; "a" inside a sentence stays the article.
+#[test]
+fn a_lone_lower_case_letter_is_an_option() {
+    let set = set();
+    let r = one(&set, "Q7", "- b");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", r.summary);
+    let r = one(&set, "Q7", "i'd go with option b, last name first then the age range.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", r.summary);
+    let r = one(&set, "Q7", "B. A composite index on (last_name, age) serves equality then a range.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", r.summary);
+}

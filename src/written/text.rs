@@ -952,6 +952,16 @@ fn tokenize_with_openers(text: &str) -> (Vec<Token>, Vec<(usize, Opener)>) {
             }
         }
     }
+    // A lone letter typed in lower case ("b", "- b.") and a letter after "option" are option
+    // letters too; elsewhere "a" is the article.
+    let lone = tokens.len() == 1;
+    for i in 0..tokens.len() {
+        let letter = tokens[i].lower.len() == 1 && tokens[i].lower.chars().all(|c| c.is_ascii_alphabetic());
+        let named = i > 0 && matches!(tokens[i - 1].lower.as_str(), "option" | "choice" | "index");
+        if letter && (lone || named) {
+            tokens[i].capital = true;
+        }
+    }
     (tokens, openers)
 }
 
