@@ -1072,6 +1072,8 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
     let mut current: Option<Section> = None;
     let mut orphan_after: Option<(usize, String)> = None; // heading that ended an answer
     let mut seen_marker = false;
+    // Prose before the first answer: a preface, or a discursive body the labelled answers recap.
+    let mut preamble: Vec<Block> = Vec::new();
     for (b, role) in blocks.iter().zip(roles) {
         let role = match role {
             Role::Start(Marker::Numbered(n), level, rest) if !has_named => {
@@ -1132,6 +1134,8 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
                 }
                 if let Some(s) = current.as_mut() {
                     s.blocks.push(b.clone());
+                } else if !seen_marker {
+                    preamble.push(b.clone());
                 } else if let Some((_, heading)) = &orphan_after {
                     let copied = prompts.iter().any(|p| p.is_copy(&b.text, false));
                     if !copied && b.words() >= 5 && seen_marker {
@@ -1159,6 +1163,7 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
     let covered = |sections: &[Section]| sections.iter().map(|s| s.number).collect::<HashSet<_>>().len();
     let mut read_otherwise = false;
     let mut by_paragraphs = false;
+    let marked = covered(&sections);
     if covered(&sections) < prompts.len() {
         let readings = [
             line_marker_sections(text, prompts),
@@ -1173,7 +1178,7 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
         }
         // Nothing on the sheet names its questions: the answers are paragraphs in order, told
         // apart by what each is about. A guess, so every answer is flagged for a look.
-        if covered(&sections) * 2 < prompts.len() {
+        if marked == 0 && covered(&sections) * 2 < prompts.len() {
             if let Some(reading) = paragraph_sections(&blocks, prompts) {
                 if covered(&reading) > covered(&sections) {
                     sections = reading;
@@ -1189,6 +1194,25 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
         }
         if read_otherwise {
             warnings.retain(|w| !w.contains("is not under any answer heading") && !w.contains("names no question"));
+        }
+    }
+    // A discursive body longer than the labelled answers after it ("think aloud, then a recap"):
+    // each of its paragraphs that is clearly about one question joins that question's answer.
+    let words_in = |bs: &[Block]| bs.iter().map(Block::words).sum::<usize>();
+    let answered_words: usize = sections.iter().map(|s| words_in(&s.blocks)).sum();
+    let mut body_matched = false;
+    if !read_otherwise && !sections.is_empty() && words_in(&preamble) > answered_words {
+        let body = topic_paragraphs(&preamble, prompts);
+        if body.len() >= 2 {
+            if let Some(first) = body.first() {
+                warnings.push(format!(
+                    "{}: the text before the first answer was matched to questions by topic and graded with \
+                     their answers; check the matching",
+                    at(first.line)
+                ));
+            }
+            sections.extend(body);
+            body_matched = true;
         }
     }
     let has_named = has_named || read_otherwise;
@@ -1243,7 +1267,7 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
                 with_text.push(s.line);
             }
         }
-        if with_text.len() > 1 {
+        if with_text.len() > 1 && !body_matched {
             warnings.push(format!(
                 "{}: Q{} is answered in {} places (lines {}); the parts were graded together",
                 at(with_text[0]),
@@ -1568,17 +1592,9 @@ fn topic_sections(blocks: &[Block], prompts: &[Prompt]) -> Vec<Section> {
     sections
 }
 
-/// Sections from a sheet of unlabelled paragraphs: each paragraph (with the lists and code that
-/// follow it) goes to a question, in the questions' order, a later paragraph never to an earlier
-/// question; where several orders fit, the one whose paragraphs share most with their questions'
-/// topics wins, and a paragraph with no topic of its own opens the next question. `None` when
-/// the sheet has fewer paragraphs than half the questions, or headings enough for half of them
-/// (then the headings, not the paragraphs, divide the answers).
-fn paragraph_sections(blocks: &[Block], prompts: &[Prompt]) -> Option<Vec<Section>> {
-    let headings = blocks.iter().filter(|b| matches!(b.kind, BlockKind::Heading(l) if l > 1)).count();
-    if headings * 2 >= prompts.len() {
-        return None;
-    }
+/// A sheet's paragraphs, each with the lists and code that follow it; headings, sheet
+/// furniture and copies of a question are left out.
+fn paragraph_units<'a>(blocks: &'a [Block], prompts: &[Prompt]) -> Vec<Vec<&'a Block>> {
     let mut units: Vec<Vec<&Block>> = Vec::new();
     for b in blocks {
         let furniture = matches!(b.kind, BlockKind::Heading(_))
@@ -1594,16 +1610,41 @@ fn paragraph_sections(blocks: &[Block], prompts: &[Prompt]) -> Option<Vec<Sectio
             _ => units.push(vec![b]),
         }
     }
+    units
+}
+
+fn unit_text(unit: &[&Block]) -> String {
+    unit.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n")
+}
+
+fn unit_section(unit: &[&Block], number: usize) -> Section {
+    Section {
+        number,
+        kind: SectionKind::Question,
+        line: unit[0].line,
+        level: 7,
+        blocks: unit.iter().map(|&b| b.clone()).collect(),
+    }
+}
+
+/// Sections from a sheet of unlabelled paragraphs: each paragraph (with the lists and code that
+/// follow it) goes to a question, in the questions' order, a later paragraph never to an earlier
+/// question; where several orders fit, the one whose paragraphs share most with their questions'
+/// topics wins, and a paragraph with no topic of its own opens the next question. `None` when
+/// the sheet has fewer paragraphs than half the questions, or headings enough for half of them
+/// (then the headings, not the paragraphs, divide the answers).
+fn paragraph_sections(blocks: &[Block], prompts: &[Prompt]) -> Option<Vec<Section>> {
+    let headings = blocks.iter().filter(|b| matches!(b.kind, BlockKind::Heading(l) if l > 1)).count();
+    let units = paragraph_units(blocks, prompts);
     let (n, m) = (units.len(), prompts.len());
-    if n * 2 < m || m == 0 {
+    if headings * 2 >= m || n * 2 < m || m == 0 {
         return None;
     }
     // How well each paragraph fits each question, relative to the paragraph's best fit.
     let fit: Vec<Vec<f64>> = units
         .iter()
         .map(|unit| {
-            let text: String = unit.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
-            let w = topic_weights(&text, prompts);
+            let w = topic_weights(&unit_text(unit), prompts);
             let best = w.iter().copied().fold(0.0, f64::max);
             w.into_iter().map(|x| if best > 0.0 { x / best } else { 0.0 }).collect()
         })
@@ -1642,17 +1683,31 @@ fn paragraph_sections(blocks: &[Block], prompts: &[Prompt]) -> Option<Vec<Sectio
         let number = prompts[q].number;
         match sections.last_mut() {
             Some(s) if s.number == number => s.blocks.extend(unit.iter().map(|&b| b.clone())),
-            _ => sections.push(Section {
-                number,
-                kind: SectionKind::Question,
-                line: unit[0].line,
-                level: 7,
-                blocks: unit.iter().map(|&b| b.clone()).collect(),
-            }),
+            _ => sections.push(unit_section(unit, number)),
         }
     }
     Some(sections)
 }
+
+/// The paragraphs of a discursive body that are clearly about one question, in any order:
+/// sharing at least `CLEAR_TOPIC` with it and half as much again as with any other.
+fn topic_paragraphs(blocks: &[Block], prompts: &[Prompt]) -> Vec<Section> {
+    paragraph_units(blocks, prompts)
+        .iter()
+        .filter_map(|unit| {
+            let w = topic_weights(&unit_text(unit), prompts);
+            let mut ranked: Vec<(f64, usize)> = w.into_iter().zip(prompts).map(|(x, p)| (x, p.number)).collect();
+            ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let (best, number) = *ranked.first()?;
+            let second = ranked.get(1).map_or(0.0, |r| r.0);
+            (best >= CLEAR_TOPIC && best >= 1.5 * second).then(|| unit_section(unit, number))
+        })
+        .collect()
+}
+
+/// What a paragraph must share with a question's topic to be matched to it without a label:
+/// about three words few other questions use.
+const CLEAR_TOPIC: f64 = 5.0;
 
 /// Sections from a sheet with as many headings at one level as there are questions, taken in
 /// order; `None` when no level has that many, or when more than one heading's topic names

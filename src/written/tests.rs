@@ -394,9 +394,10 @@ fn blind5_holdout_set_figures() {
 fn blind6_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind6-holdout"), None);
     a.print("blind6-holdout");
-    // Since studied (a stack frame is not the stack; unlabelled paragraphs read in order):
+    // Since studied (a stack frame is not the stack; unlabelled paragraphs read in order; a
+    // discursive body graded with its recap; a lone lower-case option letter):
     // these guard that work.
-    assert!(a.mae() <= 0.165, "blind6-holdout MAE {:.3}", a.mae());
+    assert!(a.mae() <= 0.150, "blind6-holdout MAE {:.3}", a.mae());
     assert!(a.right_with_little.len() <= 3, "{}", a.right_with_little.join("\n"));
 }
 
@@ -1692,4 +1693,32 @@ fn a_lone_lower_case_letter_is_an_option() {
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", r.summary);
     let r = one(&set, "Q7", "B. A composite index on (last_name, age) serves equality then a range.");
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", r.summary);
+}
+
+/// A discursive body before terse labelled answers ("think aloud, then a recap"): the body's
+/// paragraphs that are clearly about a question are graded with its answer; an opening
+/// paragraph about nothing in particular is not.
+#[test]
+fn a_discursive_body_is_graded_with_its_recap() {
+    let set = set();
+    let sheet = "# Answers\n\n\
+        I will think out loud first and put my final answers at the bottom so they are easy to check.\n\n\
+        Index choice: `(last_name, age)`. In the B-Tree the entries are ordered by last_name and, inside each \
+        last_name, by age, so the scan seeks to ('Smith', 25) and reads forward: one contiguous range. With \
+        `(age, last_name)` the range column comes first, so the Smith rows are scattered across every age above 25.\n\n\
+        Queue: the 50 workers all target the same first pending row; one takes the row lock and the other 49 \
+        block on it. `SELECT ... FOR UPDATE SKIP LOCKED` lets each worker skip rows locked by others.\n\n\
+        Pagination: OFFSET walks and discards 500,000 rows before returning 10; keyset pagination on \
+        `(created_at, id)` seeks straight to the page through the index.\n\n\
+        Consistent hashing: when B dies only B's keys move, to the next node clockwise; A's users stay; \
+        modulo remaps about two thirds of all keys.\n\n\
+        ## Final answers\n\n\
+        4. B's users move clockwise; A's stay.\n6. Keyset pagination.\n7. B.\n10. SKIP LOCKED.\n";
+    let r = grade_md(&set, sheet);
+    let q7 = q(&r, "Q7");
+    assert_eq!(q7.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", dump(&r));
+    assert!(q7.score >= 8.0, "{}", dump(&r));
+    assert!(q(&r, "Q10").score >= 8.0, "{}", dump(&r));
+    assert!(!q(&r, "Q1").answer.as_deref().unwrap_or("").contains("think out loud"), "{}", dump(&r));
+    assert!(r.warnings.iter().any(|w| w.contains("matched to questions by topic")), "{:?}", r.warnings);
 }
