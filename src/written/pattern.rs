@@ -12,7 +12,7 @@
 //! | `<num>`     | any number (`100`, `0.1s`, `500,000`, `1GB`)                         |
 //! | `A`         | a single capital letter matches only a capital (option letters)     |
 
-use super::text::{tokenize, Sentence, Token};
+use super::text::{tokenize, Break, Sentence, Token};
 
 /// How many words `...` may skip.
 pub(crate) const GAP: usize = 6;
@@ -146,6 +146,11 @@ impl Pattern {
             }
             // Gaps never cross a semicolon or a contrast word.
             if tokens[next].clause != tokens[prev].clause {
+                break;
+            }
+            // "buffer is 100, consumer does ...": a number and the next word across a comma are
+            // two items, not a count of things.
+            if slot.gap == 0 && tokens[prev].number && !matches!(tokens[next].break_before, Break::None) {
                 break;
             }
             if slot.alternatives.iter().any(|a| a.matches(&tokens[next])) {

@@ -1722,3 +1722,19 @@ fn a_discursive_body_is_graded_with_its_recap() {
     assert!(!q(&r, "Q1").answer.as_deref().unwrap_or("").contains("think out loud"), "{}", dump(&r));
     assert!(r.warnings.iter().any(|w| w.contains("matched to questions by topic")), "{:?}", r.warnings);
 }
+
+/// "buffer is 100, consumer does 100/sec": a number and the word after a comma are two items,
+/// not "100 consumers"; "the buffer is too small" as the whole fix is the bigger buffer.
+#[test]
+fn a_listed_number_is_not_a_count_and_a_small_buffer_is_the_bigger_buffer() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q2",
+        "buffer is 100, consumer does 100/sec, producer does 1000/sec, so the buffer fills up and the producer blocks.\n\n\
+         fix: the buffer is too small for the burst. make it make(chan Event, 10000) so a whole second fits in memory.",
+    );
+    assert!(r.score <= 4.0, "{}", r.summary);
+    let r = one(&set, "Q2", "The producer blocks once the 100 slots fill. Run 12 consumers, a worker pool sized to 1,000/s.");
+    assert!(r.summary.contains("met") && r.summary.contains("more-consumers"), "{}", r.summary);
+}
