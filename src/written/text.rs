@@ -837,8 +837,21 @@ fn clause_list_level(tokens: &[&Token]) -> ListLevel {
     // its terms are not items of a list (its words still count towards the function words:
     // "(it conflicts with ROW EXCLUSIVE)" is a statement).
     let outside = tokens.iter().any(|t| !t.bracket);
-    let words: Vec<&&Token> = tokens.iter().filter(|t| !t.number && t.lower.chars().any(char::is_alphabetic)).collect();
-    let function = words.iter().filter(|t| !t.shout && is_function_word(&t.lower)).count() as f64;
+    // A run of SQL keywords (`FOR UPDATE SKIP LOCKED`) in a sentence is one term, not four
+    // words without a function word among them; a clause mostly in capitals is shouted prose,
+    // whose function words are words like any others.
+    let shouted = tokens.iter().filter(|t| t.shout).count() * 5 >= tokens.len() * 4;
+    let words: Vec<&&Token> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| {
+            let continues_keywords =
+                !shouted && *i > 0 && t.shout && tokens[i - 1].shout && t.break_before == Break::None;
+            !t.number && t.lower.chars().any(char::is_alphabetic) && !continues_keywords
+        })
+        .map(|(_, t)| t)
+        .collect();
+    let function = words.iter().filter(|t| (shouted || !t.shout) && is_function_word(&t.lower)).count() as f64;
     let n = words.len() as f64;
     let mut items: Vec<usize> = Vec::new();
     let mut current = 0usize;
@@ -1342,7 +1355,10 @@ mod tests {
             s.list_level(&(0..s.len()).collect::<Vec<_>>())
         };
         assert_eq!(level("backing array, slice header, GC, copy, bytes.Clone, heap"), ListLevel::Dump);
-        assert_eq!(level("SKIP LOCKED NOWAIT FOR UPDATE row lock contention partial index ORDER BY"), ListLevel::Dump);
+        // A run of keywords is one term: seven terms and no statement.
+        assert_eq!(level("SKIP LOCKED NOWAIT FOR UPDATE row lock contention partial index ORDER BY"), ListLevel::List);
+        assert_eq!(level("add SKIP LOCKED -> FOR UPDATE SKIP LOCKED, each worker takes the next unlocked row."), ListLevel::Prose);
+        assert_eq!(level("FOR SHARE, BECAUSE IT IS A SHARED LOCK AND FOR UPDATE WOULD BLOCK THE READS."), ListLevel::Prose);
         assert_eq!(level("backing array, slice header, GC, copy, heap"), ListLevel::List);
         assert_eq!(level("Shared row locks (SELECT ... FOR SHARE): writers of those rows queue behind the report, readers and INSERTs don't."), ListLevel::Prose);
         assert_eq!(level("Tx2 blocks, waits for Tx1's lock, re-reads 9 and writes 8."), ListLevel::Prose);
