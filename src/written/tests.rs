@@ -402,6 +402,16 @@ fn blind6_holdout_set_figures() {
     assert!(a.right_with_little.len() <= 3, "{}", a.right_with_little.join("\n"));
 }
 
+/// The seventh blind set (16 sheets, 6 reflections), written and labelled by someone who never
+/// saw the grader, in styles no earlier set used; half of each kept aside. The dev half was
+/// graded as it arrived, untouched, at 0b78bf4: MAE 0.191, 8 labelled wrong given half, 3
+/// labelled >= 0.8 given <= 0.3, needs_review on 5 of 6 far-off answers (83%), 47 of 80 flagged.
+#[test]
+fn blind7_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind7-dev"), None);
+    a.print("blind7-dev");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
@@ -504,6 +514,13 @@ fn blind5_holdout_reflection_figures() {
 #[test]
 fn blind6_holdout_reflection_figures() {
     reflection_figures("blind6-holdout");
+}
+
+/// The seventh blind set's dev reflections (see `blind7_dev_set_figures`). First grading,
+/// untouched: mean error 0.060, worst 0.120.
+#[test]
+fn blind7_dev_reflection_figures() {
+    reflection_figures("blind7-dev");
 }
 
 /// The held-out blind reflections (see `blind_holdout_set_figures`).
