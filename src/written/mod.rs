@@ -19,6 +19,7 @@
 
 mod blank;
 mod check;
+mod lexicon;
 pub mod overrides;
 mod pattern;
 pub mod rubric;

@@ -382,7 +382,7 @@ fn blind5_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind5-holdout"), None);
     a.print("blind5-holdout");
     // Since studied (the two shapes read, decision lines, negated phrases): these guard that work.
-    assert!(a.mae() <= 0.165, "blind5-holdout MAE {:.3}", a.mae());
+    assert!(a.mae() <= 0.155, "blind5-holdout MAE {:.3}", a.mae());
     assert!(a.right_with_little.len() <= 3, "{}", a.right_with_little.join("\n"));
 }
 
@@ -398,7 +398,7 @@ fn blind6_holdout_set_figures() {
     // Since studied (a stack frame is not the stack; unlabelled paragraphs read in order; a
     // discursive body graded with its recap; a lone lower-case option letter):
     // these guard that work.
-    assert!(a.mae() <= 0.150, "blind6-holdout MAE {:.3}", a.mae());
+    assert!(a.mae() <= 0.115, "blind6-holdout MAE {:.3}", a.mae());
     assert!(a.right_with_little.len() <= 3, "{}", a.right_with_little.join("\n"));
 }
 
@@ -1755,4 +1755,26 @@ fn a_listed_number_is_not_a_count_and_a_small_buffer_is_the_bigger_buffer() {
     assert!(r.score <= 4.0, "{}", r.summary);
     let r = one(&set, "Q2", "The producer blocks once the 100 slots fill. Run 12 consumers, a worker pool sized to 1,000/s.");
     assert!(r.summary.contains("met") && r.summary.contains("more-consumers"), "{}", r.summary);
+}
+
+/// Answers that mix another language into English: the mixed-in verbs, negations and
+/// function words are read as their English words, so a French sentence is a statement, not a
+/// list of terms, and "ne copie rien" is not a copy.
+#[test]
+fn mixed_language_answers_are_read() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q2",
+        "Le consumer fait 100 events/s, le producer 1000/s. Le buffer de 100 est plein en ~0,1 s, et ensuite chaque \
+         send bloque : le producer est bloqué au rythme du consumer. Pour les bursts : un pool de workers (au moins 10) \
+         qui lisent le même channel, et une queue durable (Kafka) entre les deux.",
+    );
+    assert!(r.score >= 7.0, "{}", r.summary);
+    let r = one(
+        &set,
+        "Q1",
+        "Le problème : `data[:100]` ne copie rien, c'est un slice qui pointe toujours sur le même backing array de 1 GB.",
+    );
+    assert!(!r.summary.contains("met backing-array, copy-fix"), "{}", r.summary);
 }

@@ -916,6 +916,11 @@ fn tokenize_with_openers(text: &str) -> (Vec<Token>, Vec<(usize, Opener)>) {
             }
             Raw::Word(w, in_code, bracket, quoted) => {
                 let lower = w.to_lowercase();
+                // "le producer est bloqué": read the mixed-in word as the English one.
+                let lower = match super::lexicon::english(&lower) {
+                    Some(english) if !*in_code => english.to_string(),
+                    _ => lower,
+                };
                 let opener = if *in_code {
                     None
                 } else if CONTRAST.contains(&lower.as_str()) {
