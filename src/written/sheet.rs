@@ -1309,6 +1309,9 @@ enum LineMarker {
     Number,
     /// `(c)` or `c)` opening the line: the third question, on a sheet that letters its answers.
     Letter,
+    /// `"3","Escape analysis","..."` or `3<TAB>...`: a spreadsheet row whose first cell is the
+    /// question's number.
+    Cell,
 }
 
 /// Where a line names a question: the kind, the number and the byte offset after the marker.
@@ -1334,6 +1337,32 @@ fn line_markers(line: &str, total: usize) -> Vec<(LineMarker, usize, usize)> {
                 .then(|| (line[..digits].parse().unwrap_or(0), digits + 1))
         }) {
             out.push((LineMarker::Number, n, used));
+        }
+    }
+    // `"3",` / `3;` / `3<TAB>` opening a line: a spreadsheet export's row.
+    if !indented {
+        let quoted = line.starts_with('"');
+        let inner = if quoted { &line[1..] } else { line };
+        let d = inner.bytes().take_while(u8::is_ascii_digit).count();
+        let after = &inner[d..];
+        let after = if quoted { after.strip_prefix('"').unwrap_or("x") } else { after };
+        if (1..=2).contains(&d) && after.starts_with([',', ';', '\t']) {
+            // Short cells after the number (the part, the topic) are labels; the answer is the
+            // long cell after them.
+            let sep = after.as_bytes()[0] as char;
+            let mut at = line.len() - after.len() + 1;
+            loop {
+                let rest = &line[at..];
+                let cell = rest.trim_start_matches('"');
+                let end = cell.find(&format!("\"{sep}")).or_else(|| (!quoted).then(|| cell.find(sep)).flatten());
+                match end {
+                    Some(e) if e <= 60 => at = line.len() - cell.len() + e + 1 + usize::from(cell[e..].starts_with('"')),
+                    _ => break,
+                }
+            }
+            let rest = &line[at..];
+            at += rest.len() - rest.trim_start_matches(['"', ' ']).len();
+            out.push((LineMarker::Cell, inner[..d].parse().unwrap_or(0), at));
         }
     }
     // `(c)`, `c)` opening an unindented line.
