@@ -910,7 +910,7 @@ fn answers_opened_by_numbers_on_lines() {
         "I lettered my answers: (a) is Q1 and so on.\n\n(c)\nHeap: the goroutine can outlive the frame.\n\n(d)\nB's users move to the next node clockwise; A's stay.\n",
         "# Written assessment\n\n## Goroutines and escape analysis\n\nHeap: the goroutine can outlive the frame.\n\n## Consistent hashing when a node fails\n\nB's users move to the next node clockwise; A's stay.\n",
         "# Brief\n\n[3] Heap: the goroutine can outlive the frame.\n\n[4] B's users move to the next node clockwise; A's stay.\n",
-        "\"#\",\"Topic\",\"My answer\"\n\"3\",\"Escape analysis\",\"Heap: the goroutine can outlive the frame.\"\n\"4\",\"Hashing\",\"B's users move to the next node clockwise; A's stay.\"\n",
+        "answers.csv\n\n\"#\",\"Topic\",\"My answer\"\n\"3\",\"Escape analysis\",\"Heap: the goroutine can outlive the frame.\"\n\"4\",\"Hashing\",\"B's users move to the next node clockwise; A's stay.\"\n",
     ];
     for sheet in shapes {
         let r = grade_md(&set, sheet);
