@@ -977,8 +977,49 @@ fn classify_heading(text: &str, prompts: &[Prompt]) -> Option<Marker> {
     numbered.map(Marker::Numbered)
 }
 
+/// An AsciiDoc document (`== Title` headings, `----` around source blocks) as the Markdown
+/// the parser reads, line for line so line numbers hold; `None` when `text` is not AsciiDoc.
+/// Read as Markdown, `----` under a line would make that line a heading.
+fn asciidoc_as_markdown(text: &str) -> Option<String> {
+    let heading = |l: &str| {
+        let eq = l.bytes().take_while(|&b| b == b'=').count();
+        (1..=6).contains(&eq) && l[eq..].starts_with(' ') && l.len() > eq + 1
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let headings = lines.iter().filter(|l| heading(l)).count();
+    let adoc = lines.iter().any(|l| *l == "----" || l.starts_with("[source") || l.starts_with(":toc:"));
+    if headings == 0 || !adoc {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut in_block = false;
+    for line in lines {
+        let converted = if line == "----" || line == "...." {
+            in_block = !in_block;
+            "```".to_string()
+        } else if in_block {
+            line.to_string()
+        } else if heading(line) {
+            let eq = line.bytes().take_while(|&b| b == b'=').count();
+            format!("{} {}", "#".repeat(eq), &line[eq + 1..])
+        } else if line.starts_with("[source") || line.starts_with(':') && line[1..].contains(": ") {
+            String::new()
+        } else if let Some(item) = line.strip_prefix(". ") {
+            // `. item`: an ordered list's item.
+            format!("1. {item}")
+        } else {
+            line.to_string()
+        };
+        out.push_str(&converted);
+        out.push('\n');
+    }
+    Some(out)
+}
+
 /// Finds each question's answer in `text`.
 pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) -> ParsedSheet {
+    let markdown = asciidoc_as_markdown(text);
+    let text = markdown.as_deref().unwrap_or(text);
     // `**A:** Because ...` under a `**Q: (Q3) ...**` line: the label is not option A.
     let blocks: Vec<Block> = blocks(text)
         .into_iter()
@@ -1983,7 +2024,8 @@ const WHOLE_TEXT_WORDS: usize = 80;
 
 /// Finds each section of the reflection.
 pub(crate) fn parse_reflection(text: &str, path: &Path, names: &[SectionName]) -> ParsedReflection {
-    let blocks = blocks(text);
+    let markdown = asciidoc_as_markdown(text);
+    let blocks = blocks(markdown.as_deref().unwrap_or(text));
     let mut warnings = Vec::new();
     let mut found: Vec<FoundSection> =
         names.iter().map(|_| FoundSection { line: None, found: false, sentences: Vec::new(), words: 0 }).collect();
