@@ -373,12 +373,19 @@ fn split_comments(b: Block) -> Vec<Block> {
         (!glued).then_some(body)
     }
     let lines: Vec<&str> = b.text.lines().collect();
-    let is_comment: Vec<bool> = lines
+    let mut is_comment: Vec<bool> = lines
         .iter()
         .map(|l| {
             comment(l).is_some_and(|c| c.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count() >= 3)
         })
         .collect();
+    // A short comment line opening a comment paragraph (`-- FOR SHARE.` above the reasons) is
+    // its first line, as a short one inside it is.
+    for i in (0..lines.len().saturating_sub(1)).rev() {
+        if !is_comment[i] && is_comment[i + 1] && comment(lines[i]).is_some_and(|c| !c.is_empty()) {
+            is_comment[i] = true;
+        }
+    }
     // A block labelled as what not to do (`// counter-example: loses events`) stays code: its
     // comments describe the counter-example, and the grader disowns the whole block.
     const LABELS: &[&str] = &[

@@ -1779,3 +1779,18 @@ fn mixed_language_answers_are_read() {
     );
     assert!(!r.summary.contains("met backing-array, copy-fix"), "{}", r.summary);
 }
+
+/// An option followed by a verdict on it after a colon ("FOR UPDATE: stronger than needed")
+/// is refused, not chosen; a short comment line opening a comment paragraph is prose.
+#[test]
+fn an_option_with_a_verdict_after_a_colon_is_refused() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q9",
+        "```\n-- FOR SHARE.\n-- Row share locks on what the report reads: UPDATE and DELETE on those rows wait.\n\
+         -- FOR UPDATE: stronger than needed, blocks other FOR SHARE readers.\n\
+         -- LOCK TABLE: overkill, it conflicts with every INSERT.\n```",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", r.summary);
+}

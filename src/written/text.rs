@@ -239,8 +239,19 @@ impl Sentence {
         // After the match: "X won't help", "X is not the problem", "X is a myth".
         let Some(&end) = slots.iter().max() else { return false };
         let soft = self.tokens[end].soft;
-        let after: Vec<usize> =
+        let mut after: Vec<usize> =
             (end + 1..self.tokens.len()).take_while(|&j| self.tokens[j].soft == soft).take(4).collect();
+        // "FOR UPDATE: stronger than needed", "LOCK TABLE - overkill": the option, then a
+        // verdict on it after a colon or a dash.
+        let verdict = after.is_empty()
+            && self.tokens.get(end + 1).is_some_and(|t| t.break_before == Break::Soft && t.clause == self.tokens[end].clause);
+        if verdict {
+            let next = self.tokens[end + 1].soft;
+            after = (end + 1..self.tokens.len()).take_while(|&j| self.tokens[j].soft == next).take(4).collect();
+            if after.iter().any(|&j| is_rejection(&self.tokens, j)) {
+                return true;
+            }
+        }
         for (k, &j) in after.iter().enumerate() {
             if is_dismissal(&self.tokens[j].lower) || is_out(&self.tokens, j) {
                 return true;
@@ -454,7 +465,11 @@ fn is_rejection(tokens: &[Token], j: usize) -> bool {
     let w = tokens[j].lower.as_str();
     let prev = if j > 0 { tokens[j - 1].lower.as_str() } else { "" };
     let next = tokens.get(j + 1).map(|t| t.lower.as_str()).unwrap_or("");
-    matches!(w, "wrong" | "incorrect" | "worse" | "inferior")
+    matches!(w, "wrong" | "incorrect" | "worse" | "inferior" | "overkill" | "unacceptable")
+        // "FOR UPDATE: stronger than needed", "too strict".
+        || matches!(w, "stronger" | "stricter" | "heavier") && next == "than"
+        || w == "too" && matches!(next, "strong" | "strict" | "heavy" | "restrictive" | "coarse" | "aggressive")
+        || is_negator(tokens, j) && matches!(next, "acceptable" | "needed" | "necessary" | "appropriate" | "suitable")
         || is_out(tokens, j)
         || is_ruling_out(tokens, j)
         || w == "than" && prev == "rather"
