@@ -1790,9 +1790,15 @@ const CLEAR_TOPIC: f64 = 5.0;
 /// order; `None` when no level has that many, or when more than one heading's topic names
 /// another question than its place does.
 fn ordinal_sections(blocks: &[Block], prompts: &[Prompt]) -> Option<Vec<Section>> {
-    let level =
-        (1..=6u8).find(|&l| blocks.iter().filter(|b| b.kind == BlockKind::Heading(l)).count() == prompts.len())?;
-    let headings: Vec<usize> = (0..blocks.len()).filter(|&i| blocks[i].kind == BlockKind::Heading(level)).collect();
+    // A bold line of a few words (`**one**`) heads what follows as a heading would, one level
+    // below the lowest.
+    let level_of = |b: &Block| match b.kind {
+        BlockKind::Heading(l) => Some(l),
+        BlockKind::Prose if b.strong_only && b.words() <= 4 => Some(7),
+        _ => None,
+    };
+    let level = (1..=7u8).find(|&l| blocks.iter().filter(|b| level_of(b) == Some(l)).count() == prompts.len())?;
+    let headings: Vec<usize> = (0..blocks.len()).filter(|&i| level_of(&blocks[i]) == Some(level)).collect();
     let misplaced = headings
         .iter()
         .zip(prompts)

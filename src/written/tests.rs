@@ -1794,3 +1794,22 @@ fn an_option_with_a_verdict_after_a_colon_is_refused() {
     );
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", r.summary);
 }
+
+/// Options named by their place in the question ("the second one", "the latter") are those
+/// options; ten bold number words head the answers in order.
+#[test]
+fn options_by_their_place_and_bold_number_words() {
+    let set = set();
+    let r = one(&set, "Q7", "I'd pick the second one, last name then age.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", r.summary);
+    let r = one(&set, "Q7", "The first one is wrong; the second one is better because equality comes first.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", r.summary);
+    let words = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+    let mut sheet = String::from("_(dictated)_\n\n");
+    for (k, w) in words.iter().enumerate() {
+        let body = if k == 2 { "it goes to the heap, the goroutine can outlive the frame." } else { "no idea." };
+        sheet.push_str(&format!("**{w}**\n\n{body}\n\n"));
+    }
+    let r = grade_md(&set, &sheet);
+    assert_eq!(q(&r, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
+}
