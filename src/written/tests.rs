@@ -1813,3 +1813,16 @@ fn options_by_their_place_and_bold_number_words() {
     let r = grade_md(&set, &sheet);
     assert_eq!(q(&r, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
 }
+
+/// Q1: a three-index slice keeps pointing into the 1 GB array; Q6: "can't use the index once
+/// you add a large OFFSET" is the disabled-index misconception.
+#[test]
+fn capacity_fix_and_offset_disabling_the_index() {
+    let set = set();
+    let r = one(&set, "Q1", "The sub-slice points into the same backing array, so the GC keeps all 1GB. Fix: cap the capacity with a three-index slice, data[:100:100].");
+    assert!(r.misconceptions.iter().any(|m| m.id == "capacity-fix"), "{}", r.summary);
+    let r = one(&set, "Q1", "The sub-slice pins the backing array. A three-index slice doesn't help, it still points into it: copy the 100 bytes with bytes.Clone.");
+    assert!(r.misconceptions.is_empty(), "{}", r.summary);
+    let r = one(&set, "Q6", "Postgres can't use the created_at index once you add a large OFFSET, so it sorts everything. Use keyset pagination.");
+    assert!(r.misconceptions.iter().any(|m| m.id == "offset-disables-index"), "{}", r.summary);
+}
