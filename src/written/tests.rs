@@ -1826,3 +1826,19 @@ fn capacity_fix_and_offset_disabling_the_index() {
     let r = one(&set, "Q6", "Postgres can't use the created_at index once you add a large OFFSET, so it sorts everything. Use keyset pagination.");
     assert!(r.misconceptions.iter().any(|m| m.id == "offset-disables-index"), "{}", r.summary);
 }
+
+/// "Any of these works; I'd go with whichever one the team has": the algorithms are listed,
+/// the pick is left to others.
+#[test]
+fn any_of_these_works_is_a_hedge() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q5",
+        "Yes, both batches are allowed: 200 requests in 2 seconds, twice the limit. Whether that's a problem depends on \
+         what the limit protects.\n\nAlgorithms that fix it: sliding window log with a ZSET of timestamps, a sliding \
+         window counter, a token bucket refilled at 100/min.\n\nHonestly any of these works; I'd go with whichever one \
+         the team already has a script for.",
+    );
+    assert!(r.score <= 4.0 && r.needs_review, "{}", r.summary);
+}

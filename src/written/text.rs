@@ -385,6 +385,9 @@ impl Sentence {
                 || MANY.contains(&w) && (OPTIONS.contains(&next) || OPTIONS.contains(&after))
                 || w == "either" && matches!(next, "can" | "could" | "works" | "way" | "one" | "is" | "of")
                 || w == "have" && next == "their" && matches!(after, "uses" | "place" | "merits")
+                // "any of these works", "whichever one the team already has".
+                || w == "whichever" && matches!(next, "one" | "works" | "fits" | "suits")
+                || w == "any" && next == "of" && matches!(after, "these" | "them" | "those" | "the")
         })
     }
 
