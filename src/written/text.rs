@@ -373,7 +373,7 @@ impl Sentence {
             let next = t.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
             let after = t.get(i + 2).map(|n| n.lower.as_str()).unwrap_or("");
             matches!(w, "maybe" | "perhaps" | "possibly" | "probably" | "unsure" | "guess" | "dunno")
-                || w == "not" && next == "sure"
+                || w == "not" && (next == "sure" || after == "sure")
                 // "It might block": an epistemic "might" hedges whatever it governs.
                 || w == "might" && !matches!(next, "not" | "as")
                 || w == "could" && matches!(next, "be" | "also" | "try" | "help" | "work" | "win" | "happen" | "mean")
