@@ -235,7 +235,11 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
     // Options named in a hypothetical at all ("if age is more selective, A could win").
     let mut hypothetical: BTreeSet<&str> = BTreeSet::new();
     let mut offered: Option<usize> = None;
-    let first = sentences.iter().position(|s| !s.code && !restates_question(s));
+    // The opening sentence, past a title of a word or two ("index", "Q7 index") that names no
+    // option.
+    let names_an_option = |s: &Sentence| choice.options.iter().any(|o| o.names.iter().any(|p| !p.find_all(s).is_empty()));
+    let first =
+        sentences.iter().position(|s| !s.code && !restates_question(s) && (s.len() >= 3 || names_an_option(s)));
     for (si, s) in sentences.iter().enumerate() {
         if !s.code && restates_question(s) {
             // "The question is whether r stays on the stack or moves to the heap": padding.
@@ -290,7 +294,18 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                     if s.tokens.get(end + 1).is_some_and(|t| option.not_before.contains(&t.lower)) {
                         continue;
                     }
-                    let whole = m.start() == 0 && end + 1 == s.len();
+                    // The whole sentence is the option ("B, (last_name, age).": every word one of its
+                    // names), or ends on it after "so" ("..., so B.").
+                    let covered: BTreeSet<usize> = option
+                        .names
+                        .iter()
+                        .flat_map(|p| p.find_all(s))
+                        .flat_map(|m| m.slots[0]..=*m.slots.last().unwrap_or(&m.slots[0]))
+                        .collect();
+                    let concluded = end + 1 == s.len()
+                        && m.start() > 0
+                        && matches!(s.tokens[m.start() - 1].lower.as_str(), "so" | "hence" | "therefore" | "thus");
+                    let whole = m.start() == 0 && end + 1 == s.len() || covered.len() == s.len() || concluded;
                     let followed_by_break = s.tokens.get(end + 1).is_none_or(|t| {
                         t.break_before != Break::None
                             || matches!(t.lower.as_str(), "because" | "since" | "cause" | "as" | "due")

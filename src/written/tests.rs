@@ -1842,3 +1842,25 @@ fn any_of_these_works_is_a_hedge() {
     );
     assert!(r.score <= 4.0 && r.needs_review, "{}", r.summary);
 }
+
+/// A whole sentence that is one option's names ("B, (last_name, age).") or ends on it after
+/// "so" states the answer, past a one-word title; a description of each option after it is not
+/// a second answer.
+#[test]
+fn an_answer_line_beats_descriptions_of_each_option() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q7",
+        "index\n\nB, (last_name, age).\n\nB-tree sorted by last_name, then age: one seek to ('Smith', 25), then a contiguous scan.\n\n\
+         A, (age, last_name): range on the first key, scan all age > 25 entries.",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", r.summary);
+    let r = one(
+        &set,
+        "Q7",
+        "Index B: last_name first, 1,000 entries, then age.\n\nIndex A: age > 25, 800,000 entries.\n\n\
+         B reads about 1,000 entries against A's 800,000, so B.",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", r.summary);
+}
