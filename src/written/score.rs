@@ -92,10 +92,34 @@ fn not_a_claim(s: &Sentence, m: &Match) -> Option<&'static str> {
     }
 }
 
+/// Does one of the two sentences after `i` refute what it says: "so it's not that", "that's
+/// not it", "but that isn't the cause", "that's a myth"?
+fn refuted_next(sentences: &[Sentence], i: usize) -> bool {
+    sentences.iter().skip(i + 1).take(2).filter(|s| !s.code).any(|s| {
+        let t = &s.tokens;
+        (0..t.len()).any(|k| {
+            let w = t[k].lower.as_str();
+            let next = t.get(k + 1).map(|x| x.lower.as_str());
+            let after = t.get(k + 2).map(|x| x.lower.as_str());
+            matches!(w, "not" | "isn't" | "wasn't")
+                && (matches!(next, Some("that" | "it" | "this")) && t.get(k + 2).is_none_or(|x| x.break_before != Break::None)
+                    || next == Some("the")
+                        && matches!(after, Some("cause" | "culprit" | "reason" | "problem" | "issue" | "leak")))
+                || w == "a" && next == Some("myth")
+        })
+    })
+}
+
 fn find(patterns: &[Pattern], sentences: &[Sentence], strict: bool, unless: &[Pattern]) -> Found {
     let mut found = Found::default();
     for (i, s) in sentences.iter().enumerate() {
         if unless.iter().any(|u| !u.find_all(s).is_empty()) {
+            continue;
+        }
+        // A misconception the candidate goes on to refute ("... an unclosed file. But ReadFile
+        // closes it, so it's not that.") is not their claim.
+        if strict && refuted_next(sentences, i) && patterns.iter().any(|p| !p.find_all(s).is_empty()) {
+            found.suppressed.get_or_insert((i, "a view the candidate refutes right after"));
             continue;
         }
         // The best hit in this sentence: asserted prose, then asserted list, then the rest.

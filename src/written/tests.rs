@@ -1864,3 +1864,19 @@ fn an_answer_line_beats_descriptions_of_each_option() {
     );
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", r.summary);
 }
+
+/// A misconception the candidate refutes in the next sentences ("so it's not that") is not
+/// their claim.
+#[test]
+fn a_misconception_refuted_next_is_not_claimed() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q1",
+        "The first instinct is to go looking for an unclosed file. But os.ReadFile closes the file itself, so it's not that. \
+         The sub-slice points into the same 1GB backing array, so the GC keeps all of it; copy the 100 bytes with bytes.Clone.",
+    );
+    assert!(r.misconceptions.is_empty() && r.score >= 8.0, "{}", r.summary);
+    let r = one(&set, "Q1", "The file is never closed, so the memory leaks. Close it with defer.");
+    assert!(r.misconceptions.iter().any(|m| m.id == "unclosed-file"), "{}", r.summary);
+}
