@@ -1880,3 +1880,24 @@ fn a_misconception_refuted_next_is_not_claimed() {
     let r = one(&set, "Q1", "The file is never closed, so the memory leaks. Close it with defer.");
     assert!(r.misconceptions.iter().any(|m| m.id == "unclosed-file"), "{}", r.summary);
 }
+
+/// Right answers with a wrong extra claim: r on the stack once the goroutine is waited for or
+/// inlined; a "token bucket" refilled to 100 each minute is a fixed window again.
+#[test]
+fn right_answers_with_a_wrong_extra_claim() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q3",
+        "Heap: the goroutine can still be running when Process returns. The one exception is if you add a sync.WaitGroup and \
+         wg.Wait() before Process returns, then the compiler keeps r on the stack.",
+    );
+    assert!(r.misconceptions.iter().any(|m| m.id == "stack-if-waited-or-inlined"), "{}", r.summary);
+    let r = one(
+        &set,
+        "Q5",
+        "Yes, 200 pass in two seconds, twice the limit, a problem. Use a token bucket: 100 tokens per user, refilled to 100 \
+         at the start of every minute, each request takes one.",
+    );
+    assert!(r.misconceptions.iter().any(|m| m.id == "still-a-fixed-window") && r.score <= 4.0, "{}", r.summary);
+}
