@@ -1901,3 +1901,19 @@ fn right_answers_with_a_wrong_extra_claim() {
     );
     assert!(r.misconceptions.iter().any(|m| m.id == "still-a-fixed-window") && r.score <= 4.0, "{}", r.summary);
 }
+
+/// Q6: "a sequential scan of the whole table every time" and "keyset is O(1)" are wrong
+/// mechanisms beside a right fix; the model answer's "without one it does a sequential scan"
+/// is not.
+#[test]
+fn q6_full_scan_every_time_and_constant_time_keyset() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q6",
+        "With OFFSET the database has to do a sequential scan of the whole table every time and then sort it, so 500k rows get \
+         read before it can return anything. Fix: keyset pagination, WHERE created_at > $1 ORDER BY created_at LIMIT 10. \
+         That's O(1) because we jump straight to the right row.",
+    );
+    assert!(r.misconceptions.iter().any(|m| m.id == "full-scan-every-time") && r.score <= 6.0, "{}", r.summary);
+}
