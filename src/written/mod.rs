@@ -106,10 +106,21 @@ pub fn grade_answers(
 
 /// Grades the text of an answer sheet (no overrides). `path` is only used in warnings.
 pub fn grade_answer_text(set: &QuestionSet, text: &str, path: &Path) -> AnswersResult {
+    let mut parts: Vec<&String> = Vec::new();
+    for p in set.questions.iter().filter_map(|q| q.rubric.part.as_ref()) {
+        if !parts.contains(&p) {
+            parts.push(p);
+        }
+    }
     let prompts: Vec<Prompt> = set
         .questions
         .iter()
-        .map(|q| Prompt::new(q.number, &q.rubric.title, &q.rubric.question, &q.rubric.model_answer))
+        .map(|q| {
+            let prompt = Prompt::new(q.number, &q.rubric.title, &q.rubric.question, &q.rubric.model_answer);
+            // Parts in the order the assessment first names them.
+            let part = q.rubric.part.as_ref().and_then(|p| parts.iter().position(|x| *x == p)).map_or(0, |i| i + 1);
+            prompt.in_part(part)
+        })
         .collect();
     let parsed = parse_answer_sheet(text, path, &prompts);
     let mut questions = Vec::new();

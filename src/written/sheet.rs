@@ -685,6 +685,9 @@ pub(crate) struct Prompt {
     /// The words of the question, its title and its model answer, lightly stemmed: what a
     /// heading naming the question's topic shares with it.
     pub topic: HashSet<String>,
+    /// Which part of the assessment the question is in (1-based; 0 when parts are unknown), for
+    /// sheets that number the questions again in each part ("Part B, question 1").
+    pub part: usize,
 }
 
 impl Prompt {
@@ -699,7 +702,14 @@ impl Prompt {
             flat: words_list.join(" "),
             lines: question.lines().map(str::trim).filter(|l| l.len() >= 6).map(str::to_string).collect(),
             topic,
+            part: 0,
         }
+    }
+
+    /// The same prompt in part `part` (1-based).
+    pub fn in_part(mut self, part: usize) -> Prompt {
+        self.part = part;
+        self
     }
 
     /// Is this block text copied from the question? `strict` for text under an answer
@@ -1509,6 +1519,51 @@ fn line_markers(line: &str, total: usize) -> Vec<(LineMarker, usize, usize)> {
     out
 }
 
+/// The part a line names: `Part B`, `Part 2`, `Part II`, `Teil 2`, `Partie 2` at its start
+/// (after markup).
+fn part_named(line: &str) -> Option<usize> {
+    let t = line.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let lower = t.to_lowercase();
+    let rest = ["part ", "teil ", "partie ", "parte ", "część ", "deel "].iter().find_map(|w| lower.strip_prefix(w))?;
+    let label: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+    let after = rest[label.len()..].chars().next();
+    if after.is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    match label.as_str() {
+        l if l.len() == 1 && l.chars().all(|c| c.is_ascii_lowercase()) => Some((l.as_bytes()[0] - b'a') as usize + 1),
+        "i" => Some(1),
+        "ii" => Some(2),
+        "iii" => Some(3),
+        "iv" => Some(4),
+        "v" => Some(5),
+        l => l.parse().ok().filter(|&n: &usize| (1..=9).contains(&n)),
+    }
+}
+
+/// When a kind of marker numbers the questions again in each part (its numbers repeat, and each
+/// part's stay within the part's size), its numbers become the questions': the k-th of part p.
+fn renumber_by_part(seen: &mut [(LineMarker, usize, usize, usize)], parts: &[usize], prompts: &[Prompt]) {
+    let size = |p: usize| prompts.iter().filter(|q| q.part == p).count();
+    let kinds: Vec<LineMarker> = seen.iter().map(|s| s.0.clone()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    for kind in kinds {
+        let idx: Vec<usize> = (0..seen.len()).filter(|&i| seen[i].0 == kind).collect();
+        let numbers: Vec<usize> = idx.iter().map(|&i| seen[i].1).collect();
+        let repeats = numbers.iter().collect::<HashSet<_>>().len() < numbers.len();
+        let within = idx.iter().all(|&i| parts[i] > 0 && size(parts[i]) > 0 && seen[i].1 <= size(parts[i]));
+        let several_parts = idx.iter().map(|&i| parts[i]).collect::<HashSet<_>>().len() >= 2;
+        if !(repeats && within && several_parts) {
+            continue;
+        }
+        for &i in &idx {
+            let k = seen[i].1;
+            if let Some(q) = prompts.iter().filter(|q| q.part == parts[i]).nth(k - 1) {
+                seen[i].1 = q.number;
+            }
+        }
+    }
+}
+
 /// Sections cut at the lines that name questions, with the kind of line marker that names the
 /// most questions. `None` when no kind names at least two.
 fn line_marker_sections(text: &str, prompts: &[Prompt]) -> Option<Vec<Section>> {
@@ -1517,19 +1572,29 @@ fn line_marker_sections(text: &str, prompts: &[Prompt]) -> Option<Vec<Section>> 
     let mut fence = false;
     // Every (kind, number) with the lines naming it, in order.
     let mut seen: Vec<(LineMarker, usize, usize, usize)> = Vec::new(); // kind, number, line index, offset
+    // Sheets that number the questions again in each part ("Part B, question 1", or a `Part 2`
+    // heading and then `1.` again): each line's part, to turn its number into the question's.
+    let mut parts: Vec<usize> = Vec::new();
+    let mut part = 0usize;
     for (i, line) in lines.iter().enumerate() {
         let t = line.trim_start();
         if t.starts_with("```") || t.starts_with("~~~") {
             fence = !fence;
             continue;
         }
+        if let Some(p) = part_named(line) {
+            part = p;
+        }
         for (kind, n, used) in line_markers(line, prompts.len()) {
             // Inside code only the `Q` kind: a commit message's `fix(q3):`, not a code line's `1.`.
-            if known.contains(&n) && (!fence || kind == LineMarker::Q) {
+            if (known.contains(&n) || n >= 1) && (!fence || kind == LineMarker::Q) {
                 seen.push((kind, n, i, used));
+                parts.push(part);
             }
         }
     }
+    renumber_by_part(&mut seen, &parts, prompts);
+    seen.retain(|s| known.contains(&s.1));
     let kinds: std::collections::BTreeSet<&LineMarker> = seen.iter().map(|s| &s.0).collect();
     let coverage = |k: &LineMarker| seen.iter().filter(|s| &s.0 == k).map(|s| s.1).collect::<HashSet<_>>().len();
     let kind = kinds.into_iter().max_by_key(|&k| (coverage(k), std::cmp::Reverse(k)))?.clone();

@@ -1917,3 +1917,51 @@ fn q6_full_scan_every_time_and_constant_time_keyset() {
     );
     assert!(r.misconceptions.iter().any(|m| m.id == "full-scan-every-time") && r.score <= 6.0, "{}", r.summary);
 }
+/// Every common way of numbering answers on a ten-answer sheet, including numbers that start
+/// again in each part ("Part B, question 1"), reads the third and fourth answers as Q3 and Q4.
+#[test]
+fn numbering_shapes_on_a_full_sheet() {
+    let set = set();
+    let h = "Heap: the goroutine can outlive the frame.";
+    let c = "B's users move to the next node clockwise; A's stay.";
+    let words = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+    let ords = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth"];
+    let romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
+    let keycaps = ["1\u{fe0f}\u{20e3}", "2\u{fe0f}\u{20e3}", "3\u{fe0f}\u{20e3}", "4\u{fe0f}\u{20e3}", "5\u{fe0f}\u{20e3}", "6\u{fe0f}\u{20e3}", "7\u{fe0f}\u{20e3}", "8\u{fe0f}\u{20e3}", "9\u{fe0f}\u{20e3}", "\u{1f51f}"];
+    let parts = [("A", 1), ("A", 2), ("A", 3), ("B", 1), ("B", 2), ("C", 1), ("C", 2), ("C", 3), ("D", 1), ("D", 2)];
+    let shapes: Vec<(&str, Box<dyn Fn(usize, &str) -> String>)> = vec![
+        ("#n", Box::new(|n, b| format!("#{n}\n\n{b}\n\n"))),
+        ("n- ", Box::new(|n, b| format!("{n}- {b}\n\n"))),
+        ("Part X, question k", Box::new(move |n, b| format!("Part {}, question {}\n    {b}\n", parts[n - 1].0, parts[n - 1].1))),
+        ("**n/**", Box::new(|n, b| format!("**{n}/** {b}\n\n"))),
+        ("Question word:", Box::new(move |n, b| format!("Question {}: {b}\n\n", words[n - 1]))),
+        ("keycap", Box::new(move |n, b| format!("{} {b}\n\n", keycaps[n - 1]))),
+        ("Ordinal question.", Box::new(move |n, b| format!("{} question. {b}\n\n", ords[n - 1]))),
+        ("| n | a |", Box::new(|n, b| format!("| {n} | {b} |\n{}", if n == 1 { "|---|---|\n" } else { "" }))),
+        ("Réponse n :", Box::new(|n, b| format!("Réponse {n} : {b}\n\n"))),
+        ("n •", Box::new(|n, b| format!("{n} • {b}\n\n"))),
+        ("Roman.", Box::new(move |n, b| format!("{}. {b}\n\n", romans[n - 1]))),
+        ("n:", Box::new(|n, b| format!("{n}: {b}\n\n"))),
+        ("[Qn]", Box::new(|n, b| format!("[Q{n}] {b}\n\n"))),
+        ("Q-n", Box::new(|n, b| format!("Q-{n}: {b}\n\n"))),
+        ("n) bold", Box::new(|n, b| format!("**{n})** {b}\n\n"))),
+        ("Nr. n", Box::new(|n, b| format!("Nr. {n}\n{b}\n\n"))),
+        ("<b>n.</b>", Box::new(|n, b| format!("<p><b>{n}.</b> {b}</p>\n"))),
+        ("n.)", Box::new(|n, b| format!("{n}.) {b}\n\n"))),
+        ("Answer #n", Box::new(|n, b| format!("Answer #{n}\n{b}\n\n"))),
+        ("* n", Box::new(|n, b| format!("* {n}. {b}\n"))),
+        ("> Qn", Box::new(|n, b| format!("> Q{n}\n\n{b}\n\n"))),
+        ("indented n", Box::new(|n, b| format!("  {n}. {b}\n\n"))),
+    ];
+    for (name, f) in &shapes {
+        let mut sheet = String::from("My answers\n\n");
+        for n in 1..=10 {
+            let body = match n { 3 => h, 4 => c, _ => "Not sure about this one, sorry." };
+            sheet.push_str(&f(n, body));
+        }
+        let r = grade_md(&set, &sheet);
+        let ok3 = q(&r, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()) == Some("heap");
+        let ok4 = q(&r, "Q4").score > 0.0;
+        assert!(ok3 && ok4, "{name}\n{sheet}\n{}", dump(&r));
+    }
+}
