@@ -1639,7 +1639,11 @@ fn line_marker_sections(text: &str, prompts: &[Prompt]) -> Option<Vec<Section>> 
         let mut body = String::from(lines[line].get(used..).unwrap_or(""));
         for l in &lines[line + 1..end] {
             body.push('\n');
-            body.push_str(l);
+            // A part's heading between two answers belongs to neither (the line stays, blank,
+            // so line numbers hold).
+            if part_named(l).is_none() || l.split_whitespace().count() > 8 {
+                body.push_str(l);
+            }
         }
         let blocks = blocks(&body)
             .into_iter()
