@@ -1033,9 +1033,59 @@ fn asciidoc_as_markdown(text: &str) -> Option<String> {
     Some(out)
 }
 
+/// A sheet whose answers are the string values of a JSON document in a code block, as text:
+/// an `"id": "Q3"` (or `"question": 3`) line becomes a `Q3` line and every other string value
+/// its own paragraph, line for line so line numbers hold; `None` when there is no JSON block.
+fn json_as_text(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut in_json = false;
+    let mut any = false;
+    for line in &lines {
+        let t = line.trim();
+        if !in_json && (t == "```json" || t == "```JSON") {
+            in_json = true;
+            any = true;
+            out.push(String::new());
+            continue;
+        }
+        if in_json && t.starts_with("```") {
+            in_json = false;
+            out.push(String::new());
+            continue;
+        }
+        if !in_json {
+            out.push(line.to_string());
+            continue;
+        }
+        // `"key": "value",` / `"key": 3,` / `"key": null,`
+        let pair = t.strip_prefix('"').and_then(|r| r.split_once("\":")).map(|(k, v)| (k, v.trim().trim_end_matches(',')));
+        let converted = match pair {
+            Some((key, value)) => {
+                let string = value.strip_prefix('"').and_then(|v| v.strip_suffix('"'));
+                let unescaped = string.map(|v| v.replace("\\\"", "\"").replace("\\n", " ").replace("\\\\", "\\"));
+                let id_key = matches!(key.to_lowercase().as_str(), "id" | "q" | "question" | "number" | "no" | "question_id");
+                match (id_key, unescaped) {
+                    (true, Some(v)) if v.to_lowercase().starts_with('q') => v.to_uppercase(),
+                    (true, Some(v)) if v.parse::<usize>().is_ok() => format!("Q{v}"),
+                    (true, None) if value.parse::<usize>().is_ok() => format!("Q{value}"),
+                    // A value is a sentence of its own even where the next value follows on the
+                    // next line.
+                    (false, Some(v)) if v.trim_end().ends_with(['.', '!', '?']) => v,
+                    (false, Some(v)) if !v.trim().is_empty() => format!("{v}."),
+                    _ => String::new(),
+                }
+            }
+            None => String::new(),
+        };
+        out.push(converted);
+    }
+    any.then(|| out.join("\n"))
+}
+
 /// Finds each question's answer in `text`.
 pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) -> ParsedSheet {
-    let markdown = asciidoc_as_markdown(text);
+    let markdown = asciidoc_as_markdown(text).or_else(|| json_as_text(text));
     let text = markdown.as_deref().unwrap_or(text);
     // `**A:** Because ...` under a `**Q: (Q3) ...**` line: the label is not option A.
     let blocks: Vec<Block> = blocks(text)

@@ -1965,3 +1965,18 @@ fn numbering_shapes_on_a_full_sheet() {
         assert!(ok3 && ok4, "{name}\n{sheet}\n{}", dump(&r));
     }
 }
+
+/// Answers as the string values of a JSON document: each `"id": "Q3"` opens an answer and
+/// its values are read as text, not as code.
+#[test]
+fn json_answers_are_read_as_text() {
+    let set = set();
+    let sheet = "My answers:\n\n```json\n{\n  \"answers\": [\n    {\n      \"id\": \"Q3\",\n      \"short\": \"heap\",\n      \
+        \"text\": \"Heap: the goroutine can outlive the frame, so the compiler moves r.\"\n    },\n    {\n      \"id\": \"Q10\",\n      \
+        \"short\": \"SKIP LOCKED\",\n      \"text\": \"All 50 workers wait on the same row lock; FOR UPDATE SKIP LOCKED lets each take the next unlocked row.\"\n    \
+        },\n    {\n      \"id\": \"Q6\",\n      \"text\": null\n    }\n  ]\n}\n```\n";
+    let r = grade_md(&set, sheet);
+    assert_eq!(q(&r, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
+    assert!(q(&r, "Q10").score >= 8.0, "{}", dump(&r));
+    assert_ne!(q(&r, "Q6").status, AnswerStatus::Answered, "{}", dump(&r));
+}
