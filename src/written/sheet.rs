@@ -1033,50 +1033,127 @@ fn asciidoc_as_markdown(text: &str) -> Option<String> {
     Some(out)
 }
 
-/// A sheet whose answers are the string values of a JSON document in a code block, as text:
-/// an `"id": "Q3"` (or `"question": 3`) line becomes a `Q3` line and every other string value
-/// its own paragraph, line for line so line numbers hold; `None` when there is no JSON block.
-fn json_as_text(text: &str) -> Option<String> {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out: Vec<String> = Vec::with_capacity(lines.len());
-    let mut in_json = false;
+/// A sheet whose answers are the values of a JSON, TOML or YAML document in a code block, as
+/// text: a question's key (`"id": "Q3"`, `[q3]`, `Q3:`) becomes a `Q3` line and every other
+/// value a sentence of its own, line for line so line numbers hold; `None` when there is no
+/// such block. Read as code, `choice = "B"` was a terse list and the answers code comments.
+fn data_as_text(text: &str) -> Option<String> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Data {
+        Json,
+        Toml,
+        Yaml,
+    }
+    let question_key = |k: &str| {
+        let k = k.trim().trim_matches(['"', '\'', '[', ']']).to_lowercase();
+        let digits = k.strip_prefix('q').unwrap_or("");
+        (!digits.is_empty() && digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit())).then(|| format!("Q{digits}"))
+    };
+    let sentence = |v: &str| {
+        let v = v.trim();
+        if v.is_empty() || v == "null" || v == "~" {
+            String::new()
+        } else if v.ends_with(['.', '!', '?']) {
+            v.to_string()
+        } else {
+            format!("{v}.")
+        }
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut data: Option<Data> = None;
     let mut any = false;
-    for line in &lines {
+    // Inside a multi-line string (TOML `"""`, a YAML block scalar indented past its key): text.
+    let mut in_string = false;
+    let mut block_indent: Option<usize> = None;
+    for line in text.lines() {
         let t = line.trim();
-        if !in_json && (t == "```json" || t == "```JSON") {
-            in_json = true;
-            any = true;
+        let indent = line.len() - line.trim_start().len();
+        if let Some(i) = block_indent {
+            if t.is_empty() || indent > i {
+                out.push(line.to_string());
+                continue;
+            }
+            block_indent = None;
+        }
+        if in_string {
+            in_string = !t.ends_with("\"\"\"");
+            out.push(line.trim_end_matches("\"\"\"").to_string());
+            continue;
+        }
+        if data.is_none() {
+            data = match t.to_lowercase().as_str() {
+                "```json" => Some(Data::Json),
+                "```toml" => Some(Data::Toml),
+                "```yaml" | "```yml" => Some(Data::Yaml),
+                _ => None,
+            };
+            any |= data.is_some();
+            out.push(if data.is_some() { String::new() } else { line.to_string() });
+            continue;
+        }
+        if t.starts_with("```") {
+            data = None;
             out.push(String::new());
             continue;
         }
-        if in_json && t.starts_with("```") {
-            in_json = false;
-            out.push(String::new());
-            continue;
-        }
-        if !in_json {
-            out.push(line.to_string());
-            continue;
-        }
-        // `"key": "value",` / `"key": 3,` / `"key": null,`
-        let pair = t.strip_prefix('"').and_then(|r| r.split_once("\":")).map(|(k, v)| (k, v.trim().trim_end_matches(',')));
-        let converted = match pair {
-            Some((key, value)) => {
-                let string = value.strip_prefix('"').and_then(|v| v.strip_suffix('"'));
-                let unescaped = string.map(|v| v.replace("\\\"", "\"").replace("\\n", " ").replace("\\\\", "\\"));
-                let id_key = matches!(key.to_lowercase().as_str(), "id" | "q" | "question" | "number" | "no" | "question_id");
-                match (id_key, unescaped) {
-                    (true, Some(v)) if v.to_lowercase().starts_with('q') => v.to_uppercase(),
-                    (true, Some(v)) if v.parse::<usize>().is_ok() => format!("Q{v}"),
-                    (true, None) if value.parse::<usize>().is_ok() => format!("Q{value}"),
-                    // A value is a sentence of its own even where the next value follows on the
-                    // next line.
-                    (false, Some(v)) if v.trim_end().ends_with(['.', '!', '?']) => v,
-                    (false, Some(v)) if !v.trim().is_empty() => format!("{v}."),
-                    _ => String::new(),
+        let converted = match data {
+            Some(Data::Json) => {
+                // `"key": "value",` / `"key": 3,` / `"key": null,`
+                match t.strip_prefix('"').and_then(|r| r.split_once("\":")) {
+                    Some((key, value)) => {
+                        let value = value.trim().trim_end_matches(',');
+                        let string = value.strip_prefix('"').and_then(|v| v.strip_suffix('"'));
+                        let string = string.map(|v| v.replace("\\\"", "\"").replace("\\n", " "));
+                        let id_key = matches!(key.to_lowercase().as_str(), "id" | "q" | "question" | "number" | "no");
+                        match (id_key, string) {
+                            (true, Some(v)) => question_key(&v).unwrap_or_default(),
+                            (true, None) if value.parse::<usize>().is_ok() => format!("Q{value}"),
+                            (false, Some(v)) => sentence(&v),
+                            _ => String::new(),
+                        }
+                    }
+                    None => String::new(),
                 }
             }
-            None => String::new(),
+            Some(Data::Toml) => {
+                if t.starts_with('[') {
+                    t.trim_matches(['[', ']']).split('.').find_map(question_key).unwrap_or_default()
+                } else if t == "\"\"\"" {
+                    String::new()
+                } else if let Some((_, value)) = t.split_once(" = ") {
+                    let value = value.trim();
+                    match value.strip_prefix("\"\"\"") {
+                        Some(rest) => {
+                            in_string = !rest.ends_with("\"\"\"");
+                            rest.trim_end_matches("\"\"\"").to_string()
+                        }
+                        None => sentence(value.trim_matches('"')),
+                    }
+                } else {
+                    line.to_string()
+                }
+            }
+            Some(Data::Yaml) => {
+                let body = t.trim_start_matches("- ");
+                match body.split_once(':') {
+                    Some((key, value)) if !key.contains(' ') || question_key(key).is_some() => {
+                        let value = value.trim();
+                        match question_key(key) {
+                            Some(q) if value.is_empty() => q,
+                            _ if matches!(key.trim().to_lowercase().as_str(), "id" | "q" | "question") => {
+                                question_key(value).unwrap_or_default()
+                            }
+                            _ if matches!(value, ">" | "|" | ">-" | "|-") => {
+                                block_indent = Some(indent);
+                                String::new()
+                            }
+                            _ => sentence(value.trim_matches(['"', '\''])),
+                        }
+                    }
+                    _ => t.to_string(),
+                }
+            }
+            None => line.to_string(),
         };
         out.push(converted);
     }
@@ -1085,7 +1162,7 @@ fn json_as_text(text: &str) -> Option<String> {
 
 /// Finds each question's answer in `text`.
 pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) -> ParsedSheet {
-    let markdown = asciidoc_as_markdown(text).or_else(|| json_as_text(text));
+    let markdown = asciidoc_as_markdown(text).or_else(|| data_as_text(text));
     let text = markdown.as_deref().unwrap_or(text);
     // `**A:** Because ...` under a `**Q: (Q3) ...**` line: the label is not option A.
     let blocks: Vec<Block> = blocks(text)

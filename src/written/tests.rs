@@ -1980,3 +1980,20 @@ fn json_answers_are_read_as_text() {
     assert!(q(&r, "Q10").score >= 8.0, "{}", dump(&r));
     assert_ne!(q(&r, "Q6").status, AnswerStatus::Answered, "{}", dump(&r));
 }
+
+/// TOML and YAML answer sheets: `[q7]` / `Q7:` open answers, `choice = "B"` is a statement of
+/// the choice, multi-line strings are the answer's text.
+#[test]
+fn toml_and_yaml_answers_are_read_as_text() {
+    let set = set();
+    let toml = "```toml\n[q3]\nchoice = \"heap\"\nanswer = \"\"\"\nThe goroutine can outlive the frame: key = value\nso the compiler moves r.\n\"\"\"\n\n\
+        [q7]\nchoice = \"B\"\nanswer = \"\"\"\n(last_name, age): equality on last_name = 'Smith' first, then the range on age.\n\"\"\"\n```\n";
+    let r = grade_md(&set, toml);
+    assert_eq!(q(&r, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
+    assert_eq!(q(&r, "Q7").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", dump(&r));
+    assert!(q(&r, "Q3").answer.as_deref().is_some_and(|a| a.contains("key = value")), "{}", dump(&r));
+    let yaml = "```yaml\nQ3:\n  answer: heap\n  why: >\n    the goroutine can outlive Process: its frame is gone,\n    so r escapes.\nQ7:\n  answer: B\n```\n";
+    let r = grade_md(&set, yaml);
+    assert_eq!(q(&r, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
+    assert!(q(&r, "Q3").answer.as_deref().is_some_and(|a| a.contains("Process: its frame")), "{}", dump(&r));
+}
