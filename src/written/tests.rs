@@ -1952,6 +1952,16 @@ fn numbering_shapes_on_a_full_sheet() {
         ("* n", Box::new(|n, b| format!("* {n}. {b}\n"))),
         ("> Qn", Box::new(|n, b| format!("> Q{n}\n\n{b}\n\n"))),
         ("indented n", Box::new(|n, b| format!("  {n}. {b}\n\n"))),
+        ("html table", Box::new(|n, b| format!("<tr><td>Q{n}</td><td>{b}</td></tr>\n"))),
+        ("definition list", Box::new(|n, b| format!("Q{n}\n: {b}\n\n"))),
+        ("rst", Box::new(|n, b| format!("Question {n}\n-----------\n\n{b}\n\n"))),
+        ("numbered bold question", Box::new(|n, b| format!("{n}. **Some question text here?**\n\n   {b}\n\n"))),
+        ("Q n of 10", Box::new(|n, b| format!("Q {n} of 10\n{b}\n\n"))),
+        ("n/10", Box::new(|n, b| format!("({n}/10) {b}\n\n"))),
+        ("Item n", Box::new(|n, b| format!("Item {n}) {b}\n\n"))),
+        ("n) in brackets bold", Box::new(|n, b| format!("__{n})__ {b}\n\n"))),
+        ("A: after Q line", Box::new(|n, b| format!("Q: question {n}?\nA: {b}\n\n"))),
+        ("emoji heading", Box::new(|n, b| format!("## \u{1f4dd} Q{n}\n{b}\n\n"))),
     ];
     for (name, f) in &shapes {
         let mut sheet = String::from("My answers\n\n");
