@@ -2007,3 +2007,19 @@ fn toml_and_yaml_answers_are_read_as_text() {
     assert_eq!(q(&r, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
     assert!(q(&r, "Q3").answer.as_deref().is_some_and(|a| a.contains("Process: its frame")), "{}", dump(&r));
 }
+
+/// Q7's options in plain words ("last name first", "last name and age"), and "A would be
+/// worse" refuses A.
+#[test]
+fn q7_options_in_plain_words() {
+    let set = set();
+    for (answer, want) in [
+        ("I'd go with the index on last name and age, in that order.", Some("B")),
+        ("The one with last_name first.", Some("B")),
+        ("Age and last name would be worse.", None),
+        ("Age first would scan every row over 25.", None),
+    ] {
+        let r = one(&set, "Q7", answer);
+        assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), want, "{answer}: {}", r.summary);
+    }
+}

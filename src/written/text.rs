@@ -253,7 +253,9 @@ impl Sentence {
             }
         }
         for (k, &j) in after.iter().enumerate() {
-            if is_dismissal(&self.tokens[j].lower) || is_out(&self.tokens, j) {
+            // "A would be worse": a comparison that goes against the thing named.
+            let worse = matches!(self.tokens[j].lower.as_str(), "worse" | "inferior");
+            if is_dismissal(&self.tokens[j].lower) || is_out(&self.tokens, j) || worse {
                 return true;
             }
             if is_negator(&self.tokens, j) {
