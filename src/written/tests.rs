@@ -412,6 +412,23 @@ fn blind7_dev_set_figures() {
     a.print("blind7-dev");
 }
 
+/// The seventh blind set's held-out half (see `blind7_dev_set_figures`): graded once, untouched,
+/// after the work on the dev half, at 4a526f9: MAE 0.214, 2 labelled wrong given half, 6
+/// labelled >= 0.8 given <= 0.3, needs_review on 7 of 10 far-off answers (70%), 42 of 80
+/// flagged.
+#[test]
+fn blind7_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind7-holdout"), None);
+    a.print("blind7-holdout");
+}
+
+/// The seventh blind set's held-out reflections. First grading, untouched (4a526f9): mean error
+/// 0.107, worst 0.270.
+#[test]
+fn blind7_holdout_reflection_figures() {
+    reflection_figures("blind7-holdout");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
