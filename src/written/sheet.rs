@@ -1201,6 +1201,9 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
             },
             BlockKind::Prose if b.strong_only && b.words() <= 12 => match classify_heading(&b.text, prompts) {
                 Some(m @ (Marker::Answer(_) | Marker::Question(_))) => Role::Start(m, 7, None),
+                // `**3 — stack or heap**`: a bold numbered title, taken as a question's start only
+                // where nothing else on the sheet names questions (as a list item's number is).
+                Some(Marker::Numbered(n)) if (1..=prompts.len()).contains(&n) => Role::Start(Marker::Item(n), 7, None),
                 _ => Role::Content,
             },
             BlockKind::Prose => {
