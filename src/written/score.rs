@@ -489,6 +489,34 @@ pub(crate) fn quote(s: &Sentence) -> String {
 
 /// A quotation the candidate then disputes ("\"X escapes to the heap.\" I disagree ...") is
 /// someone else's claim: it earns nothing and states no misconception.
+/// A sentence labelled as the view being corrected ("Myth: ...", "Common mistake: ...",
+/// "Wrong answer: ...") is someone else's claim.
+fn disown_labelled_myths(sentences: &mut [Sentence]) {
+    const LABELS: &[&str] = &[
+        "myth:",
+        "myth -",
+        "misconception:",
+        "common misconception:",
+        "common mistake:",
+        "mistake:",
+        "wrong answer:",
+        "wrong:",
+        "naive answer:",
+        "naive view:",
+        "tempting answer:",
+        "the trap:",
+        "trap:",
+        "not:",
+    ];
+    for s in sentences.iter_mut().filter(|s| !s.code) {
+        let text = s.text.to_lowercase();
+        let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if LABELS.iter().any(|l| text.starts_with(l)) {
+            s.attributed.iter_mut().for_each(|a| *a = true);
+        }
+    }
+}
+
 fn disown_disputed_quotes(sentences: &mut [Sentence]) {
     const DISPUTE: &[&str] = &[
         "i disagree",
@@ -598,6 +626,7 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
     }
     disown_counter_examples(&mut sentences);
     disown_disputed_quotes(&mut sentences);
+    disown_labelled_myths(&mut sentences);
     let sentences = &sentences[..];
     let mut review: Vec<String> = Vec::new();
 

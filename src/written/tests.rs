@@ -2040,3 +2040,23 @@ fn q7_options_in_plain_words() {
         assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), want, "{answer}: {}", r.summary);
     }
 }
+
+/// "Myth: ..." lines are the view being corrected, not the candidate's; Q4 in plain words
+/// ("A's people don't budge", "remainder by 2 reassigns two out of every three users").
+#[test]
+fn myths_are_not_claims_and_q4_in_plain_words() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q8",
+        "- **Myth:** \"Both saw 10, both wrote 9, final is 9.\"\n- **Reality:** Final is 8. Tx2 waits for Tx1's row lock, then re-reads the committed 9.",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("8"), "{}", r.summary);
+    let r = one(
+        &set,
+        "Q4",
+        "B's people get handed to the next neighbour along the ring. A's people don't budge. With \"hash of the user, remainder \
+         by 3\", going to \"remainder by 2\" reassigns about two out of every three users, including A's.",
+    );
+    assert!(r.misconceptions.is_empty() && r.score >= 8.0, "{}", r.summary);
+}
