@@ -1519,12 +1519,24 @@ fn line_markers(line: &str, total: usize) -> Vec<(LineMarker, usize, usize)> {
     }
     if !indented && start == 0 {
         if let Some((n, used)) = bare_number_prefix(line).or_else(|| {
+            // `3.`, `3)`, `3-` and then the answer (or nothing: an answer left blank).
             let digits = line.bytes().take_while(u8::is_ascii_digit).count();
             let sep = line[digits..].chars().next();
-            (digits > 0 && digits <= 2 && matches!(sep, Some('.' | ')')) && line[digits + 1..].starts_with(' '))
+            let after = line.get(digits + 1..).unwrap_or("");
+            (digits > 0
+                && digits <= 2
+                && (matches!(sep, Some('.' | ')')) && after.starts_with(' ')
+                    || sep == Some('-') && (after.starts_with(' ') || after.trim().is_empty())))
                 .then(|| (line[..digits].parse().unwrap_or(0), digits + 1))
         }) {
             out.push((LineMarker::Number, n, used));
+        }
+    }
+    // `#3` on a line of its own or before the answer: a number sign, not a Markdown heading.
+    if let Some(rest) = line.strip_prefix('#') {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=2).contains(&digits) && rest[digits..].chars().next().is_none_or(|c| c == ' ' || c == ':') {
+            out.push((LineMarker::Number, rest[..digits].parse().unwrap_or(0), 1 + digits));
         }
     }
     // `"3",` / `3;` / `3<TAB>` opening a line: a spreadsheet export's row.
