@@ -1160,8 +1160,33 @@ fn data_as_text(text: &str) -> Option<String> {
     any.then(|| out.join("\n"))
 }
 
+/// A transcription's struck-out text (`[crossed out: also move]`, `[struck: ...]`) withdrawn,
+/// as `~~struck~~` text is; `None` when there is none.
+fn without_transcribed_strikes(text: &str) -> Option<String> {
+    const OPENERS: &[&str] = &["[crossed out:", "[crossed-out:", "[struck:", "[struck out:", "[deleted:", "[scratched out:"];
+    let lower = text.to_lowercase();
+    if !OPENERS.iter().any(|o| lower.contains(o)) || lower.len() != text.len() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while let Some((start, opener)) =
+        OPENERS.iter().filter_map(|o| lower[at..].find(o).map(|i| (at + i, o))).min_by_key(|(i, _)| *i)
+    {
+        let Some(end) = lower[start + opener.len()..].find(']').map(|e| start + opener.len() + e + 1) else { break };
+        out.push_str(&text[at..start]);
+        // Keep the line breaks inside, so line numbers hold.
+        out.extend(text[start..end].chars().filter(|&c| c == '\n'));
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    Some(out)
+}
+
 /// Finds each question's answer in `text`.
 pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) -> ParsedSheet {
+    let unstruck = without_transcribed_strikes(text);
+    let text = unstruck.as_deref().unwrap_or(text);
     let markdown = asciidoc_as_markdown(text).or_else(|| data_as_text(text));
     let text = markdown.as_deref().unwrap_or(text);
     // `**A:** Because ...` under a `**Q: (Q3) ...**` line: the label is not option A.
@@ -1262,13 +1287,22 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
     let mut seen_marker = false;
     // Prose before the first answer: a preface, or a discursive body the labelled answers recap.
     let mut preamble: Vec<Block> = Vec::new();
+    // Whether the answer being read was opened by a list item (`4. ...`) or a numbered paragraph
+    // (`(4) Ring`): a list inside a paragraph-numbered answer numbers its own points.
+    let mut opened_by_list: Option<bool> = None;
     for (b, role) in blocks.iter().zip(roles) {
         let role = match role {
             Role::Start(Marker::Numbered(n), level, rest) if !has_named => {
                 Role::Start(Marker::Question(n), level, rest)
             }
             Role::Start(Marker::Numbered(_), level, _) => Role::OtherHeading(level),
+            Role::Start(Marker::Item(_), _, _)
+                if b.item.is_some() && current.is_some() && opened_by_list == Some(false) =>
+            {
+                Role::Content
+            }
             Role::Start(Marker::Item(n), level, rest) if !has_named && !has_numbered => {
+                opened_by_list = Some(b.item.is_some());
                 Role::Start(Marker::Question(n), level, rest)
             }
             Role::Start(Marker::Item(_), _, _) => Role::Content,

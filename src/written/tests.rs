@@ -2060,3 +2060,23 @@ fn myths_are_not_claims_and_q4_in_plain_words() {
     );
     assert!(r.misconceptions.is_empty() && r.score >= 8.0, "{}", r.summary);
 }
+
+/// A transcribed booklet: "(4) Ring" paragraphs number the answers and the list inside one
+/// numbers its points; "[crossed out: ...]" text is withdrawn.
+#[test]
+fn a_transcribed_booklet() {
+    let set = set();
+    let mut sheet = String::from("TRANSCRIPT\n\n");
+    for n in 1..=10 {
+        let body = match n {
+            3 => "Heap: the goroutine can outlive the frame.".to_string(),
+            4 => "Ring\n\n  1. B users go to C, the next one clockwise\n  2. A users [crossed out: also move] stay on A\n  3. with %3 to %2 most users change server".to_string(),
+            _ => "no idea".to_string(),
+        };
+        sheet.push_str(&format!("({n}) {body}\n\n"));
+    }
+    let r = grade_md(&set, &sheet);
+    assert!(q(&r, "Q4").score >= 8.0 && q(&r, "Q4").misconceptions.is_empty(), "{}", dump(&r));
+    assert_eq!(q(&r, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
+    assert!(!r.warnings.iter().any(|w| w.contains("answered in 2 places")), "{:?}", r.warnings);
+}
