@@ -192,6 +192,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
     let mut html: Option<(String, usize)> = None;
     // Inside `~~struck-out~~` text: the candidate withdrew it ("~~panics~~ blocks").
     let mut struck = 0usize;
+    let mut indented_code = false;
 
     fn flush(out: &mut Vec<Block>, current: &mut Option<Block>) {
         if let Some(mut b) = current.take() {
@@ -257,12 +258,26 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
                     pulldown_cmark::CodeBlockKind::Fenced(_) => line + 1,
                     pulldown_cmark::CodeBlockKind::Indented => line,
                 };
+                indented_code = matches!(kind, pulldown_cmark::CodeBlockKind::Indented);
                 code = Some(Block::new(BlockKind::Code, first));
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some(mut b) = code.take() {
                     b.strong_only = false;
-                    if !b.is_blank() {
+                    if indented_code && reads_as_prose(&b.text) {
+                        // Text indented by four spaces is code to Markdown, but a sheet typed
+                        // with indentation (an outline, a Gherkin scenario) means prose: one
+                        // statement per line.
+                        for (k, l) in b.text.lines().enumerate() {
+                            if l.trim().is_empty() {
+                                continue;
+                            }
+                            let mut p = Block::new(BlockKind::Prose, b.line + k);
+                            p.strong_only = false;
+                            p.push(l.trim(), b.line + k);
+                            out.push(p);
+                        }
+                    } else if !b.is_blank() {
                         out.extend(split_comments(b));
                     }
                 }
@@ -359,6 +374,24 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
 
 /// The comments of a code block are the candidate's prose (`// r escapes to the heap ...`):
 /// consecutive comment lines become one paragraph, the rest stays code.
+/// Do most lines read as sentences (words with function words among them) rather than code
+/// (braces, semicolons, assignments)?
+fn reads_as_prose(text: &str) -> bool {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    if lines.is_empty() {
+        return false;
+    }
+    let prose = lines
+        .iter()
+        .filter(|l| {
+            let words: Vec<String> = plain_words(l);
+            let codey = l.contains(['{', '}', ';']) || l.contains(":=") || l.contains("==") || l.trim_end().ends_with(['(', ',']);
+            !codey && words.len() >= 3 && words.iter().any(|w| crate::written::text::is_function_word(w))
+        })
+        .count();
+    prose * 10 >= lines.len() * 7
+}
+
 fn split_comments(b: Block) -> Vec<Block> {
     fn comment(line: &str) -> Option<&str> {
         let t = line.trim_start();
@@ -1769,6 +1802,18 @@ fn line_marker_sections(text: &str, prompts: &[Prompt]) -> Option<Vec<Section>> 
             }
         }
     }
+    // Which lines sit inside a fenced block: a sheet typed as one (a Gherkin feature, a console
+    // session) has its answers there.
+    let mut fenced_lines = vec![false; lines.len()];
+    let mut open = false;
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            open = !open;
+            continue;
+        }
+        fenced_lines[i] = open;
+    }
     renumber_by_part(&mut seen, &parts, prompts);
     seen.retain(|s| known.contains(&s.1));
     let kinds: std::collections::BTreeSet<&LineMarker> = seen.iter().map(|s| &s.0).collect();
@@ -1821,7 +1866,24 @@ fn line_marker_sections(text: &str, prompts: &[Prompt]) -> Option<Vec<Section>> 
                 body.push_str(l);
             }
         }
-        let blocks = blocks(&body)
+        // Inside a fence, prose typed a statement per line (`Given ...`, `Then ...`) is read
+        // a line at a time; anything else as Markdown.
+        let fenced_prose = fenced_lines[line] && reads_as_prose(&body);
+        let parsed = if fenced_prose {
+            body.lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+                .map(|(k, l)| {
+                    let mut p = Block::new(BlockKind::Prose, k + 1);
+                    p.strong_only = false;
+                    p.push(l.trim(), k + 1);
+                    p
+                })
+                .collect()
+        } else {
+            blocks(&body)
+        };
+        let blocks = parsed
             .into_iter()
             .map(|mut b| {
                 b.line += line;

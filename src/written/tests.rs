@@ -2080,3 +2080,25 @@ fn a_transcribed_booklet() {
     assert_eq!(q(&r, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
     assert!(!r.warnings.iter().any(|w| w.contains("answered in 2 places")), "{:?}", r.warnings);
 }
+
+/// A sheet typed inside one fenced block, a statement per line (a Gherkin feature): each line
+/// is a sentence, so "the stack of Process is gone ... r has to live on the heap" is not two
+/// answers in one.
+#[test]
+fn a_gherkin_feature_reads_a_statement_per_line() {
+    let set = set();
+    let mut sheet = String::from("```gherkin\nFeature: answers\n\n");
+    for n in 1..=10 {
+        let body = if n == 3 {
+            "    Given Process starts a goroutine that uses r\n    When Process returns\n    Then the goroutine may still be running\n    \
+             And the stack of Process is already gone\n    So r has to live on the heap\n"
+                .to_string()
+        } else {
+            "    Given I do not know this one\n".to_string()
+        };
+        sheet.push_str(&format!("  Scenario: Q{n} - something\n{body}\n"));
+    }
+    sheet.push_str("```\n");
+    let r = grade_md(&set, &sheet);
+    assert_eq!(q(&r, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
+}
