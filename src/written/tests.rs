@@ -2102,3 +2102,14 @@ fn a_gherkin_feature_reads_a_statement_per_line() {
     let r = grade_md(&set, &sheet);
     assert_eq!(q(&r, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
 }
+
+/// Q5: "Is it a problem? I'd say mostly not ... that's acceptable" denies the burst; Q3: "any
+/// captured variable is moved to the heap" is the heap for the wrong reason.
+#[test]
+fn q5_mostly_not_a_problem_and_q3_every_captured_variable() {
+    let set = set();
+    let r = one(&set, "Q5", "Yes, 200 get through in two seconds. Is it a problem? I'd say mostly not: on average they respected the limit, for most APIs that's acceptable. A sliding window would smooth it.");
+    assert!(r.misconceptions.iter().any(|m| m.id == "denies-problem"), "{}", r.summary);
+    let r = one(&set, "Q3", "Heap. Any variable that is captured by a closure is moved to the heap, because closures are heap objects.");
+    assert!(r.misconceptions.iter().any(|m| m.id == "wrong-reason") && r.score <= 4.0, "{}", r.summary);
+}
