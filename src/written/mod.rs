@@ -372,6 +372,9 @@ pub fn grade_reflection(
             .sentences
             .iter()
             .filter(|s| s.table || s.code || s.tokens.iter().filter(|t| !t.number && t.lower.len() > 1).count() >= 3)
+            // A quotation ("The AI-written code had a bug nobody checked.") is not a claim the
+            // candidate makes about their own work.
+            .filter(|s| s.code || !s.tokens.iter().all(|t| t.quoted))
             .cloned()
             .collect();
         let mut g = score::grade(scheme, &claims, found.words, &[]);

@@ -2113,3 +2113,14 @@ fn q5_mostly_not_a_problem_and_q3_every_captured_variable() {
     let r = one(&set, "Q3", "Heap. Any variable that is captured by a closure is moved to the heap, because closures are heap objects.");
     assert!(r.misconceptions.iter().any(|m| m.id == "wrong-reason") && r.score <= 4.0, "{}", r.summary);
 }
+
+/// A quotation in a reflection ("The AI-written code had a subtle bug nobody checked.", a
+/// pre-mortem's headline) is not the candidate's account of their own work.
+#[test]
+fn quotations_in_a_reflection_earn_nothing() {
+    let r = grade_reflection_md(
+        "## 4. AI Usage\n\n*\"The AI-written code had a subtle bug nobody checked and ChatGPT suggestions were wrong.\"*\n",
+    );
+    let ai = r.sections.iter().find(|s| s.id == "ai-usage").unwrap();
+    assert_eq!(ai.score, 0.0, "{}", ai.summary);
+}
