@@ -340,7 +340,7 @@ fn blind3_dev_set_figures() {
 fn blind3_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind3-holdout"), None);
     a.print("blind3-holdout");
-    assert!(a.mae() <= 0.17, "blind3-holdout MAE {:.3}", a.mae());
+    assert!(a.mae() <= 0.13, "blind3-holdout MAE {:.3}", a.mae());
     assert!(a.right_with_little.len() <= 2, "{}", a.right_with_little.join("\n"));
 }
 
@@ -354,7 +354,7 @@ fn blind4_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind4-holdout"), None);
     a.print("blind4-holdout");
     // Since studied (sheets found by the numbers on their lines): these guard that work.
-    assert!(a.mae() <= 0.15, "blind4-holdout MAE {:.3}", a.mae());
+    assert!(a.mae() <= 0.135, "blind4-holdout MAE {:.3}", a.mae());
     assert!(a.right_with_little.len() <= 1, "{}", a.right_with_little.join("\n"));
 }
 
@@ -382,7 +382,7 @@ fn blind5_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind5-holdout"), None);
     a.print("blind5-holdout");
     // Since studied (the two shapes read, decision lines, negated phrases): these guard that work.
-    assert!(a.mae() <= 0.155, "blind5-holdout MAE {:.3}", a.mae());
+    assert!(a.mae() <= 0.135, "blind5-holdout MAE {:.3}", a.mae());
     assert!(a.right_with_little.len() <= 3, "{}", a.right_with_little.join("\n"));
 }
 
@@ -398,7 +398,7 @@ fn blind6_holdout_set_figures() {
     // Since studied (a stack frame is not the stack; unlabelled paragraphs read in order; a
     // discursive body graded with its recap; a lone lower-case option letter):
     // these guard that work.
-    assert!(a.mae() <= 0.115, "blind6-holdout MAE {:.3}", a.mae());
+    assert!(a.mae() <= 0.105, "blind6-holdout MAE {:.3}", a.mae());
     assert!(a.right_with_little.len() <= 3, "{}", a.right_with_little.join("\n"));
 }
 
@@ -410,6 +410,10 @@ fn blind6_holdout_set_figures() {
 fn blind7_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind7-dev"), None);
     a.print("blind7-dev");
+    // Since studied (spreadsheet rows, AsciiDoc, Polish, options by their place, bold number
+    // words, verdicts after a colon): these guard that work.
+    assert!(a.mae() <= 0.115, "blind7-dev MAE {:.3}", a.mae());
+    assert!(a.right_with_little.is_empty(), "{}", a.right_with_little.join("\n"));
 }
 
 /// The seventh blind set's held-out half (see `blind7_dev_set_figures`): graded once, untouched,
@@ -420,6 +424,10 @@ fn blind7_dev_set_figures() {
 fn blind7_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind7-holdout"), None);
     a.print("blind7-holdout");
+    // Since studied (bold numbered titles, myths, '#n' and 'n-' markers, transcribed strikes,
+    // Gherkin lines, Portuguese): these guard that work.
+    assert!(a.mae() <= 0.14, "blind7-holdout MAE {:.3}", a.mae());
+    assert!(a.right_with_little.is_empty(), "{}", a.right_with_little.join("\n"));
 }
 
 /// The seventh blind set's held-out reflections. First grading, untouched (4a526f9): mean error
