@@ -155,6 +155,15 @@ pub fn grade_answer_text(set: &QuestionSet, text: &str, path: &Path) -> AnswersR
                         ));
                     }
                 }
+                // Text from several places graded as one answer: one of them may belong to
+                // another question (a numbered point read as a question's number).
+                if found.scattered.len() > 1 {
+                    g.review.push(format!(
+                        "graded from text in {} places (lines {}): check each belongs to this answer",
+                        found.scattered.len(),
+                        found.scattered.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+                    ));
+                }
                 QuestionResult {
                     id: q.rubric.id.clone(),
                     title: q.rubric.title.clone(),

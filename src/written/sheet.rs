@@ -782,6 +782,9 @@ pub(crate) struct FoundAnswer {
     /// Every paragraph is a bold term and its definition (`**Backpressure.** A mechanism
     /// ...`): a glossary of the question's vocabulary, which does not answer it.
     pub glossary: bool,
+    /// The lines of the places on the sheet this answer was put together from, when more than
+    /// one (an answer continued elsewhere, or text that belongs to another answer).
+    pub scattered: Vec<usize>,
 }
 
 /// A parsed answer sheet.
@@ -1541,7 +1544,8 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
         } else {
             AnswerStatus::Answered
         };
-        answers.push(FoundAnswer { status, line, sentences, words, glossary });
+        let scattered = if with_text.len() > 1 && !body_matched { with_text.clone() } else { Vec::new() };
+        answers.push(FoundAnswer { status, line, sentences, words, glossary, scattered });
     }
     ParsedSheet { answers, warnings, by_paragraphs }
 }
