@@ -437,6 +437,23 @@ fn blind7_holdout_reflection_figures() {
     reflection_figures("blind7-holdout");
 }
 
+/// The eighth blind set, all held out (10 sheets, 4 reflections): written and labelled by
+/// someone who never saw the grader, after the seventh set's held-out half was studied; graded
+/// once, untouched, at 7fb2cce: MAE 0.203, 9 labelled wrong given half, 5 labelled >= 0.8 given
+/// <= 0.3, needs_review on 8 of 13 far-off answers (62%), 51 of 100 flagged.
+#[test]
+fn blind8_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind8-holdout"), None);
+    a.print("blind8-holdout");
+}
+
+/// The eighth blind set's reflections. First grading, untouched (7fb2cce): mean error 0.091,
+/// worst 0.170.
+#[test]
+fn blind8_holdout_reflection_figures() {
+    reflection_figures("blind8-holdout");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
