@@ -261,9 +261,15 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
     let mut offered: Option<usize> = None;
     // The opening sentence, past a title of a word or two ("index", "Q7 index") that names no
     // option.
-    let names_an_option = |s: &Sentence| choice.options.iter().any(|o| o.names.iter().any(|p| !p.find_all(s).is_empty()));
-    let first =
-        sentences.iter().position(|s| !s.code && !restates_question(s) && (s.len() >= 3 || names_an_option(s)));
+    let names_an_option = |s: &Sentence| {
+        choice.options.iter().any(|o| o.names.iter().chain(&o.says).any(|p| !p.find_all(s).is_empty()))
+    };
+    // A title ("— Report Generation (Q9)", "30s report, allow INSERT, forbid UPDATE"): short, no
+    // full stop, no option named.
+    let title = |s: &Sentence| s.len() <= 10 && !s.text.trim_end().ends_with(['.', '!', '?', ':']);
+    let first = sentences.iter().enumerate().position(|(i, s)| {
+        !s.code && !restates_question(s) && (names_an_option(s) || s.len() >= 3 && !(i == 0 && title(s)))
+    });
     for (si, s) in sentences.iter().enumerate() {
         if !s.code && restates_question(s) {
             // "The question is whether r stays on the stack or moves to the heap": padding.
@@ -326,9 +332,12 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                         .flat_map(|p| p.find_all(s))
                         .flat_map(|m| m.slots[0]..=*m.slots.last().unwrap_or(&m.slots[0]))
                         .collect();
+                    // "..., so B." / "From the three: FOR SHARE.": the sentence ends on the option
+                    // after a conclusion word or a colon.
                     let concluded = end + 1 == s.len()
                         && m.start() > 0
-                        && matches!(s.tokens[m.start() - 1].lower.as_str(), "so" | "hence" | "therefore" | "thus");
+                        && (matches!(s.tokens[m.start() - 1].lower.as_str(), "so" | "hence" | "therefore" | "thus")
+                            || s.text.contains(':') && s.tokens[m.start()].break_before == Break::Soft);
                     let whole = m.start() == 0 && end + 1 == s.len() || covered.len() == s.len() || concluded;
                     let followed_by_break = s.tokens.get(end + 1).is_none_or(|t| {
                         t.break_before != Break::None

@@ -2149,3 +2149,28 @@ fn quotations_in_a_reflection_earn_nothing() {
     let ai = r.sections.iter().find(|s| s.id == "ai-usage").unwrap();
     assert_eq!(ai.score, 0.0, "{}", ai.summary);
 }
+
+/// Q9 the way an expert writes it: a title first, the option after a label or a colon, and
+/// each rejected option with its verdict ("is excessive", "stronger than needed").
+#[test]
+fn q9_titles_labels_and_verdicts() {
+    let set = set();
+    for answer in [
+        "— Report Generation (Q9)\n\n9.1 The Candidate selects `FOR SHARE`.\n\n9.2 `FOR UPDATE` is excessive: it is an exclusive row lock.\n\n\
+         9.3 `LOCK TABLE` conflicts with the ROW EXCLUSIVE lock of INSERT and would halt new orders.",
+        "30s report, allow INSERT, forbid UPDATE\n\nDESCRIPTION FOR SHARE.\n\nFOR UPDATE is the exclusive row lock: it works but it also blocks FOR SHARE.",
+        "From the three: FOR SHARE.\n\nFOR UPDATE is stronger than needed (it also blocks FOR SHARE).",
+    ] {
+        let r = one(&set, "Q9", answer);
+        assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{answer}\n{}", r.summary);
+    }
+}
+
+/// Q5: a token bucket described as looking back over the last 60 seconds is the log's
+/// mechanism under the bucket's name.
+#[test]
+fn q5_a_bucket_described_as_a_log() {
+    let set = set();
+    let r = one(&set, "Q5", "Yes, 200 get through in 2s, a problem. Switch to token bucket. Token bucket looks at the last 60 seconds at any moment so a burst can never go over the limit.");
+    assert!(r.misconceptions.iter().any(|m| m.id == "bucket-as-a-log") && r.score <= 5.0, "{}", r.summary);
+}

@@ -253,8 +253,14 @@ impl Sentence {
             }
         }
         for (k, &j) in after.iter().enumerate() {
-            // "A would be worse": a comparison that goes against the thing named.
-            let worse = matches!(self.tokens[j].lower.as_str(), "worse" | "inferior");
+            // "A would be worse", "FOR UPDATE is excessive / stronger than needed": a verdict
+            // against the thing named.
+            let next = self.tokens.get(j + 1).map(|t| t.lower.as_str()).unwrap_or("");
+            let worse = matches!(
+                self.tokens[j].lower.as_str(),
+                "worse" | "inferior" | "excessive" | "overkill" | "unnecessary" | "unacceptable"
+            ) || matches!(self.tokens[j].lower.as_str(), "stronger" | "stricter" | "heavier") && next == "than"
+                || self.tokens[j].lower == "too" && matches!(next, "strong" | "strict" | "heavy" | "restrictive");
             if is_dismissal(&self.tokens[j].lower) || is_out(&self.tokens, j) || worse {
                 return true;
             }
