@@ -2174,3 +2174,16 @@ fn q5_a_bucket_described_as_a_log() {
     let r = one(&set, "Q5", "Yes, 200 get through in 2s, a problem. Switch to token bucket. Token bucket looks at the last 60 seconds at any moment so a burst can never go over the limit.");
     assert!(r.misconceptions.iter().any(|m| m.id == "bucket-as-a-log") && r.score <= 5.0, "{}", r.summary);
 }
+
+/// A check mark approves the option it follows; "I don't think it's really a problem" denies
+/// the burst; "two thirds of all users are remapped" is the modulo's fact, not the ring's.
+#[test]
+fn checks_denials_and_the_modulo_fact() {
+    let set = set();
+    let r = one(&set, "Q7", "B = (last_name, age) ✓\n\nA = (age, last_name): the leading column is a range ✗");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", r.summary);
+    let r = one(&set, "Q5", "Yes, both windows see 100. But I don't think it's really a problem: 200 over two minutes averages 100 per minute.");
+    assert!(r.misconceptions.iter().any(|m| m.id == "denies-problem"), "{}", r.summary);
+    let r = one(&set, "Q4", "B's keys pass to the clockwise successor; A's users are unaffected. With the modulus going from 3 to 2, approximately two-thirds of all users are remapped.");
+    assert!(r.misconceptions.is_empty(), "{}", r.summary);
+}

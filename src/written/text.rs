@@ -91,6 +91,8 @@ pub(crate) struct Sentence {
 
 /// Marks that reject what they follow.
 const CROSSES: [char; 5] = ['\u{2717}', '\u{2718}', '\u{274C}', '\u{2716}', '\u{274E}'];
+/// Marks that approve what they follow (`B = (last_name, age) ✓`).
+const CHECKS: [char; 4] = ['\u{2713}', '\u{2714}', '\u{2611}', '\u{2705}'];
 
 /// How much a clause reads as a list of terms rather than a statement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -128,7 +130,7 @@ impl Sentence {
     pub fn prose(text: &str, line: usize) -> Sentence {
         let marked = collapse_whitespace(text);
         // A cross after an option (`LOCK TABLE ✗ — blocks inserts`) rejects it, as "wrong" does.
-        let read = marked.replace(CROSSES, " wrong ");
+        let read = marked.replace(CROSSES, " wrong ").replace(CHECKS, " correct ");
         let (tokens, openers) = tokenize_with_openers(&read);
         let text = marked.replace([CODE_START, CODE_END], "`");
         let attributed = attribution(&tokens);
