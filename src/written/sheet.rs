@@ -320,7 +320,15 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
                     let bare_marker = !first.contains('\n')
                         && first.len() <= 16
                         && marker_prefix(first, false).is_some_and(|(_, used)| used >= first.len());
-                    b.push(if bare_marker { "\n" } else { " " }, line);
+                    // Notes typed a statement per line: the next line opens with an arrow or a
+                    // bullet (`⇒ all Smiths contiguous`), or a line ending on a mark (`✓`, `)`)
+                    // is followed by a capital. Wrapped prose goes on in lower case.
+                    let next = text[range.end..].trim_start_matches([' ', '\t']).chars().next();
+                    let last = b.text.trim_end().chars().last();
+                    let arrow = next.is_some_and(|c| matches!(c, '⇒' | '→' | '⟹' | '∴' | '•' | '▸' | '↳'));
+                    let marked_end = last.is_some_and(|c| !c.is_alphanumeric() && !matches!(c, ',' | ';' | ':' | '-' | '(' | '`'))
+                        && next.is_some_and(char::is_uppercase);
+                    b.push(if bare_marker || arrow || marked_end { "\n" } else { " " }, line);
                 }
             }
             Event::HardBreak => {
@@ -983,7 +991,7 @@ fn bare_number_prefix(text: &str) -> Option<(usize, usize)> {
         rest.strip_prefix(':').or_else(|| rest.strip_prefix(" -")).or_else(|| rest.strip_prefix(" \u{2014}"))?
     };
     // Followed by text, not by more digits (`8:30`).
-    if !sep.starts_with(' ') {
+    if !sep.starts_with([' ', '\n']) {
         return None;
     }
     Some((n, text.len() - sep.len() + 1))
