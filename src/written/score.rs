@@ -636,6 +636,25 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
     disown_counter_examples(&mut sentences);
     disown_disputed_quotes(&mut sentences);
     disown_labelled_myths(&mut sentences);
+    // A table that sets the options side by side asserts nothing in its cells; a table of
+    // notes (cue | statement, Cornell style: cells of sentences, not of a word or two, and not
+    // the options) states the candidate's claims like prose.
+    let compared: BTreeSet<&str> = scheme
+        .choice
+        .iter()
+        .flat_map(|c| &c.options)
+        .filter(|o| {
+            sentences.iter().filter(|s| s.table).any(|s| o.names.iter().chain(&o.says).any(|p| !p.find_all(s).is_empty()))
+        })
+        .map(|o| o.id.as_str())
+        .collect();
+    let cells: Vec<usize> = sentences.iter().filter(|s| s.table).map(Sentence::len).collect();
+    let notes = !cells.is_empty() && cells.iter().sum::<usize>() >= 6 * cells.len();
+    if compared.len() < 2 && notes {
+        for s in sentences.iter_mut() {
+            s.table = false;
+        }
+    }
     let sentences = &sentences[..];
     let mut review: Vec<String> = Vec::new();
 

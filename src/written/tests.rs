@@ -2203,3 +2203,17 @@ fn notes_a_statement_per_line() {
     let r = one(&set, "Q3", "It moves to the heap because the goroutine can outlive the\nProcess call, whose frame is gone by then.");
     assert!(r.evidence.iter().any(|e| e.quote.contains("outlive the Process call")), "{}", r.summary);
 }
+
+/// A table of notes (a cue, then a sentence) states the candidate's claims: a misconception in
+/// it counts, as in prose; a comparison table's short cells still assert nothing.
+#[test]
+fn a_table_of_notes_states_claims() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q4",
+        "| Cues | Notes |\n| --- | --- |\n| node removal | when B is removed, the ring is recomputed and all keys are rehashed over the remaining nodes |\n\
+         | A's users | A's users are rehashed too and spread evenly over A and C |\n",
+    );
+    assert!(r.misconceptions.iter().any(|m| m.id == "everyone-remapped"), "{}", r.summary);
+}
