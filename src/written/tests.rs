@@ -2217,3 +2217,16 @@ fn a_table_of_notes_states_claims() {
     );
     assert!(r.misconceptions.iter().any(|m| m.id == "everyone-remapped"), "{}", r.summary);
 }
+
+/// Q8: 8 by merged copies is the right number for a wrong mechanism; Q9: "both would work" is
+/// no pick, and "other transactions can still UPDATE the rows" misreads FOR SHARE.
+#[test]
+fn merged_copies_both_would_work_and_share_still_updating() {
+    let set = set();
+    let r = one(&set, "Q8", "The final stock is 8. Each transaction gets its own copy of the row, and at commit Postgres merges the two changes since both are relative.");
+    assert!(r.misconceptions.iter().any(|m| m.id == "merged-at-commit") && r.score <= 3.0, "{}", r.summary);
+    let r = one(&set, "Q9", "I'd go with FOR SHARE, it stops others updating the rows I read. Or LOCK TABLE IN SHARE MODE to be safe. Both would work here.");
+    assert!(r.score <= 4.0 && r.needs_review, "{}", r.summary);
+    let r = one(&set, "Q9", "FOR SHARE: a shared row lock; other transactions can still UPDATE the rows but cannot DELETE them.");
+    assert!(r.misconceptions.iter().any(|m| m.id == "share-allows-updates"), "{}", r.summary);
+}

@@ -395,6 +395,8 @@ impl Sentence {
                 || MANY.contains(&w) && (OPTIONS.contains(&next) || OPTIONS.contains(&after))
                 || w == "either" && matches!(next, "can" | "could" | "works" | "way" | "one" | "is" | "of")
                 || w == "have" && next == "their" && matches!(after, "uses" | "place" | "merits")
+                // "Or LOCK TABLE, to be safe.": an alternative offered after the pick.
+                || w == "or" && i == 0
                 // "any of these works", "whichever one the team already has".
                 || w == "whichever" && matches!(next, "one" | "works" | "fits" | "suits")
                 || w == "any" && next == "of" && matches!(after, "these" | "them" | "those" | "the")
@@ -410,6 +412,12 @@ impl Sentence {
             let next = t.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
             w == "depending"
                 || w == "depends" && matches!(next, "on" | "upon" | "")
+                // "Both would work here": the pick is left open.
+                || w == "both"
+                    && matches!(next, "work" | "works" | "would" | "are" | "could")
+                    && t.iter().skip(i + 1).take(3).any(|n| {
+                        matches!(n.lower.as_str(), "work" | "fine" | "valid" | "ok" | "okay" | "acceptable" | "viable")
+                    })
                 || w == "it" && t.iter().skip(i + 1).take(3).any(|n| n.lower == "depends")
                 // "it might let them through or it might not": both ways at once.
                 || w == "or"
