@@ -73,7 +73,10 @@ pub fn grade(kata: &Kata, harness: &Path, submission: &Path, options: GradeOptio
         result.max_score = kata.def.points;
     }
     let target = crate::util::fs::private_tempdir("kata-target-")?;
-    warm.copy_into(target.path(), &[kata.def.crate_name.as_str(), "kata-harness"])?;
+    // Only the kata's crate is built again. The harness is ours, the same files as in the warm
+    // build (they are part of its key), and like every dependency it compiles no code of the
+    // submission: its warm build is linked as it is (0.1-0.3 s of CPU less per grade).
+    warm.copy_into(target.path(), &[kata.def.crate_name.as_str()])?;
     let build_error = || format!("cannot build {} against `{}`", submission.display(), kata.id());
     // The dependencies are all in the warm copy: the submission's build needs no network.
     let build = BuildConfig { target_dir: target.path().to_path_buf(), offline: true, confined: true };
