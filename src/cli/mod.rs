@@ -267,7 +267,7 @@ pub struct GradeArgs {
     /// (BUILDKITE_PARALLEL_JOB, BUILDKITE_PARALLEL_JOB_COUNT).
     #[arg(long, value_name = "K/N|auto", value_parser = parse_shard)]
     pub shard: Option<ShardArg>,
-    /// Candidates graded at once [default: four times the number of CPUs; all their builds and tests share the --jobs slots].
+    /// Candidates graded at once [default: eight times the number of CPUs; all their builds and tests share the --jobs slots].
     #[arg(long, value_name = "N")]
     pub candidates: Option<usize>,
     /// Build and run flags.

@@ -295,14 +295,18 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// `rustc -vV`: a new toolchain means new artifacts. Asked once per process: every grade of a
-/// batch or a `verify` needs it, and the toolchain cannot change under a running `kata`.
+/// batch or a `verify` needs it, and the toolchain cannot change under a running `kata`. The
+/// grades of a batch start together; the first asks and the others wait for its answer
+/// (they asked one each before, eight `rustc -vV` at the start of a batch of ten).
 fn toolchain_version() -> anyhow::Result<String> {
-    static VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    if let Some(version) = VERSION.get() {
-        return Ok(version.clone());
+    static VERSION: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+    let mut version = VERSION.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(known) = version.as_ref() {
+        return Ok(known.clone());
     }
-    let version = ask_toolchain_version()?;
-    Ok(VERSION.get_or_init(|| version).clone())
+    let asked = ask_toolchain_version()?;
+    *version = Some(asked.clone());
+    Ok(asked)
 }
 
 fn ask_toolchain_version() -> anyhow::Result<String> {

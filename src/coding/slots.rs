@@ -10,13 +10,16 @@
 //! Requests carry a [`Rank`]: a free slot goes to the highest-ranked request waiting for one.
 //! Grades rank their build above their tests (a build unlocks a whole suite) and both by what
 //! the kata cost last time, so the longest grade of an assessment or batch starts first
-//! instead of finishing alone at the end.
+//! instead of finishing alone at the end. A grade announces its build's rank before it
+//! prepares the build ([`announce`]), so the order holds from the first free slot on.
 //!
 //! Rules that keep this free of deadlock: a thread never asks for a slot while it holds one,
 //! and a waiting request for more than one slot, or for a quiet one, goes before new single
 //! tests (so a stream of short tests cannot starve it). Builds still pass a waiting wide
 //! request (there are only as many as grades in flight, and each unlocks a suite), and single
 //! requests use the slots a quiet run leaves free while a wide request waits for it to end.
+//! A thread holding an announcement asks for no slot but its announced build's, and the
+//! announcement ends with that request or when dropped (a grade that fails before building).
 
 use std::sync::{Condvar, Mutex, MutexGuard};
 
@@ -54,6 +57,8 @@ struct State {
     quiet: usize,
     /// Ranks of the single-slot requests waiting.
     ranks: Vec<Rank>,
+    /// Ranks of builds announced but not yet asked for (see [`announce`]).
+    announced: Vec<Rank>,
 }
 
 static STATE: Mutex<State> = Mutex::new(State {
@@ -64,6 +69,7 @@ static STATE: Mutex<State> = Mutex::new(State {
     waiters: 0,
     quiet: 0,
     ranks: Vec::new(),
+    announced: Vec::new(),
 });
 static CHANGED: Condvar = Condvar::new();
 
@@ -107,12 +113,53 @@ impl Drop for Held {
 
 /// One slot, for one build or test process.
 pub fn one(rank: Rank) -> Held {
-    take(1, false, rank)
+    take(1, false, rank, false)
+}
+
+/// A build that will ask for its slot soon: until it does (or this is dropped), a free slot
+/// goes to no single request of a lower rank. A grade announces its build before it assembles
+/// its workspace and copies its warm target, so that the costliest build of an assessment or
+/// batch starts first even when a cheaper grade is ready to build a moment earlier.
+pub fn announce(rank: Rank) -> Announced {
+    state().announced.push(rank);
+    Announced { rank, active: true }
+}
+
+/// An announced build (see [`announce`]).
+#[must_use = "the announcement ends when this is dropped"]
+pub struct Announced {
+    rank: Rank,
+    active: bool,
+}
+
+impl Announced {
+    /// The announced build's slot: it waits like any request of its rank.
+    pub fn one(mut self) -> Held {
+        self.active = false;
+        take(1, false, self.rank, true)
+    }
+}
+
+impl Drop for Announced {
+    fn drop(&mut self) {
+        if self.active {
+            let mut s = state();
+            remove_one(&mut s.announced, self.rank);
+            drop(s);
+            CHANGED.notify_all();
+        }
+    }
+}
+
+fn remove_one(ranks: &mut Vec<Rank>, rank: Rank) {
+    if let Some(at) = ranks.iter().position(|r| *r == rank) {
+        ranks.swap_remove(at);
+    }
 }
 
 /// `n` slots (at most all of them), for a test whose threads must run side by side.
 pub fn some(n: usize, rank: Rank) -> Held {
-    take(n, false, rank)
+    take(n, false, rank, false)
 }
 
 /// `n` slots (at most all of them) and no waiter running beside them, for a wall-clock timing
@@ -120,7 +167,7 @@ pub fn some(n: usize, rank: Rank) -> Held {
 /// CPUs, so the run's threads find a CPU whenever they wake, while a waiting test (which
 /// takes no slot) could push the machine past that.
 pub fn quiet(n: usize) -> Held {
-    take(n, true, Rank::default())
+    take(n, true, Rank::default(), false)
 }
 
 /// A place for a test that mostly waits: no slot, but at most as many at once as there are
@@ -137,9 +184,13 @@ pub fn waiter() -> Held {
 /// `n` slots, capped at the capacity. A request for more than one waits its turn ahead of new
 /// single ones, so a stream of short tests cannot starve it; a quiet one also waits for the
 /// running waiters to finish, and goes ahead of single ones once none runs. Among single
-/// requests, the highest rank goes first.
-fn take(n: usize, quiet: bool, rank: Rank) -> Held {
+/// requests, the highest rank goes first, counting builds announced but not yet asked for.
+/// An announced build's own request (`announced`) ends its announcement.
+fn take(n: usize, quiet: bool, rank: Rank, announced: bool) -> Held {
     let mut s = state();
+    if announced {
+        remove_one(&mut s.announced, rank);
+    }
     let wide = n > 1;
     let narrow = !wide && !quiet;
     if wide {
@@ -154,7 +205,7 @@ fn take(n: usize, quiet: bool, rank: Rank) -> Held {
     loop {
         let fits = s.used + n.min(capacity(&s)) <= capacity(&s);
         let ready = if narrow {
-            let outranked = s.ranks.iter().any(|r| *r > rank);
+            let outranked = s.ranks.iter().chain(&s.announced).any(|r| *r > rank);
             let quiet_next = s.quiet_waiting > 0 && s.waiters == 0;
             // A wide request (a test) goes before other tests, not before builds: a build
             // unlocks a whole suite, and a slot it takes would otherwise stay idle while the
@@ -197,7 +248,8 @@ mod tests {
 
     /// However many threads ask, no more slots than the capacity are held at once (a request
     /// for two counting two), and a quiet holder has no waiter beside it. Then, on one slot,
-    /// a free slot goes to the highest rank waiting. (One test: the budget is process-wide.)
+    /// a free slot goes to the highest rank waiting or announced. (One test: the budget is
+    /// process-wide.)
     #[test]
     fn never_more_than_the_capacity_quiet_has_no_waiter_and_rank_goes_first() {
         super::configure(3);
@@ -263,5 +315,26 @@ mod tests {
             drop(held);
         });
         assert_eq!(*order.lock().unwrap(), ["build", "test"]);
+
+        // A free slot waits for an announced build of a higher rank, not for a lower one.
+        let order = std::sync::Mutex::new(Vec::new());
+        let announced = super::announce(Rank::build(5));
+        let lower = super::announce(Rank::test(0));
+        std::thread::scope(|scope| {
+            let order = &order;
+            scope.spawn(move || {
+                let _slot = super::one(Rank::build(1));
+                order.lock().unwrap().push("cheaper");
+            });
+            // Waiting, or (were announcements ignored) done already.
+            while super::state().ranks.is_empty() && order.lock().unwrap().is_empty() {
+                std::thread::yield_now();
+            }
+            let _slot = announced.one();
+            order.lock().unwrap().push("announced");
+        });
+        drop(lower);
+        assert_eq!(*order.lock().unwrap(), ["announced", "cheaper"]);
+        assert!(super::state().announced.is_empty());
     }
 }

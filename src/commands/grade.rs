@@ -231,11 +231,12 @@ fn batch(
     let names = result_names(folders);
     let workers = args
         .candidates
-        // Four times as many candidates as CPUs: every build and test takes one of the
-        // process's CPU slots (`coding::slots`), and builds go first, so more candidates in
-        // flight only fill the time others spend in tests that mostly wait (a batch of 10 on 2
-        // CPUs: 12.5-13.2 s with all in flight or 8, 12.9-14.2 s with 4).
-        .unwrap_or(session.jobs * 4)
+        // Eight times as many candidates as CPUs: every build and test takes one of the
+        // process's CPU slots (`coding::slots`), so more candidates in flight never load the
+        // machine more; they let the slots' ranks order more of the batch. With four times, a
+        // batch of 10 on 2 CPUs started its last two (a priority-queue and a connection-pool,
+        // 5.5 s of build CPU) only when the first grades ended, and ended on their tests.
+        .unwrap_or(session.jobs * 8)
         .clamp(1, folders.len().max(1));
     let per_candidate = *session;
     let progress = Progress::new(folders.len());
