@@ -5,7 +5,9 @@
 //! (see [`quiet`]); the other slots keep working, and the budget keeps them from crowding it.
 //! A test its kata declares as mostly waiting (`cpus: 0`: timers, sleeps, blocked threads)
 //! takes no slot but a place among as many waiters as there are slots: it would hold a CPU it
-//! does not use. Such tests are still kept away from a wall-clock timing run.
+//! does not use. Such tests are still kept away from a wall-clock timing run. Single tests may
+//! also take a few slots beyond the CPUs ([`TEST_OVERCOMMIT`]) while no timing run and no wide
+//! test runs or waits: a test process spends much of its slot starting and waiting.
 //!
 //! Requests carry a [`Rank`]: a free slot goes to the highest-ranked request waiting for one.
 //! Grades rank their build above their tests (a build unlocks a whole suite) and both by what
