@@ -102,7 +102,8 @@ fn refuted_next(sentences: &[Sentence], i: usize) -> bool {
             let next = t.get(k + 1).map(|x| x.lower.as_str());
             let after = t.get(k + 2).map(|x| x.lower.as_str());
             matches!(w, "not" | "isn't" | "wasn't")
-                && (matches!(next, Some("that" | "it" | "this")) && t.get(k + 2).is_none_or(|x| x.break_before != Break::None)
+                && (matches!(next, Some("that" | "it" | "this"))
+                    && t.get(k + 2).is_none_or(|x| x.break_before != Break::None)
                     || next == Some("the")
                         && matches!(after, Some("cause" | "culprit" | "reason" | "problem" | "issue" | "leak")))
                 || w == "a" && next == Some("myth")
@@ -261,9 +262,8 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
     let mut offered: Option<usize> = None;
     // The opening sentence, past a title of a word or two ("index", "Q7 index") that names no
     // option.
-    let names_an_option = |s: &Sentence| {
-        choice.options.iter().any(|o| o.names.iter().chain(&o.says).any(|p| !p.find_all(s).is_empty()))
-    };
+    let names_an_option =
+        |s: &Sentence| choice.options.iter().any(|o| o.names.iter().chain(&o.says).any(|p| !p.find_all(s).is_empty()));
     // A title ("— Report Generation (Q9)", "30s report, allow INSERT, forbid UPDATE"): short, no
     // full stop, no option named.
     let title = |s: &Sentence| s.len() <= 10 && !s.text.trim_end().ends_with(['.', '!', '?', ':']);
@@ -644,7 +644,10 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
         .iter()
         .flat_map(|c| &c.options)
         .filter(|o| {
-            sentences.iter().filter(|s| s.table).any(|s| o.names.iter().chain(&o.says).any(|p| !p.find_all(s).is_empty()))
+            sentences
+                .iter()
+                .filter(|s| s.table)
+                .any(|s| o.names.iter().chain(&o.says).any(|p| !p.find_all(s).is_empty()))
         })
         .map(|o| o.id.as_str())
         .collect();

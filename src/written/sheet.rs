@@ -326,7 +326,8 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
                     let next = text[range.end..].trim_start_matches([' ', '\t']).chars().next();
                     let last = b.text.trim_end().chars().last();
                     let arrow = next.is_some_and(|c| matches!(c, '⇒' | '→' | '⟹' | '∴' | '•' | '▸' | '↳'));
-                    let marked_end = last.is_some_and(|c| !c.is_alphanumeric() && !matches!(c, ',' | ';' | ':' | '-' | '(' | '`'))
+                    let marked_end = last
+                        .is_some_and(|c| !c.is_alphanumeric() && !matches!(c, ',' | ';' | ':' | '-' | '(' | '`'))
                         && next.is_some_and(char::is_uppercase);
                     b.push(if bare_marker || arrow || marked_end { "\n" } else { " " }, line);
                 }
@@ -393,7 +394,10 @@ fn reads_as_prose(text: &str) -> bool {
         .iter()
         .filter(|l| {
             let words: Vec<String> = plain_words(l);
-            let codey = l.contains(['{', '}', ';']) || l.contains(":=") || l.contains("==") || l.trim_end().ends_with(['(', ',']);
+            let codey = l.contains(['{', '}', ';'])
+                || l.contains(":=")
+                || l.contains("==")
+                || l.trim_end().ends_with(['(', ',']);
             !codey && words.len() >= 3 && words.iter().any(|w| crate::written::text::is_function_word(w))
         })
         .count();
@@ -1091,7 +1095,8 @@ fn data_as_text(text: &str) -> Option<String> {
     let question_key = |k: &str| {
         let k = k.trim().trim_matches(['"', '\'', '[', ']']).to_lowercase();
         let digits = k.strip_prefix('q').unwrap_or("");
-        (!digits.is_empty() && digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit())).then(|| format!("Q{digits}"))
+        (!digits.is_empty() && digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| format!("Q{digits}"))
     };
     let sentence = |v: &str| {
         let v = v.trim();
@@ -1207,7 +1212,8 @@ fn data_as_text(text: &str) -> Option<String> {
 /// A transcription's struck-out text (`[crossed out: also move]`, `[struck: ...]`) withdrawn,
 /// as `~~struck~~` text is; `None` when there is none.
 fn without_transcribed_strikes(text: &str) -> Option<String> {
-    const OPENERS: &[&str] = &["[crossed out:", "[crossed-out:", "[struck:", "[struck out:", "[deleted:", "[scratched out:"];
+    const OPENERS: &[&str] =
+        &["[crossed out:", "[crossed-out:", "[struck:", "[struck out:", "[deleted:", "[scratched out:"];
     let lower = text.to_lowercase();
     if !OPENERS.iter().any(|o| lower.contains(o)) || lower.len() != text.len() {
         return None;
@@ -1606,7 +1612,7 @@ fn line_markers(line: &str, total: usize) -> Vec<(LineMarker, usize, usize)> {
                 && digits <= 2
                 && (matches!(sep, Some('.' | ')')) && after.starts_with(' ')
                     || sep == Some('-') && (after.starts_with(' ') || after.trim().is_empty())))
-                .then(|| (line[..digits].parse().unwrap_or(0), digits + 1))
+            .then(|| (line[..digits].parse().unwrap_or(0), digits + 1))
         }) {
             out.push((LineMarker::Number, n, used));
         }
@@ -1635,7 +1641,9 @@ fn line_markers(line: &str, total: usize) -> Vec<(LineMarker, usize, usize)> {
                 let cell = rest.trim_start_matches('"');
                 let end = cell.find(&format!("\"{sep}")).or_else(|| (!quoted).then(|| cell.find(sep)).flatten());
                 match end {
-                    Some(e) if e <= 60 => at = line.len() - cell.len() + e + 1 + usize::from(cell[e..].starts_with('"')),
+                    Some(e) if e <= 60 => {
+                        at = line.len() - cell.len() + e + 1 + usize::from(cell[e..].starts_with('"'))
+                    }
                     _ => break,
                 }
             }
@@ -1681,7 +1689,9 @@ fn line_markers(line: &str, total: usize) -> Vec<(LineMarker, usize, usize)> {
     // digits or letters (`Item 3.5`, `step 3a` are not answers). `Part 2` groups questions, as
     // the blank sheet's own headings do.
     let word: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-    if (2..=12).contains(&word.len()) && !matches!(word.to_ascii_lowercase().as_str(), "q" | "question" | "answer" | "part") {
+    if (2..=12).contains(&word.len())
+        && !matches!(word.to_ascii_lowercase().as_str(), "q" | "question" | "answer" | "part")
+    {
         let after = &rest[word.len()..];
         let num_at = after.len() - after.trim_start_matches([' ', '-', '#', '_', '.']).len();
         let d = after[num_at..].bytes().take_while(u8::is_ascii_digit).count();
@@ -1766,7 +1776,8 @@ fn part_named(line: &str) -> Option<usize> {
 /// part's stay within the part's size), its numbers become the questions': the k-th of part p.
 fn renumber_by_part(seen: &mut [(LineMarker, usize, usize, usize)], parts: &[usize], prompts: &[Prompt]) {
     let size = |p: usize| prompts.iter().filter(|q| q.part == p).count();
-    let kinds: Vec<LineMarker> = seen.iter().map(|s| s.0.clone()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let kinds: Vec<LineMarker> =
+        seen.iter().map(|s| s.0.clone()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
     for kind in kinds {
         let idx: Vec<usize> = (0..seen.len()).filter(|&i| seen[i].0 == kind).collect();
         let numbers: Vec<usize> = idx.iter().map(|&i| seen[i].1).collect();
@@ -1793,8 +1804,8 @@ fn line_marker_sections(text: &str, prompts: &[Prompt]) -> Option<Vec<Section>> 
     let mut fence = false;
     // Every (kind, number) with the lines naming it, in order.
     let mut seen: Vec<(LineMarker, usize, usize, usize)> = Vec::new(); // kind, number, line index, offset
-    // Sheets that number the questions again in each part ("Part B, question 1", or a `Part 2`
-    // heading and then `1.` again): each line's part, to turn its number into the question's.
+                                                                       // Sheets that number the questions again in each part ("Part B, question 1", or a `Part 2`
+                                                                       // heading and then `1.` again): each line's part, to turn its number into the question's.
     let mut parts: Vec<usize> = Vec::new();
     let mut part = 0usize;
     for (i, line) in lines.iter().enumerate() {

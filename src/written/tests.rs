@@ -1727,7 +1727,11 @@ fn unlabelled_paragraphs_are_read_in_order_and_flagged() {
     assert!(r.questions.iter().filter(|q| q.status == AnswerStatus::Answered).all(|q| q.needs_review), "{}", dump(&r));
     assert!(r.warnings.iter().any(|w| w.contains("no question labels")), "{:?}", r.warnings);
     // "Part 2" is a group, not question 2.
-    assert!(q(&r, "Q2").score > 0.0 && q(&r, "Q2").answer.as_deref().is_some_and(|a| a.contains("producer")), "{}", dump(&r));
+    assert!(
+        q(&r, "Q2").score > 0.0 && q(&r, "Q2").answer.as_deref().is_some_and(|a| a.contains("producer")),
+        "{}",
+        dump(&r)
+    );
 }
 
 /// "Not much of a problem" denies the burst; "it might or it might not", with the algorithms
@@ -1799,7 +1803,11 @@ fn a_listed_number_is_not_a_count_and_a_small_buffer_is_the_bigger_buffer() {
          fix: the buffer is too small for the burst. make it make(chan Event, 10000) so a whole second fits in memory.",
     );
     assert!(r.score <= 4.0, "{}", r.summary);
-    let r = one(&set, "Q2", "The producer blocks once the 100 slots fill. Run 12 consumers, a worker pool sized to 1,000/s.");
+    let r = one(
+        &set,
+        "Q2",
+        "The producer blocks once the 100 slots fill. Run 12 consumers, a worker pool sized to 1,000/s.",
+    );
     assert!(r.summary.contains("met") && r.summary.contains("more-consumers"), "{}", r.summary);
 }
 
@@ -1972,12 +1980,26 @@ fn numbering_shapes_on_a_full_sheet() {
     let words = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
     let ords = ["First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth", "Ninth", "Tenth"];
     let romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"];
-    let keycaps = ["1\u{fe0f}\u{20e3}", "2\u{fe0f}\u{20e3}", "3\u{fe0f}\u{20e3}", "4\u{fe0f}\u{20e3}", "5\u{fe0f}\u{20e3}", "6\u{fe0f}\u{20e3}", "7\u{fe0f}\u{20e3}", "8\u{fe0f}\u{20e3}", "9\u{fe0f}\u{20e3}", "\u{1f51f}"];
+    let keycaps = [
+        "1\u{fe0f}\u{20e3}",
+        "2\u{fe0f}\u{20e3}",
+        "3\u{fe0f}\u{20e3}",
+        "4\u{fe0f}\u{20e3}",
+        "5\u{fe0f}\u{20e3}",
+        "6\u{fe0f}\u{20e3}",
+        "7\u{fe0f}\u{20e3}",
+        "8\u{fe0f}\u{20e3}",
+        "9\u{fe0f}\u{20e3}",
+        "\u{1f51f}",
+    ];
     let parts = [("A", 1), ("A", 2), ("A", 3), ("B", 1), ("B", 2), ("C", 1), ("C", 2), ("C", 3), ("D", 1), ("D", 2)];
     let shapes: Vec<(&str, Box<dyn Fn(usize, &str) -> String>)> = vec![
         ("#n", Box::new(|n, b| format!("#{n}\n\n{b}\n\n"))),
         ("n- ", Box::new(|n, b| format!("{n}- {b}\n\n"))),
-        ("Part X, question k", Box::new(move |n, b| format!("Part {}, question {}\n    {b}\n", parts[n - 1].0, parts[n - 1].1))),
+        (
+            "Part X, question k",
+            Box::new(move |n, b| format!("Part {}, question {}\n    {b}\n", parts[n - 1].0, parts[n - 1].1)),
+        ),
         ("**n/**", Box::new(|n, b| format!("**{n}/** {b}\n\n"))),
         ("Question word:", Box::new(move |n, b| format!("Question {}: {b}\n\n", words[n - 1]))),
         ("keycap", Box::new(move |n, b| format!("{} {b}\n\n", keycaps[n - 1]))),
@@ -2011,7 +2033,11 @@ fn numbering_shapes_on_a_full_sheet() {
     for (name, f) in &shapes {
         let mut sheet = String::from("My answers\n\n");
         for n in 1..=10 {
-            let body = match n { 3 => h, 4 => c, _ => "Not sure about this one, sorry." };
+            let body = match n {
+                3 => h,
+                4 => c,
+                _ => "Not sure about this one, sorry.",
+            };
             sheet.push_str(&f(n, body));
         }
         let r = grade_md(&set, &sheet);
@@ -2138,7 +2164,11 @@ fn q5_mostly_not_a_problem_and_q3_every_captured_variable() {
     let set = set();
     let r = one(&set, "Q5", "Yes, 200 get through in two seconds. Is it a problem? I'd say mostly not: on average they respected the limit, for most APIs that's acceptable. A sliding window would smooth it.");
     assert!(r.misconceptions.iter().any(|m| m.id == "denies-problem"), "{}", r.summary);
-    let r = one(&set, "Q3", "Heap. Any variable that is captured by a closure is moved to the heap, because closures are heap objects.");
+    let r = one(
+        &set,
+        "Q3",
+        "Heap. Any variable that is captured by a closure is moved to the heap, because closures are heap objects.",
+    );
     assert!(r.misconceptions.iter().any(|m| m.id == "wrong-reason") && r.score <= 4.0, "{}", r.summary);
 }
 
@@ -2203,7 +2233,11 @@ fn notes_a_statement_per_line() {
          A = (age, last_name): leading col is a range\n    ⇒ scan huge range, last_name can't bound the scan ✗",
     );
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", r.summary);
-    let r = one(&set, "Q3", "It moves to the heap because the goroutine can outlive the\nProcess call, whose frame is gone by then.");
+    let r = one(
+        &set,
+        "Q3",
+        "It moves to the heap because the goroutine can outlive the\nProcess call, whose frame is gone by then.",
+    );
     assert!(r.evidence.iter().any(|e| e.quote.contains("outlive the Process call")), "{}", r.summary);
 }
 
@@ -2230,6 +2264,10 @@ fn merged_copies_both_would_work_and_share_still_updating() {
     assert!(r.misconceptions.iter().any(|m| m.id == "merged-at-commit") && r.score <= 3.0, "{}", r.summary);
     let r = one(&set, "Q9", "I'd go with FOR SHARE, it stops others updating the rows I read. Or LOCK TABLE IN SHARE MODE to be safe. Both would work here.");
     assert!(r.score <= 4.0 && r.needs_review, "{}", r.summary);
-    let r = one(&set, "Q9", "FOR SHARE: a shared row lock; other transactions can still UPDATE the rows but cannot DELETE them.");
+    let r = one(
+        &set,
+        "Q9",
+        "FOR SHARE: a shared row lock; other transactions can still UPDATE the rows but cannot DELETE them.",
+    );
     assert!(r.misconceptions.iter().any(|m| m.id == "share-allows-updates"), "{}", r.summary);
 }

@@ -246,7 +246,10 @@ impl Sentence {
         // "FOR UPDATE: stronger than needed", "LOCK TABLE - overkill": the option, then a
         // verdict on it after a colon or a dash.
         let verdict = after.is_empty()
-            && self.tokens.get(end + 1).is_some_and(|t| t.break_before == Break::Soft && t.clause == self.tokens[end].clause);
+            && self
+                .tokens
+                .get(end + 1)
+                .is_some_and(|t| t.break_before == Break::Soft && t.clause == self.tokens[end].clause);
         if verdict {
             let next = self.tokens[end + 1].soft;
             after = (end + 1..self.tokens.len()).take_while(|&j| self.tokens[j].soft == next).take(4).collect();
@@ -261,7 +264,8 @@ impl Sentence {
             let worse = matches!(
                 self.tokens[j].lower.as_str(),
                 "worse" | "inferior" | "excessive" | "overkill" | "unnecessary" | "unacceptable"
-            ) || matches!(self.tokens[j].lower.as_str(), "stronger" | "stricter" | "heavier") && next == "than"
+            ) || matches!(self.tokens[j].lower.as_str(), "stronger" | "stricter" | "heavier")
+                && next == "than"
                 || self.tokens[j].lower == "too" && matches!(next, "strong" | "strict" | "heavy" | "restrictive");
             if is_dismissal(&self.tokens[j].lower) || is_out(&self.tokens, j) || worse {
                 return true;
@@ -1398,8 +1402,14 @@ mod tests {
         assert_eq!(level("backing array, slice header, GC, copy, bytes.Clone, heap"), ListLevel::Dump);
         // A run of keywords is one term: seven terms and no statement.
         assert_eq!(level("SKIP LOCKED NOWAIT FOR UPDATE row lock contention partial index ORDER BY"), ListLevel::List);
-        assert_eq!(level("add SKIP LOCKED -> FOR UPDATE SKIP LOCKED, each worker takes the next unlocked row."), ListLevel::Prose);
-        assert_eq!(level("FOR SHARE, BECAUSE IT IS A SHARED LOCK AND FOR UPDATE WOULD BLOCK THE READS."), ListLevel::Prose);
+        assert_eq!(
+            level("add SKIP LOCKED -> FOR UPDATE SKIP LOCKED, each worker takes the next unlocked row."),
+            ListLevel::Prose
+        );
+        assert_eq!(
+            level("FOR SHARE, BECAUSE IT IS A SHARED LOCK AND FOR UPDATE WOULD BLOCK THE READS."),
+            ListLevel::Prose
+        );
         assert_eq!(level("backing array, slice header, GC, copy, heap"), ListLevel::List);
         assert_eq!(level("Shared row locks (SELECT ... FOR SHARE): writers of those rows queue behind the report, readers and INSERTs don't."), ListLevel::Prose);
         assert_eq!(level("Tx2 blocks, waits for Tx1's lock, re-reads 9 and writes 8."), ListLevel::Prose);
