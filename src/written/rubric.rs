@@ -338,6 +338,13 @@ pub(crate) struct CompiledOption {
     pub not_before: Vec<String>,
 }
 
+impl CompiledOption {
+    /// Does the sentence mention the option at all, by a name or a statement?
+    pub fn mentioned_in(&self, s: &super::text::Sentence) -> bool {
+        self.names.iter().chain(&self.says).any(|p| !p.find_all(s).is_empty())
+    }
+}
+
 /// Words that mark a statement as the candidate's answer, with their strength.
 const DEFAULT_CUES: &[(&str, u8)] = &[
     ("final|finally|answer|ultimately|conclusion|correct|definitely|tldr|summary|actually|decision|verdict", 3),

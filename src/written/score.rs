@@ -262,8 +262,7 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
     let mut offered: Option<usize> = None;
     // The opening sentence, past a title of a word or two ("index", "Q7 index") that names no
     // option.
-    let names_an_option =
-        |s: &Sentence| choice.options.iter().any(|o| o.names.iter().chain(&o.says).any(|p| !p.find_all(s).is_empty()));
+    let names_an_option = |s: &Sentence| choice.options.iter().any(|o| o.mentioned_in(s));
     // A title ("— Report Generation (Q9)", "30s report, allow INSERT, forbid UPDATE"): short, no
     // full stop, no option named.
     let title = |s: &Sentence| s.len() <= 10 && !s.text.trim_end().ends_with(['.', '!', '?', ':']);
@@ -496,8 +495,6 @@ pub(crate) fn quote(s: &Sentence) -> String {
     format!("{}...", cut.trim_end())
 }
 
-/// A quotation the candidate then disputes ("\"X escapes to the heap.\" I disagree ...") is
-/// someone else's claim: it earns nothing and states no misconception.
 /// A sentence labelled as the view being corrected ("Myth: ...", "Common mistake: ...",
 /// "Wrong answer: ...") is someone else's claim.
 fn disown_labelled_myths(sentences: &mut [Sentence]) {
@@ -526,6 +523,8 @@ fn disown_labelled_myths(sentences: &mut [Sentence]) {
     }
 }
 
+/// A quotation the candidate then disputes ("\"X escapes to the heap.\" I disagree ...") is
+/// someone else's claim: it earns nothing and states no misconception.
 fn disown_disputed_quotes(sentences: &mut [Sentence]) {
     const DISPUTE: &[&str] = &[
         "i disagree",
@@ -643,12 +642,7 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
         .choice
         .iter()
         .flat_map(|c| &c.options)
-        .filter(|o| {
-            sentences
-                .iter()
-                .filter(|s| s.table)
-                .any(|s| o.names.iter().chain(&o.says).any(|p| !p.find_all(s).is_empty()))
-        })
+        .filter(|o| sentences.iter().filter(|s| s.table).any(|s| o.mentioned_in(s)))
         .map(|o| o.id.as_str())
         .collect();
     let cells: Vec<usize> = sentences.iter().filter(|s| s.table).map(Sentence::len).collect();

@@ -268,15 +268,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
                         // Text indented by four spaces is code to Markdown, but a sheet typed
                         // with indentation (an outline, a Gherkin scenario) means prose: one
                         // statement per line.
-                        for (k, l) in b.text.lines().enumerate() {
-                            if l.trim().is_empty() {
-                                continue;
-                            }
-                            let mut p = Block::new(BlockKind::Prose, b.line + k);
-                            p.strong_only = false;
-                            p.push(l.trim(), b.line + k);
-                            out.push(p);
-                        }
+                        out.extend(line_blocks(&b.text, b.line));
                     } else if !b.is_blank() {
                         out.extend(split_comments(b));
                     }
@@ -381,8 +373,6 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
     out
 }
 
-/// The comments of a code block are the candidate's prose (`// r escapes to the heap ...`):
-/// consecutive comment lines become one paragraph, the rest stays code.
 /// Do most lines read as sentences (words with function words among them) rather than code
 /// (braces, semicolons, assignments)?
 fn reads_as_prose(text: &str) -> bool {
@@ -404,6 +394,23 @@ fn reads_as_prose(text: &str) -> bool {
     prose * 10 >= lines.len() * 7
 }
 
+/// Text typed a statement per line, as prose blocks of one line each; `first` is the first
+/// line's number.
+fn line_blocks(text: &str, first: usize) -> Vec<Block> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(k, l)| {
+            let mut p = Block::new(BlockKind::Prose, first + k);
+            p.strong_only = false;
+            p.push(l.trim(), first + k);
+            p
+        })
+        .collect()
+}
+
+/// The comments of a code block are the candidate's prose (`// r escapes to the heap ...`):
+/// consecutive comment lines become one paragraph, the rest stays code.
 fn split_comments(b: Block) -> Vec<Block> {
     fn comment(line: &str) -> Option<&str> {
         let t = line.trim_start();
@@ -1436,7 +1443,7 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
     let mut read_otherwise = false;
     let mut by_paragraphs = false;
     let marked = covered(&sections);
-    if covered(&sections) < prompts.len() {
+    if marked < prompts.len() {
         let readings = [
             line_marker_sections(text, prompts),
             Some(topic_sections(&blocks, prompts)),
@@ -1539,7 +1546,9 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
                 with_text.push(s.line);
             }
         }
-        if with_text.len() > 1 && !body_matched {
+        // Text from several places (but a discursive body's paragraphs, said once above).
+        let scattered = if with_text.len() > 1 && !body_matched { with_text.clone() } else { Vec::new() };
+        if !scattered.is_empty() {
             warnings.push(format!(
                 "{}: Q{} is answered in {} places (lines {}); the parts were graded together",
                 at(with_text[0]),
@@ -1558,7 +1567,6 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
         } else {
             AnswerStatus::Answered
         };
-        let scattered = if with_text.len() > 1 && !body_matched { with_text.clone() } else { Vec::new() };
         answers.push(FoundAnswer { status, line, sentences, words, glossary, scattered });
     }
     ParsedSheet { answers, warnings, by_paragraphs }
@@ -1803,39 +1811,33 @@ fn line_marker_sections(text: &str, prompts: &[Prompt]) -> Option<Vec<Section>> 
     let lines: Vec<&str> = text.lines().collect();
     let mut fence = false;
     // Every (kind, number) with the lines naming it, in order.
-    let mut seen: Vec<(LineMarker, usize, usize, usize)> = Vec::new(); // kind, number, line index, offset
-                                                                       // Sheets that number the questions again in each part ("Part B, question 1", or a `Part 2`
-                                                                       // heading and then `1.` again): each line's part, to turn its number into the question's.
+    // kind, number, line index, offset
+    let mut seen: Vec<(LineMarker, usize, usize, usize)> = Vec::new();
+    // Sheets that number the questions again in each part ("Part B, question 1", or a `Part 2`
+    // heading and then `1.` again): each marker's part, to turn its number into the question's.
     let mut parts: Vec<usize> = Vec::new();
     let mut part = 0usize;
+    // Which lines sit inside a fenced block: a sheet typed as one (a Gherkin feature, a console
+    // session) has its answers there.
+    let mut fenced_lines = vec![false; lines.len()];
     for (i, line) in lines.iter().enumerate() {
         let t = line.trim_start();
         if t.starts_with("```") || t.starts_with("~~~") {
             fence = !fence;
             continue;
         }
+        fenced_lines[i] = fence;
         if let Some(p) = part_named(line) {
             part = p;
         }
         for (kind, n, used) in line_markers(line, prompts.len()) {
             // Inside code only the `Q` kind: a commit message's `fix(q3):`, not a code line's `1.`.
-            if (known.contains(&n) || n >= 1) && (!fence || kind == LineMarker::Q) {
+            // Numbers are checked against the questions once parts have renumbered them.
+            if n >= 1 && (!fence || kind == LineMarker::Q) {
                 seen.push((kind, n, i, used));
                 parts.push(part);
             }
         }
-    }
-    // Which lines sit inside a fenced block: a sheet typed as one (a Gherkin feature, a console
-    // session) has its answers there.
-    let mut fenced_lines = vec![false; lines.len()];
-    let mut open = false;
-    for (i, line) in lines.iter().enumerate() {
-        let t = line.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            open = !open;
-            continue;
-        }
-        fenced_lines[i] = open;
     }
     renumber_by_part(&mut seen, &parts, prompts);
     seen.retain(|s| known.contains(&s.1));
@@ -1892,20 +1894,7 @@ fn line_marker_sections(text: &str, prompts: &[Prompt]) -> Option<Vec<Section>> 
         // Inside a fence, prose typed a statement per line (`Given ...`, `Then ...`) is read
         // a line at a time; anything else as Markdown.
         let fenced_prose = fenced_lines[line] && reads_as_prose(&body);
-        let parsed = if fenced_prose {
-            body.lines()
-                .enumerate()
-                .filter(|(_, l)| !l.trim().is_empty())
-                .map(|(k, l)| {
-                    let mut p = Block::new(BlockKind::Prose, k + 1);
-                    p.strong_only = false;
-                    p.push(l.trim(), k + 1);
-                    p
-                })
-                .collect()
-        } else {
-            blocks(&body)
-        };
+        let parsed = if fenced_prose { line_blocks(&body, 1) } else { blocks(&body) };
         let blocks = parsed
             .into_iter()
             .map(|mut b| {
@@ -1942,13 +1931,18 @@ const SHEET_WORDS: &[&str] =
 /// The question a heading names by its topic: the one sharing the most distinctive words with
 /// the heading (words weighted by how few questions use them), clearly ahead of the next.
 fn topic_of(heading: &str, prompts: &[Prompt]) -> Option<usize> {
-    let n = prompts.len() as f64;
+    clear_topic(heading, prompts, (prompts.len() as f64 / 2.0).ln())
+}
+
+/// The question a text is clearly about: it shares at least `min` with that question's topic
+/// and half as much again as with any other.
+fn clear_topic(text: &str, prompts: &[Prompt], min: f64) -> Option<usize> {
     let mut scores: Vec<(f64, usize)> =
-        topic_weights(heading, prompts).into_iter().zip(prompts).map(|(w, p)| (w, p.number)).collect();
+        topic_weights(text, prompts).into_iter().zip(prompts).map(|(w, p)| (w, p.number)).collect();
     scores.sort_by(|a, b| b.0.total_cmp(&a.0));
     let (best, number) = scores.first().copied()?;
     let second = scores.get(1).map_or(0.0, |s| s.0);
-    (best >= (n / 2.0).ln() && best >= 1.5 * second).then_some(number)
+    (best >= min && best >= 1.5 * second).then_some(number)
 }
 
 /// How much of each question's topic a text shares: its distinctive words, each weighted by
@@ -2101,14 +2095,7 @@ fn paragraph_sections(blocks: &[Block], prompts: &[Prompt]) -> Option<Vec<Sectio
 fn topic_paragraphs(blocks: &[Block], prompts: &[Prompt]) -> Vec<Section> {
     paragraph_units(blocks, prompts)
         .iter()
-        .filter_map(|unit| {
-            let w = topic_weights(&unit_text(unit), prompts);
-            let mut ranked: Vec<(f64, usize)> = w.into_iter().zip(prompts).map(|(x, p)| (x, p.number)).collect();
-            ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-            let (best, number) = *ranked.first()?;
-            let second = ranked.get(1).map_or(0.0, |r| r.0);
-            (best >= CLEAR_TOPIC && best >= 1.5 * second).then(|| unit_section(unit, number))
-        })
+        .filter_map(|unit| clear_topic(&unit_text(unit), prompts, CLEAR_TOPIC).map(|n| unit_section(unit, n)))
         .collect()
 }
 

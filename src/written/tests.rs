@@ -1993,7 +1993,9 @@ fn numbering_shapes_on_a_full_sheet() {
         "\u{1f51f}",
     ];
     let parts = [("A", 1), ("A", 2), ("A", 3), ("B", 1), ("B", 2), ("C", 1), ("C", 2), ("C", 3), ("D", 1), ("D", 2)];
-    let shapes: Vec<(&str, Box<dyn Fn(usize, &str) -> String>)> = vec![
+    // A shape's name and how it writes answer `n` with body `b`.
+    type Shape<'a> = (&'a str, Box<dyn Fn(usize, &str) -> String>);
+    let shapes: Vec<Shape> = vec![
         ("#n", Box::new(|n, b| format!("#{n}\n\n{b}\n\n"))),
         ("n- ", Box::new(|n, b| format!("{n}- {b}\n\n"))),
         (

@@ -258,16 +258,7 @@ impl Sentence {
             }
         }
         for (k, &j) in after.iter().enumerate() {
-            // "A would be worse", "FOR UPDATE is excessive / stronger than needed": a verdict
-            // against the thing named.
-            let next = self.tokens.get(j + 1).map(|t| t.lower.as_str()).unwrap_or("");
-            let worse = matches!(
-                self.tokens[j].lower.as_str(),
-                "worse" | "inferior" | "excessive" | "overkill" | "unnecessary" | "unacceptable"
-            ) || matches!(self.tokens[j].lower.as_str(), "stronger" | "stricter" | "heavier")
-                && next == "than"
-                || self.tokens[j].lower == "too" && matches!(next, "strong" | "strict" | "heavy" | "restrictive");
-            if is_dismissal(&self.tokens[j].lower) || is_out(&self.tokens, j) || worse {
+            if is_dismissal(&self.tokens[j].lower) || is_out(&self.tokens, j) || is_verdict_against(&self.tokens, j) {
                 return true;
             }
             if is_negator(&self.tokens, j) {
@@ -490,16 +481,25 @@ fn is_rejection(tokens: &[Token], j: usize) -> bool {
     let w = tokens[j].lower.as_str();
     let prev = if j > 0 { tokens[j - 1].lower.as_str() } else { "" };
     let next = tokens.get(j + 1).map(|t| t.lower.as_str()).unwrap_or("");
-    matches!(w, "wrong" | "incorrect" | "worse" | "inferior" | "overkill" | "unacceptable")
-        // "FOR UPDATE: stronger than needed", "too strict".
-        || matches!(w, "stronger" | "stricter" | "heavier") && next == "than"
-        || w == "too" && matches!(next, "strong" | "strict" | "heavy" | "restrictive" | "coarse" | "aggressive")
+    matches!(w, "wrong" | "incorrect")
+        || is_verdict_against(tokens, j)
         || is_negator(tokens, j) && matches!(next, "acceptable" | "needed" | "necessary" | "appropriate" | "suitable")
         || is_out(tokens, j)
         || is_ruling_out(tokens, j)
         || w == "than" && prev == "rather"
         || w == "of" && prev == "instead"
         || is_negator(tokens, j) && matches!(next, "use" | "pick" | "choose" | "recommend" | "go" | "want")
+}
+
+/// Does token `j` judge what it follows too much or worse: "worse", "overkill", "excessive",
+/// "stronger than (needed)", "too strict"? It refuses the option it is said of, before or after
+/// the option's name ("A would be worse", "FOR UPDATE: stronger than needed").
+fn is_verdict_against(tokens: &[Token], j: usize) -> bool {
+    let w = tokens[j].lower.as_str();
+    let next = tokens.get(j + 1).map(|t| t.lower.as_str()).unwrap_or("");
+    matches!(w, "worse" | "inferior" | "excessive" | "overkill" | "unnecessary" | "unacceptable")
+        || matches!(w, "stronger" | "stricter" | "heavier") && next == "than"
+        || w == "too" && matches!(next, "strong" | "strict" | "heavy" | "restrictive" | "coarse" | "aggressive")
 }
 
 /// "that/this/it ... not ... help" at the start of a clause.
