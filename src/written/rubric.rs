@@ -106,7 +106,9 @@ pub struct Criterion {
     #[serde(default)]
     pub choice: Option<String>,
     /// Earned only when the candidate's final choice is this option: reasoning that explains
-    /// the right answer does not count for a wrong one.
+    /// the right answer does not count for a wrong one. A criterion that requires a wrong option
+    /// credits sound reasoning behind a weaker choice; it is outside the points' sum, and the
+    /// option's `when-choice` cap bounds it.
     #[serde(default)]
     pub requires_choice: Option<String>,
     /// Earned only when these criteria are earned too: the mechanism of a fix counts only
@@ -287,6 +289,17 @@ pub(crate) struct Scheme {
     pub criteria: Vec<CompiledCriterion>,
     pub misconceptions: Vec<CompiledMisconception>,
     pub choice: Option<CompiledChoice>,
+}
+
+impl Scheme {
+    /// Whether a criterion credits the reasoning behind a wrong option: not missed by an answer
+    /// that chose otherwise.
+    pub fn behind_wrong_option(&self, c: &CompiledCriterion) -> bool {
+        match (&c.requires_choice, &self.choice) {
+            (Some(option), Some(choice)) => *option != choice.correct,
+            _ => false,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -593,7 +606,15 @@ fn compile_scheme(
             problems
                 .add(&anchor, format!("criterion {:?} is worth 0 points; give it points or remove it", criterion.id));
         }
-        sum += criterion.points;
+        // Reasoning credited behind a weaker option is bounded by that option's cap, not part
+        // of the full answer's points.
+        let behind_wrong = match (&criterion.requires_choice, &compiled_choice) {
+            (Some(option), Some(choice)) => *option != choice.correct,
+            _ => false,
+        };
+        if !behind_wrong {
+            sum += criterion.points;
+        }
         match (&criterion.choice, criterion.concepts.is_empty()) {
             (Some(_), false) => problems.add(
                 &anchor,
@@ -776,6 +797,23 @@ fn compile_scheme(
             unless_met: m.unless_met.clone(),
             correction: m.correction.clone(),
         });
+    }
+    for c in &compiled {
+        let Some(option) = &c.requires_choice else { continue };
+        if compiled_choice.as_ref().is_none_or(|choice| &choice.correct == option) {
+            continue;
+        }
+        if !compiled_m.iter().any(|m| m.when_choice.as_ref() == Some(option) && m.cap.is_some()) {
+            let a = with(&format!("id: {}", c.id));
+            problems.add(
+                &a.iter().map(String::as_str).collect::<Vec<_>>(),
+                format!(
+                    "criterion {:?} credits reasoning behind the wrong option {option:?}, which no \
+                     `when-choice: {option}` misconception caps; add one with a `cap`",
+                    c.id
+                ),
+            );
+        }
     }
     Scheme { points: points as f64, criteria: compiled, misconceptions: compiled_m, choice: compiled_choice }
 }

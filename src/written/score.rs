@@ -862,6 +862,9 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
             }
             continue;
         }
+        if scheme.behind_wrong_option(c) && o.factor == 0.0 {
+            continue;
+        }
         let note = if stuffing && o.factor > 0.0 {
             Some("the answer reads as keyword stuffing".to_string())
         } else if removed_here && o.factor > 0.0 {
@@ -1053,8 +1056,13 @@ fn summarise(
     let is_met = |c: &CompiledCriterion, o: &CriterionOutcome| o.factor > 0.0 && !removed.contains(c.id.as_str());
     let met: Vec<&str> =
         scheme.criteria.iter().zip(outcomes).filter(|(c, o)| is_met(c, o)).map(|(c, _)| c.id.as_str()).collect();
-    let missed: Vec<&str> =
-        scheme.criteria.iter().zip(outcomes).filter(|(c, o)| !is_met(c, o)).map(|(c, _)| c.id.as_str()).collect();
+    let missed: Vec<&str> = scheme
+        .criteria
+        .iter()
+        .zip(outcomes)
+        .filter(|(c, o)| !is_met(c, o) && !(scheme.behind_wrong_option(c) && o.factor == 0.0))
+        .map(|(c, _)| c.id.as_str())
+        .collect();
     let mut text = Vec::new();
     if let Some((c, o)) = choice {
         match &o.chosen {

@@ -2273,3 +2273,57 @@ fn merged_copies_both_would_work_and_share_still_updating() {
     );
     assert!(r.misconceptions.iter().any(|m| m.id == "share-allows-updates"), "{}", r.summary);
 }
+
+/// Interviewers give a FOR UPDATE answer with sound reasoning (row locks stop updates, new rows
+/// are not locked) about half of what they give FOR SHARE, and little when it rests on a false
+/// claim about FOR SHARE.
+#[test]
+fn sound_reasoning_behind_a_stronger_lock_earns_partial_credit() {
+    let set = set();
+    let sound = one(
+        &set,
+        "Q9",
+        "`FOR UPDATE` on the rows being read. It row-locks them so nobody can UPDATE them during the report, \
+         and since it's row-level, INSERTs of new orders still go through. `LOCK TABLE` would block inserts.",
+    );
+    assert!((3.0..=4.0).contains(&sound.score), "{}", sound.summary);
+    assert!(sound.evidence.iter().any(|e| e.criterion == "for-update-reasoning"), "{}", sound.summary);
+    let false_claim = one(
+        &set,
+        "Q9",
+        "`FOR UPDATE`. It locks the rows so nobody can modify them, and inserts are new rows so they still work. \
+         FOR SHARE still lets other transactions update the rows.",
+    );
+    assert!(false_claim.score <= 1.0, "{}", false_claim.summary);
+    let bare = one(&set, "Q9", "FOR UPDATE, because it is the strongest lock.");
+    assert!(bare.score <= 1.0, "{}", bare.summary);
+    // Reasoning behind the wrong option is not something a FOR SHARE answer missed.
+    let right = one(&set, "Q9", "FOR SHARE: UPDATEs of the rows read wait, and inserts go through.");
+    assert!(!right.summary.contains("for-update-reasoning"), "{}", right.summary);
+    assert!(right.missed.iter().all(|m| m.criterion != "for-update-reasoning"));
+}
+
+#[test]
+fn reasoning_behind_a_wrong_option_needs_a_cap() {
+    let dir = rubrics_with("q09-report-locking.yaml", |t| {
+        t.replacen(
+            "    when-choice: for-update\n    cap: 4\n",
+            "    when-choice: for-update\n    removes: [for-update-too-strong]\n",
+            1,
+        )
+    });
+    let text = messages(&check_rubrics(dir.path()));
+    assert!(text.contains("for-update-reasoning") && text.contains("add one with a `cap`"), "{text}");
+}
+
+/// "`FOR UPDATE` would be an exclusive lock — overkill" rejects the option it names.
+#[test]
+fn a_verdict_after_a_dash_rejects_the_option() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q9",
+        "Remediation: `LOCK TABLE orders IN SHARE MODE` at the start of the report.\nWhy: SHARE mode is a read lock. `FOR UPDATE` would be an exclusive lock — overkill.",
+    );
+    assert!(r.summary.contains("chose lock-table"), "{}", r.summary);
+}

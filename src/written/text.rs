@@ -257,7 +257,20 @@ impl Sentence {
                 return true;
             }
         }
-        for (k, &j) in after.iter().enumerate() {
+        // "`FOR UPDATE` would be an exclusive lock — overkill": a short statement about the
+        // option, then the verdict on it after a dash.
+        let last = (end + 1..self.tokens.len()).take_while(|&j| self.tokens[j].soft == soft).last().unwrap_or(end);
+        if !verdict && last - end <= 6 {
+            if let Some(t) = self.tokens.get(last + 1) {
+                if t.break_before == Break::Soft && t.clause == self.tokens[end].clause {
+                    let closing = (last + 1..self.tokens.len()).take_while(|&j| self.tokens[j].soft == t.soft).take(2);
+                    if closing.into_iter().any(|j| is_verdict_against(&self.tokens, j)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        for &j in &after {
             if is_dismissal(&self.tokens[j].lower) || is_out(&self.tokens, j) || is_verdict_against(&self.tokens, j) {
                 return true;
             }
@@ -269,7 +282,6 @@ impl Sentence {
                     }
                 }
             }
-            let _ = k;
         }
         false
     }
