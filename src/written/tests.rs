@@ -457,6 +457,23 @@ fn blind8_holdout_reflection_figures() {
     reflection_figures("blind8-holdout");
 }
 
+/// The ninth blind set (16 sheets, 6 reflections), written and labelled by someone who never
+/// saw the grader, in styles no earlier set used; half of each kept aside. The dev half was
+/// graded as it arrived, untouched, at f2dee77: MAE 0.137, 3 labelled wrong given half, 2
+/// labelled >= 0.8 given <= 0.3, needs_review on 2 of 5 far-off answers (40%), 30 of 80 flagged.
+#[test]
+fn blind9_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind9-dev"), None);
+    a.print("blind9-dev");
+}
+
+/// The ninth blind set's dev reflections (see `blind9_dev_set_figures`). First grading,
+/// untouched (f2dee77): mean error 0.160, worst 0.290.
+#[test]
+fn blind9_dev_reflection_figures() {
+    reflection_figures("blind9-dev");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
