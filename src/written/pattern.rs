@@ -10,9 +10,12 @@
 //! | `a\|b`      | either word in this position (single words only)                     |
 //! | `lock*`     | any word starting with `lock` (compared before stemming)             |
 //! | `<num>`     | any number (`100`, `0.1s`, `500,000`, `1GB`)                         |
+//! | `<num:1e3-2e5>` | a count or plain number in that range (`50,000`, `50k`)          |
+//! | `<secs:0.5-100>` | a duration in that range, in seconds (`1 s`, `900ms`)           |
+//! | `<share:0.02-0.55>` | a share of a whole in that range (`10%`, `1/3`, "half")      |
 //! | `A`         | a single capital letter matches only a capital (option letters)     |
 
-use super::text::{tokenize, Break, Sentence, Token};
+use super::text::{tokenize, Break, Sentence, Token, Unit};
 
 /// How many words `...` may skip.
 pub(crate) const GAP: usize = 6;
@@ -35,6 +38,8 @@ enum Alt {
     Word(String),
     Prefix(String),
     Number,
+    /// A quantity of this unit within [low, high].
+    Quantity(Unit, f64, f64),
     Capital(String),
 }
 
@@ -44,6 +49,9 @@ impl Alt {
             Alt::Word(w) => token.norm == *w,
             Alt::Prefix(p) => token.lower.starts_with(p.as_str()),
             Alt::Number => token.number,
+            Alt::Quantity(unit, low, high) => {
+                token.quantity.is_some_and(|q| q.unit == *unit && (*low..=*high).contains(&q.value))
+            }
             Alt::Capital(c) => token.capital && token.lower == *c,
         }
     }
@@ -98,7 +106,10 @@ impl Pattern {
                     let alt = if i == last { Alt::Prefix(t.lower) } else { Alt::Word(t.norm) };
                     slots.push(Slot { alternatives: vec![alt], gap: if i == 0 { gap } else { 0 } });
                 }
-            } else if *word == "<num>" || word.ends_with('*') || is_capital(word) {
+            } else if word.len() > 2 && word.starts_with('<') && word.ends_with('>')
+                || word.ends_with('*')
+                || is_capital(word)
+            {
                 slots.push(Slot {
                     alternatives: vec![single(word).map_err(|e| format!("pattern {source:?}: {e}"))?],
                     gap,
@@ -174,6 +185,11 @@ fn single(word: &str) -> Result<Alt, String> {
     if word == "<num>" {
         return Ok(Alt::Number);
     }
+    if let Some(inner) = word.strip_prefix('<').and_then(|w| w.strip_suffix('>')) {
+        return quantity(inner).ok_or_else(|| {
+            format!("{word:?} is not a quantity; write `<num:LOW-HIGH>`, `<secs:LOW-HIGH>` or `<share:LOW-HIGH>`")
+        });
+    }
     if is_capital(word) {
         return Ok(Alt::Capital(word.to_lowercase()));
     }
@@ -190,6 +206,20 @@ fn single(word: &str) -> Result<Alt, String> {
         [] => Err(format!("alternative {word:?} is empty")),
         _ => Err(format!("alternative {word:?} is more than one word; write separate patterns instead of `|`")),
     }
+}
+
+/// `num:1000-200000`, `secs:0.5-100`, `share:0.02-0.55`.
+fn quantity(inner: &str) -> Option<Alt> {
+    let (kind, range) = inner.split_once(':')?;
+    let unit = match kind {
+        "num" => Unit::Plain,
+        "secs" => Unit::Seconds,
+        "share" => Unit::Share,
+        _ => return None,
+    };
+    let (low, high) = range.split_once('-')?;
+    let (low, high): (f64, f64) = (low.parse().ok()?, high.parse().ok()?);
+    (low <= high).then_some(Alt::Quantity(unit, low, high))
 }
 
 #[cfg(test)]
@@ -221,5 +251,26 @@ mod tests {
         assert!(Pattern::compile("skip locked|nowait").is_ok());
         assert!(Pattern::compile("for update|for-share").is_err());
         assert!(Pattern::compile("(").is_err());
+    }
+
+    #[test]
+    fn quantities_match_their_unit_and_range() {
+        assert!(hit("<num:1000-200000> rows", "it reads about 50,000 rows"));
+        assert!(hit("<num:1000-200000> rows", "it reads about 50k rows"));
+        assert!(!hit("<num:1000-200000> rows", "it reads 500,010 rows"));
+        assert!(hit("<secs:0.5-100>", "the buffer is full after 1 second"));
+        assert!(hit("<secs:0.5-100>", "full after 900ms"));
+        assert!(!hit("<secs:0.5-100>", "full after 110 ms"));
+        assert!(!hit("<secs:0.5-100>", "it holds 100 events"));
+        assert!(hit("<share:0.02-0.55>", "modulo moves about 10% of the keys"));
+        assert!(hit("<share:0.02-0.55>", "modulo moves 1/3 of the keys"));
+        assert!(hit("<share:0.02-0.55>", "modulo moves half the keys"));
+        assert!(!hit("<share:0.02-0.55>", "modulo moves 2/3 of the keys"));
+        assert!(!hit("<share:0.02-0.55>", "modulo moves two thirds of the keys"));
+        assert!(!hit("<share:0.02-0.55>", "modulo moves 67 percent of the keys"));
+        // The denominator of a fraction is not a count of its own.
+        assert!(!hit("<num:2-4> of", "2/3 of the keys"));
+        assert!(Pattern::compile("<rows:1-2>").is_err());
+        assert!(Pattern::compile("<num:5-1>").is_err());
     }
 }

@@ -2344,3 +2344,37 @@ fn a_verdict_after_a_dash_rejects_the_option() {
     );
     assert!(r.summary.contains("chose lock-table"), "{}", r.summary);
 }
+
+/// A right mechanism with its key figure off by ten loses part of the credit; the right figure
+/// keeps it.
+#[test]
+fn figures_off_by_ten_cost_credit() {
+    let set = set();
+    let cases = [
+        (
+            "Q2",
+            "One consumer at 10 ms does 100 events/s, so the 100-slot buffer fills in about 0.11 s; then every send blocks and the producer slows to 100/s. Run about 10 consumers, and put Kafka in front for long bursts.",
+            "One consumer at 10 ms does 10 events/s, so the buffer fills; then every send blocks and the producer slows down. Run about 100 consumers, and put Kafka in front for long bursts.",
+        ),
+        (
+            "Q4",
+            "B's users move to the next server clockwise, C. A's users stay on A. With % 3 -> % 2 about 67% of users change server.",
+            "B's users move to the next server clockwise, C. A's users stay on A. With modulo about 10% of users change server.",
+        ),
+        (
+            "Q6",
+            "OFFSET reads 500,010 rows in created_at order and throws 500,000 away.\nFix: keyset pagination. Remember the last row seen and ask for rows after it with WHERE (created_at, id) > ($1, $2), so the index seeks straight there in O(log N).",
+            "OFFSET reads about 5,000 rows in created_at order and throws them away.\nFix: keyset pagination. Remember the last row seen and ask for rows after it with WHERE (created_at, id) > ($1, $2), so the index seeks straight there in O(log N).",
+        ),
+    ];
+    for (id, right, off) in cases {
+        let right = one(&set, id, right);
+        let off = one(&set, id, off);
+        assert!(right.misconceptions.is_empty(), "{id}: {}", right.summary);
+        assert!(off.score <= right.score - 2.0 && off.needs_review, "{id}: {} against {}", off.summary, right.summary);
+    }
+    let refill = one(&set, "Q5", "Yes, it is allowed: 200 in 2 seconds. Use a token bucket with capacity 100 and a refill of 16.7 tokens per second.");
+    assert!(refill.misconceptions.iter().any(|m| m.id == "refill-rate-off"), "{}", refill.summary);
+    let refill = one(&set, "Q5", "Yes, it is allowed: 200 in 2 seconds. Use a token bucket with capacity 100 and a refill of 1.67 tokens per second.");
+    assert!(refill.misconceptions.is_empty(), "{}", refill.summary);
+}

@@ -60,6 +60,25 @@ pub(crate) struct Token {
     pub bracket: bool,
     /// Inside double quotes of at least three words: a quotation, not the writer's claim.
     pub quoted: bool,
+    /// The quantity the token states, if it is one: `500,000`, `0.11 s`, `67%`, `2/3`, "half".
+    pub quantity: Option<Quantity>,
+}
+
+/// A number read with its unit, so rubrics can tell a right figure from one off by ten.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Quantity {
+    pub value: f64,
+    pub unit: Unit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Unit {
+    /// A count or a plain number (`500,000`, `500k`, `1GB`).
+    Plain,
+    /// A duration, in seconds (`0.11 s`, `110ms`, `2 minutes`).
+    Seconds,
+    /// A share of a whole, as a fraction (`67%`, `2/3`, "a third", "half").
+    Share,
 }
 
 /// A sentence ready for matching.
@@ -1017,11 +1036,13 @@ fn tokenize_with_openers(text: &str) -> (Vec<Token>, Vec<(usize, Opener)>) {
                     soft,
                     bracket: *bracket,
                     quoted: *quoted,
+                    quantity: None,
                 });
                 pending = Break::None;
             }
         }
     }
+    read_quantities(&mut tokens);
     // A lone letter typed in lower case ("b", "- b.") and a letter after "option" are option
     // letters too; elsewhere "a" is the article.
     let lone = tokens.len() == 1;
@@ -1033,6 +1054,69 @@ fn tokenize_with_openers(text: &str) -> (Vec<Token>, Vec<(usize, Opener)>) {
         }
     }
     (tokens, openers)
+}
+
+/// Reads the quantity each number states, with the unit written on it or right after it.
+fn read_quantities(tokens: &mut [Token]) {
+    let mut denominator = None;
+    for i in 0..tokens.len() {
+        let next = |k: usize| tokens.get(i + k).filter(|t| t.break_before == Break::None).map(|t| t.lower.as_str());
+        let quantity = if denominator == Some(i) {
+            None
+        } else if tokens[i].number {
+            let lower = &tokens[i].lower;
+            let digits = lower.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(lower.len());
+            let value: Option<f64> = lower[..digits].parse().ok();
+            let suffix = &lower[digits..];
+            let attached = match suffix {
+                "" | "x" | "gb" | "mb" | "kb" | "b" | "rps" | "qps" => Some((1.0, Unit::Plain)),
+                "k" => Some((1e3, Unit::Plain)),
+                "s" | "sec" | "secs" => Some((1.0, Unit::Seconds)),
+                "ms" => Some((1e-3, Unit::Seconds)),
+                "us" | "\u{b5}s" => Some((1e-6, Unit::Seconds)),
+                "min" | "mins" => Some((60.0, Unit::Seconds)),
+                _ => None,
+            };
+            match (value, attached) {
+                (Some(v), Some((scale, Unit::Plain))) if suffix.is_empty() => {
+                    let after = next(1);
+                    let (scale, unit) = match after {
+                        Some("%" | "percent") => (0.01, Unit::Share),
+                        Some("ms" | "millisecond" | "milliseconds") => (1e-3, Unit::Seconds),
+                        Some("s" | "sec" | "secs" | "second" | "seconds") => (1.0, Unit::Seconds),
+                        Some("min" | "mins" | "minute" | "minutes") => (60.0, Unit::Seconds),
+                        Some("thousand" | "k") => (1e3, Unit::Plain),
+                        Some("million") => (1e6, Unit::Plain),
+                        _ => (scale, Unit::Plain),
+                    };
+                    if after == Some("/")
+                        && tokens.get(i + 2).is_some_and(|t| t.number && t.break_before == Break::None)
+                    {
+                        // "2/3": a fraction; its denominator is not a quantity of its own.
+                        let d: Option<f64> = tokens[i + 2].lower.parse().ok().filter(|d| *d > 0.0);
+                        denominator = Some(i + 2);
+                        d.map(|d| Quantity { value: v / d, unit: Unit::Share })
+                    } else {
+                        Some(Quantity { value: v * scale, unit })
+                    }
+                }
+                (Some(v), Some((scale, unit))) => Some(Quantity { value: v * scale, unit }),
+                _ => None,
+            }
+        } else {
+            let before = i.checked_sub(1).map(|k| tokens[k].lower.as_str());
+            match tokens[i].lower.as_str() {
+                "half" => Some(0.5),
+                "quarter" => Some(0.25),
+                "third" | "thirds" if before == Some("two") => Some(2.0 / 3.0),
+                "third" | "thirds" => Some(1.0 / 3.0),
+                "tenth" => Some(0.1),
+                _ => None,
+            }
+            .map(|value| Quantity { value, unit: Unit::Share })
+        };
+        tokens[i].quantity = quantity;
+    }
 }
 
 fn max_break(a: Break, b: Break) -> Break {
