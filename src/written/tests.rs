@@ -2378,3 +2378,22 @@ fn figures_off_by_ten_cost_credit() {
     let refill = one(&set, "Q5", "Yes, it is allowed: 200 in 2 seconds. Use a token bucket with capacity 100 and a refill of 1.67 tokens per second.");
     assert!(refill.misconceptions.is_empty(), "{}", refill.summary);
 }
+
+/// "MAY" throughout (RFC 2119 style) offers possibilities without committing; one "may" for a
+/// nuance in a committed answer does not.
+#[test]
+fn an_answer_of_mays_is_a_hedge() {
+    let set = set();
+    let mays = one(
+        &set,
+        "Q1",
+        "The `data[:100]` slice MAY share the backing array of the 1 GB buffer, so the whole array MAY stay reachable while the Result is. Copying the 100 bytes with `strings.Clone` MAY fix it. The runtime MAY also keep freed pages, or the GC MAY not have run yet.",
+    );
+    assert!(mays.score <= 4.0, "{}", mays.summary);
+    let committed = one(
+        &set,
+        "Q1",
+        "The `data[:100]` slice shares the backing array of the 1 GB buffer, so the whole array stays reachable as long as the Result does. Copy the 100 bytes (`strings.Clone`) before returning. The runtime may also keep freed pages for a while, so RSS falls slowly.",
+    );
+    assert!(committed.score >= 8.0, "{}", committed.summary);
+}

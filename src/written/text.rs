@@ -412,6 +412,8 @@ impl Sentence {
                 || w == "not" && (next == "sure" || after == "sure")
                 // "It might block": an epistemic "might" hedges whatever it governs.
                 || w == "might" && !matches!(next, "not" | "as")
+                // "The slice MAY share the backing array": an RFC-style MAY states a possibility.
+                || w == "may" && !matches!(next, "not" | "as" | "be")
                 || w == "could" && matches!(next, "be" | "also" | "try" | "help" | "work" | "win" | "happen" | "mean")
                 || w == "or" && next == "something"
                 // "It depends on the implementation", "depending on which it is".
