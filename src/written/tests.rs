@@ -717,6 +717,28 @@ fn no_ai_claim_earns_nothing() {
     assert_eq!(s.score, 0.0, "{}", dump_reflection(&r));
 }
 
+/// AI wrote the code and the tests passing was the only check: little credit. The same use
+/// with something the candidate caught and changed keeps its credit.
+#[test]
+fn handing_the_code_to_ai_earns_little() {
+    let rubric = reflection_rubric();
+    let dir = tempfile::tempdir().unwrap();
+    let grade = |text: &str| {
+        let path = dir.path().join("REFLECTION.md");
+        std::fs::write(&path, format!("## AI Usage\n\n{text}\n")).unwrap();
+        let r = grade_reflection(&rubric, &path, None).unwrap();
+        r.sections.iter().find(|s| s.id == "ai-usage").unwrap().clone()
+    };
+    let handed = grade(
+        "I used ChatGPT for most of the code in all five tasks because it is fast, and I checked it by running the tests, they were passing so the code is correct.",
+    );
+    assert!(handed.score <= 5.0, "{}", handed.summary);
+    let owned = grade(
+        "ChatGPT wrote most of the code for the deadlock kata. I ran the deadlock test loop before and after, and its first fix was wrong: it kept method2's lock order, so I rewrote it myself with one global order.",
+    );
+    assert!(owned.score >= 12.0, "{}", owned.summary);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Answer-sheet formats.
 
