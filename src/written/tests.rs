@@ -67,7 +67,9 @@ fn shipped_rubrics_pass_check() {
 }
 
 /// The seed candidate's sheet, graded as a careful human reads it (see the report in
-/// rubrics/README.md): Q1, Q2 and Q8 wrong; Q6 and Q9 partial; Q3, Q4, Q5, Q7, Q10 mostly right.
+/// rubrics/README.md): Q1, Q2 and Q8 wrong; Q6, Q7 and Q9 partial; Q3, Q4, Q5, Q10 mostly right.
+/// Q7 picks B for the order of the WHERE clause, a wrong reason, beside the heap and INCLUDE
+/// nuance: every blind labeller gave a right choice for a wrong reason about half.
 #[test]
 fn seed_004_verdicts() {
     let set = set();
@@ -77,11 +79,11 @@ fn seed_004_verdicts() {
     for id in ["Q1", "Q2", "Q8"] {
         assert!(q(&r, id).score < 3.0, "{id} is wrong: {}", q(&r, id).summary);
     }
-    for id in ["Q6", "Q9"] {
+    for id in ["Q6", "Q7", "Q9"] {
         let s = q(&r, id).score;
         assert!((3.0..6.0).contains(&s), "{id} is partial: {}", q(&r, id).summary);
     }
-    for id in ["Q3", "Q4", "Q5", "Q7", "Q10"] {
+    for id in ["Q3", "Q4", "Q5", "Q10"] {
         assert!(q(&r, id).score >= 6.0, "{id} is mostly right: {}", q(&r, id).summary);
     }
     // The reasons, from the evidence.
