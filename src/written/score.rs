@@ -1060,7 +1060,7 @@ fn summarise(
         .criteria
         .iter()
         .zip(outcomes)
-        .filter(|(c, o)| !is_met(c, o) && !(scheme.behind_wrong_option(c) && o.factor == 0.0))
+        .filter(|(c, o)| !(is_met(c, o) || scheme.behind_wrong_option(c) && o.factor == 0.0))
         .map(|(c, _)| c.id.as_str())
         .collect();
     let mut text = Vec::new();
