@@ -476,6 +476,23 @@ fn blind9_dev_reflection_figures() {
     reflection_figures("blind9-dev");
 }
 
+/// The ninth blind set's held-out half (see `blind9_dev_set_figures`): committed unread and
+/// graded once, after the work on the dev half, at f2205ad: MAE 0.142, 6 labelled wrong given
+/// half, none labelled >= 0.8 given <= 0.3, needs_review on 1 of 4 far-off answers (25%), 24 of
+/// 80 flagged.
+#[test]
+fn blind9_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind9-holdout"), None);
+    a.print("blind9-holdout");
+}
+
+/// The ninth blind set's held-out reflections. First grading, untouched (f2205ad): mean error
+/// 0.195, worst 0.294.
+#[test]
+fn blind9_holdout_reflection_figures() {
+    reflection_figures("blind9-holdout");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
