@@ -364,7 +364,7 @@ const DEFAULT_CUES: &[(&str, u8)] = &[
     ("in short", 3),
     ("short answer", 3),
     ("result|outcome|total", 2),
-    ("choose|chose|choice|pick|picked|prefer|preferred|recommend|recommended|select|opt", 2),
+    ("choose|chose|chosen|choice|pick|picked|prefer|preferred|recommend|recommended|select|selected|opt", 2),
     ("go with", 2),
     ("went with", 2),
     ("end up|ends|ended", 2),

@@ -308,14 +308,14 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
             }
             for p in option.says.iter().filter(|_| !s.code) {
                 for m in p.find_all(s) {
-                    if classify(s, &m, false) == Hit::Asserted {
+                    if classify(s, &m, false) == Hit::Asserted && !s.in_whether(&m.slots) {
                         consider(2, &m, true, false);
                     }
                 }
             }
             for p in option.names.iter().filter(|_| !s.code) {
                 for m in p.find_all(s) {
-                    if classify(s, &m, false) != Hit::Asserted {
+                    if classify(s, &m, false) != Hit::Asserted || s.in_whether(&m.slots) || s.passed_over(&m.slots) {
                         continue;
                     }
                     let end = *m.slots.last().unwrap_or(&m.start());
@@ -448,6 +448,11 @@ fn restates_question(s: &Sentence) -> bool {
     (0..t.len()).any(|i| {
         let w = t[i].lower.as_str();
         let next = t.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
+        // "Asked whether it allows this, engineers confirmed that it does": the answer follows
+        // the restated question (whose options `in_whether` leaves out).
+        if next == "whether" && t[i + 1..].iter().any(|n| n.soft != t[i].soft) {
+            return false;
+        }
         w == "question" && matches!(next, "is" | "asks" | "gives" | "wants" | "says")
             || matches!(w, "asks" | "asking" | "wondering")
                 && matches!(next, "whether" | "which" | "if" | "what" | "how")
@@ -477,7 +482,9 @@ fn cue_strength(choice: &CompiledChoice, s: &Sentence, name: &Match) -> u8 {
             let same_clause = m.slots.iter().all(|&i| s.tokens[i].clause == clause);
             let near = m.slots.iter().any(|&i| name.slots.iter().any(|&j| i.abs_diff(j) <= CUE_DISTANCE));
             let overlaps = m.slots.iter().any(|i| name.slots.contains(i));
-            if same_clause && near && !overlaps && classify(s, &m, false) == Hit::Asserted {
+            // "a choice between A and B" lays out the options; it picks neither.
+            let between = m.slots.last().and_then(|&i| s.tokens.get(i + 1)).is_some_and(|t| t.lower == "between");
+            if same_clause && near && !overlaps && !between && classify(s, &m, false) == Hit::Asserted {
                 best = best.max(*strength);
             }
         }

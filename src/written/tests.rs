@@ -2439,3 +2439,24 @@ fn an_answer_of_mays_is_a_hedge() {
     );
     assert!(committed.score >= 8.0, "{}", committed.summary);
 }
+
+/// A report's voice: the question restated ("whether", "a choice between"), then the answer
+/// ("has been answered: ...", "confirmed that it does", "selected over ...").
+#[test]
+fn restated_questions_then_answers() {
+    let set = set();
+    let cases = [
+        ("Q3", "The question of whether `r` stays on the stack or moves to the heap has been answered: it moves to the heap.", "heap"),
+        ("Q5", "Asked whether the limiter allows this, engineers confirmed that it does.", "yes"),
+        ("Q7", "Faced with a choice between index A `(age, last_name)` and index B `(last_name, age)`, reviewers have chosen index B.", "B"),
+        ("Q9", "For the report the lock mode `FOR SHARE` has been selected over `FOR UPDATE` and `LOCK TABLE`.", "for-share"),
+        ("Q7", "I would pick B over A.", "B"),
+    ];
+    for (id, text, chosen) in cases {
+        let r = one(&set, id, text);
+        assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some(chosen), "{id}: {}", r.summary);
+    }
+    // A question restated alone still chooses nothing.
+    let r = one(&set, "Q3", "The question is whether r stays on the stack or moves to the heap.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), None, "{}", r.summary);
+}

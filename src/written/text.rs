@@ -375,6 +375,27 @@ impl Sentence {
         !self.code && !slots.is_empty() && slots.iter().all(|&i| inside(i))
     }
 
+    /// Is the match what a choice was made over ("FOR SHARE has been selected over FOR UPDATE
+    /// and LOCK TABLE", "I'd pick B over A")?
+    pub fn passed_over(&self, slots: &[usize]) -> bool {
+        let Some(&start) = slots.iter().min() else { return false };
+        let soft = self.tokens[start].soft;
+        (0..start)
+            .rev()
+            .take_while(|&j| self.tokens[j].soft == soft)
+            .any(|j| self.tokens[j].lower == "over" && picked_before(&self.tokens, j))
+    }
+
+    /// Are all matched tokens inside a `whether` clause ("whether r stays on the stack or moves
+    /// to the heap has been answered: ..."): the question restated, not an answer.
+    pub fn in_whether(&self, slots: &[usize]) -> bool {
+        let inside = |i: usize| {
+            let soft = self.tokens[i].soft;
+            (0..=i).rev().take_while(|&j| self.tokens[j].soft == soft).any(|j| self.tokens[j].lower == "whether")
+        };
+        !self.code && !slots.is_empty() && slots.iter().all(|&i| inside(i))
+    }
+
     /// Is the match the reason given for rejecting something: after a rejection ("X is
     /// wrong", "X is out", "I wouldn't use X", "rather than X") and a "because"/"since"
     /// in the same sentence ("A is worse because the range comes first")?
@@ -522,6 +543,27 @@ fn is_rejection(tokens: &[Token], j: usize) -> bool {
         || w == "than" && prev == "rather"
         || w == "of" && prev == "instead"
         || is_negator(tokens, j) && matches!(next, "use" | "pick" | "choose" | "recommend" | "go" | "want")
+}
+
+/// "FOR SHARE has been selected over FOR UPDATE", "I'd pick B over A": a choice verb shortly
+/// before `over` in its clause, so what follows is passed over.
+fn picked_before(tokens: &[Token], j: usize) -> bool {
+    const PICKS: &[&str] = &[
+        "choose",
+        "chose",
+        "chosen",
+        "pick",
+        "picked",
+        "prefer",
+        "preferred",
+        "select",
+        "selected",
+        "recommend",
+        "recommended",
+        "favour",
+        "favor",
+    ];
+    (j.saturating_sub(7)..j).any(|k| tokens[k].clause == tokens[j].clause && PICKS.contains(&tokens[k].lower.as_str()))
 }
 
 /// Does token `j` judge what it follows too much or worse: "worse", "overkill", "excessive",
