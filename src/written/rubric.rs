@@ -364,6 +364,8 @@ const DEFAULT_CUES: &[(&str, u8)] = &[
     ("in short", 3),
     ("short answer", 3),
     ("result|outcome|total", 2),
+    // "recomputes stock - 1 on 9 → 8": the end of a derivation.
+    ("\u{2192}", 2),
     ("choose|chose|chosen|choice|pick|picked|prefer|preferred|recommend|recommended|select|selected|opt", 2),
     ("go with", 2),
     ("went with", 2),

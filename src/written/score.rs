@@ -484,7 +484,10 @@ fn cue_strength(choice: &CompiledChoice, s: &Sentence, name: &Match) -> u8 {
             let overlaps = m.slots.iter().any(|i| name.slots.contains(i));
             // "a choice between A and B" lays out the options; it picks neither.
             let between = m.slots.last().and_then(|&i| s.tokens.get(i + 1)).is_some_and(|t| t.lower == "between");
-            if same_clause && near && !overlaps && !between && classify(s, &m, false) == Hit::Asserted {
+            // "9 → 8": an arrow points at what follows it.
+            let behind_arrow = s.tokens[m.start()].lower == "\u{2192}" && name.start() < m.start();
+            if same_clause && near && !overlaps && !between && !behind_arrow && classify(s, &m, false) == Hit::Asserted
+            {
                 best = best.max(*strength);
             }
         }

@@ -2451,6 +2451,8 @@ fn restated_questions_then_answers() {
         ("Q7", "Faced with a choice between index A `(age, last_name)` and index B `(last_name, age)`, reviewers have chosen index B.", "B"),
         ("Q9", "For the report the lock mode `FOR SHARE` has been selected over `FOR UPDATE` and `LOCK TABLE`.", "for-share"),
         ("Q7", "I would pick B over A.", "B"),
+        // The end of a derivation; the aside's arrow is a side case.
+        ("Q8", "Tx1 commits → Tx2 re-checks WHERE and recomputes stock - 1 on 9 → 8.\n(Rollback case: 10 → 9.)", "8"),
     ];
     for (id, text, chosen) in cases {
         let r = one(&set, id, text);
