@@ -2415,6 +2415,14 @@ fn figures_off_by_ten_cost_credit() {
         assert!(right.misconceptions.is_empty(), "{id}: {}", right.summary);
         assert!(off.score <= right.score - 2.0 && off.needs_review, "{id}: {} against {}", off.summary, right.summary);
     }
+    let late = one(&set, "Q2", "One consumer does 100 events/s, so the buffer gains 900/s and the producer starts blocking at ~1.1 s; then every send blocks. Run about 10 consumers, and put Kafka in front for long bursts.");
+    assert!(late.misconceptions.iter().any(|m| m.id == "rates-off"), "{}", late.summary);
+    let many = one(
+        &set,
+        "Q6",
+        "Rows produced = offset + limit, about 5,000,010, each read and thrown away. Use keyset pagination.",
+    );
+    assert!(many.misconceptions.iter().any(|m| m.id == "rows-read-off"), "{}", many.summary);
     let refill = one(&set, "Q5", "Yes, it is allowed: 200 in 2 seconds. Use a token bucket with capacity 100 and a refill of 16.7 tokens per second.");
     assert!(refill.misconceptions.iter().any(|m| m.id == "refill-rate-off"), "{}", refill.summary);
     let refill = one(&set, "Q5", "Yes, it is allowed: 200 in 2 seconds. Use a token bucket with capacity 100 and a refill of 1.67 tokens per second.");
