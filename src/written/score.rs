@@ -289,10 +289,13 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                 if s.list_level(&m.slots) == ListLevel::Dump {
                     return;
                 }
-                let strength = if bonus && opening && !s.hypothetical { strength.max(3) } else { strength };
+                let strength =
+                    if bonus && opening && !s.hypothetical && !s.tentative { strength.max(3) } else { strength };
                 // "FOR SHARE (LOCK TABLE would block the inserts)": a bracketed aside is no choice.
                 let aside = m.slots.iter().all(|&i| s.tokens[i].bracket);
-                let clause_rank = if !leading && s.demoted(m.start()) || s.hypothetical || aside { 1 } else { 2 };
+                // "Stack, since it's only a pointer?": a guess, weaker than any statement.
+                let clause_rank =
+                    if !leading && s.demoted(m.start()) || s.hypothetical || s.tentative || aside { 1 } else { 2 };
                 let rank = clause_rank * 10 + strength as u32;
                 if best.is_none_or(|(r, _)| rank > r) {
                     best = Some((rank, m.start()));

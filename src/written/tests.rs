@@ -2470,3 +2470,20 @@ fn restated_questions_then_answers() {
     let r = one(&set, "Q3", "The question is whether r stays on the stack or moves to the heap.");
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), None, "{}", r.summary);
 }
+
+/// A statement ending in a question mark is a tentative claim: it earns its credit, hedged;
+/// a question asks and claims nothing; a guess does not outrank a later final answer.
+#[test]
+fn statements_ending_in_a_question_mark_are_tentative() {
+    let set = set();
+    let tentative = one(
+        &set,
+        "Q2",
+        "when it's full the producer has to wait (send blocks) → producer slows down to the consumer's speed ?",
+    );
+    assert!(tentative.evidence.iter().any(|e| e.criterion == "producer-blocks"), "{}", tentative.summary);
+    let asked = one(&set, "Q2", "Does the producer have to wait when the buffer is full?");
+    assert!(asked.evidence.is_empty(), "{}", asked.summary);
+    let revised = one(&set, "Q3", "Stack, since it's only a pointer? Thinking more: the goroutine may still run after `Process` returns.\nFinal answer: heap.");
+    assert_eq!(revised.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", revised.summary);
+}

@@ -98,6 +98,9 @@ pub(crate) struct Sentence {
     demoted: Vec<bool>,
     /// The sentence is a question: it asserts nothing.
     pub question: bool,
+    /// A statement ending in a question mark ("the producer slows down to the consumer's
+    /// speed ?"): asserted, but unsure.
+    pub tentative: bool,
     /// The sentence is hypothetical ("if ..., it would be ..."): demoted for final answers.
     pub hypothetical: bool,
     /// The whole sentence was dismissed by what follows ("That won't help.").
@@ -154,7 +157,9 @@ impl Sentence {
         let text = marked.replace([CODE_START, CODE_END], "`");
         let attributed = attribution(&tokens);
         let demoted = demotions(&tokens, &openers);
-        let question = text.trim_end_matches(['*', '_', ')', '"', '\'']).ends_with('?');
+        let asks = text.trim_end_matches(['*', '_', ')', '"', '\'', ' ']).ends_with('?');
+        let question = asks && interrogative(&tokens);
+        let tentative = asks && !question;
         let hypothetical = is_hypothetical(&tokens);
         let lists = list_levels(&tokens);
         let mut sentence = Sentence {
@@ -165,6 +170,7 @@ impl Sentence {
             attributed,
             demoted,
             question,
+            tentative,
             hypothetical,
             dismissed: false,
             lists,
@@ -187,6 +193,7 @@ impl Sentence {
             attributed: vec![false; n],
             demoted: vec![false; n],
             question: false,
+            tentative: false,
             hypothetical: false,
             dismissed: false,
             lists: vec![ListLevel::Prose; n],
@@ -425,11 +432,12 @@ impl Sentence {
             "techniques",
         ];
         let t = &self.tokens;
-        (0..t.len()).any(|i| {
-            let w = t[i].lower.as_str();
-            let next = t.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
-            let after = t.get(i + 2).map(|n| n.lower.as_str()).unwrap_or("");
-            matches!(w, "maybe" | "perhaps" | "possibly" | "probably" | "unsure" | "guess" | "dunno")
+        self.tentative
+            || (0..t.len()).any(|i| {
+                let w = t[i].lower.as_str();
+                let next = t.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
+                let after = t.get(i + 2).map(|n| n.lower.as_str()).unwrap_or("");
+                matches!(w, "maybe" | "perhaps" | "possibly" | "probably" | "unsure" | "guess" | "dunno")
                 || w == "not" && (next == "sure" || after == "sure")
                 // "It might block": an epistemic "might" hedges whatever it governs.
                 || w == "might" && !matches!(next, "not" | "as")
@@ -449,7 +457,7 @@ impl Sentence {
                 // "any of these works", "whichever one the team already has".
                 || w == "whichever" && matches!(next, "one" | "works" | "fits" | "suits")
                 || w == "any" && next == "of" && matches!(after, "these" | "them" | "those" | "the")
-        })
+            })
     }
 
     /// Does the sentence leave the answer to circumstances: "it (really) depends", "depending
@@ -527,6 +535,59 @@ impl Sentence {
         }) || self.text.contains("->")
             || self.text.contains('\u{2192}')
     }
+}
+
+/// Is a sentence ending in `?` worded as a question: opened (within its first two words) by a
+/// question word or an auxiliary ("Why?", "Does it block?", "And which index wins?")?
+fn interrogative(tokens: &[Token]) -> bool {
+    // Not "when" or "where" alone: "when it's full, the producer waits ?" states; "when does it
+    // fill?" asks through its auxiliary.
+    const ASKING: &[&str] = &[
+        "what",
+        "why",
+        "how",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "is",
+        "are",
+        "was",
+        "were",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "would",
+        "should",
+        "will",
+        "shall",
+        "may",
+        "might",
+        "must",
+        "has",
+        "have",
+        "had",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "doesn't",
+        "don't",
+        "didn't",
+        "can't",
+        "couldn't",
+        "wouldn't",
+        "shouldn't",
+        "won't",
+        "hasn't",
+        "haven't",
+        "right",
+        "really",
+        "huh",
+        "eh",
+    ];
+    tokens.len() <= 2 || tokens.iter().take(2).any(|t| ASKING.contains(&t.lower.as_str()))
 }
 
 /// Does token `j` reject an option: "wrong", "incorrect", "worse", "is out", "ruled out",
