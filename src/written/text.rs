@@ -1009,6 +1009,11 @@ fn list_levels(tokens: &[Token]) -> Vec<ListLevel> {
 
 fn clause_list_level(tokens: &[&Token]) -> ListLevel {
     let tokens: Vec<&Token> = tokens.iter().copied().filter(|t| !t.code).collect();
+    // "saturation → latency breakdown → memory slope → thread dump": a sequence of steps states
+    // an order, however terse its steps.
+    if tokens.iter().filter(|t| t.lower == "\u{2192}").count() >= 2 {
+        return ListLevel::Prose;
+    }
     // "look at metrics (latency, errors, memory)": the bracket is an aside to "metrics", so
     // its terms are not items of a list (its words still count towards the function words:
     // "(it conflicts with ROW EXCLUSIVE)" is a statement).
