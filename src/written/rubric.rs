@@ -368,6 +368,7 @@ const DEFAULT_CUES: &[(&str, u8)] = &[
     ("\u{2192}", 2),
     ("choose|chose|chosen|choice|pick|picked|prefer|preferred|recommend|recommended|select|selected|opt", 2),
     ("go with", 2),
+    ("confirm|confirms|confirmed", 2),
     ("went with", 2),
     ("end up|ends|ended", 2),
     ("better|best|faster|right|winner", 2),

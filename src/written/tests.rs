@@ -2456,6 +2456,7 @@ fn restated_questions_then_answers() {
     let cases = [
         ("Q3", "The question of whether `r` stays on the stack or moves to the heap has been answered: it moves to the heap.", "heap"),
         ("Q5", "Asked whether the limiter allows this, engineers confirmed that it does.", "yes"),
+        ("Q5", "REDIS — A rate limiter has allowed a user to send 100 requests at 12:00:59 and another 100 at 12:01:01.\nAsked whether the limiter allows this, engineers confirmed that it does.", "yes"),
         ("Q7", "Faced with a choice between index A `(age, last_name)` and index B `(last_name, age)`, reviewers have chosen index B.", "B"),
         ("Q9", "For the report the lock mode `FOR SHARE` has been selected over `FOR UPDATE` and `LOCK TABLE`.", "for-share"),
         ("Q7", "I would pick B over A.", "B"),
