@@ -493,6 +493,23 @@ fn blind9_holdout_reflection_figures() {
     reflection_figures("blind9-holdout");
 }
 
+/// The tenth blind set, all held out (10 sheets, 4 reflections): written and labelled by
+/// someone who never saw the grader, after the ninth set's held-out half was graded; committed
+/// unread and graded once at 4b35edc: MAE 0.181, 9 labelled wrong given half, 1 labelled >= 0.8
+/// given <= 0.3, needs_review on 2 of 9 far-off answers (22%), 30 of 100 flagged.
+#[test]
+fn blind10_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind10-holdout"), None);
+    a.print("blind10-holdout");
+}
+
+/// The tenth blind set's reflections. First grading, untouched (4b35edc): mean error 0.077,
+/// worst 0.130.
+#[test]
+fn blind10_holdout_reflection_figures() {
+    reflection_figures("blind10-holdout");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
