@@ -2505,3 +2505,25 @@ fn statements_ending_in_a_question_mark_are_tentative() {
     let revised = one(&set, "Q3", "Stack, since it's only a pointer? Thinking more: the goroutine may still run after `Process` returns.\nFinal answer: heap.");
     assert_eq!(revised.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", revised.summary);
 }
+
+/// An options appraisal that puts the pick off ("before committing to a remediation, profile
+/// ...", "trial both under load", "to be agreed") is a hedge however complete its options are;
+/// a sequence that ends in a decision is not.
+#[test]
+fn a_deferred_recommendation_is_a_hedge() {
+    let set = set();
+    let deferred = one(
+        &set,
+        "Q1",
+        "Candidate explanations: the GC has not yet run; `data[:100]` shares the 1GB backing array, so the array stays reachable; the runtime has not returned memory to the OS.\nRemediation options: copy the 100 bytes into a new buffer; stream the file instead of `os.ReadFile`.\nRecommendation: Before committing to a remediation, profile with pprof to establish which of these is actually happening. A combination of options may prove appropriate.",
+    );
+    assert!(deferred.score <= 4.0 && deferred.needs_review, "{}", deferred.summary);
+    let trial = one(&set, "Q10", "The workers contend for the same row. Options: `SKIP LOCKED` or `NOWAIT`. Recommendation: trial both under load.");
+    assert!(trial.score <= 4.0, "{}", trial.summary);
+    let decided = one(
+        &set,
+        "Q1",
+        "`data[:100]` shares the 1GB backing array, so the array stays reachable; copy the 100 bytes into a new buffer, then decide whether streaming is worth it for the next version.",
+    );
+    assert!(decided.score >= 7.0, "{}", decided.summary);
+}

@@ -469,6 +469,18 @@ impl Sentence {
             let next = t.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
             w == "depending"
                 || w == "depends" && matches!(next, "on" | "upon" | "")
+                // "Before committing to a remediation, profile", "then choose", "trial both under
+                // load", "to be agreed": the pick is put off.
+                || w == "before" && matches!(next, "committing" | "deciding" | "choosing" | "picking" | "settling")
+                || w == "then"
+                    && matches!(next, "choose" | "decide" | "pick")
+                    && t.get(i + 2).is_none_or(|n| matches!(n.lower.as_str(), "which" | "between" | "one"))
+                || matches!(w, "trial" | "try" | "test" | "benchmark") && next == "both"
+                || w == "to" && next == "be" && t.get(i + 2).is_some_and(|n| {
+                    matches!(n.lower.as_str(), "agreed" | "decided" | "confirmed" | "determined" | "tbd")
+                })
+                || w == "combination" && next == "of"
+                || w == "each" && matches!(next, "may" | "might" | "could") && t.get(i + 2).is_some_and(|n| n.lower == "contribute")
                 // "Both would work here": the pick is left open.
                 || w == "both"
                     && matches!(next, "work" | "works" | "would" | "are" | "could")
