@@ -2527,3 +2527,23 @@ fn a_deferred_recommendation_is_a_hedge() {
     );
     assert!(decided.score >= 7.0, "{}", decided.summary);
 }
+
+/// A right answer with a false side note loses part of the credit: the side note is the
+/// candidate's claim like any other.
+#[test]
+fn a_false_side_note_costs_credit() {
+    let set = set();
+    let cases = [
+        ("Q1", "Side note: once the big array's unreferenced, a `runtime.GC()` straight after will hand the whole 1GB back to the OS on the spot.", "gc-returns-memory-at-once"),
+        ("Q2", "Side note: if you `close(ch)` while the producer's blocked on a send, that pending send just gets dropped quietly, so drain first.", "close-drops-send"),
+        ("Q3", "Side note: any pointer you pass into a function as an argument escapes to the heap anyway.", "wrong-reason"),
+        ("Q5", "Side note: even the plain fixed window needs a Lua script, because Redis `INCR` isn't atomic on its own.", "incr-not-atomic"),
+        ("Q6", "Side note: this is really a Postgres thing. MySQL's OFFSET is fine because InnoDB keeps row counts in the index pages.", "offset-fine-elsewhere"),
+        ("Q8", "Side note: bump it up to Repeatable Read and you do get 9.", "repeatable-read-loses"),
+        ("Q10", "Side note: `NOWAIT` does the same job, it's just the older syntax for it.", "nowait-equated"),
+    ];
+    for (id, note, misconception) in cases {
+        let r = one(&set, id, note);
+        assert!(r.misconceptions.iter().any(|m| m.id == misconception), "{id}: {}", r.summary);
+    }
+}

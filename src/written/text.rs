@@ -1442,7 +1442,8 @@ pub(crate) fn stem(word: &str) -> String {
     } else if s.ends_with("ed") && n >= 4 && !s.ends_with("eed") {
         s.truncate(n - 2);
     }
-    if s.len() >= 3 && s.ends_with('e') {
+    // Not where the stem would be another, common word: "note" is not "not", "one" is not "on".
+    if s.len() >= 3 && s.ends_with('e') && !matches!(s.as_str(), "note" | "one") {
         s.pop();
     }
     let b = s.as_bytes();
@@ -1451,6 +1452,10 @@ pub(crate) fn stem(word: &str) -> String {
         if x == y && !b"aeiou".contains(&x) {
             s.pop();
         }
+    }
+    // "noted", "noting": a note, never the negation "not".
+    if s == "not" && word != "not" {
+        return "note".to_string();
     }
     s
 }
@@ -1560,10 +1565,15 @@ mod tests {
             &["index", "indexes"],
             &["cache", "caches", "cached", "caching"],
             &["share", "shares", "shared", "sharing"],
+            &["note", "notes", "noted", "noting"],
+            &["one", "ones"],
         ] {
             let stems: Vec<String> = group.iter().map(|w| stem(w)).collect();
             assert!(stems.iter().all(|s| s == &stems[0]), "{group:?} -> {stems:?}");
         }
+        // A stem is never another common word: a "Side note:" is not a negation.
+        assert_ne!(stem("note"), stem("not"));
+        assert_ne!(stem("one"), stem("on"));
     }
 
     #[test]
