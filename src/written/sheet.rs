@@ -1088,6 +1088,83 @@ fn asciidoc_as_markdown(text: &str) -> Option<String> {
     Some(out)
 }
 
+/// A reStructuredText document (Sphinx notes) as markdown, line for line: a `.. code-block::`
+/// directive or a paragraph ending in `::` opens a code block of the indented lines after it;
+/// other directives (`.. note::`) keep their indented text as prose. `None` when the text has
+/// no directive or literal block. Read as markdown, the indented code was a paragraph, and the
+/// misconceptions its lines seemed to state (`return nil, err`) were counted.
+fn restructuredtext_as_markdown(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let directive = |l: &str| l.starts_with(".. ") && l.contains("::");
+    if !lines.iter().any(|l| directive(l)) {
+        return None;
+    }
+    let indented = |l: &str| l.starts_with([' ', '\t']);
+    let mut out: Vec<String> = Vec::with_capacity(lines.len() + 1);
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let code_directive = [".. code-block::", ".. code::", ".. sourcecode::"].iter().any(|d| line.starts_with(d));
+        let literal = !line.starts_with("..") && line.trim_end().ends_with("::") && !indented(line);
+        if code_directive || literal || directive(line) || line.starts_with(".. ") {
+            let code = code_directive || literal;
+            out.push(if code_directive {
+                "```".to_string()
+            } else if literal {
+                line.trim_end().trim_end_matches(':').to_string() + ":"
+            } else {
+                String::new()
+            });
+            // The directive's options (`   :local:`), blank lines, then its indented body.
+            let mut j = i + 1;
+            while j < lines.len() && (lines[j].trim().is_empty() || indented(lines[j])) {
+                j += 1;
+            }
+            // Trailing blank lines belong after the block.
+            let mut end = j;
+            while end > i + 1 && lines[end - 1].trim().is_empty() {
+                end -= 1;
+            }
+            let mut body = &lines[i + 1..end];
+            let indent = body
+                .iter()
+                .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with(':'))
+                .map(|l| l.len() - l.trim_start().len())
+                .min()
+                .unwrap_or(0);
+            // Fences take the place of blank lines where there are some, so line numbers hold.
+            if literal {
+                out.push("```".to_string());
+                // The blank line after `::` is where the fence goes.
+                if body.first().is_some_and(|l| l.trim().is_empty()) {
+                    body = &body[1..];
+                }
+            }
+            for l in body {
+                let option = l.trim_start().starts_with(':') && !code;
+                out.push(if option || l.trim().is_empty() {
+                    String::new()
+                } else {
+                    l[indent.min(l.len())..].to_string()
+                });
+            }
+            let mut blanks = j - end;
+            if code {
+                out.push("```".to_string());
+                blanks = blanks.saturating_sub(1);
+            }
+            for _ in 0..blanks {
+                out.push(String::new());
+            }
+            i = j;
+            continue;
+        }
+        out.push(line.to_string());
+        i += 1;
+    }
+    Some(out.join("\n") + "\n")
+}
+
 /// A sheet whose answers are the values of a JSON, TOML or YAML document in a code block, as
 /// text: a question's key (`"id": "Q3"`, `[q3]`, `Q3:`) becomes a `Q3` line and every other
 /// value a sentence of its own, line for line so line numbers hold; `None` when there is no
@@ -1244,7 +1321,8 @@ fn without_transcribed_strikes(text: &str) -> Option<String> {
 pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) -> ParsedSheet {
     let unstruck = without_transcribed_strikes(text);
     let text = unstruck.as_deref().unwrap_or(text);
-    let markdown = asciidoc_as_markdown(text).or_else(|| data_as_text(text));
+    let markdown =
+        asciidoc_as_markdown(text).or_else(|| restructuredtext_as_markdown(text)).or_else(|| data_as_text(text));
     let text = markdown.as_deref().unwrap_or(text);
     // `**A:** Because ...` under a `**Q: (Q3) ...**` line: the label is not option A.
     let blocks: Vec<Block> = blocks(text)
@@ -2354,7 +2432,7 @@ const WHOLE_TEXT_WORDS: usize = 80;
 
 /// Finds each section of the reflection.
 pub(crate) fn parse_reflection(text: &str, path: &Path, names: &[SectionName]) -> ParsedReflection {
-    let markdown = asciidoc_as_markdown(text);
+    let markdown = asciidoc_as_markdown(text).or_else(|| restructuredtext_as_markdown(text));
     let blocks = blocks(markdown.as_deref().unwrap_or(text));
     let mut warnings = Vec::new();
     let mut found: Vec<FoundSection> =

@@ -2547,3 +2547,17 @@ fn a_false_side_note_costs_credit() {
         assert!(r.misconceptions.iter().any(|m| m.id == misconception), "{id}: {}", r.summary);
     }
 }
+
+/// A reStructuredText sheet: a `.. code-block::` and a `::` literal block are code (their lines
+/// state no misconception), a `.. note::` is prose, and line numbers hold.
+#[test]
+fn restructuredtext_sheets_are_read() {
+    let set = set();
+    let sheet = "Q1. The leak\n-------------\n\n.. note::\n\n   The slice header points into the 1 GiB backing array, so the whole array stays reachable.\n\nFix it like this::\n\n   head := make([]byte, 100)\n   data = nil\n\n.. code-block:: go\n\n   if err != nil {\n       return nil, err\n   }\n\nCopy the 100 bytes with ``bytes.Clone`` so nothing points at the array.\n\nQ8. The update\n--------------\n\nThe final stock is 8.\n";
+    let r = grade_md(&set, sheet);
+    let q1 = q(&r, "Q1");
+    assert!(q1.misconceptions.is_empty(), "{}", q1.summary);
+    assert!(q1.evidence.iter().any(|e| e.criterion == "backing-array" && e.line == 6), "{}", dump(&r));
+    assert!(q1.evidence.iter().any(|e| e.criterion == "copy-fix" && e.line == 19), "{}", dump(&r));
+    assert_eq!(q(&r, "Q8").line, Some(21), "{}", dump(&r));
+}
