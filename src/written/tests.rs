@@ -2561,3 +2561,14 @@ fn restructuredtext_sheets_are_read() {
     assert!(q1.evidence.iter().any(|e| e.criterion == "copy-fix" && e.line == 19), "{}", dump(&r));
     assert_eq!(q(&r, "Q8").line, Some(21), "{}", dump(&r));
 }
+
+/// A seek must be on the sort key: seeking on id while ordering by created_at is a
+/// misconception; the tie-breaker beside the sort key is not.
+#[test]
+fn keyset_on_another_column_than_the_order() {
+    let set = set();
+    let off = one(&set, "Q6", "Fix: remember the last id from the previous page and do `SELECT * FROM orders WHERE id > :last_id ORDER BY created_at LIMIT 10`.");
+    assert!(off.misconceptions.iter().any(|m| m.id == "keyset-on-id"), "{}", off.summary);
+    let right = one(&set, "Q6", "Fix: keyset pagination, `SELECT * FROM orders WHERE (created_at, id) > ($1, $2) ORDER BY created_at, id LIMIT 10`.");
+    assert!(right.misconceptions.is_empty(), "{}", right.summary);
+}
