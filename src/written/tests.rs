@@ -2572,3 +2572,18 @@ fn keyset_on_another_column_than_the_order() {
     let right = one(&set, "Q6", "Fix: keyset pagination, `SELECT * FROM orders WHERE (created_at, id) > ($1, $2) ORDER BY created_at, id LIMIT 10`.");
     assert!(right.misconceptions.is_empty(), "{}", right.summary);
 }
+
+/// "The most selective column first" is the wrong reason for B: equality before range is the
+/// rule, whatever the selectivity.
+#[test]
+fn most_selective_first_is_the_wrong_reason() {
+    let set = set();
+    let wrong = one(&set, "Q7", "B (last_name, age), because last_name is more selective than age and should therefore come first in the B-Tree.");
+    assert!(
+        wrong.score <= 5.0 && wrong.misconceptions.iter().any(|m| m.id == "most-selective-first"),
+        "{}",
+        wrong.summary
+    );
+    let right = one(&set, "Q7", "B. The B-tree is sorted by last_name, then by age, so the Smiths are contiguous: seek to ('Smith', 25) and read one range: equality first, range last.");
+    assert!(right.score >= 7.0 && right.misconceptions.is_empty(), "{}", right.summary);
+}
