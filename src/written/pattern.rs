@@ -149,27 +149,42 @@ impl Pattern {
         if k == self.slots.len() {
             return true;
         }
-        let prev = slots[k - 1];
+        let last = slots[k - 1];
+        // "90% of", "2/3 of": the sign and the denominator may belong to the quantity before
+        // them (`<share:...> of`), or be matched on their own (`2/3`, `<num> %`).
+        let mut bases = vec![last];
+        if tokens[last].quantity.is_some() {
+            let at = |i: usize| tokens.get(i).map(|t| t.lower.as_str());
+            if at(last + 1) == Some("%") {
+                bases.push(last + 1);
+            } else if at(last + 1) == Some("/")
+                && tokens.get(last + 2).is_some_and(|t| t.number && t.quantity.is_none())
+            {
+                bases.push(last + 2);
+            }
+        }
         let slot = &self.slots[k];
-        for next in prev + 1..=(prev + 1 + slot.gap).min(tokens.len().saturating_sub(1)) {
-            if next >= tokens.len() {
-                break;
-            }
-            // Gaps never cross a semicolon or a contrast word.
-            if tokens[next].clause != tokens[prev].clause {
-                break;
-            }
-            // "buffer is 100, consumer does ...": a number and the next word across a comma are
-            // two items, not a count of things.
-            if slot.gap == 0 && tokens[prev].number && !matches!(tokens[next].break_before, Break::None) {
-                break;
-            }
-            if slot.alternatives.iter().any(|a| a.matches(&tokens[next])) {
-                slots.push(next);
-                if self.extend(tokens, slots) {
-                    return true;
+        for prev in bases {
+            for next in prev + 1..=(prev + 1 + slot.gap).min(tokens.len().saturating_sub(1)) {
+                if next >= tokens.len() {
+                    break;
                 }
-                slots.pop();
+                // Gaps never cross a semicolon or a contrast word.
+                if tokens[next].clause != tokens[prev].clause {
+                    break;
+                }
+                // "buffer is 100, consumer does ...": a number and the next word across a comma are
+                // two items, not a count of things.
+                if slot.gap == 0 && tokens[prev].number && !matches!(tokens[next].break_before, Break::None) {
+                    break;
+                }
+                if slot.alternatives.iter().any(|a| a.matches(&tokens[next])) {
+                    slots.push(next);
+                    if self.extend(tokens, slots) {
+                        return true;
+                    }
+                    slots.pop();
+                }
             }
         }
         false
@@ -268,8 +283,11 @@ mod tests {
         assert!(!hit("<share:0.02-0.55>", "modulo moves 2/3 of the keys"));
         assert!(!hit("<share:0.02-0.55>", "modulo moves two thirds of the keys"));
         assert!(!hit("<share:0.02-0.55>", "modulo moves 67 percent of the keys"));
-        // The denominator of a fraction is not a count of its own.
+        // The denominator of a fraction is not a count of its own; the sign and the denominator
+        // belong to the quantity.
         assert!(!hit("<num:2-4> of", "2/3 of the keys"));
+        assert!(hit("<share:0.5-0.7> of", "2/3 of the keys"));
+        assert!(hit("<share:0.8-0.99> of ... users", "about 90% of all users move"));
         assert!(Pattern::compile("<rows:1-2>").is_err());
         assert!(Pattern::compile("<num:5-1>").is_err());
     }

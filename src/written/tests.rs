@@ -2434,6 +2434,11 @@ fn figures_off_by_ten_cost_credit() {
     }
     let late = one(&set, "Q2", "One consumer does 100 events/s, so the buffer gains 900/s and the producer starts blocking at ~1.1 s; then every send blocks. Run about 10 consumers, and put Kafka in front for long bursts.");
     assert!(late.misconceptions.iter().any(|m| m.id == "rates-off"), "{}", late.summary);
+    // A decimal comma: "1,1 seconds" is 1.1 s.
+    let comma = one(&set, "Q2", "One consumer does 100 events/s, the buffer grows by 900/s, so it is full after 100 / 900 ≈ 1,1 seconds and then the send blocks. Run 10 consumers, Kafka for long bursts.");
+    assert!(comma.misconceptions.iter().any(|m| m.id == "rates-off"), "{}", comma.summary);
+    let most = one(&set, "Q4", "B's users go to the next node clockwise. A's users stay on A. With `hash % 3` -> `hash % 2` about 90% of all users move.");
+    assert!(most.misconceptions.iter().any(|m| m.id == "modulo-share-high"), "{}", most.summary);
     let many = one(
         &set,
         "Q6",

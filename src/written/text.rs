@@ -1300,9 +1300,37 @@ fn raw_words(text: &str) -> Vec<Raw> {
                     && word.chars().all(|w| w.is_ascii_digit() || w == '.')
                     && next.is_some_and(|n| n.is_ascii_digit())
                 {
-                    // 0.1 and 500,000 (a comma only when three digits follow).
+                    // 0.1 and 500,000 (a comma only when three digits follow); "1,1 seconds" is a
+                    // decimal comma: one or two digits, then a unit.
                     if c == ',' {
                         let digits = chars[i + 1..].iter().take_while(|d| d.is_ascii_digit()).count();
+                        let unit: String = chars[(i + 1 + digits).min(chars.len())..]
+                            .iter()
+                            .skip_while(|c| **c == ' ')
+                            .take_while(|c| c.is_alphabetic())
+                            .collect::<String>()
+                            .to_lowercase();
+                        let decimal = (1..=2).contains(&digits)
+                            && !word.contains('.')
+                            && matches!(
+                                unit.as_str(),
+                                "s" | "sec"
+                                    | "secs"
+                                    | "second"
+                                    | "seconds"
+                                    | "ms"
+                                    | "min"
+                                    | "minutes"
+                                    | "gb"
+                                    | "mb"
+                                    | "kb"
+                                    | "x"
+                            );
+                        if decimal {
+                            word.push('.');
+                            i += 1;
+                            continue;
+                        }
                         if digits != 3 {
                             break;
                         }
