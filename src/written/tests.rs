@@ -2546,6 +2546,7 @@ fn a_false_side_note_costs_credit() {
         ("Q6", "Side note: this is really a Postgres thing. MySQL's OFFSET is fine because InnoDB keeps row counts in the index pages.", "offset-fine-elsewhere"),
         ("Q8", "Side note: bump it up to Repeatable Read and you do get 9.", "repeatable-read-loses"),
         ("Q10", "Side note: `NOWAIT` does the same job, it's just the older syntax for it.", "nowait-equated"),
+        ("Q8", "8. In Read Committed Postgres runs the two transactions one after the other: the second transaction doesn't start until the first one has committed, so it sees 9 and makes it 8.", "run-one-after-the-other"),
     ];
     for (id, note, misconception) in cases {
         let r = one(&set, id, note);
