@@ -510,6 +510,23 @@ fn blind10_holdout_reflection_figures() {
     reflection_figures("blind10-holdout");
 }
 
+/// The eleventh blind set, all held out (10 sheets, 4 reflections): written and labelled by
+/// someone who never saw the grader, after the tenth set was graded; committed unread and
+/// graded once at de08e4d: MAE 0.213, 6 labelled wrong given half, 14 labelled >= 0.8 given
+/// <= 0.3, needs_review on 14 of 17 far-off answers (82%), 57 of 100 flagged.
+#[test]
+fn blind11_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind11-holdout"), None);
+    a.print("blind11-holdout");
+}
+
+/// The eleventh blind set's reflections. First grading, untouched (de08e4d): mean error 0.111,
+/// worst 0.200.
+#[test]
+fn blind11_holdout_reflection_figures() {
+    reflection_figures("blind11-holdout");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
