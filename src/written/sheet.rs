@@ -1668,6 +1668,9 @@ enum LineMarker {
     Number,
     /// `(c)` or `c)` opening the line: the third question, on a sheet that letters its answers.
     Letter,
+    /// `2b)` opening the line: part 2's second question (read as `part * 100 + item` until the
+    /// parts are known).
+    PartItem,
     /// `"3","Escape analysis","..."` or `3<TAB>...`: a spreadsheet row whose first cell is the
     /// question's number.
     Cell,
@@ -1736,6 +1739,20 @@ fn line_markers(line: &str, total: usize) -> Vec<(LineMarker, usize, usize)> {
             let rest = &line[at..];
             at += rest.len() - rest.trim_start_matches(['"', ' ']).len();
             out.push((LineMarker::Cell, inner[..d].parse().unwrap_or(0), at));
+        }
+    }
+    // `2b)`, `(2b)`, `2b.` opening an unindented line: a part's number and a letter for its item.
+    if !indented {
+        let t = line.trim_start_matches(['*', '_', '#', ' ']);
+        let inner = t.strip_prefix('(').unwrap_or(t);
+        let b = inner.as_bytes();
+        if b.len() >= 2 && (b'1'..=b'9').contains(&b[0]) && b[1].is_ascii_lowercase() {
+            let after = &inner[2..];
+            let after = after.strip_prefix([')', '.', ':']).unwrap_or(after);
+            if after.is_empty() || after.starts_with([' ', '*', '_']) {
+                let item = (b[0] - b'0') as usize * 100 + (b[1] - b'a') as usize + 1;
+                out.push((LineMarker::PartItem, item, line.len() - after.len()));
+            }
         }
     }
     // `(c)`, `c)` opening an unindented line.
@@ -1918,6 +1935,10 @@ fn line_marker_sections(text: &str, prompts: &[Prompt]) -> Option<Vec<Section>> 
         }
     }
     renumber_by_part(&mut seen, &parts, prompts);
+    for s in seen.iter_mut().filter(|s| s.0 == LineMarker::PartItem) {
+        let (part, item) = (s.1 / 100, s.1 % 100);
+        s.1 = prompts.iter().filter(|q| q.part == part).nth(item.wrapping_sub(1)).map_or(0, |q| q.number);
+    }
     seen.retain(|s| known.contains(&s.1));
     let kinds: std::collections::BTreeSet<&LineMarker> = seen.iter().map(|s| &s.0).collect();
     let coverage = |k: &LineMarker| seen.iter().filter(|s| &s.0 == k).map(|s| s.1).collect::<HashSet<_>>().len();

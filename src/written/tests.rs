@@ -2095,6 +2095,13 @@ fn numbering_shapes_on_a_full_sheet() {
             "Part X, question k",
             Box::new(move |n, b| format!("Part {}, question {}\n    {b}\n", parts[n - 1].0, parts[n - 1].1)),
         ),
+        (
+            "1a)",
+            Box::new(move |n, b| {
+                let (part, k) = parts[n - 1];
+                format!("{}{})\n{b}\n\n", (part.as_bytes()[0] - b'A' + 1), (b'a' + k as u8 - 1) as char)
+            }),
+        ),
         ("**n/**", Box::new(|n, b| format!("**{n}/** {b}\n\n"))),
         ("Question word:", Box::new(move |n, b| format!("Question {}: {b}\n\n", words[n - 1]))),
         ("keycap", Box::new(move |n, b| format!("{} {b}\n\n", keycaps[n - 1]))),
