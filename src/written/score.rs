@@ -336,7 +336,9 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                         .collect();
                     // "..., so B." / "From the three: FOR SHARE.": the sentence ends on the option
                     // after a conclusion word or a colon.
-                    let concluded = end + 1 == s.len()
+                    // "On call: B (last_name, age).": everything after the label is the option.
+                    let rest_is_option = (m.start()..s.len()).all(|k| covered.contains(&k));
+                    let concluded = (end + 1 == s.len() || rest_is_option)
                         && m.start() > 0
                         && (matches!(s.tokens[m.start() - 1].lower.as_str(), "so" | "hence" | "therefore" | "thus")
                             || s.text.contains(':') && s.tokens[m.start()].break_before == Break::Soft);

@@ -2328,7 +2328,12 @@ fn defines_a_term(b: &Block) -> bool {
         let first = first.as_str();
         first.is_empty() || first.chars().next().is_some_and(|c| c.is_ascii_digit()) || STRUCTURE_LEADS.contains(&first)
     });
-    !words.is_empty() && words.len() <= 4 && !structural && b.words() > words.len() + 5
+    // "**Like I'm 5:**", "**In my words:**": a voice, not a term of the question.
+    let voiced = words.iter().any(|w| {
+        let w: String = w.chars().filter(|c| c.is_alphanumeric() || *c == '\'').collect();
+        matches!(w.as_str(), "i" | "i'm" | "i'd" | "me" | "my" | "we" | "our" | "you" | "your" | "like")
+    });
+    !words.is_empty() && words.len() <= 4 && !structural && !voiced && b.words() > words.len() + 5
 }
 
 /// What an answer says after the candidate's last retraction: an `EDIT: scratch that, ...`, a

@@ -2617,3 +2617,17 @@ fn most_selective_first_is_the_wrong_reason() {
     let right = one(&set, "Q7", "B. The B-tree is sorted by last_name, then by age, so the Smiths are contiguous: seek to ('Smith', 25) and read one range: equality first, range last.");
     assert!(right.score >= 7.0 && right.misconceptions.is_empty(), "{}", right.summary);
 }
+
+/// An answer at two levels: the analogy's "A phone book" is the article, a voice label
+/// ("Like I'm on call:") is no glossary term, and the option after the label is the answer.
+#[test]
+fn an_analogy_then_the_answer_after_a_label() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q7",
+        "**Like I'm 5:** A phone book sorted by surname, then first name. A book sorted by age first would have Smiths on every page.\n\n**Like I'm on call:** **B `(last_name, age)`.** In the B-tree the entries are sorted by last_name, then by age within the same last_name, so Postgres walks the leaf pages until the Smiths end.",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", r.summary);
+    assert!(r.score >= 7.0, "{}", r.summary);
+}
