@@ -166,6 +166,10 @@ pub struct Misconception {
     /// index on created_at" is the wrong fix alone and the right detail beside keyset paging.
     #[serde(default)]
     pub unless_met: Vec<String>,
+    /// The misconception counts only beside these criteria: a wrong claim next to the right
+    /// fix ("copy the bytes; also set data = nil") is a lesser error than the wrong fix alone.
+    #[serde(default)]
+    pub if_met: Vec<String>,
     /// The fact that corrects it, for the report.
     pub correction: String,
 }
@@ -331,6 +335,7 @@ pub(crate) struct CompiledMisconception {
     pub cap: Option<f64>,
     pub removes: Vec<String>,
     pub unless_met: Vec<String>,
+    pub if_met: Vec<String>,
     pub correction: String,
 }
 
@@ -775,12 +780,14 @@ fn compile_scheme(
                 );
             }
         }
-        for r in &m.unless_met {
-            if !ids.contains(r) {
-                problems.add(
-                    &anchor,
-                    format!("misconception {:?}: `unless-met: {r}` is not a criterion id ({})", m.id, join(&ids)),
-                );
+        for (key, list) in [("unless-met", &m.unless_met), ("if-met", &m.if_met)] {
+            for r in list {
+                if !ids.contains(r) {
+                    problems.add(
+                        &anchor,
+                        format!("misconception {:?}: `{key}: {r}` is not a criterion id ({})", m.id, join(&ids)),
+                    );
+                }
             }
         }
         let patterns = if m.any.is_empty() {
@@ -798,6 +805,7 @@ fn compile_scheme(
             cap: m.cap.map(f64::from),
             removes: m.removes.clone(),
             unless_met: m.unless_met.clone(),
+            if_met: m.if_met.clone(),
             correction: m.correction.clone(),
         });
     }

@@ -87,6 +87,8 @@ fn not_a_claim(s: &Sentence, m: &Match) -> Option<&'static str> {
         Some("a condition (`if ...`)")
     } else if s.rejection_reason(&m.slots) {
         Some("the reason for rejecting an option")
+    } else if s.ruled_out {
+        Some("a line of what the candidate rules out")
     } else {
         None
     }
@@ -274,7 +276,7 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
             // "The question is whether r stays on the stack or moves to the heap": padding.
             continue;
         }
-        if !s.code && disputes(s) {
+        if !s.code && (disputes(s) || s.ruled_out) {
             // "Disagree: LOCK TABLE conflicts with INSERT": the option named is the one refused.
             continue;
         }
@@ -538,6 +540,20 @@ fn disown_labelled_myths(sentences: &mut [Sentence]) {
     }
 }
 
+/// A line under a MoSCoW "Won't:" and its kin ("Avoid:", "Don't:", "Ruled out:") names what
+/// the candidate rules out: no choice of it and no claim of its premise, but its reasons count.
+fn mark_ruled_out(sentences: &mut [Sentence]) {
+    const LABELS: &[&str] =
+        &["won't:", "won't -", "wont:", "don't:", "avoid:", "never:", "anti-pattern:", "ruled out:", "rejected:"];
+    for s in sentences.iter_mut().filter(|s| !s.code) {
+        let text = s.text.to_lowercase();
+        let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if LABELS.iter().any(|l| text.starts_with(l)) {
+            s.ruled_out = true;
+        }
+    }
+}
+
 /// A quotation the candidate then disputes ("\"X escapes to the heap.\" I disagree ...") is
 /// someone else's claim: it earns nothing and states no misconception.
 fn disown_disputed_quotes(sentences: &mut [Sentence]) {
@@ -650,6 +666,7 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
     disown_counter_examples(&mut sentences);
     disown_disputed_quotes(&mut sentences);
     disown_labelled_myths(&mut sentences);
+    mark_ruled_out(&mut sentences);
     // A table that sets the options side by side asserts nothing in its cells; a table of
     // notes (cue | statement, Cornell style: cells of sentences, not of a word or two, and not
     // the options) states the candidate's claims like prose.
@@ -725,7 +742,7 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
                                                              // Misconceptions whose words appear but not as the candidate's claim: (index, sentence, where).
     let mut suppressed: Vec<(usize, usize, &'static str)> = Vec::new();
     for (k, m) in scheme.misconceptions.iter().enumerate() {
-        if m.unless_met.iter().any(|c| earned_first.contains(c)) {
+        if m.unless_met.iter().any(|c| earned_first.contains(c)) || !m.if_met.iter().all(|c| earned_first.contains(c)) {
             continue;
         }
         if let Some(option) = &m.when_choice {

@@ -2631,3 +2631,19 @@ fn an_analogy_then_the_answer_after_a_label() {
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", r.summary);
     assert!(r.score >= 7.0, "{}", r.summary);
 }
+
+/// A MoSCoW list: what is under "Won't:" is ruled out (no choice, no misconception), its
+/// reasons still count; a wrong "Should:" beside the right "Must:" is a lesser error than the
+/// wrong fix alone.
+#[test]
+fn a_moscow_list_rules_out_its_wont_items() {
+    let set = set();
+    let q2 = one(&set, "Q2", "Diagnosis: one consumer drains 100 events/s against 1,000/s; the buffer is full after about 0.11 s, then each send blocks.\nMust: a worker pool of 10 or more consumers.\nShould: a durable queue (Kafka) in front for bursts.\nWon't: `select` with `default` to drop events. The requirement is no data loss.");
+    assert!(q2.misconceptions.is_empty() && q2.score >= 9.0, "{}", q2.summary);
+    let q9 = one(&set, "Q9", "Diagnosis: FOR SHARE.\nWon't: `FOR UPDATE` (exclusive, heavier than needed); `LOCK TABLE` (SHARE mode blocks INSERT).");
+    assert_eq!(q9.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", q9.summary);
+    assert!(q9.evidence.iter().any(|e| e.criterion == "lock-table-blocks-inserts"), "{}", q9.summary);
+    let beside = one(&set, "Q1", "`data[:100]` shares the 1 GB backing array, so the array stays reachable.\nMust: copy the 100 bytes with `bytes.Clone`.\nShould: set `data = nil` before returning.");
+    let alone = one(&set, "Q1", "`data[:100]` shares the 1 GB backing array, so the array stays reachable.\nFix: set `data = nil` before returning.");
+    assert!(beside.score > alone.score + 2.0, "{} against {}", beside.summary, alone.summary);
+}

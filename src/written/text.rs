@@ -109,6 +109,9 @@ pub(crate) struct Sentence {
     lists: Vec<ListLevel>,
     /// A cell of a table: a comparison of options, not a choice of one.
     pub table: bool,
+    /// Under a "Won't:" / "Avoid:" label: what it names is ruled out (no choice, no claim of
+    /// the candidate's), while the reasons given still count.
+    pub ruled_out: bool,
 }
 
 /// Marks that reject what they follow.
@@ -175,6 +178,7 @@ impl Sentence {
             dismissed: false,
             lists,
             table: false,
+            ruled_out: false,
         };
         sentence.dismiss_clauses_before_dismissals();
         sentence
@@ -198,6 +202,7 @@ impl Sentence {
             dismissed: false,
             lists: vec![ListLevel::Prose; n],
             table: false,
+            ruled_out: false,
         }
     }
 
