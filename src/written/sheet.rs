@@ -1001,7 +1001,10 @@ fn bare_number_prefix(text: &str) -> Option<(usize, usize)> {
     } else {
         rest.strip_prefix(':').or_else(|| rest.strip_prefix(" -")).or_else(|| rest.strip_prefix(" \u{2014}"))?
     };
-    // Followed by text, not by more digits (`8:30`).
+    // Followed by text, not by more digits (`8:30`), or alone on its line (`(4)` over a list).
+    if sep.is_empty() {
+        return Some((n, text.len()));
+    }
     if !sep.starts_with([' ', '\n']) {
         return None;
     }

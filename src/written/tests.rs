@@ -2103,6 +2103,7 @@ fn numbering_shapes_on_a_full_sheet() {
             }),
         ),
         ("**n/**", Box::new(|n, b| format!("**{n}/** {b}\n\n"))),
+        ("(n) alone over a list", Box::new(|n, b| format!("({n})\n- {b}\n\n"))),
         ("Question word:", Box::new(move |n, b| format!("Question {}: {b}\n\n", words[n - 1]))),
         ("keycap", Box::new(move |n, b| format!("{} {b}\n\n", keycaps[n - 1]))),
         ("Ordinal question.", Box::new(move |n, b| format!("{} question. {b}\n\n", ords[n - 1]))),
