@@ -2103,7 +2103,6 @@ fn numbering_shapes_on_a_full_sheet() {
             }),
         ),
         ("**n/**", Box::new(|n, b| format!("**{n}/** {b}\n\n"))),
-        ("(n) alone over a list", Box::new(|n, b| format!("({n})\n- {b}\n\n"))),
         ("Question word:", Box::new(move |n, b| format!("Question {}: {b}\n\n", words[n - 1]))),
         ("keycap", Box::new(move |n, b| format!("{} {b}\n\n", keycaps[n - 1]))),
         ("Ordinal question.", Box::new(move |n, b| format!("{} question. {b}\n\n", ords[n - 1]))),
@@ -2647,4 +2646,16 @@ fn a_moscow_list_rules_out_its_wont_items() {
     let beside = one(&set, "Q1", "`data[:100]` shares the 1 GB backing array, so the array stays reachable.\nMust: copy the 100 bytes with `bytes.Clone`.\nShould: set `data = nil` before returning.");
     let alone = one(&set, "Q1", "`data[:100]` shares the 1 GB backing array, so the array stays reachable.\nFix: set `data = nil` before returning.");
     assert!(beside.score > alone.score + 2.0, "{} against {}", beside.summary, alone.summary);
+}
+
+/// `(4)` alone on its line over a bulleted answer, among `(n)` paragraphs.
+#[test]
+fn a_bracketed_number_alone_over_a_list() {
+    let set = set();
+    let r = grade_md(
+        &set,
+        "(1)\nthe slice keeps the 1gb backing array, copy the 100 bytes.\n\n(2)\nthe producer blocks on the send.\n\n(4)\n- users on B: they go to the next server round the ring clockwise\n- users on A: nothing happens them, still A\n\n(5)\nyep it lets through the 200.\n",
+    );
+    assert_eq!(q(&r, "Q4").status, AnswerStatus::Answered, "{}", dump(&r));
+    assert!(q(&r, "Q4").score >= 5.0, "{}", dump(&r));
 }
