@@ -2547,6 +2547,8 @@ fn a_deferred_recommendation_is_a_hedge() {
         "Candidate explanations: the GC has not yet run; `data[:100]` shares the 1GB backing array, so the array stays reachable; the runtime has not returned memory to the OS.\nRemediation options: copy the 100 bytes into a new buffer; stream the file instead of `os.ReadFile`.\nRecommendation: Before committing to a remediation, profile with pprof to establish which of these is actually happening. A combination of options may prove appropriate.",
     );
     assert!(deferred.score <= 4.0 && deferred.needs_review, "{}", deferred.summary);
+    let both = one(&set, "Q7", "B `(last_name, age)` is the usual advice; the B-tree is sorted by last_name, then age.\nA could be competitive if age turned out to be very selective.\nIn practice the planner picks whichever is cheaper, so I'd create both and compare plans.");
+    assert!(both.score <= 4.0, "{}", both.summary);
     let trial = one(&set, "Q10", "The workers contend for the same row. Options: `SKIP LOCKED` or `NOWAIT`. Recommendation: trial both under load.");
     assert!(trial.score <= 4.0, "{}", trial.summary);
     let decided = one(

@@ -448,7 +448,8 @@ impl Sentence {
                 || w == "might" && !matches!(next, "not" | "as")
                 // "The slice MAY share the backing array": an RFC-style MAY states a possibility.
                 || w == "may" && !matches!(next, "not" | "as" | "be")
-                || w == "could" && matches!(next, "be" | "also" | "try" | "help" | "work" | "win" | "happen" | "mean")
+                || w == "could"
+                    && matches!(next, "be" | "also" | "try" | "help" | "work" | "win" | "happen" | "mean" | "end" | "go")
                 || w == "or" && next == "something"
                 // "It depends on the implementation", "depending on which it is".
                 || matches!(w, "depends" | "depending") && matches!(next, "on" | "upon")
@@ -480,7 +481,7 @@ impl Sentence {
                 || w == "then"
                     && matches!(next, "choose" | "decide" | "pick")
                     && t.get(i + 2).is_none_or(|n| matches!(n.lower.as_str(), "which" | "between" | "one"))
-                || matches!(w, "trial" | "try" | "test" | "benchmark") && next == "both"
+                || matches!(w, "trial" | "try" | "test" | "benchmark" | "create" | "build") && next == "both"
                 || w == "to" && next == "be" && t.get(i + 2).is_some_and(|n| {
                     matches!(n.lower.as_str(), "agreed" | "decided" | "confirmed" | "determined" | "tbd")
                 })
