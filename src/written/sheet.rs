@@ -193,6 +193,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
     // Inside `~~struck-out~~` text: the candidate withdrew it ("~~panics~~ blocks").
     let mut struck = 0usize;
     let mut indented_code = false;
+    let mut untagged_fence = false;
 
     fn flush(out: &mut Vec<Block>, current: &mut Option<Block>) {
         if let Some(mut b) = current.take() {
@@ -258,13 +259,17 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
                     pulldown_cmark::CodeBlockKind::Fenced(_) => line + 1,
                     pulldown_cmark::CodeBlockKind::Indented => line,
                 };
+                // A fence with no language (or `text`) holds whatever the writer typed in it; a
+                // language tag means code.
+                untagged_fence = matches!(&kind, pulldown_cmark::CodeBlockKind::Fenced(info)
+                    if matches!(info.trim().to_lowercase().as_str(), "" | "text" | "txt" | "plain" | "plaintext"));
                 indented_code = matches!(kind, pulldown_cmark::CodeBlockKind::Indented);
                 code = Some(Block::new(BlockKind::Code, first));
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some(mut b) = code.take() {
                     b.strong_only = false;
-                    if indented_code && reads_as_prose(&b.text) {
+                    if (indented_code || untagged_fence) && reads_as_prose(&b.text) {
                         // Text indented by four spaces is code to Markdown, but a sheet typed
                         // with indentation (an outline, a Gherkin scenario) means prose: one
                         // statement per line.
@@ -388,7 +393,9 @@ fn reads_as_prose(text: &str) -> bool {
                 || l.contains(":=")
                 || l.contains("==")
                 || l.trim_end().ends_with(['(', ',']);
-            !codey && words.len() >= 3 && words.iter().any(|w| crate::written::text::is_function_word(w))
+            // "→ t ≈ 0.1s: buffer reaches capacity": a step of a flow written in words.
+            let step = l.trim_start().starts_with(['\u{2192}', '\u{21d2}']) || l.trim_start().starts_with("->");
+            !codey && words.len() >= 3 && (step || words.iter().any(|w| crate::written::text::is_function_word(w)))
         })
         .count();
     prose * 10 >= lines.len() * 7

@@ -2661,3 +2661,22 @@ fn a_bracketed_number_alone_over_a_list() {
     assert_eq!(q(&r, "Q4").status, AnswerStatus::Answered, "{}", dump(&r));
     assert!(q(&r, "Q4").score >= 5.0, "{}", dump(&r));
 }
+
+/// A decision flow typed in an untagged fence is the candidate's prose: its claims count,
+/// misconceptions included, and a shouted "⇒ NO" rejects the option it closes.
+#[test]
+fn a_decision_flow_in_a_fence_is_prose() {
+    let set = set();
+    let q2 = one(
+        &set,
+        "Q2",
+        "```\nSTART: producer 1000/s, consumer 10ms, buffer 100\n  → t ≈ 0.1s: buffer reaches capacity\n  → IF buffered channel full THEN Go runtime overwrites the oldest element (ring buffer)\n      → producer never blocks, keeps running at 1000/s\n      → consumer sees only the newest 100 events\n⇒ AFTER 1s: producer fine, ~800 events silently lost\n⇒ FIX for bursts: use an UNBUFFERED channel\n```",
+    );
+    assert!(q2.misconceptions.iter().any(|m| m.id == "data-dropped"), "{}", q2.summary);
+    assert!(q2.score <= 3.0, "{}", q2.summary);
+    // Code in a fence tagged with its language stays code.
+    let code = one(&set, "Q1", "```go\n// the sub-slice keeps the whole backing array reachable\ndata = nil\n```");
+    assert!(code.misconceptions.is_empty(), "{}", code.summary);
+    let flow = one(&set, "Q9", "```\n→ FOR UPDATE: blocks reads ⇒ NO\n⇒ FOR SHARE\n```");
+    assert_ne!(flow.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-update"), "{}", flow.summary);
+}

@@ -615,6 +615,8 @@ fn is_rejection(tokens: &[Token], j: usize) -> bool {
     let prev = if j > 0 { tokens[j - 1].lower.as_str() } else { "" };
     let next = tokens.get(j + 1).map(|t| t.lower.as_str()).unwrap_or("");
     matches!(w, "wrong" | "incorrect")
+        // "FOR UPDATE: blocks reads ⇒ NO": a shouted no closing the clause is the verdict.
+        || w == "no" && tokens[j].shout && tokens.get(j + 1).is_none_or(|t| t.break_before != Break::None)
         || is_verdict_against(tokens, j)
         || is_negator(tokens, j) && matches!(next, "acceptable" | "needed" | "necessary" | "appropriate" | "suitable")
         || is_out(tokens, j)
