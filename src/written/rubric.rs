@@ -299,11 +299,14 @@ impl Scheme {
     /// Whether a criterion credits the reasoning behind a wrong option: not missed by an answer
     /// that chose otherwise.
     pub fn behind_wrong_option(&self, c: &CompiledCriterion) -> bool {
-        match (&c.requires_choice, &self.choice) {
-            (Some(option), Some(choice)) => *option != choice.correct,
-            _ => false,
-        }
+        wrong_option_required(c.requires_choice.as_ref(), self.choice.as_ref()).is_some()
     }
+}
+
+/// The option a criterion requires when it is not the correct one: reasoning credited behind a
+/// weaker choice.
+fn wrong_option_required<'a>(requires: Option<&'a String>, choice: Option<&CompiledChoice>) -> Option<&'a String> {
+    requires.filter(|option| choice.is_some_and(|c| **option != c.correct))
 }
 
 #[derive(Debug, Clone)]
@@ -616,11 +619,7 @@ fn compile_scheme(
         }
         // Reasoning credited behind a weaker option is bounded by that option's cap, not part
         // of the full answer's points.
-        let behind_wrong = match (&criterion.requires_choice, &compiled_choice) {
-            (Some(option), Some(choice)) => *option != choice.correct,
-            _ => false,
-        };
-        if !behind_wrong {
+        if wrong_option_required(criterion.requires_choice.as_ref(), compiled_choice.as_ref()).is_none() {
             sum += criterion.points;
         }
         match (&criterion.choice, criterion.concepts.is_empty()) {
@@ -810,10 +809,9 @@ fn compile_scheme(
         });
     }
     for c in &compiled {
-        let Some(option) = &c.requires_choice else { continue };
-        if compiled_choice.as_ref().is_none_or(|choice| &choice.correct == option) {
+        let Some(option) = wrong_option_required(c.requires_choice.as_ref(), compiled_choice.as_ref()) else {
             continue;
-        }
+        };
         if !compiled_m.iter().any(|m| m.when_choice.as_ref() == Some(option) && m.cap.is_some()) {
             let a = with(&format!("id: {}", c.id));
             problems.add(

@@ -502,6 +502,11 @@ fn cue_strength(choice: &CompiledChoice, s: &Sentence, name: &Match) -> u8 {
     best
 }
 
+/// Reasoning behind a wrong option the answer did not choose: not something it missed.
+fn unearned_alternative(scheme: &Scheme, c: &CompiledCriterion, o: &CriterionOutcome) -> bool {
+    scheme.behind_wrong_option(c) && o.factor == 0.0
+}
+
 /// Quotes a sentence, shortened to a readable length.
 pub(crate) fn quote(s: &Sentence) -> String {
     const MAX: usize = 280;
@@ -531,13 +536,16 @@ fn disown_labelled_myths(sentences: &mut [Sentence]) {
         "trap:",
         "not:",
     ];
-    for s in sentences.iter_mut().filter(|s| !s.code) {
-        let text = s.text.to_lowercase();
-        let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
-        if LABELS.iter().any(|l| text.starts_with(l)) {
-            s.attributed.iter_mut().for_each(|a| *a = true);
-        }
+    for s in sentences.iter_mut().filter(|s| opens_with_label(s, LABELS)) {
+        s.attributed.iter_mut().for_each(|a| *a = true);
     }
+}
+
+/// Does the prose sentence open with one of these labels (lower case, past any decoration)?
+fn opens_with_label(s: &Sentence, labels: &[&str]) -> bool {
+    let text = s.text.to_lowercase();
+    let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    !s.code && labels.iter().any(|l| text.starts_with(l))
 }
 
 /// A line under a MoSCoW "Won't:" and its kin ("Avoid:", "Don't:", "Ruled out:") names what
@@ -545,12 +553,8 @@ fn disown_labelled_myths(sentences: &mut [Sentence]) {
 fn mark_ruled_out(sentences: &mut [Sentence]) {
     const LABELS: &[&str] =
         &["won't:", "won't -", "wont:", "don't:", "avoid:", "never:", "anti-pattern:", "ruled out:", "rejected:"];
-    for s in sentences.iter_mut().filter(|s| !s.code) {
-        let text = s.text.to_lowercase();
-        let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
-        if LABELS.iter().any(|l| text.starts_with(l)) {
-            s.ruled_out = true;
-        }
+    for s in sentences.iter_mut().filter(|s| opens_with_label(s, LABELS)) {
+        s.ruled_out = true;
     }
 }
 
@@ -894,7 +898,7 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
             }
             continue;
         }
-        if scheme.behind_wrong_option(c) && o.factor == 0.0 {
+        if unearned_alternative(scheme, c, o) {
             continue;
         }
         let note = if stuffing && o.factor > 0.0 {
@@ -1092,7 +1096,7 @@ fn summarise(
         .criteria
         .iter()
         .zip(outcomes)
-        .filter(|(c, o)| !(is_met(c, o) || scheme.behind_wrong_option(c) && o.factor == 0.0))
+        .filter(|(c, o)| !(is_met(c, o) || unearned_alternative(scheme, c, o)))
         .map(|(c, _)| c.id.as_str())
         .collect();
     let mut text = Vec::new();

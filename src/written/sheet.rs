@@ -1751,10 +1751,11 @@ fn line_markers(line: &str, total: usize) -> Vec<(LineMarker, usize, usize)> {
             out.push((LineMarker::Cell, inner[..d].parse().unwrap_or(0), at));
         }
     }
-    // `2b)`, `(2b)`, `2b.` opening an unindented line: a part's number and a letter for its item.
+    // A part's number and its item's letter, or a letter alone, opening an unindented line.
     if !indented {
         let t = line.trim_start_matches(['*', '_', '#', ' ']);
         let inner = t.strip_prefix('(').unwrap_or(t);
+        // `2b)`, `(2b)`, `2b.`: part 2's second question.
         let b = inner.as_bytes();
         if b.len() >= 2 && (b'1'..=b'9').contains(&b[0]) && b[1].is_ascii_lowercase() {
             let after = &inner[2..];
@@ -1764,11 +1765,7 @@ fn line_markers(line: &str, total: usize) -> Vec<(LineMarker, usize, usize)> {
                 out.push((LineMarker::PartItem, item, line.len() - after.len()));
             }
         }
-    }
-    // `(c)`, `c)` opening an unindented line.
-    if !indented {
-        let t = line.trim_start_matches(['*', '_', '#', ' ']);
-        let inner = t.strip_prefix('(').unwrap_or(t);
+        // `(c)`, `c)`: the third question.
         let mut chars = inner.chars();
         if let (Some(c @ 'a'..='z'), Some(')')) = (chars.next(), chars.next()) {
             let after = chars.as_str();

@@ -376,13 +376,18 @@ impl Sentence {
     /// buffer durable if the process can crash")? The condition runs to the end of its
     /// comma-clause; the consequence ("If the buffer is full, it panics") is asserted.
     pub fn conditional(&self, slots: &[usize]) -> bool {
+        self.in_clause_opened_by(slots, |t, j| {
+            let w = t[j].lower.as_str();
+            matches!(w, "if" | "unless" | "whether")
+                || w == "case" && j > 0 && matches!(t[j - 1].lower.as_str(), "in" | "just")
+        })
+    }
+
+    /// Are all matched tokens in comma-clauses that a word before them (`opens`) opens?
+    fn in_clause_opened_by(&self, slots: &[usize], opens: impl Fn(&[Token], usize) -> bool) -> bool {
         let inside = |i: usize| {
             let soft = self.tokens[i].soft;
-            (0..=i).rev().take_while(|&j| self.tokens[j].soft == soft).any(|j| {
-                let w = self.tokens[j].lower.as_str();
-                matches!(w, "if" | "unless" | "whether")
-                    || w == "case" && j > 0 && matches!(self.tokens[j - 1].lower.as_str(), "in" | "just")
-            })
+            (0..=i).rev().take_while(|&j| self.tokens[j].soft == soft).any(|j| opens(&self.tokens, j))
         };
         !self.code && !slots.is_empty() && slots.iter().all(|&i| inside(i))
     }
@@ -401,11 +406,7 @@ impl Sentence {
     /// Are all matched tokens inside a `whether` clause ("whether r stays on the stack or moves
     /// to the heap has been answered: ..."): the question restated, not an answer.
     pub fn in_whether(&self, slots: &[usize]) -> bool {
-        let inside = |i: usize| {
-            let soft = self.tokens[i].soft;
-            (0..=i).rev().take_while(|&j| self.tokens[j].soft == soft).any(|j| self.tokens[j].lower == "whether")
-        };
-        !self.code && !slots.is_empty() && slots.iter().all(|&i| inside(i))
+        self.in_clause_opened_by(slots, |t, j| t[j].lower == "whether")
     }
 
     /// Is the match the reason given for rejecting something: after a rejection ("X is
@@ -1186,6 +1187,22 @@ fn tokenize_with_openers(text: &str) -> (Vec<Token>, Vec<(usize, Opener)>) {
     (tokens, openers)
 }
 
+/// The scale and unit a unit word names (`ms` is a thousandth of a second, `%` a hundredth of
+/// a whole); the empty suffix of a bare number is a plain one.
+fn unit_of(word: &str) -> Option<(f64, Unit)> {
+    Some(match word {
+        "" | "x" | "gb" | "mb" | "kb" | "b" | "rps" | "qps" => (1.0, Unit::Plain),
+        "k" | "thousand" => (1e3, Unit::Plain),
+        "million" => (1e6, Unit::Plain),
+        "%" | "percent" => (0.01, Unit::Share),
+        "s" | "sec" | "secs" | "second" | "seconds" => (1.0, Unit::Seconds),
+        "ms" | "millisecond" | "milliseconds" => (1e-3, Unit::Seconds),
+        "us" | "\u{b5}s" => (1e-6, Unit::Seconds),
+        "min" | "mins" | "minute" | "minutes" => (60.0, Unit::Seconds),
+        _ => return None,
+    })
+}
+
 /// Reads the quantity each number states, with the unit written on it or right after it.
 fn read_quantities(tokens: &mut [Token]) {
     let mut denominator = None;
@@ -1198,27 +1215,9 @@ fn read_quantities(tokens: &mut [Token]) {
             let digits = lower.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(lower.len());
             let value: Option<f64> = lower[..digits].parse().ok();
             let suffix = &lower[digits..];
-            let attached = match suffix {
-                "" | "x" | "gb" | "mb" | "kb" | "b" | "rps" | "qps" => Some((1.0, Unit::Plain)),
-                "k" => Some((1e3, Unit::Plain)),
-                "s" | "sec" | "secs" => Some((1.0, Unit::Seconds)),
-                "ms" => Some((1e-3, Unit::Seconds)),
-                "us" | "\u{b5}s" => Some((1e-6, Unit::Seconds)),
-                "min" | "mins" => Some((60.0, Unit::Seconds)),
-                _ => None,
-            };
-            match (value, attached) {
-                (Some(v), Some((scale, Unit::Plain))) if suffix.is_empty() => {
+            match (value, unit_of(suffix)) {
+                (Some(v), _) if suffix.is_empty() => {
                     let after = next(1);
-                    let (scale, unit) = match after {
-                        Some("%" | "percent") => (0.01, Unit::Share),
-                        Some("ms" | "millisecond" | "milliseconds") => (1e-3, Unit::Seconds),
-                        Some("s" | "sec" | "secs" | "second" | "seconds") => (1.0, Unit::Seconds),
-                        Some("min" | "mins" | "minute" | "minutes") => (60.0, Unit::Seconds),
-                        Some("thousand" | "k") => (1e3, Unit::Plain),
-                        Some("million") => (1e6, Unit::Plain),
-                        _ => (scale, Unit::Plain),
-                    };
                     if after == Some("/")
                         && tokens.get(i + 2).is_some_and(|t| t.number && t.break_before == Break::None)
                     {
@@ -1227,6 +1226,7 @@ fn read_quantities(tokens: &mut [Token]) {
                         denominator = Some(i + 2);
                         d.map(|d| Quantity { value: v / d, unit: Unit::Share })
                     } else {
+                        let (scale, unit) = after.and_then(unit_of).unwrap_or((1.0, Unit::Plain));
                         Some(Quantity { value: v * scale, unit })
                     }
                 }
@@ -1320,20 +1320,8 @@ fn raw_words(text: &str) -> Vec<Raw> {
                             .to_lowercase();
                         let decimal = (1..=2).contains(&digits)
                             && !word.contains('.')
-                            && matches!(
-                                unit.as_str(),
-                                "s" | "sec"
-                                    | "secs"
-                                    | "second"
-                                    | "seconds"
-                                    | "ms"
-                                    | "min"
-                                    | "minutes"
-                                    | "gb"
-                                    | "mb"
-                                    | "kb"
-                                    | "x"
-                            );
+                            && !unit.is_empty()
+                            && unit_of(&unit).is_some();
                         if decimal {
                             word.push('.');
                             i += 1;
