@@ -146,6 +146,8 @@ struct Agreement {
     error: f64,
     /// Answers labelled wrong (<= 0.4) given half credit or more.
     wrong_with_half: Vec<String>,
+    /// Of those, the answers whose verdict is `wrong` (0-2 of 10): the issue's own measure.
+    verdict_wrong_with_half: usize,
     /// Answers labelled >= 0.8 given <= 0.3.
     right_with_little: Vec<String>,
     /// Answers off by >= 0.5, and how many of them are flagged for review.
@@ -182,7 +184,8 @@ impl Agreement {
     fn line(&self, name: &str) -> String {
         format!(
             "{name}: {} answers, MAE {:.3}, labelled wrong given >= half: {}, labelled >= 0.8 given <= 0.3: {}, \
-             needs_review on {}/{} answers off by >= 0.5 ({:.0}%), flagged {}/{} answers ({:.0}%)",
+             needs_review on {}/{} answers off by >= 0.5 ({:.0}%), flagged {}/{} answers ({:.0}%), \
+             verdict wrong given >= half: {}",
             self.n,
             self.mae(),
             self.wrong_with_half.len(),
@@ -192,7 +195,8 @@ impl Agreement {
             100.0 * self.recall(),
             self.flagged,
             self.n,
-            100.0 * self.flagged as f64 / self.n.max(1) as f64
+            100.0 * self.flagged as f64 / self.n.max(1) as f64,
+            self.verdict_wrong_with_half
         )
     }
 }
@@ -223,6 +227,7 @@ fn agreement(dir: &Path, held_out: Option<bool>) -> Agreement {
             );
             if (label.verdict == "wrong" || expected <= 0.4) && fraction >= 0.5 {
                 a.wrong_with_half.push(name.clone());
+                a.verdict_wrong_with_half += usize::from(label.verdict == "wrong");
             }
             if expected >= 0.8 && fraction <= 0.3 {
                 a.right_with_little.push(name.clone());
