@@ -548,6 +548,22 @@ fn blind11_holdout_reflection_figures() {
     reflection_figures("blind11-holdout");
 }
 
+/// The twelfth blind set's development half (10 sheets, 4 reflections), written after every
+/// earlier set was studied, by someone who never saw the grader. Graded as it arrived, untouched,
+/// at 6f5b5e0+: MAE 0.122, 3 labelled <= 0.4 given half (none with the verdict wrong), 2 labelled
+/// >= 0.8 given <= 0.3, needs_review on 3 of 4 far-off answers (75%), 38 of 100 flagged.
+#[test]
+fn blind12_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind12-dev"), None);
+    a.print("blind12-dev");
+}
+
+/// The twelfth blind set's reflections. First grading, untouched: mean error 0.090, worst 0.210.
+#[test]
+fn blind12_dev_reflection_figures() {
+    reflection_figures("blind12-dev");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
