@@ -550,7 +550,7 @@ fn blind11_holdout_reflection_figures() {
 
 /// The twelfth blind set's development half (10 sheets, 4 reflections), written after every
 /// earlier set was studied, by someone who never saw the grader. Graded as it arrived, untouched,
-/// at 6f5b5e0+: MAE 0.122, 3 labelled <= 0.4 given half (none with the verdict wrong), 2 labelled
+/// at 0a10981: MAE 0.122, 3 labelled <= 0.4 given half (none with the verdict wrong), 2 labelled
 /// >= 0.8 given <= 0.3, needs_review on 3 of 4 far-off answers (75%), 38 of 100 flagged.
 #[test]
 fn blind12_dev_set_figures() {
