@@ -1175,6 +1175,75 @@ fn restructuredtext_as_markdown(text: &str) -> Option<String> {
     Some(out.join("\n") + "\n")
 }
 
+/// A Confluence or Jira wiki-markup export (`h3.` headings, `{code}` blocks, `{{mono}}`) as
+/// markdown, line for line; `None` when `text` is not wiki markup. Read as markdown, the code
+/// between `{code}` lines was prose (`return nil, err` a claim), a `# item` a heading and the
+/// `----` rule under a paragraph made it a heading.
+fn wiki_markup_as_markdown(text: &str) -> Option<String> {
+    let heading = |l: &str| {
+        let b = l.as_bytes();
+        b.len() > 4 && b[0] == b'h' && (b'1'..=b'6').contains(&b[1]) && b[2] == b'.' && b[3] == b' '
+    };
+    let block = |l: &str| ["{code", "{noformat"].iter().any(|m| l.trim_start().starts_with(m));
+    let lines: Vec<&str> = text.lines().collect();
+    let headings = lines.iter().filter(|l| heading(l)).count();
+    let markup = lines.iter().filter(|l| block(l) || l.contains("{{")).count();
+    if headings < 2 || markup == 0 {
+        return None;
+    }
+    // Panels (`{note}`, `{warning:title=x}`) frame prose: their markers go, their text stays.
+    let panel = |l: &str| -> String {
+        let mut out = String::with_capacity(l.len());
+        let mut rest = l;
+        while let Some(start) = rest.find('{') {
+            out.push_str(&rest[..start]);
+            let tail = &rest[start + 1..];
+            let name: String = tail.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+            let known =
+                ["note", "warning", "tip", "info", "panel", "quote", "expand", "color"].contains(&name.as_str());
+            match tail.find('}') {
+                Some(end) if known && !tail.starts_with('{') => rest = &tail[end + 1..],
+                _ => {
+                    out.push('{');
+                    rest = tail;
+                }
+            }
+        }
+        out.push_str(rest);
+        out.replace("{{", "`").replace("}}", "`")
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut in_block = false;
+    for line in lines {
+        let converted = if block(line) {
+            in_block = !in_block;
+            "```".to_string()
+        } else if in_block {
+            line.to_string()
+        } else if heading(line) {
+            format!("{} {}", "#".repeat(usize::from(line.as_bytes()[1] - b'0')), panel(&line[4..]))
+        } else if line.trim() == "----" {
+            "***".to_string()
+        } else if let Some(item) = line.strip_prefix("# ") {
+            format!("1. {}", panel(item))
+        } else if let Some(quote) = line.strip_prefix("bq. ") {
+            format!("> {}", panel(quote))
+        } else if line.starts_with("||") || line.starts_with('|') && line.contains("||") {
+            panel(&line.replace("||", "|"))
+        } else {
+            panel(line)
+        };
+        out.push_str(&converted);
+        out.push('\n');
+    }
+    Some(out)
+}
+
+/// `text` as markdown when it is written in another markup the parser knows.
+fn other_markup_as_markdown(text: &str) -> Option<String> {
+    asciidoc_as_markdown(text).or_else(|| restructuredtext_as_markdown(text)).or_else(|| wiki_markup_as_markdown(text))
+}
+
 /// A sheet whose answers are the values of a JSON, TOML or YAML document in a code block, as
 /// text: a question's key (`"id": "Q3"`, `[q3]`, `Q3:`) becomes a `Q3` line and every other
 /// value a sentence of its own, line for line so line numbers hold; `None` when there is no
@@ -1331,8 +1400,7 @@ fn without_transcribed_strikes(text: &str) -> Option<String> {
 pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) -> ParsedSheet {
     let unstruck = without_transcribed_strikes(text);
     let text = unstruck.as_deref().unwrap_or(text);
-    let markdown =
-        asciidoc_as_markdown(text).or_else(|| restructuredtext_as_markdown(text)).or_else(|| data_as_text(text));
+    let markdown = other_markup_as_markdown(text).or_else(|| data_as_text(text));
     let text = markdown.as_deref().unwrap_or(text);
     // `**A:** Because ...` under a `**Q: (Q3) ...**` line: the label is not option A.
     let blocks: Vec<Block> = blocks(text)
@@ -1624,7 +1692,7 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
                 }
                 if !b.is_blank() {
                     prose_blocks += 1;
-                    term_blocks += usize::from(defines_a_term(b));
+                    term_blocks += usize::from(defines_a_term(b, prompts));
                 }
                 any = true;
                 words += b.words();
@@ -2325,8 +2393,10 @@ const STRUCTURE_LEADS: &[&str] = &[
 ];
 
 /// A paragraph that opens with a bold term of a few words and a full stop or colon, then
-/// defines it: `**Escape analysis.** A compile-time analysis by which ...`.
-fn defines_a_term(b: &Block) -> bool {
+/// defines it: `**Escape analysis.** A compile-time analysis by which ...`. The term is made of
+/// the assessment's words: a label in the candidate's own language (`**Trả lời:**`, "answer")
+/// is not one.
+fn defines_a_term(b: &Block, prompts: &[Prompt]) -> bool {
     let Some(lead) = b.lead_strong.as_deref().map(str::trim) else { return false };
     let Some(term) = lead.strip_suffix(['.', ':']).map(str::trim) else { return false };
     let words: Vec<String> = term.split_whitespace().map(str::to_lowercase).collect();
@@ -2340,7 +2410,11 @@ fn defines_a_term(b: &Block) -> bool {
         let w: String = w.chars().filter(|c| c.is_alphanumeric() || *c == '\'').collect();
         matches!(w.as_str(), "i" | "i'm" | "i'd" | "me" | "my" | "we" | "our" | "you" | "your" | "like")
     });
-    !words.is_empty() && words.len() <= 4 && !structural && !voiced && b.words() > words.len() + 5
+    let of_the_assessment = words.iter().any(|w| {
+        let w: String = w.chars().filter(|c| c.is_alphanumeric()).collect();
+        !STRUCTURE_LEADS.contains(&w.as_str()) && prompts.iter().any(|p| p.topic.contains(&topic_stem(&w)))
+    });
+    !words.is_empty() && words.len() <= 4 && !structural && !voiced && of_the_assessment && b.words() > words.len() + 5
 }
 
 /// What an answer says after the candidate's last retraction: an `EDIT: scratch that, ...`, a
@@ -2465,7 +2539,7 @@ const WHOLE_TEXT_WORDS: usize = 80;
 
 /// Finds each section of the reflection.
 pub(crate) fn parse_reflection(text: &str, path: &Path, names: &[SectionName]) -> ParsedReflection {
-    let markdown = asciidoc_as_markdown(text).or_else(|| restructuredtext_as_markdown(text));
+    let markdown = other_markup_as_markdown(text);
     let blocks = blocks(markdown.as_deref().unwrap_or(text));
     let mut warnings = Vec::new();
     let mut found: Vec<FoundSection> =

@@ -1050,6 +1050,10 @@ fn a_glossary_is_not_an_answer() {
     let structured = "## Q5\n\n**TL;DR:** yes, 200 requests get through across the boundary.\n\n**Fix.** Use a sliding window log or a token bucket with capacity 100, so no two-second burst exceeds the limit.\n";
     let r = grade_md(&set, structured);
     assert!(!q(&r, "Q5").summary.contains("definitions only"), "{}", q(&r, "Q5").summary);
+    // Labels in the candidate's own language ("answer", "how to fix") are structure too.
+    let labelled = "## Q1\n\n**Trả lời:** Because `data[:100]` still point to the same underlying array of 1GB, so GC cannot collect it.\n\n**Cách sửa:** copy the 100 bytes to a new slice, then the big array have no reference and GC can free it.\n";
+    let r = grade_md(&set, labelled);
+    assert!(q(&r, "Q1").score >= 7.0, "{}", q(&r, "Q1").summary);
 }
 
 /// FAQ pairs (`**Q: (Q3) ...**` then `**A:** ...`) and a `Q3` line with its answer on the next
@@ -2629,6 +2633,20 @@ fn restructuredtext_sheets_are_read() {
     assert!(q1.evidence.iter().any(|e| e.criterion == "backing-array" && e.line == 6), "{}", dump(&r));
     assert!(q1.evidence.iter().any(|e| e.criterion == "copy-fix" && e.line == 19), "{}", dump(&r));
     assert_eq!(q(&r, "Q8").line, Some(21), "{}", dump(&r));
+}
+
+/// A Confluence or Jira wiki-markup export: `h3.` headings, code between `{code}` lines (its
+/// `return nil, err` no claim), `{{mono}}` and panel macros around prose.
+#[test]
+fn wiki_markup_sheets_are_read() {
+    let set = set();
+    let sheet = "h1. Answers\n\n----\n\nh3. Answer Q1\n\n*Why:* {{data[:100]}} is a slice header into the same 1 GiB backing array, so the whole array stays reachable.\n\n{code:language=go}\nif err != nil {\n    return nil, err\n}\nsummary := bytes.Clone(data[:100])\n{code}\n\n{note}\nCopy the 100 bytes with {{bytes.Clone}} so nothing points at the array.\n{note}\n\nh3. Answer Q8\n\nThe final stock is 8.\n";
+    let r = grade_md(&set, sheet);
+    let q1 = q(&r, "Q1");
+    assert!(q1.misconceptions.is_empty(), "{}", q1.summary);
+    assert!(q1.evidence.iter().any(|e| e.criterion == "backing-array" && e.line == 7), "{}", dump(&r));
+    assert!(q1.evidence.iter().any(|e| e.criterion == "copy-fix"), "{}", dump(&r));
+    assert_eq!(q(&r, "Q8").line, Some(20), "{}", dump(&r));
 }
 
 /// A seek must be on the sort key: seeking on id while ordering by created_at is a
