@@ -336,14 +336,16 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                         .flat_map(|p| p.find_all(s))
                         .flat_map(|m| m.slots[0]..=*m.slots.last().unwrap_or(&m.slots[0]))
                         .collect();
-                    // "..., so B." / "From the three: FOR SHARE.": the sentence ends on the option
-                    // after a conclusion word or a colon.
+                    // "..., so B." / "From the three: FOR SHARE." / "Of the three, FOR SHARE.": the
+                    // sentence ends on the option after a conclusion word, a colon or a short
+                    // lead-in.
                     // "On call: B (last_name, age).": everything after the label is the option.
                     let rest_is_option = (m.start()..s.len()).all(|k| covered.contains(&k));
+                    let after_break = s.tokens[m.start()].break_before == Break::Soft;
                     let concluded = (end + 1 == s.len() || rest_is_option)
                         && m.start() > 0
                         && (matches!(s.tokens[m.start() - 1].lower.as_str(), "so" | "hence" | "therefore" | "thus")
-                            || s.text.contains(':') && s.tokens[m.start()].break_before == Break::Soft);
+                            || after_break && (s.text.contains(':') || m.start() <= 4));
                     let whole = m.start() == 0 && end + 1 == s.len() || covered.len() == s.len() || concluded;
                     let followed_by_break = s.tokens.get(end + 1).is_none_or(|t| {
                         t.break_before != Break::None

@@ -2050,6 +2050,13 @@ fn an_answer_line_beats_descriptions_of_each_option() {
          B reads about 1,000 entries against A's 800,000, so B.",
     );
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", r.summary);
+    // A short lead-in and a comma before the option state the answer as much as a colon does.
+    let r = one(
+        &set,
+        "Q9",
+        "Of the three, FOR SHARE. Shared row locks make UPDATEs wait. LOCK TABLE ... IN SHARE MODE conflicts with ROW EXCLUSIVE, so every INSERT waits.",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", r.summary);
 }
 
 /// A misconception the candidate refutes in the next sentences ("so it's not that") is not
