@@ -240,6 +240,8 @@ fn judge_criterion(c: &CompiledCriterion, sentences: &[Sentence]) -> CriterionOu
 struct ChoiceOutcome {
     chosen: Option<String>,
     sentence: Option<usize>,
+    /// The token that names the chosen option in `sentence`.
+    token: usize,
     /// Options tied for the final answer, with their sentences.
     tied: Vec<(String, usize)>,
     /// The first sentence that offers options side by side ("8 or 9") without choosing.
@@ -413,7 +415,7 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
         mentions.retain(|m| !sentences[m.1].table);
     }
     let Some(top) = mentions.iter().map(|m| m.0).max() else {
-        return ChoiceOutcome { chosen: None, sentence: None, tied: Vec::new(), offered };
+        return ChoiceOutcome { chosen: None, sentence: None, token: 0, tied: Vec::new(), offered };
     };
     let mut best: Vec<&(u32, usize, usize, String)> = mentions.iter().filter(|m| m.0 == top).collect();
     best.sort_by_key(|m| (m.1, m.2));
@@ -426,6 +428,7 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
             return ChoiceOutcome {
                 chosen: None,
                 sentence: None,
+                token: 0,
                 tied: vec![(best[0].3.clone(), best[0].1), (rival.to_string(), at)],
                 offered,
             };
@@ -433,15 +436,33 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
     }
     if options.len() == 1 {
         let first = best[0];
-        return ChoiceOutcome { chosen: Some(first.3.clone()), sentence: Some(first.1), tied: Vec::new(), offered };
+        return ChoiceOutcome {
+            chosen: Some(first.3.clone()),
+            sentence: Some(first.1),
+            token: first.2,
+            tied: Vec::new(),
+            offered,
+        };
     }
     let last = best[best.len() - 1];
     let last_sentence_alone = best.iter().filter(|m| m.1 == last.1).map(|m| &m.3).collect::<BTreeSet<_>>().len() == 1;
     if top % 10 <= 1 && last_sentence_alone {
         // Only weak cues ("is") in different sentences: a narrative ends at its final state.
-        return ChoiceOutcome { chosen: Some(last.3.clone()), sentence: Some(last.1), tied: Vec::new(), offered };
+        return ChoiceOutcome {
+            chosen: Some(last.3.clone()),
+            sentence: Some(last.1),
+            token: last.2,
+            tied: Vec::new(),
+            offered,
+        };
     }
-    ChoiceOutcome { chosen: None, sentence: None, tied: best.iter().map(|m| (m.3.clone(), m.1)).collect(), offered }
+    ChoiceOutcome {
+        chosen: None,
+        sentence: None,
+        token: 0,
+        tied: best.iter().map(|m| (m.3.clone(), m.1)).collect(),
+        offered,
+    }
 }
 
 /// Does the sentence open by disputing what came before ("Disagree —", "I disagree:")?
@@ -713,7 +734,10 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
             Some(option) => match &choice {
                 Some((_, resolved)) if chosen == Some(option.as_str()) => {
                     let i = resolved.sentence.unwrap_or(0);
-                    let factor = if sentences[i].is_listy() { LIST_CREDIT } else { 1.0 };
+                    // The clause that names the option decides ("FOR SHARE: ... wait; INSERT
+                    // unaffected" chooses in prose whatever the terse clause after it).
+                    let listy = sentences[i].list_level(&[resolved.token]) != ListLevel::Prose;
+                    let factor = if listy { LIST_CREDIT } else { 1.0 };
                     CriterionOutcome { factor, cited: vec![(format!("chose {option}"), i)], denied: None, dumped: None }
                 }
                 _ => CriterionOutcome::none(),

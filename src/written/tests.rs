@@ -2656,6 +2656,26 @@ fn wiki_markup_sheets_are_read() {
     assert_eq!(q(&r, "Q8").line, Some(20), "{}", dump(&r));
 }
 
+/// Notes in symbols: `⇒` and `=` stand for "so" and "is" (a line of them is a statement, not a
+/// list of terms); the clause naming the choice decides whether it is terse; a cross closing a
+/// line rejects the option it is about, not the line's last words.
+#[test]
+fn shorthand_notes_in_symbols_are_statements() {
+    let set = set();
+    let q6 = one(
+        &set,
+        "Q6",
+        "- OFFSET k ⇒ executor must produce & discard k rows ⇒ cost O(k + n)\n- fix = keyset: `WHERE (created_at, id) > (:c, :i) ORDER BY created_at, id LIMIT 10`, index `(created_at, id)` ⇒ one B-tree descent O(log N) + 10 entries",
+    );
+    assert!(q6.evidence.iter().any(|e| e.criterion == "keyset"), "{}", q6.summary);
+    let q9 = one(
+        &set,
+        "Q9",
+        "- **FOR SHARE**: share locks on rows read ⇒ UPDATE/DELETE on them wait; INSERT unaffected (new tuples aren't locked) ✓\n- LOCK TABLE (SHARE mode) conflicts with ROW EXCLUSIVE (taken by INSERT) ⇒ blocks new orders ✗\n- FOR UPDATE ⇒ stronger than needed ✗",
+    );
+    assert!(q9.score >= 8.0, "{}", q9.summary);
+}
+
 /// A seek must be on the sort key: seeking on id while ordering by created_at is a
 /// misconception; the tie-breaker beside the sort key is not.
 #[test]

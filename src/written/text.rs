@@ -155,7 +155,15 @@ impl Sentence {
     pub fn prose(text: &str, line: usize) -> Sentence {
         let marked = collapse_whitespace(text);
         // A cross after an option (`LOCK TABLE ✗ — blocks inserts`) rejects it, as "wrong" does.
-        let read = marked.replace(CROSSES, " wrong ").replace(CHECKS, " correct ");
+        // One closing the line (`FOR UPDATE ⇒ stronger than needed ✗`) is a verdict on the whole
+        // line, not a denial of its last words.
+        let closing_cross = marked.trim_end().ends_with(CROSSES);
+        let read = if closing_cross {
+            format!("{} \u{2014} wrong", marked.trim_end().trim_end_matches(CROSSES))
+        } else {
+            marked.clone()
+        };
+        let read = read.replace(CROSSES, " wrong ").replace(CHECKS, " correct ");
         let (tokens, openers) = tokenize_with_openers(&read);
         let text = marked.replace([CODE_START, CODE_END], "`");
         let attributed = attribution(&tokens);
@@ -1029,6 +1037,9 @@ fn list_levels(tokens: &[Token]) -> Vec<ListLevel> {
 }
 
 fn clause_list_level(tokens: &[&Token]) -> ListLevel {
+    // "cost O(k + n) ⇒ one B-tree descent", "fix = keyset", "mem/user": shorthand for "is",
+    // "so" and "per" (or "or"), the function words of notes written in symbols.
+    let relation = |t: &Token| matches!(t.lower.as_str(), "\u{2192}" | "=");
     let tokens: Vec<&Token> = tokens.iter().copied().filter(|t| !t.code).collect();
     // "saturation → latency breakdown → memory slope → thread dump": a sequence of steps states
     // an order, however terse its steps.
@@ -1049,11 +1060,12 @@ fn clause_list_level(tokens: &[&Token]) -> ListLevel {
         .filter(|(i, t)| {
             let continues_keywords =
                 !shouted && *i > 0 && t.shout && tokens[i - 1].shout && t.break_before == Break::None;
-            !t.number && t.lower.chars().any(char::is_alphabetic) && !continues_keywords
+            !t.number && (t.lower.chars().any(char::is_alphabetic) || relation(t)) && !continues_keywords
         })
         .map(|(_, t)| t)
         .collect();
-    let function = words.iter().filter(|t| (shouted || !t.shout) && is_function_word(&t.lower)).count() as f64;
+    let function =
+        words.iter().filter(|t| (shouted || !t.shout) && is_function_word(&t.lower) || relation(t)).count() as f64;
     let n = words.len() as f64;
     let mut items: Vec<usize> = Vec::new();
     let mut current = 0usize;
@@ -1388,6 +1400,9 @@ fn raw_words(text: &str) -> Vec<Raw> {
                 out.push(Raw::Punct(Break::Soft))
             }
             ',' | ':' | '\u{2014}' | '\u{2013}' => out.push(Raw::Punct(Break::Soft)),
+            // "⇒", "⟹": implies, the arrow of a derivation; "∴": therefore.
+            '\u{21d2}' | '\u{27f9}' => out.push(Raw::Word("\u{2192}".to_string(), false, bracket, false)),
+            '\u{2234}' => out.push(Raw::Word("so".to_string(), false, bracket, false)),
             '-' if chars.get(i + 1) == Some(&'>') => {
                 // `->` is the arrow: "reproduce -> profile -> fix" is a sequence.
                 out.push(Raw::Word("\u{2192}".to_string(), false, bracket, false));
