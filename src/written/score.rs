@@ -369,6 +369,10 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                     } else if leads {
                         // "... . FOR SHARE: it blocks updates": a later sentence led by the option.
                         consider(cue_strength(choice, s, &m).max(2), &m, true, true);
+                    } else if after_break && followed_by_break && announced(choice, s, &m) {
+                        // "If I'm forced to choose one of the three: FOR SHARE, since ...": the
+                        // option opens the clause after a colon that announces the pick.
+                        consider(2, &m, true, true);
                     } else {
                         match cue_strength(choice, s, &m) {
                             // "With A the range is on the leading column": a description.
@@ -501,6 +505,23 @@ fn ordinal_lead(s: &Sentence) -> usize {
         (Some(o), _) if ORDINALS.contains(o) => at + 1,
         _ => 0,
     }
+}
+
+/// Does a choice cue before a colon announce the option that follows it ("forced to choose one
+/// of the three: FOR SHARE")?
+fn announced(choice: &CompiledChoice, s: &Sentence, name: &Match) -> bool {
+    let start = name.start();
+    let Some(colon) = s.text.find(':') else { return false };
+    // The colon must be the break right before the option.
+    let before_colon = crate::written::text::tokenize(&s.text[..colon]).len();
+    if before_colon != start {
+        return false;
+    }
+    choice.cues.iter().filter(|(_, strength)| *strength >= 2).any(|(cue, _)| {
+        cue.find_all(s)
+            .iter()
+            .any(|m| m.slots.iter().all(|&i| i < start && s.tokens[i].clause == s.tokens[start].clause))
+    })
 }
 
 /// The strongest cue near the name in its clause (not overlapping the name itself).
