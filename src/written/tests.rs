@@ -564,6 +564,24 @@ fn blind12_dev_reflection_figures() {
     reflection_figures("blind12-dev");
 }
 
+/// The thirteenth blind set (10 sheets, 4 reflections), written beside the twelfth by someone
+/// who never saw the grader, committed unread and held out while the twelfth was studied.
+/// Graded once, untouched, at 42dfcb7: MAE 0.114, 5 labelled <= 0.4 given half (1 with the
+/// verdict wrong), none labelled >= 0.8 given <= 0.3, needs_review on 3 of 4 far-off answers
+/// (75%), 37 of 100 flagged.
+#[test]
+fn blind13_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind13-holdout"), None);
+    a.print("blind13-holdout");
+}
+
+/// The thirteenth blind set's reflections. First grading, untouched (42dfcb7): mean error
+/// 0.105, worst 0.150.
+#[test]
+fn blind13_holdout_reflection_figures() {
+    reflection_figures("blind13-holdout");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
