@@ -119,6 +119,16 @@ fn find(patterns: &[Pattern], sentences: &[Sentence], strict: bool, unless: &[Pa
         if unless.iter().any(|u| !u.find_all(s).is_empty()) {
             continue;
         }
+        // "Follow-up: "And under Repeatable Read?" Tx2 fails ... and must retry": the answer to
+        // a question the candidate poses on the same line is about what that question names.
+        let posed = sentences[..i]
+            .iter()
+            .rev()
+            .take_while(|q| q.line == s.line)
+            .any(|q| (q.question || q.tentative) && unless.iter().any(|u| !u.find_all(q).is_empty()));
+        if posed {
+            continue;
+        }
         // A misconception the candidate goes on to refute ("... an unclosed file. But ReadFile
         // closes it, so it's not that.") is not their claim.
         if strict && refuted_next(sentences, i) && patterns.iter().any(|p| !p.find_all(s).is_empty()) {

@@ -2701,6 +2701,26 @@ fn shorthand_notes_in_symbols_are_statements() {
     assert!(q9.score >= 8.0, "{}", q9.summary);
 }
 
+/// "Whether it's a problem depends on X, but if X, yes" concedes a condition and commits: no
+/// hedge. The answer to a follow-up the candidate poses ("And under Repeatable Read?") is about
+/// what the follow-up names, so a Repeatable Read fact there is no Read Committed misconception.
+#[test]
+fn conceded_conditions_and_posed_follow_ups() {
+    let set = set();
+    let q5 = one(
+        &set,
+        "Q5",
+        "Yes, the fixed window allows it: 100 at 12:00:59 and 100 more at 12:01:01, 200 in two seconds. Whether that is a problem depends on what the limit protects, but if it protects a downstream with real capacity limits, yes.\n\nFix: a sliding window log, a Redis sorted set of timestamps trimmed to the last 60 seconds with ZREMRANGEBYSCORE, rejecting when ZCARD reaches 100.\n\nLikely follow-up: \"Token bucket?\" Also valid: capacity 100, refilled at 100 per minute.",
+    );
+    assert!(q5.score >= 8.0, "{}", q5.summary);
+    let q8 = one(
+        &set,
+        "Q8",
+        "8. Tx2's UPDATE waits on Tx1's row lock, then re-reads the committed 9 and writes 8.\n\nFollow-up: \"And under Repeatable Read?\" Tx2 waits the same way. When Tx1 commits, the app must retry the whole transaction.",
+    );
+    assert!(q8.misconceptions.is_empty() && q8.score >= 9.0, "{}", q8.summary);
+}
+
 /// A seek must be on the sort key: seeking on id while ordering by created_at is a
 /// misconception; the tie-breaker beside the sort key is not.
 #[test]

@@ -479,7 +479,9 @@ impl Sentence {
     /// on"?
     pub fn defers(&self) -> bool {
         let t = &self.tokens;
-        (0..t.len()).any(|i| {
+        // "Whether it's a problem depends on the limit, but if it protects capacity, yes": what
+        // comes before a "but" is conceded, and the sentence commits after it.
+        (0..t.len()).filter(|&i| !self.demoted[i]).any(|i| {
             let w = t[i].lower.as_str();
             let next = t.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
             w == "depending"
