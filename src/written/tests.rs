@@ -1983,6 +1983,13 @@ fn mixed_language_answers_are_read() {
         "Le problème : `data[:100]` ne copie rien, c'est un slice qui pointe toujours sur le même backing array de 1 GB.",
     );
     assert!(!r.summary.contains("met backing-array, copy-fix"), "{}", r.summary);
+    // Taglish: "walang change" is "no change", "nasa A pa rin" is "still on A".
+    let r = one(
+        &set,
+        "Q4",
+        "Yung users ni B mapupunta sa next server sa ring, halimbawa kay C. Yung users ni A, walang change, nasa A pa rin sila.",
+    );
+    assert!(r.evidence.iter().any(|e| e.criterion == "a-unaffected"), "{}", r.summary);
 }
 
 /// An option followed by a verdict on it after a colon ("FOR UPDATE: stronger than needed")
