@@ -825,9 +825,14 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
         fired.iter().flat_map(|(k, _)| scheme.misconceptions[*k].removes.iter().map(String::as_str)).collect();
     let mut cap = fired.iter().filter_map(|(k, _)| scheme.misconceptions[*k].cap).fold(f64::INFINITY, f64::min);
     // Two different wrong ideas asserted ("it deadlocks; use an unbuffered channel"): each
-    // cap assumed the rest of the answer was sound, so together they halve it.
-    let capping = fired.iter().filter(|(k, _)| scheme.misconceptions[*k].cap.is_some()).count();
-    if capping >= 2 {
+    // cap assumed the rest of the answer was sound, so together they halve it. Two readings of
+    // one sentence are one wrong idea.
+    let capping: BTreeSet<(Option<usize>, Option<usize>)> = fired
+        .iter()
+        .filter(|(k, _)| scheme.misconceptions[*k].cap.is_some())
+        .map(|(k, i)| if i.is_some() { (*i, None) } else { (None, Some(*k)) })
+        .collect();
+    if capping.len() >= 2 {
         cap = (cap / 2.0).floor();
     }
 

@@ -2728,6 +2728,26 @@ fn conceded_conditions_and_posed_follow_ups() {
     assert!(q8.misconceptions.is_empty() && q8.score >= 9.0, "{}", q8.summary);
 }
 
+/// A share of A's users moving "as the ring rebalances" costs credit; one sentence read as two
+/// misconceptions is one wrong idea, not two (two halve the cap).
+#[test]
+fn one_wrong_sentence_is_one_wrong_idea() {
+    let set = set();
+    let some = one(
+        &set,
+        "Q4",
+        "B's users move to the next node clockwise. Users on A stay on A. Modulo moves about 67% of users. With virtual nodes the ring rebalances, and a small fraction of A's users (maybe 5-10%) move over to C.",
+    );
+    assert!(some.score <= 7.0 && some.misconceptions.iter().any(|m| m.id == "some-of-a-moves"), "{}", some.summary);
+    let both = one(
+        &set,
+        "Q4",
+        "B's users go to the next node on the ring. The people on A, some of them get shuffled too, because the ring has to rebalance, so a few of A's users will move over to C.",
+    );
+    assert_eq!(both.misconceptions.len(), 2, "{}", both.summary);
+    assert!(both.score >= 3.0, "{}", both.summary);
+}
+
 /// A seek must be on the sort key: seeking on id while ordering by created_at is a
 /// misconception; the tie-breaker beside the sort key is not.
 #[test]
