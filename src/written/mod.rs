@@ -375,12 +375,15 @@ pub fn grade_reflection(
     let mut sections = Vec::new();
     for ((section, scheme), found) in rubric.file.sections.iter().zip(&rubric.schemes).zip(&parsed.sections) {
         let empty = found.found && found.words < EMPTY_SECTION_WORDS;
-        // A bare figure ("85%", "2x vs 1.3x") claims nothing about a decision or a measure; a
-        // table cell keeps its row's meaning.
+        // A bare figure ("85%", "2x vs 1.3x", "Rating: 3/5") claims nothing about a decision or a
+        // measure ("Saturation first." does); a table cell keeps its row's meaning.
         let claims: Vec<text::Sentence> = found
             .sentences
             .iter()
-            .filter(|s| s.table || s.code || s.tokens.iter().filter(|t| !t.number && t.lower.len() > 1).count() >= 3)
+            .filter(|s| {
+                let words = s.tokens.iter().filter(|t| !t.number && t.lower.len() > 1).count();
+                s.table || s.code || words >= 3 || words == 2 && !s.tokens.iter().any(|t| t.number)
+            })
             // A quotation ("The AI-written code had a bug nobody checked.") is not a claim the
             // candidate makes about their own work.
             .filter(|s| s.code || !s.tokens.iter().all(|t| t.quoted))

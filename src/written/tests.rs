@@ -1679,6 +1679,22 @@ fn dump_sheets() {
     }
 }
 
+/// A step of two words ("Saturation first.") is a claim; a bare rating ("Self score: 4/5") is not,
+/// and does not make a generic section specific.
+#[test]
+fn a_terse_step_is_a_claim_and_a_rating_is_not() {
+    let r = grade_reflection_md(
+        "## 2. Performance & Resilience\n\n1. Saturation first. Pool wait count from `sql.DB.Stats()`.\n2. Then a latency breakdown with `pprof`.\n",
+    );
+    let perf = r.sections.iter().find(|s| s.id == "performance").unwrap();
+    assert!(perf.evidence.iter().any(|e| e.criterion == "diagnosis-order"), "{}", perf.summary);
+    let r = grade_reflection_md(
+        "## 1. Trade-offs\n\nIn the deadlock challenge I chose the robust approach over the quick fix, because robustness matters.\n\nSelf score: 4/5\n",
+    );
+    let t = r.sections.iter().find(|s| s.id == "trade-offs").unwrap();
+    assert!(t.score <= 5.0, "{}", t.summary);
+}
+
 /// Grades a reflection given inline.
 fn grade_reflection_md(md: &str) -> ReflectionResult {
     let dir = tempfile::tempdir().unwrap();
