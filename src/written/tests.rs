@@ -582,6 +582,24 @@ fn blind13_holdout_reflection_figures() {
     reflection_figures("blind13-holdout");
 }
 
+/// The fourteenth blind set (10 sheets, 4 reflections), written after the twelfth and
+/// thirteenth by someone who never saw the grader, committed unread and held out while those
+/// were studied. Graded once, untouched, at 988b5e4: MAE 0.127, 1 labelled <= 0.4 given half
+/// (none with the verdict wrong), 1 labelled >= 0.8 given <= 0.3, needs_review on 2 of 3
+/// far-off answers (67%), 44 of 100 flagged.
+#[test]
+fn blind14_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind14-holdout"), None);
+    a.print("blind14-holdout");
+}
+
+/// The fourteenth blind set's reflections. First grading, untouched (988b5e4): mean error
+/// 0.105, worst 0.240.
+#[test]
+fn blind14_holdout_reflection_figures() {
+    reflection_figures("blind14-holdout");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
