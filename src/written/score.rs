@@ -607,9 +607,25 @@ fn opens_with_label(s: &Sentence, labels: &[&str]) -> bool {
 fn mark_ruled_out(sentences: &mut [Sentence]) {
     const LABELS: &[&str] =
         &["won't:", "won't -", "wont:", "don't:", "avoid:", "never:", "anti-pattern:", "ruled out:", "rejected:"];
-    for s in sentences.iter_mut().filter(|s| opens_with_label(s, LABELS)) {
+    for s in sentences.iter_mut().filter(|s| opens_with_label(s, LABELS) || prohibits(s)) {
         s.ruled_out = true;
     }
+}
+
+/// Does the sentence open by forbidding a move: "Never `select { default: }` here — that's the
+/// drop-data option", "Don't use NOWAIT"? What it names is ruled out, as under "Won't:".
+fn prohibits(s: &Sentence) -> bool {
+    const MOVES: &[&str] = &[
+        "use", "wrap", "add", "call", "set", "put", "rely", "pick", "choose", "drop", "retry", "lock", "increase",
+        "raise", "make", "take", "hold", "run", "reach",
+    ];
+    let t = &s.tokens;
+    let after = match t.first().map(|x| x.lower.as_str()) {
+        Some("never" | "don't" | "dont") => 1,
+        Some("do") if t.get(1).is_some_and(|x| x.lower == "not") => 2,
+        _ => return false,
+    };
+    !s.code && t.get(after).is_some_and(|x| x.code || MOVES.contains(&x.lower.as_str()))
 }
 
 /// A quotation the candidate then disputes ("\"X escapes to the heap.\" I disagree ...") is

@@ -2782,6 +2782,19 @@ fn one_wrong_sentence_is_one_wrong_idea() {
     assert!(both.score >= 3.0, "{}", both.summary);
 }
 
+/// A sentence that opens by forbidding a move ("Never `select { default: }` here — that's
+/// the drop-data option") rules out what it names: no misconception of its words.
+#[test]
+fn a_prohibition_rules_out_what_it_names() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q2",
+        "The consumer does 100 events/s against 1,000 produced, so the 100-slot buffer is full after about 0.1 s and every send blocks: the producer is throttled to 100/s. For bursts: 12 consumers on the same channel and Kafka as a durable buffer.\n\nNever `select { case ch <- ev: default: }` here — that's exactly the \"drop data\" option.",
+    );
+    assert!(r.misconceptions.is_empty() && r.score >= 9.0, "{}", r.summary);
+}
+
 /// A seek must be on the sort key: seeking on id while ordering by created_at is a
 /// misconception; the tie-breaker beside the sort key is not.
 #[test]
