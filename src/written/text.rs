@@ -316,7 +316,10 @@ impl Sentence {
             if is_negator(&self.tokens, j) {
                 let rest = (j + 1..self.tokens.len()).take_while(|&m| self.tokens[m].soft == soft).take(3);
                 for m in rest {
-                    if is_relevance(&self.tokens[m].norm) {
+                    // "isn't the point", but "can't point into another stack" is a verb.
+                    let verb = self.tokens[m].norm == "point"
+                        && !matches!(self.tokens[m - 1].lower.as_str(), "the" | "a" | "any" | "much");
+                    if is_relevance(&self.tokens[m].norm) && !verb {
                         return true;
                     }
                 }
@@ -1634,6 +1637,8 @@ mod tests {
         assert!(negated_word("Use keyset pagination instead of OFFSET.", "offset"));
         assert!(!negated_word("Use keyset pagination instead of OFFSET.", "keyset"));
         assert!(negated_word("Increasing the buffer, but that won't fix it.", "buffer"));
+        assert!(negated_word("The buffer size is not the point.", "buffer"));
+        assert!(!negated_word("Goroutines get their own stacks so they can't point into another stack.", "stacks"));
         assert!(negated_word("Would SKIP LOCKED help?", "skip"));
         assert!(!negated_word("Not only the pointer but the request escapes.", "request"));
         assert!(negated_word("People usually say the file isn't closed.", "file"));
