@@ -1713,6 +1713,21 @@ fn a_terse_step_is_a_claim_and_a_rating_is_not() {
     assert!(t.score <= 5.0, "{}", t.summary);
 }
 
+/// A check of AI output is something the candidate did: tests the assistant wrote, "great for
+/// explaining concepts" or "reviewed everything" check nothing; asking it to justify a
+/// suggestion, or a test that caught its mistake, does.
+#[test]
+fn an_ai_check_is_something_the_candidate_did() {
+    let ai = |text: &str| {
+        let r = grade_reflection_md(&format!("## 4. AI Usage\n\n{text}\n"));
+        r.sections.iter().find(|s| s.id == "ai-usage").unwrap().clone()
+    };
+    let none = ai("I used ChatGPT in the pool kata to write some tests and to explain things. It's great for explaining concepts quickly. I reviewed everything before committing.");
+    assert!(!none.evidence.iter().any(|e| e.criterion == "verified"), "{}", none.summary);
+    let checked = ai("I used Copilot for the JMH harness in the session kata. It suggested a `volatile` flag; I asked it why and it couldn't justify the flag, so I removed it.");
+    assert!(checked.evidence.iter().any(|e| e.criterion == "verified"), "{}", checked.summary);
+}
+
 /// Grades a reflection given inline.
 fn grade_reflection_md(md: &str) -> ReflectionResult {
     let dir = tempfile::tempdir().unwrap();
