@@ -2039,6 +2039,13 @@ fn mixed_language_answers_are_read() {
         "Yung users ni B mapupunta sa next server sa ring, halimbawa kay C. Yung users ni A, walang change, nasa A pa rin sila.",
     );
     assert!(r.evidence.iter().any(|e| e.criterion == "a-unaffected"), "{}", r.summary);
+    // Portuguese: "ordenadas primeiro por last_name e depois por age".
+    let r = one(
+        &set,
+        "Q7",
+        "B (last_name, age). No B-Tree as entradas ficam ordenadas primeiro por last_name e depois por age dentro de cada last_name, então o Postgres desce na árvore direto até 'Smith'.",
+    );
+    assert!(r.evidence.iter().any(|e| e.criterion == "equality-then-range"), "{}", r.summary);
 }
 
 /// An option followed by a verdict on it after a colon ("FOR UPDATE: stronger than needed")
