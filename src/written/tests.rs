@@ -600,6 +600,24 @@ fn blind14_holdout_reflection_figures() {
     reflection_figures("blind14-holdout");
 }
 
+/// The fifteenth blind set (10 sheets, 4 reflections), written after the fourteenth by someone
+/// who never saw the grader, committed unread and held out while the twelfth to fourteenth were
+/// studied. Graded once, untouched, at e0e1040: MAE 0.132, 1 labelled <= 0.4 given half (none
+/// with the verdict wrong), 3 labelled >= 0.8 given <= 0.3, needs_review on 3 of 5 far-off
+/// answers (60%), 37 of 100 flagged.
+#[test]
+fn blind15_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind15-holdout"), None);
+    a.print("blind15-holdout");
+}
+
+/// The fifteenth blind set's reflections. First grading, untouched (e0e1040): mean error
+/// 0.050, worst 0.080.
+#[test]
+fn blind15_holdout_reflection_figures() {
+    reflection_figures("blind15-holdout");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
