@@ -2835,6 +2835,18 @@ fn a_prohibition_rules_out_what_it_names() {
     assert!(r.misconceptions.is_empty() && r.score >= 9.0, "{}", r.summary);
 }
 
+/// SQL pasted into prose without backticks is code, not a list of terms that earns nothing.
+#[test]
+fn inline_sql_is_code() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q10",
+        "• Add SKIP LOCKED: SELECT * FROM jobs WHERE status = 'pending' LIMIT 1 FOR UPDATE SKIP LOCKED; each worker skips rows another worker already locked and takes the next pending one.",
+    );
+    assert!(r.evidence.iter().any(|e| e.criterion == "skip-locked"), "{}", r.summary);
+}
+
 /// A seek must be on the sort key: seeking on id while ordering by created_at is a
 /// misconception; the tie-breaker beside the sort key is not.
 #[test]

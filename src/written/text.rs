@@ -164,7 +164,8 @@ impl Sentence {
             marked.clone()
         };
         let read = read.replace(CROSSES, " wrong ").replace(CHECKS, " correct ");
-        let (tokens, openers) = tokenize_with_openers(&read);
+        let (mut tokens, openers) = tokenize_with_openers(&read);
+        mark_inline_sql(&mut tokens);
         let text = marked.replace([CODE_START, CODE_END], "`");
         let attributed = attribution(&tokens);
         let demoted = demotions(&tokens, &openers);
@@ -1020,6 +1021,28 @@ pub(crate) fn is_function_word(lower: &str) -> bool {
         "per", "via", "any", "some", "same", "other", "another", "own", "very", "too", "even",
     ];
     WORDS.contains(&lower)
+}
+
+/// A SQL statement pasted into prose without backticks ("Add SKIP LOCKED: SELECT * FROM jobs
+/// WHERE status = 'pending' LIMIT 1 FOR UPDATE SKIP LOCKED;") is code: from its shouted verb to
+/// the end of the clause. Read as words, its keywords made the sentence a list of terms.
+fn mark_inline_sql(tokens: &mut [Token]) {
+    const VERBS: &[&str] = &["select", "update", "insert", "delete", "with", "create", "begin", "declare"];
+    const CLAUSES: &[&str] = &["from", "set", "into", "where", "index", "table", "limit", "values", "isolation"];
+    let Some(start) = (0..tokens.len()).find(|&i| {
+        tokens[i].shout
+            && VERBS.contains(&tokens[i].lower.as_str())
+            && tokens[i + 1..]
+                .iter()
+                .take_while(|t| t.clause == tokens[i].clause)
+                .any(|t| t.shout && CLAUSES.contains(&t.lower.as_str()))
+    }) else {
+        return;
+    };
+    let clause = tokens[start].clause;
+    for t in tokens[start..].iter_mut().take_while(|t| t.clause == clause) {
+        t.code = true;
+    }
 }
 
 /// Per token, how list-like its strong clause reads.
