@@ -2845,6 +2845,13 @@ fn inline_sql_is_code() {
         "• Add SKIP LOCKED: SELECT * FROM jobs WHERE status = 'pending' LIMIT 1 FOR UPDATE SKIP LOCKED; each worker skips rows another worker already locked and takes the next pending one.",
     );
     assert!(r.evidence.iter().any(|e| e.criterion == "skip-locked"), "{}", r.summary);
+    // A list of lock modes is no statement: "FOR UPDATE" and "LOCK TABLE" stay a dump of terms.
+    let r = one(
+        &set,
+        "Q9",
+        "FOR SHARE, FOR UPDATE, LOCK TABLE, MVCC, snapshot, REPEATABLE READ, row exclusive, shared lock.",
+    );
+    assert!(r.score < 5.0, "{}", r.summary);
 }
 
 /// A seek must be on the sort key: seeking on id while ordering by created_at is a

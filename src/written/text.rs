@@ -1027,15 +1027,29 @@ pub(crate) fn is_function_word(lower: &str) -> bool {
 /// WHERE status = 'pending' LIMIT 1 FOR UPDATE SKIP LOCKED;") is code: from its shouted verb to
 /// the end of the clause. Read as words, its keywords made the sentence a list of terms.
 fn mark_inline_sql(tokens: &mut [Token]) {
-    const VERBS: &[&str] = &["select", "update", "insert", "delete", "with", "create", "begin", "declare"];
-    const CLAUSES: &[&str] = &["from", "set", "into", "where", "index", "table", "limit", "values", "isolation"];
+    // A statement's verb and the keyword that must follow it ("FOR UPDATE, LOCK TABLE" is a
+    // list of lock modes, not an UPDATE statement).
+    const STATEMENTS: &[(&str, &[&str])] = &[
+        ("select", &["from"]),
+        ("update", &["set"]),
+        ("insert", &["into"]),
+        ("delete", &["from"]),
+        ("create", &["index", "table"]),
+        ("begin", &["isolation", "transaction"]),
+        ("declare", &["cursor"]),
+    ];
     let Some(start) = (0..tokens.len()).find(|&i| {
+        let after_for = i > 0 && tokens[i - 1].lower == "for";
         tokens[i].shout
-            && VERBS.contains(&tokens[i].lower.as_str())
-            && tokens[i + 1..]
-                .iter()
-                .take_while(|t| t.clause == tokens[i].clause)
-                .any(|t| t.shout && CLAUSES.contains(&t.lower.as_str()))
+            && !after_for
+            && STATEMENTS.iter().any(|(verb, next)| {
+                tokens[i].lower == *verb
+                    && tokens[i + 1..]
+                        .iter()
+                        .take(8)
+                        .take_while(|t| t.clause == tokens[i].clause)
+                        .any(|t| t.shout && next.contains(&t.lower.as_str()))
+            })
     }) else {
         return;
     };
