@@ -428,6 +428,21 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
     if mentions.iter().any(|m| !sentences[m.1].table) {
         mentions.retain(|m| !sentences[m.1].table);
     }
+    // One sentence that names several options at the top rank ("`sharedLock()` = FOR SHARE and
+    // `lockForUpdate()` = FOR UPDATE") lays them out: the answer is in the sentences after it,
+    // when one of them picks an option it named.
+    loop {
+        let Some(top) = mentions.iter().map(|m| m.0).max() else { break };
+        let at_top: Vec<&(u32, usize, usize, String)> = mentions.iter().filter(|m| m.0 == top).collect();
+        let sentences_at_top: BTreeSet<usize> = at_top.iter().map(|m| m.1).collect();
+        let options_at_top: BTreeSet<&String> = at_top.iter().map(|m| &m.3).collect();
+        let [laid_out] = sentences_at_top.into_iter().collect::<Vec<_>>()[..] else { break };
+        let later_pick = mentions.iter().any(|m| m.1 > laid_out && options_at_top.contains(&m.3) && m.0 % 10 >= 2);
+        if options_at_top.len() < 2 || !later_pick {
+            break;
+        }
+        mentions.retain(|m| m.1 != laid_out);
+    }
     let Some(top) = mentions.iter().map(|m| m.0).max() else {
         return ChoiceOutcome { chosen: None, sentence: None, token: 0, tied: Vec::new(), offered };
     };

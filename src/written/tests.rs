@@ -2156,6 +2156,13 @@ fn an_answer_line_beats_descriptions_of_each_option() {
         "Of the three, FOR SHARE. Shared row locks make UPDATEs wait. LOCK TABLE ... IN SHARE MODE conflicts with ROW EXCLUSIVE, so every INSERT waits.",
     );
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", r.summary);
+    // An opening that maps names onto several options lays them out; the later pick decides.
+    let r = one(
+        &set,
+        "Q9",
+        "In Laravel `sharedLock()` = `FOR SHARE` and `lockForUpdate()` = `FOR UPDATE`, I think. For a report `FOR SHARE` sounds right, since we only read and want nobody to update the rows.",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", r.summary);
     // After "none of them", a pick announced before a colon is still the pick.
     let r = one(
         &set,
