@@ -431,8 +431,7 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
     // One sentence that names several options at the top rank ("`sharedLock()` = FOR SHARE and
     // `lockForUpdate()` = FOR UPDATE") lays them out: the answer is in the sentences after it,
     // when one of them picks an option it named.
-    loop {
-        let Some(top) = mentions.iter().map(|m| m.0).max() else { break };
+    while let Some(top) = mentions.iter().map(|m| m.0).max() {
         let at_top: Vec<&(u32, usize, usize, String)> = mentions.iter().filter(|m| m.0 == top).collect();
         let sentences_at_top: BTreeSet<usize> = at_top.iter().map(|m| m.1).collect();
         let options_at_top: BTreeSet<&String> = at_top.iter().map(|m| &m.3).collect();
