@@ -1400,6 +1400,7 @@ fn without_transcribed_strikes(text: &str) -> Option<String> {
 pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) -> ParsedSheet {
     let unstruck = without_transcribed_strikes(text);
     let text = unstruck.as_deref().unwrap_or(text);
+    let repeated_labels = repeated_retraction_labels(text);
     let markdown = other_markup_as_markdown(text).or_else(|| data_as_text(text));
     let text = markdown.as_deref().unwrap_or(text);
     // `**A:** Because ...` under a `**Q: (Q3) ...**` line: the label is not option A.
@@ -1713,7 +1714,7 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
                 with_text.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
             ));
         }
-        let sentences = revised(sentences);
+        let sentences = revised(sentences, &repeated_labels);
         let glossary = prose_blocks >= 2 && term_blocks == prose_blocks;
         let line = with_text.first().copied().or_else(|| chosen.first().map(|s| s.line));
         let status = if chosen.is_empty() {
@@ -2420,12 +2421,38 @@ fn defines_a_term(b: &Block, prompts: &[Prompt]) -> bool {
 /// What an answer says after the candidate's last retraction: an `EDIT: scratch that, ...`, a
 /// `Correction:` or an `On second thought` withdraws everything before it, as struck-out text
 /// is withdrawn (an `EDIT:` that only adds, "EDIT: or simpler, ...", withdraws nothing).
-fn revised(sentences: Vec<Sentence>) -> Vec<Sentence> {
-    let last = sentences.iter().rposition(|s| !s.code && retracts(&s.text));
+///
+/// A label the sheet repeats in answer after answer ("Correction:" as a machine translation of
+/// "Fix:") heads a part of every answer; it takes nothing back (`labels` holds those).
+fn revised(sentences: Vec<Sentence>, labels: &[String]) -> Vec<Sentence> {
+    let last = sentences.iter().rposition(|s| {
+        let lower = s.text.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        !s.code && retracts(&s.text) && !labels.iter().any(|l| lower.starts_with(l.as_str()))
+    });
     match last {
         Some(at) if at > 0 => sentences.into_iter().skip(at).collect(),
         _ => sentences,
     }
+}
+
+/// Retraction openings that start three or more lines of `text` followed by a colon: labels of
+/// the sheet's own structure, not retractions.
+fn repeated_retraction_labels(text: &str) -> Vec<String> {
+    RETRACTIONS
+        .iter()
+        .filter(|cue| {
+            text.lines()
+                .filter(|l| {
+                    let l = l.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+                    l.strip_prefix(**cue).is_some_and(|rest| {
+                        rest.trim_start_matches(['*', '_', ' ']).starts_with([':', '\u{2014}', '-'])
+                    })
+                })
+                .count()
+                >= 3
+        })
+        .map(|cue| cue.to_string())
+        .collect()
 }
 
 /// Openings that take back what came before, on their own or after an edit marker.

@@ -2842,6 +2842,17 @@ fn a_prohibition_rules_out_what_it_names() {
     assert!(r.misconceptions.is_empty() && r.score >= 9.0, "{}", r.summary);
 }
 
+/// "Correction:" heading the fix in answer after answer (a machine translation of "Fix:") is a
+/// label of the sheet, not a retraction of the diagnosis before it.
+#[test]
+fn a_label_on_every_answer_retracts_nothing() {
+    let set = set();
+    let sheet = "## Q1\n\nDiagnosis: `data[:100]` points into the same 1 GB backing array, so the whole array stays reachable.\n\nCorrection: copy the 100 bytes into a new slice.\n\n## Q6\n\nDiagnosis: OFFSET makes Postgres read and throw away 500,000 rows before the 10 it returns.\n\nCorrection: keyset pagination on (created_at, id).\n\n## Q8\n\nDiagnosis: 8, Tx2 waits on the row lock and re-reads the committed 9.\n\nCorrection: nothing to fix.\n";
+    let r = grade_md(&set, sheet);
+    assert!(q(&r, "Q6").evidence.iter().any(|e| e.criterion == "discards-offset"), "{}", dump(&r));
+    assert!(q(&r, "Q1").evidence.iter().any(|e| e.criterion == "backing-array"), "{}", dump(&r));
+}
+
 /// SQL pasted into prose without backticks is code, not a list of terms that earns nothing.
 #[test]
 fn inline_sql_is_code() {
