@@ -618,6 +618,24 @@ fn blind15_holdout_reflection_figures() {
     reflection_figures("blind15-holdout");
 }
 
+/// The sixteenth blind set (10 sheets, 4 reflections), written after the fifteenth by someone
+/// who never saw the grader, committed unread and held out while the fifteenth was studied.
+/// Graded once, untouched, at b2206a4: MAE 0.106, 4 labelled <= 0.4 given half (1 with the
+/// verdict wrong), 1 labelled >= 0.8 given <= 0.3, needs_review on 4 of 4 far-off answers
+/// (100%), 39 of 100 flagged.
+#[test]
+fn blind16_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind16-holdout"), None);
+    a.print("blind16-holdout");
+}
+
+/// The sixteenth blind set's reflections. First grading, untouched (b2206a4): mean error
+/// 0.203, worst 0.380.
+#[test]
+fn blind16_holdout_reflection_figures() {
+    reflection_figures("blind16-holdout");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
