@@ -385,8 +385,10 @@ pub fn grade_reflection(
                 s.table || s.code || words >= 3 || words == 2 && !s.tokens.iter().any(|t| t.number)
             })
             // A quotation ("The AI-written code had a bug nobody checked.") is not a claim the
-            // candidate makes about their own work.
+            // candidate makes about their own work, nor is advice to everyone ("you should
+            // always double-check what it gives you").
             .filter(|s| s.code || !s.tokens.iter().all(|t| t.quoted))
+            .filter(|s| s.code || !text::gives_advice(s))
             .cloned()
             .collect();
         let mut g = score::grade(scheme, &claims, found.words, &[]);

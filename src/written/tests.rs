@@ -1760,8 +1760,21 @@ fn an_ai_check_is_something_the_candidate_did() {
     };
     let none = ai("I used ChatGPT in the pool kata to write some tests and to explain things. It's great for explaining concepts quickly. I reviewed everything before committing.");
     assert!(!none.evidence.iter().any(|e| e.criterion == "verified"), "{}", none.summary);
+    let advice = ai("I used ChatGPT throughout to brainstorm, write code and debug. Of course you should always double-check what it gives you.");
+    assert!(!advice.evidence.iter().any(|e| e.criterion == "verified"), "{}", advice.summary);
     let checked = ai("I used Copilot for the JMH harness in the session kata. It suggested a `volatile` flag; I asked it why and it couldn't justify the flag, so I removed it.");
     assert!(checked.evidence.iter().any(|e| e.criterion == "verified"), "{}", checked.summary);
+}
+
+/// A reply to a classmate's handle ("@Priya_K") is no identifier from the code: the section
+/// stays generic.
+#[test]
+fn a_handle_is_not_a_specific() {
+    let r = grade_reflection_md(
+        "## 5. Measurability & Customer Focus\n\nI would track uptime, latency, error rate and customer satisfaction on a dashboard so the whole team has visibility.\n\n**Reply to @Priya_K:** Love your point about observability, totally agree!\n",
+    );
+    let m = r.sections.iter().find(|s| s.id == "measurability").unwrap();
+    assert!(m.summary.contains("generic"), "{}", m.summary);
 }
 
 /// Grades a reflection given inline.

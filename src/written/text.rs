@@ -144,7 +144,8 @@ impl Sentence {
             )
         });
         named
-            || self.text.split_whitespace().any(|w| {
+            // "@Priya_K" is a person's handle, not an identifier from the code.
+            || self.text.split_whitespace().filter(|w| !w.trim_start_matches(['*', '_']).starts_with('@')).any(|w| {
                 let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '_' && c != ':');
                 let camel = w.chars().zip(w.chars().skip(1)).any(|(a, b)| a.is_lowercase() && b.is_uppercase());
                 camel || w.contains("::") || w.trim_matches('_').contains('_')
@@ -1057,6 +1058,25 @@ fn mark_inline_sql(tokens: &mut [Token]) {
     for t in tokens[start..].iter_mut().take_while(|t| t.clause == clause) {
         t.code = true;
     }
+}
+
+/// Is the sentence advice to everyone ("you should always double-check", "every developer
+/// should embrace AI", "when something is slow you should check logs first") rather than what
+/// the writer did or would do?
+pub(crate) fn gives_advice(s: &Sentence) -> bool {
+    let t = &s.tokens;
+    // The advice opens a short sentence; deep inside a long one, or after "what" ("What you
+    // should no longer see: ..."), it is part of the writer's own account.
+    if t.len() > 25 || t.first().is_some_and(|f| matches!(f.lower.as_str(), "what" | "where" | "which" | "how")) {
+        return false;
+    }
+    (0..t.len().min(6)).any(|i| {
+        let w = t[i].lower.as_str();
+        let next = t.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
+        let modal = |m: &str| matches!(m, "should" | "must" | "need" | "needs" | "have" | "has" | "ought");
+        matches!(w, "you" | "one" | "developers" | "engineers" | "everyone" | "everybody") && modal(next)
+            || w == "every" && matches!(next, "developer" | "engineer" | "team")
+    })
 }
 
 /// Per token, how list-like its strong clause reads.
