@@ -2832,6 +2832,12 @@ fn conceded_conditions_and_posed_follow_ups() {
         "Yes, the fixed window allows it: 100 at 12:00:59 and 100 more at 12:01:01, 200 in two seconds. Whether that is a problem depends on what the limit protects, but if it protects a downstream with real capacity limits, yes.\n\nFix: a sliding window log, a Redis sorted set of timestamps trimmed to the last 60 seconds with ZREMRANGEBYSCORE, rejecting when ZCARD reaches 100.\n\nLikely follow-up: \"Token bucket?\" Also valid: capacity 100, refilled at 100 per minute.",
     );
     assert!(q5.score >= 8.0, "{}", q5.summary);
+    let q5 = one(
+        &set,
+        "Q5",
+        "Yes, 200 requests get through in about two seconds at the boundary. Whether that is a problem depends on why the limit exists; if it protects a downstream sized for 100/min, yes.\n\nFix: a sliding window log, a Redis sorted set of timestamps trimmed to the last 60 seconds with ZREMRANGEBYSCORE.\n\nOr a token bucket, capacity 100, refilled at about 1.67 tokens a second.",
+    );
+    assert!(q5.score >= 8.0, "{}", q5.summary);
     let q8 = one(
         &set,
         "Q8",

@@ -484,6 +484,11 @@ impl Sentence {
     /// on"?
     pub fn defers(&self) -> bool {
         let t = &self.tokens;
+        // "Whether that is a problem depends on why the limit exists; if it protects a
+        // downstream sized for 100/min, yes": the sentence ends on its answer.
+        if t.last().is_some_and(|l| matches!(l.lower.as_str(), "yes" | "no")) && t.len() > 3 {
+            return false;
+        }
         // "Whether it's a problem depends on the limit, but if it protects capacity, yes": what
         // comes before a "but" is conceded, and the sentence commits after it.
         (0..t.len()).filter(|&i| !self.demoted[i]).any(|i| {
