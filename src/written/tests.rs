@@ -2187,6 +2187,13 @@ fn an_answer_line_beats_descriptions_of_each_option() {
         "Of the three, FOR SHARE. Shared row locks make UPDATEs wait. LOCK TABLE ... IN SHARE MODE conflicts with ROW EXCLUSIVE, so every INSERT waits.",
     );
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", r.summary);
+    // "I would avoid LOCK TABLE" rules it out.
+    let r = one(
+        &set,
+        "Q9",
+        "I would avoid LOCK TABLE, as it is far too disruptive for a live orders table. Between FOR UPDATE and FOR SHARE, FOR SHARE is the less intrusive option and would be my choice of the three.",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", r.summary);
     // An opening that maps names onto several options lays them out; the later pick decides.
     let r = one(
         &set,

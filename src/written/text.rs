@@ -780,7 +780,7 @@ fn is_negator(tokens: &[Token], j: usize) -> bool {
 fn is_ruling_out(tokens: &[Token], j: usize) -> bool {
     let w = tokens[j].lower.as_str();
     w == "out" && j > 0 && matches!(tokens[j - 1].lower.as_str(), "rule" | "rules" | "ruling" | "ruled")
-        || matches!(w, "excluding" | "exclude")
+        || matches!(w, "excluding" | "exclude" | "avoid" | "avoiding")
 }
 
 /// "X is out", "X is ruled out", "X is off the table": a rejection after the thing rejected.
