@@ -1239,9 +1239,42 @@ fn wiki_markup_as_markdown(text: &str) -> Option<String> {
     Some(out)
 }
 
+/// A unified diff against the blank sheet (`@@` hunks, `+` lines) as the sheet it produces,
+/// line for line: added and context lines without their prefix, removed lines and headers
+/// blank. `None` when `text` is not such a diff. Read as a `diff` code block, every answer was
+/// code, and no claim in it counted.
+fn diff_as_sheet(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let hunks = lines.iter().filter(|l| l.starts_with("@@ ")).count();
+    let added = lines.iter().filter(|l| l.starts_with('+') && !l.starts_with("+++")).count();
+    if hunks == 0 || added < 5 {
+        return None;
+    }
+    let header = |l: &str| {
+        ["diff --git", "index ", "--- ", "+++ ", "@@ "].iter().any(|h| l.starts_with(h))
+            || l.trim_start().starts_with("```")
+    };
+    let out: Vec<&str> = lines
+        .iter()
+        .map(|l| {
+            if header(l) || l.starts_with('-') {
+                ""
+            } else if let Some(rest) = l.strip_prefix(['+', ' ']) {
+                rest
+            } else {
+                l
+            }
+        })
+        .collect();
+    Some(out.join("\n") + "\n")
+}
+
 /// `text` as markdown when it is written in another markup the parser knows.
 fn other_markup_as_markdown(text: &str) -> Option<String> {
-    asciidoc_as_markdown(text).or_else(|| restructuredtext_as_markdown(text)).or_else(|| wiki_markup_as_markdown(text))
+    diff_as_sheet(text)
+        .or_else(|| asciidoc_as_markdown(text))
+        .or_else(|| restructuredtext_as_markdown(text))
+        .or_else(|| wiki_markup_as_markdown(text))
 }
 
 /// A sheet whose answers are the values of a JSON, TOML or YAML document in a code block, as

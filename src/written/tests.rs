@@ -2916,6 +2916,18 @@ fn inline_sql_is_code() {
     assert!(r.score < 5.0, "{}", r.summary);
 }
 
+/// A sheet handed in as a unified diff against the blank template is the sheet it produces:
+/// the added lines are the answers, in prose, not code.
+#[test]
+fn a_diff_against_the_template_is_read_as_the_sheet() {
+    let set = set();
+    let sheet = "```diff\n--- a/ANSWERS-blank.md\n+++ b/ANSWERS-blank.md\n@@ -10,3 +10,9 @@\n #### Answer Q2\n \n-<!-- your answer -->\n+The consumer does 100 events/s, so the buffer fills up right around the 1 second mark,\n+and after that the producer blocks on send.\n+For bursts: 10 consumers on the same channel,\n+and Kafka as a durable buffer.\n+\n #### Answer Q8\n-<!-- your answer -->\n+8: Tx2 waits on the row lock and re-reads the committed 9.\n```\n";
+    let r = grade_md(&set, sheet);
+    let q2 = q(&r, "Q2");
+    assert!(q2.misconceptions.iter().any(|m| m.id == "rates-off"), "{}", dump(&r));
+    assert!(q(&r, "Q8").score >= 7.0, "{}", dump(&r));
+}
+
 /// A seek must be on the sort key: seeking on id while ordering by created_at is a
 /// misconception; the tie-breaker beside the sort key is not.
 #[test]
