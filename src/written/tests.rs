@@ -2921,7 +2921,7 @@ fn inline_sql_is_code() {
 #[test]
 fn a_diff_against_the_template_is_read_as_the_sheet() {
     let set = set();
-    let sheet = "```diff\n--- a/ANSWERS-blank.md\n+++ b/ANSWERS-blank.md\n@@ -10,3 +10,9 @@\n #### Answer Q2\n \n-<!-- your answer -->\n+The consumer does 100 events/s, so the buffer fills up right around the 1 second mark,\n+and after that the producer blocks on send.\n+For bursts: 10 consumers on the same channel,\n+and Kafka as a durable buffer.\n+\n #### Answer Q8\n-<!-- your answer -->\n+8: Tx2 waits on the row lock and re-reads the committed 9.\n```\n";
+    let sheet = "```diff\n--- a/ANSWERS-blank.md\n+++ b/ANSWERS-blank.md\n@@ -10,3 +10,9 @@\n #### Answer Q2\n \n-<!-- your answer -->\n+The consumer does 100 events/s, so the buffer fills up right\n+around the 1 second mark, and after that the producer blocks on send.\n+For bursts: 10 consumers on the same channel,\n+and Kafka as a durable buffer.\n+\n #### Answer Q8\n-<!-- your answer -->\n+8: Tx2 waits on the row lock and re-reads the committed 9.\n```\n";
     let r = grade_md(&set, sheet);
     let q2 = q(&r, "Q2");
     assert!(q2.misconceptions.iter().any(|m| m.id == "rates-off"), "{}", dump(&r));
