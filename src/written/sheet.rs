@@ -1251,7 +1251,8 @@ fn diff_as_sheet(text: &str) -> Option<String> {
         return None;
     }
     let header = |l: &str| {
-        ["diff --git", "index ", "--- ", "+++ ", "@@ "].iter().any(|h| l.starts_with(h)) || l.trim_start().starts_with("```")
+        ["diff --git", "index ", "--- ", "+++ ", "@@ "].iter().any(|h| l.starts_with(h))
+            || l.trim_start().starts_with("```")
     };
     let out: Vec<&str> = lines
         .iter()
@@ -1271,7 +1272,9 @@ fn diff_as_sheet(text: &str) -> Option<String> {
 /// `text` as markdown when it is written in another markup the parser knows.
 fn other_markup_as_markdown(text: &str) -> Option<String> {
     diff_as_sheet(text)
-        .or_else(|| asciidoc_as_markdown(text)).or_else(|| restructuredtext_as_markdown(text)).or_else(|| wiki_markup_as_markdown(text))
+        .or_else(|| asciidoc_as_markdown(text))
+        .or_else(|| restructuredtext_as_markdown(text))
+        .or_else(|| wiki_markup_as_markdown(text))
 }
 
 /// A sheet whose answers are the values of a JSON, TOML or YAML document in a code block, as

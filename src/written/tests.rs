@@ -2925,6 +2925,9 @@ fn a_diff_against_the_template_is_read_as_the_sheet() {
     let r = grade_md(&set, sheet);
     let q2 = q(&r, "Q2");
     assert!(q2.misconceptions.iter().any(|m| m.id == "rates-off"), "{}", dump(&r));
+    // The answer shown beside the grade is the candidate's text, without the diff's markers.
+    let shown = q2.answer.as_deref().unwrap_or("");
+    assert!(shown.starts_with("The consumer does 100 events/s") && !shown.contains("+and"), "{shown}");
     assert!(q(&r, "Q8").score >= 7.0, "{}", dump(&r));
 }
 
