@@ -806,6 +806,8 @@ fn is_relevance(norm: &str) -> bool {
         "issu",
         "answer",
         "culprit",
+        "acceptabl",
+        "allow",
         "relevant",
         "tru",
         "correct",
@@ -1700,6 +1702,7 @@ mod tests {
         assert!(!negated_word("Use keyset pagination instead of OFFSET.", "keyset"));
         assert!(negated_word("Increasing the buffer, but that won't fix it.", "buffer"));
         assert!(negated_word("The buffer size is not the point.", "buffer"));
+        assert!(negated_word("Dropping data would not be acceptable here.", "dropping"));
         assert!(!negated_word("Goroutines get their own stacks so they can't point into another stack.", "stacks"));
         assert!(negated_word("Would SKIP LOCKED help?", "skip"));
         assert!(!negated_word("Not only the pointer but the request escapes.", "request"));
