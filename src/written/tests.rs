@@ -636,6 +636,24 @@ fn blind16_holdout_reflection_figures() {
     reflection_figures("blind16-holdout");
 }
 
+/// The seventeenth blind set (10 sheets, 4 reflections), written after the sixteenth by
+/// someone who never saw the grader, committed unread and held out while the sixteenth was
+/// studied; the last set of this round. Graded once, untouched, at c97ceda: MAE 0.195, 1
+/// labelled <= 0.4 given half (none with the verdict wrong), 11 labelled >= 0.8 given <= 0.3,
+/// needs_review on 12 of 14 far-off answers (86%), 48 of 100 flagged.
+#[test]
+fn blind17_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind17-holdout"), None);
+    a.print("blind17-holdout");
+}
+
+/// The seventeenth blind set's reflections. First grading, untouched (c97ceda): mean error
+/// 0.118, worst 0.170.
+#[test]
+fn blind17_holdout_reflection_figures() {
+    reflection_figures("blind17-holdout");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
