@@ -1523,6 +1523,17 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
         };
         roles.push(role);
     }
+    // `#### Answer Q1` then `**Q1 답변.** ...`: a paragraph that names the question the answer
+    // heading just opened is a label of that answer, not the question's own section.
+    let mut last_answer: Option<usize> = None;
+    for role in roles.iter_mut() {
+        match role {
+            Role::Start(Marker::Answer(n), level, _) if *level < 7 => last_answer = Some(*n),
+            Role::Start(Marker::Question(n), 7, Some(_)) if last_answer == Some(*n) => *role = Role::Content,
+            Role::Start(..) | Role::OtherHeading(_) => last_answer = None,
+            Role::Content => {}
+        }
+    }
     let has_named = roles.iter().any(|r| matches!(r, Role::Start(Marker::Answer(_) | Marker::Question(_), _, _)));
     let has_numbered = roles.iter().any(|r| matches!(r, Role::Start(Marker::Numbered(_), _, _)));
     let has_answer_markers = roles.iter().any(|r| matches!(r, Role::Start(Marker::Answer(_), _, _)));

@@ -2915,6 +2915,17 @@ fn a_label_on_every_answer_retracts_nothing() {
     assert!(q(&r, "Q1").evidence.iter().any(|e| e.criterion == "backing-array"), "{}", dump(&r));
 }
 
+/// Under an `Answer Q1` heading, a paragraph led by `**Q1 답변.**` (the question's number and
+/// "answer" in the candidate's language) is the answer, not the question's own section.
+#[test]
+fn a_label_naming_the_open_answer_is_part_of_it() {
+    let set = set();
+    let sheet = "### Q1. The leak\n\n#### Answer Q1\n\n**Q1 답변.** `data[:100]` points into the same 1GB backing array, so the whole array stays reachable. Copy the 100 bytes into a new slice.\n\n### Q8. The update\n\n#### Answer Q8\n\n**Q8 답변.** 8: Tx2 waits on the row lock and re-reads the committed 9.\n";
+    let r = grade_md(&set, sheet);
+    assert!(q(&r, "Q1").score >= 7.0, "{}", dump(&r));
+    assert!(q(&r, "Q8").score >= 7.0, "{}", dump(&r));
+}
+
 /// SQL pasted into prose without backticks is code, not a list of terms that earns nothing.
 #[test]
 fn inline_sql_is_code() {
