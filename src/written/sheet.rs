@@ -381,7 +381,12 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
 /// Do most lines read as sentences (words with function words among them) rather than code
 /// (braces, semicolons, assignments)?
 fn reads_as_prose(text: &str) -> bool {
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    // A man page's section names (`NAME`, `DESCRIPTION`, `BUGS`) label the prose under them.
+    let label = |l: &str| {
+        let l = l.trim();
+        !l.is_empty() && !l.contains(' ') && l.chars().all(|c| c.is_ascii_uppercase() || c == ':')
+    };
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty() && !label(l)).collect();
     if lines.is_empty() {
         return false;
     }
@@ -389,10 +394,17 @@ fn reads_as_prose(text: &str) -> bool {
         .iter()
         .filter(|l| {
             let words: Vec<String> = plain_words(l);
-            let codey = l.contains(['{', '}', ';'])
+            // "it; last_name can only be checked ..." and a line wrapped after a comma are
+            // prose; a statement's `;` (before a comment, another statement or the line's end)
+            // and a call's open bracket are code.
+            let code_semicolon = l.match_indices(';').any(|(i, _)| {
+                !l[i + 1..].starts_with(' ') || !l[i + 1..].trim_start().starts_with(|c: char| c.is_lowercase())
+            });
+            let codey = l.contains(['{', '}'])
                 || l.contains(":=")
                 || l.contains("==")
-                || l.trim_end().ends_with(['(', ',']);
+                || code_semicolon
+                || l.trim_end().ends_with('(');
             // "→ t ≈ 0.1s: buffer reaches capacity": a step of a flow written in words.
             let step = l.trim_start().starts_with(['\u{2192}', '\u{21d2}']) || l.trim_start().starts_with("->");
             !codey && words.len() >= 3 && (step || words.iter().any(|w| crate::written::text::is_function_word(w)))
@@ -403,17 +415,32 @@ fn reads_as_prose(text: &str) -> bool {
 
 /// Text typed a statement per line, as prose blocks of one line each; `first` is the first
 /// line's number.
+///
+/// A line that starts in lower case after one that does not end a sentence continues it: text
+/// wrapped at 72 columns ("... sorted by last_name, then by / age inside equal last_name.") is
+/// one statement, not two fragments.
 fn line_blocks(text: &str, first: usize) -> Vec<Block> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(k, l)| {
-            let mut p = Block::new(BlockKind::Prose, first + k);
-            p.strong_only = false;
-            p.push(l.trim(), first + k);
-            p
-        })
-        .collect()
+    let mut out: Vec<Block> = Vec::new();
+    let mut open = false;
+    for (k, l) in text.lines().enumerate() {
+        let l = l.trim();
+        if l.is_empty() {
+            open = false;
+            continue;
+        }
+        let continues = open && l.chars().next().is_some_and(char::is_lowercase);
+        match out.last_mut() {
+            Some(p) if continues => p.push(&format!(" {l}"), first + k),
+            _ => {
+                let mut p = Block::new(BlockKind::Prose, first + k);
+                p.strong_only = false;
+                p.push(l, first + k);
+                out.push(p);
+            }
+        }
+        open = !l.ends_with(['.', '!', '?', ':', ';']);
+    }
+    out
 }
 
 /// The comments of a code block are the candidate's prose (`// r escapes to the heap ...`):

@@ -2926,6 +2926,19 @@ fn a_label_naming_the_open_answer_is_part_of_it() {
     assert!(q(&r, "Q8").score >= 7.0, "{}", dump(&r));
 }
 
+/// A man page typed in an untagged fence is prose: its section names (`NAME`, `DESCRIPTION`)
+/// are labels, a `;` before a lower-case word is punctuation, and a line wrapped mid-sentence
+/// continues the one before.
+#[test]
+fn a_man_page_in_a_fence_is_prose() {
+    let set = set();
+    let sheet = "## Q7\n\n```\nNAME\n     q7 - column order in a composite B-tree\n\nDESCRIPTION\n     B: (last_name, age). A B-tree keeps entries sorted by last_name, then by\n     age inside equal last_name. The planner descends once to ('Smith', 25)\n     and reads forward until last_name changes.\n\n     With A: (age, last_name) the tree is sorted by age first, so age > 25 is\n     one long range and 'Smith' rows are scattered through\n     it; last_name can only be checked entry by entry inside that range.\n\nBUGS\n     None known.\n```\n";
+    let r = grade_md(&set, sheet);
+    let q7 = q(&r, "Q7");
+    assert_eq!(q7.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", dump(&r));
+    assert!(q7.evidence.iter().any(|e| e.criterion == "equality-then-range"), "{}", dump(&r));
+}
+
 /// SQL pasted into prose without backticks is code, not a list of terms that earns nothing.
 #[test]
 fn inline_sql_is_code() {
