@@ -1556,7 +1556,7 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
     for role in roles.iter_mut() {
         match role {
             Role::Start(Marker::Answer(n), level, _) if *level < 7 => last_answer = Some(*n),
-            Role::Start(Marker::Question(n), 7, Some(_)) if last_answer == Some(*n) => *role = Role::Content,
+            Role::Start(Marker::Question(n), 7, _) if last_answer == Some(*n) => *role = Role::Content,
             Role::Start(..) | Role::OtherHeading(_) => last_answer = None,
             Role::Content => {}
         }
