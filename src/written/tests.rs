@@ -2920,10 +2920,12 @@ fn a_label_on_every_answer_retracts_nothing() {
 #[test]
 fn a_label_naming_the_open_answer_is_part_of_it() {
     let set = set();
-    let sheet = "### Q1. The leak\n\n#### Answer Q1\n\n**Q1 답변.** `data[:100]` points into the same 1GB backing array, so the whole array stays reachable. Copy the 100 bytes into a new slice.\n\n### Q8. The update\n\n#### Answer Q8\n\n**Q8 답변.** 8: Tx2 waits on the row lock and re-reads the committed 9.\n";
+    let sheet = "### Q1. The leak\n\n#### Answer Q1\n\n**Q1 답변.** `data[:100]` points into the same 1GB backing array, so the whole array stays reachable. Copy the 100 bytes into a new slice.\n\n### Q8. The update\n\n#### Answer Q8\n\n**Q8 답변.** 8: Tx2 waits on the row lock and re-reads the committed 9.\n\n### Q4. The ring\n\n#### Answer Q4\n\n**Q4 답변.**\n1. B's keys move to the next node clockwise on the ring.\n2. A's users do not move.\n";
     let r = grade_md(&set, sheet);
     assert!(q(&r, "Q1").score >= 7.0, "{}", dump(&r));
     assert!(q(&r, "Q8").score >= 7.0, "{}", dump(&r));
+    // The label alone on its line, over a numbered list.
+    assert!(q(&r, "Q4").score >= 5.0, "{}", dump(&r));
 }
 
 /// A man page typed in an untagged fence is prose: its section names (`NAME`, `DESCRIPTION`)
