@@ -1077,7 +1077,7 @@ pub(crate) fn gives_advice(s: &Sentence) -> bool {
     if t.len() > 25 || t.first().is_some_and(|f| matches!(f.lower.as_str(), "what" | "where" | "which" | "how")) {
         return false;
     }
-    (0..t.len().min(6)).any(|i| {
+    (0..t.len().min(8)).any(|i| {
         let w = t[i].lower.as_str();
         let next = t.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
         let modal = |m: &str| matches!(m, "should" | "must" | "need" | "needs" | "have" | "has" | "ought");
