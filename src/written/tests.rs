@@ -654,6 +654,24 @@ fn blind17_holdout_reflection_figures() {
     reflection_figures("blind17-holdout");
 }
 
+/// The eighteenth blind set (10 sheets, 4 reflections), written after the seventeenth by
+/// someone who never saw the grader, committed unread and held out while the seventeenth was
+/// studied. Graded once, untouched, at d54be3e: MAE 0.105, 2 labelled <= 0.4 given half (none
+/// with the verdict wrong), 2 labelled >= 0.8 given <= 0.3, needs_review on 2 of 2 far-off
+/// answers (100%), 43 of 100 flagged.
+#[test]
+fn blind18_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind18-holdout"), None);
+    a.print("blind18-holdout");
+}
+
+/// The eighteenth blind set's reflections. First grading, untouched (d54be3e): mean error
+/// 0.155, worst 0.420.
+#[test]
+fn blind18_holdout_reflection_figures() {
+    reflection_figures("blind18-holdout");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
