@@ -1296,6 +1296,57 @@ fn diff_as_sheet(text: &str) -> Option<String> {
     Some(out.join("\n") + "\n")
 }
 
+/// A raw email in quoted-printable (`=E2=80=99`, `=3D`, lines ending in a soft break `=`) as
+/// the text it encodes; `None` when `text` is not quoted-printable. A soft break joins a line
+/// to the next; the lines it saves come back at the paragraph's end, so later line numbers hold.
+fn quoted_printable_as_text(text: &str) -> Option<String> {
+    let declared = text.lines().take(60).any(|l| {
+        l.to_ascii_lowercase().starts_with("content-transfer-encoding:")
+            && l.to_ascii_lowercase().contains("quoted-printable")
+    });
+    if !declared {
+        return None;
+    }
+    let decode = |line: &str| -> String {
+        let bytes = line.as_bytes();
+        let mut out: Vec<u8> = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if bytes[i] == b'=' && i + 2 < bytes.len() {
+                if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                    out.push((h * 16 + l) as u8);
+                    i += 3;
+                    continue;
+                }
+            }
+            out.push(bytes[i]);
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut saved = 0;
+    for line in text.lines() {
+        match line.strip_suffix('=') {
+            Some(joined) => {
+                out.push_str(&decode(joined));
+                saved += 1;
+            }
+            None => {
+                if line.trim().is_empty() {
+                    out.push_str(&"\n".repeat(saved));
+                    saved = 0;
+                }
+                out.push_str(&decode(line));
+                out.push('\n');
+            }
+        }
+    }
+    out.push_str(&"\n".repeat(saved));
+    Some(out)
+}
+
 /// `text` as markdown when it is written in another markup the parser knows.
 fn other_markup_as_markdown(text: &str) -> Option<String> {
     diff_as_sheet(text)
@@ -1458,6 +1509,8 @@ fn without_transcribed_strikes(text: &str) -> Option<String> {
 
 /// Finds each question's answer in `text`.
 pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) -> ParsedSheet {
+    let decoded = quoted_printable_as_text(text);
+    let text = decoded.as_deref().unwrap_or(text);
     let unstruck = without_transcribed_strikes(text);
     let text = unstruck.as_deref().unwrap_or(text);
     let repeated_labels = repeated_retraction_labels(text);
@@ -2637,6 +2690,8 @@ const WHOLE_TEXT_WORDS: usize = 80;
 
 /// Finds each section of the reflection.
 pub(crate) fn parse_reflection(text: &str, path: &Path, names: &[SectionName]) -> ParsedReflection {
+    let decoded = quoted_printable_as_text(text);
+    let text = decoded.as_deref().unwrap_or(text);
     let markdown = other_markup_as_markdown(text);
     let blocks = blocks(markdown.as_deref().unwrap_or(text));
     let mut warnings = Vec::new();

@@ -2959,6 +2959,17 @@ fn a_man_page_in_a_fence_is_prose() {
     assert!(q7.evidence.iter().any(|e| e.criterion == "equality-then-range"), "{}", dump(&r));
 }
 
+/// A raw email in quoted-printable is read as the text it encodes: `=3D` is `=`, `=E2=80=99`
+/// an apostrophe, and a line ending in a soft break `=` runs on into the next.
+#[test]
+fn a_quoted_printable_email_is_decoded() {
+    let set = set();
+    let sheet = "Subject: my answers\nContent-Type: text/plain; charset=3D\"UTF-8\"\nContent-Transfer-Encoding: quoted-printable\n\nHi,\n\nQ8) 8. Tx2=E2=80=99s UPDATE waits on Tx1=E2=80=99s row lo=\nck, then re-reads the committed 9 and writes 8.\n\nQ10) All 50 workers lock the same first row. Add SKIP LOC=\nKED so each worker skips locked rows and takes the next one.\n";
+    let r = grade_md(&set, sheet);
+    assert!(q(&r, "Q8").evidence.iter().any(|e| e.criterion == "row-lock-wait"), "{}", dump(&r));
+    assert!(q(&r, "Q10").evidence.iter().any(|e| e.criterion == "skip-locked"), "{}", dump(&r));
+}
+
 /// SQL pasted into prose without backticks is code, not a list of terms that earns nothing.
 #[test]
 fn inline_sql_is_code() {
