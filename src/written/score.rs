@@ -594,6 +594,10 @@ fn disown_labelled_myths(sentences: &mut [Sentence]) {
         "misconception:",
         "common misconception:",
         "common mistake:",
+        "common mistake.",
+        "common pitfall:",
+        "common pitfall.",
+        "pitfall:",
         "mistake:",
         "wrong answer:",
         "wrong:",
@@ -606,6 +610,21 @@ fn disown_labelled_myths(sentences: &mut [Sentence]) {
     ];
     for s in sentences.iter_mut().filter(|s| opens_with_label(s, LABELS)) {
         s.attributed.iter_mut().for_each(|a| *a = true);
+    }
+    // "Common mistake. Answering 9 by reasoning about snapshots. The lost update needs ...": a
+    // label standing as its own sentence rules out what the rest of its line names, as a
+    // "Won't:" line does; the reasons given there still count.
+    let bare = |s: &Sentence| {
+        let t = s.text.trim().trim_end_matches(['.', ':', '*', '_']).trim_start_matches(['*', '_']).to_lowercase();
+        !s.code && LABELS.iter().any(|l| l.trim_end_matches([':', '.', ' ', '-']) == t)
+    };
+    for i in 0..sentences.len() {
+        if bare(&sentences[i]) {
+            let line = sentences[i].line;
+            for s in sentences[i + 1..].iter_mut().take_while(|s| s.line == line) {
+                s.ruled_out = true;
+            }
+        }
     }
 }
 

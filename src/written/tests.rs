@@ -2970,6 +2970,23 @@ fn a_quoted_printable_email_is_decoded() {
     assert!(q(&r, "Q10").evidence.iter().any(|e| e.criterion == "skip-locked"), "{}", dump(&r));
 }
 
+/// A TA's solution sheet: clock times and interval notation ("window [12:00, 12:01) sees 100")
+/// are one statement, not a list of terms, and a "Common mistake." label rules out what its
+/// line goes on to name.
+#[test]
+fn a_solution_sheet_with_intervals_and_common_mistakes() {
+    let set = set();
+    let q5 = one(&set, "Q5", "Yes, it's allowed: window [12:00, 12:01) sees 100, window [12:01, 12:02) sees 100.");
+    assert_eq!(q5.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("yes"), "{}", q5.summary);
+    assert!(q5.score >= 3.0, "{}", q5.summary);
+    let q8 = one(
+        &set,
+        "Q8",
+        "8. Tx1 locks the row and writes 9; Tx2 blocks on the row lock, then re-reads the committed 9 and writes 8.\n\nCommon mistake. Answering 9 by reasoning about snapshots.",
+    );
+    assert_eq!(q8.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("8"), "{}", q8.summary);
+}
+
 /// SQL pasted into prose without backticks is code, not a list of terms that earns nothing.
 #[test]
 fn inline_sql_is_code() {

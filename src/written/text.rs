@@ -1143,7 +1143,9 @@ fn clause_list_level(tokens: &[&Token]) -> ListLevel {
             continue;
         }
         let separator = matches!(t.lower.as_str(), "and" | "or" | "&");
-        if i > 0 && t.break_before != Break::None || separator {
+        // "window [12:00, 12:01) sees 100": the words around an aside are one item.
+        let after_aside = outside && i > 0 && tokens[i - 1].bracket;
+        if i > 0 && t.break_before != Break::None && !after_aside || separator {
             if current > 0 {
                 items.push(current);
             }
@@ -1382,9 +1384,30 @@ fn raw_words(text: &str) -> Vec<Raw> {
                 let next = chars.get(i + 1).copied();
                 // Letters, digits, underscores, and an apostrophe inside a word ("won't").
                 let apostrophe = c == '\'' && next.is_some_and(char::is_alphabetic) && !word.is_empty();
+                // "12:01:01", "[12:00, 12:01)": a clock time is one word, not items split at colons.
+                let clock = c == ':'
+                    && !word.is_empty()
+                    && word.len() <= 2
+                    && word.chars().all(|w| w.is_ascii_digit())
+                    && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+                    && chars.get(i + 2).is_some_and(char::is_ascii_digit)
+                    && !chars.get(i + 3).is_some_and(char::is_ascii_digit);
                 if c.is_alphanumeric() || c == '_' || apostrophe {
                     word.push(c);
                     i += 1;
+                } else if clock {
+                    // The minutes (and seconds) join the hour.
+                    word.push(':');
+                    word.push(chars[i + 1]);
+                    word.push(chars[i + 2]);
+                    i += 3;
+                    while chars.get(i) == Some(&':')
+                        && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+                        && chars.get(i + 2).is_some_and(char::is_ascii_digit)
+                    {
+                        word.extend([':', chars[i + 1], chars[i + 2]]);
+                        i += 3;
+                    }
                 } else if (c == '.' || c == ',')
                     && word.chars().all(|w| w.is_ascii_digit() || w == '.')
                     && next.is_some_and(|n| n.is_ascii_digit())
