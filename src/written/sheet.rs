@@ -1347,9 +1347,44 @@ fn quoted_printable_as_text(text: &str) -> Option<String> {
     Some(out)
 }
 
+/// A timestamped transcript ("[00:09] so the biggest trade-off for me was ...") as sentences,
+/// line for line: each timestamped line ends a sentence, and the timestamp goes. `None` when
+/// fewer than three lines carry one. Read as a paragraph, a spoken walkthrough with no full
+/// stops was one sentence that met every criterion at once.
+fn transcript_as_sentences(text: &str) -> Option<String> {
+    let stamp = |l: &str| -> Option<usize> {
+        let t = l.trim_start();
+        let inner = t.strip_prefix('[')?;
+        let close = inner.find(']')?;
+        let ok = close >= 4
+            && inner[..close].chars().all(|c| c.is_ascii_digit() || c == ':')
+            && inner[..close].contains(':');
+        ok.then_some(l.len() - t.len() + close + 2)
+    };
+    if text.lines().filter(|l| stamp(l).is_some()).count() < 3 {
+        return None;
+    }
+    let out: Vec<String> = text
+        .lines()
+        .map(|l| match stamp(l) {
+            Some(end) => {
+                let rest = l[end..].trim();
+                if rest.ends_with(['.', '!', '?']) || rest.is_empty() {
+                    rest.to_string()
+                } else {
+                    format!("{rest}.")
+                }
+            }
+            None => l.to_string(),
+        })
+        .collect();
+    Some(out.join("\n") + "\n")
+}
+
 /// `text` as markdown when it is written in another markup the parser knows.
 fn other_markup_as_markdown(text: &str) -> Option<String> {
-    diff_as_sheet(text)
+    transcript_as_sentences(text)
+        .or_else(|| diff_as_sheet(text))
         .or_else(|| asciidoc_as_markdown(text))
         .or_else(|| restructuredtext_as_markdown(text))
         .or_else(|| wiki_markup_as_markdown(text))

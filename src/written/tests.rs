@@ -1813,6 +1813,18 @@ fn a_handle_is_not_a_specific() {
     assert!(m.summary.contains("generic"), "{}", m.summary);
 }
 
+/// A timestamped transcript is read line by line as sentences, not as one run-on sentence
+/// that meets every criterion at once.
+#[test]
+fn a_transcript_is_read_as_sentences() {
+    let r = grade_reflection_md(
+        "## 1. Trade-offs\n\n[00:04] okay so um the biggest trade-off was the connection pool\n[00:09] pool size 100 gave me a p95 of about 1009 ms\n[00:15] I went with 50 over 100 because it's cheaper\n[00:23] yeah I think that's the right call\n",
+    );
+    let t = r.sections.iter().find(|s| s.id == "trade-offs").unwrap();
+    let lines: std::collections::BTreeSet<usize> = t.evidence.iter().map(|e| e.line).collect();
+    assert!(lines.len() >= 2, "{}", t.summary);
+}
+
 /// Grades a reflection given inline.
 fn grade_reflection_md(md: &str) -> ReflectionResult {
     let dir = tempfile::tempdir().unwrap();
