@@ -916,7 +916,7 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
     let hedged_list = hedged_list.or_else(|| {
         let (c, o) = choice.as_ref()?;
         let chosen = o.chosen.as_deref()?;
-        let defers = sentences.iter().any(|s| !s.code && s.defers());
+        let defers = sentences.iter().any(|s| !s.code && !s.ruled_out && s.defers());
         let rival = sentences.iter().position(|s| {
             !s.code
                 && s.hedged()
@@ -930,7 +930,7 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
     // Options listed ("Possible causes: ...", "Alternatives: ...") and the decision deferred
     // ("the fix depends on what the profile shows"): a list without a commitment.
     let hedged_list = hedged_list.or_else(|| {
-        let defers = sentences.iter().position(|s| !s.code && s.defers())?;
+        let defers = sentences.iter().position(|s| !s.code && !s.ruled_out && s.defers())?;
         let offers =
             sentences.iter().enumerate().any(|(i, s)| i != defers && !s.code && (s.hedged() || s.labels_options()));
         offers.then_some(defers)

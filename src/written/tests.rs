@@ -2997,6 +2997,13 @@ fn a_solution_sheet_with_intervals_and_common_mistakes() {
         "8. Tx1 locks the row and writes 9; Tx2 blocks on the row lock, then re-reads the committed 9 and writes 8.\n\nCommon mistake. Answering 9 by reasoning about snapshots.",
     );
     assert_eq!(q8.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("8"), "{}", q8.summary);
+    // The mistake a "Common mistake." line names is no hedge of the candidate's.
+    let q3 = one(
+        &set,
+        "Q3",
+        "The closure captures r and hands it to a goroutine that can outlive Process, so r escapes to the heap; -gcflags=-m shows it. Answer: heap.\n\nCommon mistake. Thinking it depends on the goroutine finishing quickly.",
+    );
+    assert!(q3.score >= 7.0, "{}", q3.summary);
 }
 
 /// SQL pasted into prose without backticks is code, not a list of terms that earns nothing.
