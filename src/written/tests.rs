@@ -3001,7 +3001,7 @@ fn a_solution_sheet_with_intervals_and_common_mistakes() {
     let q3 = one(
         &set,
         "Q3",
-        "The closure captures r and hands it to a goroutine that can outlive Process, so r escapes to the heap; -gcflags=-m shows it. Answer: heap.\n\nCommon mistake. Thinking it depends on the goroutine finishing quickly.",
+        "A value may live in a stack frame only if the compiler can prove no reference outlives it. The closure captures r and hands it to a goroutine that can outlive Process, so r escapes to the heap; -gcflags=-m shows it. Answer: heap.\n\nCommon mistake. Thinking it depends on the goroutine finishing quickly.",
     );
     assert!(q3.score >= 7.0, "{}", q3.summary);
 }
