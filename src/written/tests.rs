@@ -672,6 +672,24 @@ fn blind18_holdout_reflection_figures() {
     reflection_figures("blind18-holdout");
 }
 
+/// The nineteenth blind set (10 sheets, 4 reflections), written after the eighteenth by
+/// someone who never saw the grader, committed unread and held out while the eighteenth was
+/// studied; the last held-out set of this round. Graded once, untouched, at 150e33c: MAE 0.160,
+/// 8 labelled <= 0.4 given half (none with the verdict wrong), 6 labelled >= 0.8 given <= 0.3,
+/// needs_review on 5 of 7 far-off answers (71%), 43 of 100 flagged.
+#[test]
+fn blind19_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind19-holdout"), None);
+    a.print("blind19-holdout");
+}
+
+/// The nineteenth blind set's reflections. First grading, untouched (150e33c): mean error
+/// 0.152, worst 0.290.
+#[test]
+fn blind19_holdout_reflection_figures() {
+    reflection_figures("blind19-holdout");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
