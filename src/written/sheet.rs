@@ -1400,6 +1400,7 @@ fn data_as_text(text: &str) -> Option<String> {
         Json,
         Toml,
         Yaml,
+        Xml,
     }
     let question_key = |k: &str| {
         let k = k.trim().trim_matches(['"', '\'', '[', ']']).to_lowercase();
@@ -1423,9 +1424,21 @@ fn data_as_text(text: &str) -> Option<String> {
     // Inside a multi-line string (TOML `"""`, a YAML block scalar indented past its key): text.
     let mut in_string = false;
     let mut block_indent: Option<usize> = None;
+    // Inside an XML `<![CDATA[ ... ]]>` value: the candidate's text, line for line.
+    let mut in_cdata = false;
     for line in text.lines() {
         let t = line.trim();
         let indent = line.len() - line.trim_start().len();
+        if in_cdata {
+            match line.split_once("]]>") {
+                Some((rest, _)) => {
+                    in_cdata = false;
+                    out.push(rest.to_string());
+                }
+                None => out.push(line.to_string()),
+            }
+            continue;
+        }
         if let Some(i) = block_indent {
             if t.is_empty() || indent > i {
                 out.push(line.to_string());
@@ -1443,6 +1456,7 @@ fn data_as_text(text: &str) -> Option<String> {
                 "```json" => Some(Data::Json),
                 "```toml" => Some(Data::Toml),
                 "```yaml" | "```yml" => Some(Data::Yaml),
+                "```xml" => Some(Data::Xml),
                 _ => None,
             };
             any |= data.is_some();
@@ -1509,6 +1523,23 @@ fn data_as_text(text: &str) -> Option<String> {
                         }
                     }
                     _ => t.to_string(),
+                }
+            }
+            Some(Data::Xml) => {
+                // `<itemResult identifier="Q3" ...>` names the question; `<![CDATA[` opens its text.
+                if let Some((_, rest)) = t.split_once("<![CDATA[") {
+                    match rest.split_once("]]>") {
+                        Some((value, _)) => value.to_string(),
+                        None => {
+                            in_cdata = true;
+                            rest.to_string()
+                        }
+                    }
+                } else {
+                    t.split("identifier=\"")
+                        .skip(1)
+                        .find_map(|r| r.split('"').next().and_then(question_key))
+                        .unwrap_or_default()
                 }
             }
             None => line.to_string(),

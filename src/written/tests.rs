@@ -3024,6 +3024,17 @@ fn a_solution_sheet_with_intervals_and_common_mistakes() {
     assert!(q3.score >= 7.0, "{}", q3.summary);
 }
 
+/// An assessment platform's XML export in a code block: `identifier="Q4"` names the question
+/// and the `<![CDATA[ ... ]]>` value is the candidate's text.
+#[test]
+fn an_xml_results_export_is_read() {
+    let set = set();
+    let sheet = "Exported from the platform.\n\n```xml\n<assessmentResult>\n  <itemResult identifier=\"Q4\" title=\"The ring\">\n    <candidateResponse>\n      <value><![CDATA[B's users move to the next server clockwise on the ring.\n\nA's users stay on A.]]></value>\n    </candidateResponse>\n  </itemResult>\n  <itemResult identifier=\"Q8\">\n    <value><![CDATA[8: Tx2 waits on the row lock and re-reads the committed 9.]]></value>\n  </itemResult>\n</assessmentResult>\n```\n";
+    let r = grade_md(&set, sheet);
+    assert!(q(&r, "Q4").evidence.iter().any(|e| e.criterion == "a-unaffected"), "{}", dump(&r));
+    assert!(q(&r, "Q8").score >= 7.0, "{}", dump(&r));
+}
+
 /// SQL pasted into prose without backticks is code, not a list of terms that earns nothing.
 #[test]
 fn inline_sql_is_code() {
