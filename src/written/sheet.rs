@@ -1381,6 +1381,54 @@ fn transcript_as_sentences(text: &str) -> Option<String> {
     Some(out.join("\n") + "\n")
 }
 
+/// A line of dashes right under a paragraph of several lines is a separator rule, not a setext
+/// underline that makes the whole paragraph (an answer) a heading. It becomes `***`, a rule that
+/// cannot underline, line for line; `None` when there is none.
+fn rules_not_headings(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut changed = false;
+    let mut paragraph = 0usize;
+    let mut fence = false;
+    for line in &lines {
+        let t = line.trim();
+        if t.starts_with("```") {
+            fence = !fence;
+        }
+        let rule = !fence && t.len() >= 3 && t.chars().all(|c| c == '-');
+        if rule && paragraph >= 2 {
+            out.push("***".to_string());
+            changed = true;
+            paragraph = 0;
+            continue;
+        }
+        paragraph = if t.is_empty() || fence { 0 } else { paragraph + 1 };
+        out.push(line.to_string());
+    }
+    changed.then(|| out.join("\n") + "\n")
+}
+
+/// `Q7: Index` then `A:  B (last_name, age).`: in question-and-answer blocks the `A:` opening
+/// the line after a question's label is the answer's label, not option A. The label is blanked
+/// (line for line); `None` when the sheet has no such pairs.
+fn without_answer_labels(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let question_line = |l: &str| marker_prefix(l.trim(), true).is_some_and(|(m, _)| matches!(m, Marker::Question(_)));
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut changed = false;
+    for (i, line) in lines.iter().enumerate() {
+        let after_question = i > 0 && question_line(lines[i - 1]);
+        match line.strip_prefix("A:") {
+            Some(rest) if after_question => {
+                out.push(format!("  {rest}"));
+                changed = true;
+            }
+            _ => out.push(line.to_string()),
+        }
+    }
+    changed.then(|| out.join("\n") + "\n")
+}
+
 /// `text` as markdown when it is written in another markup the parser knows.
 fn other_markup_as_markdown(text: &str) -> Option<String> {
     transcript_as_sentences(text)
@@ -1577,6 +1625,10 @@ fn without_transcribed_strikes(text: &str) -> Option<String> {
 pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) -> ParsedSheet {
     let decoded = quoted_printable_as_text(text);
     let text = decoded.as_deref().unwrap_or(text);
+    let answered = without_answer_labels(text);
+    let text = answered.as_deref().unwrap_or(text);
+    let ruled = rules_not_headings(text);
+    let text = ruled.as_deref().unwrap_or(text);
     let unstruck = without_transcribed_strikes(text);
     let text = unstruck.as_deref().unwrap_or(text);
     let repeated_labels = repeated_retraction_labels(text);
@@ -2758,6 +2810,8 @@ const WHOLE_TEXT_WORDS: usize = 80;
 pub(crate) fn parse_reflection(text: &str, path: &Path, names: &[SectionName]) -> ParsedReflection {
     let decoded = quoted_printable_as_text(text);
     let text = decoded.as_deref().unwrap_or(text);
+    let ruled = rules_not_headings(text);
+    let text = ruled.as_deref().unwrap_or(text);
     let markdown = other_markup_as_markdown(text);
     let blocks = blocks(markdown.as_deref().unwrap_or(text));
     let mut warnings = Vec::new();

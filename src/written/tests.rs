@@ -3035,6 +3035,19 @@ fn an_xml_results_export_is_read() {
     assert!(q(&r, "Q8").score >= 7.0, "{}", dump(&r));
 }
 
+/// Plain `Qn: title` / `A:` blocks between dashed rules: the `A:` is the answer's label, not
+/// option A, and a rule right under an answer's last line separates, it does not make the
+/// answer a heading.
+#[test]
+fn q_and_a_blocks_between_rules() {
+    let set = set();
+    let sheet = "Q7: Index\nA:  B (last_name, age).\n    The B-tree is sorted by last_name, then age, so the lookup goes straight\n    to ('Smith', 25) and reads a contiguous range.\n\n------------------------------------------\nQ10: Queue\nA:  All 50 workers pick the same first pending row and 49 block on its lock.\n    Two words: SKIP LOCKED, so each worker skips locked rows.\n------------------------------------------\n";
+    let r = grade_md(&set, sheet);
+    let q7 = q(&r, "Q7");
+    assert_eq!(q7.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", dump(&r));
+    assert!(q(&r, "Q10").score >= 7.0, "{}", dump(&r));
+}
+
 /// SQL pasted into prose without backticks is code, not a list of terms that earns nothing.
 #[test]
 fn inline_sql_is_code() {
