@@ -643,6 +643,17 @@ fn mark_ruled_out(sentences: &mut [Sentence]) {
     for s in sentences.iter_mut().filter(|s| opens_with_label(s, LABELS) || prohibits(s)) {
         s.ruled_out = true;
     }
+    // "Never `select { default: }`. That is exactly the drop-data path.": the remark on what
+    // was just forbidden is about it too.
+    for i in 1..sentences.len() {
+        let refers = sentences[i]
+            .tokens
+            .first()
+            .is_some_and(|t| matches!(t.lower.as_str(), "that" | "this" | "that's" | "it's" | "which"));
+        if refers && prohibits(&sentences[i - 1]) {
+            sentences[i].ruled_out = true;
+        }
+    }
 }
 
 /// Does the sentence open by forbidding a move: "Never `select { default: }` here — that's the

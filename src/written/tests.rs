@@ -2950,6 +2950,13 @@ fn a_prohibition_rules_out_what_it_names() {
         "The consumer does 100 events/s against 1,000 produced, so the 100-slot buffer is full after about 0.1 s and every send blocks: the producer is throttled to 100/s. For bursts: 12 consumers on the same channel and Kafka as a durable buffer.\n\nNever `select { case ch <- ev: default: }` here — that's exactly the \"drop data\" option.",
     );
     assert!(r.misconceptions.is_empty() && r.score >= 9.0, "{}", r.summary);
+    // The remark on what was forbidden, in a sentence of its own.
+    let r = one(
+        &set,
+        "Q2",
+        "The consumer does 100 events/s against 1,000 produced, so the 100-slot buffer is full after about 0.1 s and every send blocks: the producer is throttled to 100/s. For bursts: 12 consumers on the same channel and Kafka as a durable buffer.\n\nNever `select { case ch <- ev: default: }`. That is exactly the \"drop data\" path.",
+    );
+    assert!(r.misconceptions.is_empty() && r.score >= 9.0, "{}", r.summary);
 }
 
 /// "Correction:" heading the fix in answer after answer (a machine translation of "Fix:") is a
