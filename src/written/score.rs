@@ -607,6 +607,12 @@ fn disown_labelled_myths(sentences: &mut [Sentence]) {
         "the trap:",
         "trap:",
         "not:",
+        // A view the candidate held and dropped: "My first thought was 9 (both read 10). But ...".
+        "my first thought",
+        "my first instinct",
+        "at first i thought",
+        "initially i thought",
+        "i first thought",
     ];
     for s in sentences.iter_mut().filter(|s| opens_with_label(s, LABELS)) {
         s.attributed.iter_mut().for_each(|a| *a = true);

@@ -3022,6 +3022,13 @@ fn a_solution_sheet_with_intervals_and_common_mistakes() {
         "8. Tx1 locks the row and writes 9; Tx2 blocks on the row lock, then re-reads the committed 9 and writes 8.\n\nCommon mistake. Answering 9 by reasoning about snapshots.",
     );
     assert_eq!(q8.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("8"), "{}", q8.summary);
+    // A first thought the candidate drops is not their answer.
+    let q8 = one(
+        &set,
+        "Q8",
+        "Hmm. My first thought was 9 (both read 10). But that's not how an UPDATE works: Tx2 waits on Tx1's row lock, then re-reads the committed 9 and decrements it. So 8.",
+    );
+    assert!(q8.misconceptions.is_empty() && q8.score >= 9.0, "{}", q8.summary);
     // The mistake a "Common mistake." line names is no hedge of the candidate's.
     let q3 = one(
         &set,
