@@ -556,6 +556,9 @@ fn blind11_holdout_reflection_figures() {
 fn blind12_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind12-dev"), None);
     a.print("blind12-dev");
+    // Since studied: these guard that work.
+    assert!(a.mae() <= 0.075, "blind12-dev MAE {:.3}", a.mae());
+    assert!(a.right_with_little.is_empty(), "{}", a.right_with_little.join("\n"));
 }
 
 /// The twelfth blind set's reflections. First grading, untouched: mean error 0.090, worst 0.210.
@@ -573,6 +576,9 @@ fn blind12_dev_reflection_figures() {
 fn blind13_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind13-holdout"), None);
     a.print("blind13-holdout");
+    // Since studied: these guard that work.
+    assert!(a.mae() <= 0.083, "blind13-holdout MAE {:.3}", a.mae());
+    assert!(a.right_with_little.is_empty(), "{}", a.right_with_little.join("\n"));
 }
 
 /// The thirteenth blind set's reflections. First grading, untouched (42dfcb7): mean error
@@ -591,6 +597,9 @@ fn blind13_holdout_reflection_figures() {
 fn blind14_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind14-holdout"), None);
     a.print("blind14-holdout");
+    // Since studied: these guard that work.
+    assert!(a.mae() <= 0.095, "blind14-holdout MAE {:.3}", a.mae());
+    assert!(a.right_with_little.is_empty(), "{}", a.right_with_little.join("\n"));
 }
 
 /// The fourteenth blind set's reflections. First grading, untouched (988b5e4): mean error
@@ -609,6 +618,8 @@ fn blind14_holdout_reflection_figures() {
 fn blind15_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind15-holdout"), None);
     a.print("blind15-holdout");
+    // Since studied: these guard that work.
+    assert!(a.mae() <= 0.107, "blind15-holdout MAE {:.3}", a.mae());
 }
 
 /// The fifteenth blind set's reflections. First grading, untouched (e0e1040): mean error
@@ -627,6 +638,9 @@ fn blind15_holdout_reflection_figures() {
 fn blind16_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind16-holdout"), None);
     a.print("blind16-holdout");
+    // Since studied: these guard that work.
+    assert!(a.mae() <= 0.083, "blind16-holdout MAE {:.3}", a.mae());
+    assert!(a.right_with_little.is_empty(), "{}", a.right_with_little.join("\n"));
 }
 
 /// The sixteenth blind set's reflections. First grading, untouched (b2206a4): mean error
@@ -645,6 +659,9 @@ fn blind16_holdout_reflection_figures() {
 fn blind17_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind17-holdout"), None);
     a.print("blind17-holdout");
+    // Since studied: these guard that work.
+    assert!(a.mae() <= 0.075, "blind17-holdout MAE {:.3}", a.mae());
+    assert!(a.right_with_little.is_empty(), "{}", a.right_with_little.join("\n"));
 }
 
 /// The seventeenth blind set's reflections. First grading, untouched (c97ceda): mean error
@@ -663,6 +680,9 @@ fn blind17_holdout_reflection_figures() {
 fn blind18_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind18-holdout"), None);
     a.print("blind18-holdout");
+    // Since studied: these guard that work.
+    assert!(a.mae() <= 0.08, "blind18-holdout MAE {:.3}", a.mae());
+    assert!(a.right_with_little.is_empty(), "{}", a.right_with_little.join("\n"));
 }
 
 /// The eighteenth blind set's reflections. First grading, untouched (d54be3e): mean error
@@ -681,6 +701,9 @@ fn blind18_holdout_reflection_figures() {
 fn blind19_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind19-holdout"), None);
     a.print("blind19-holdout");
+    // Since studied: these guard that work.
+    assert!(a.mae() <= 0.118, "blind19-holdout MAE {:.3}", a.mae());
+    assert!(a.right_with_little.is_empty(), "{}", a.right_with_little.join("\n"));
 }
 
 /// The nineteenth blind set's reflections. First grading, untouched (150e33c): mean error
