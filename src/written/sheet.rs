@@ -26,6 +26,14 @@
 //!   question's topic (its distinctive words in the question and model answer); and one heading
 //!   per question at one level, in order, unless their topics say otherwise.
 //!
+//! - Before that, other shapes are read as the text they hold, line for line where possible:
+//!   quoted-printable email (decoded), `Qn:` / `A:` blocks (the `A:` is a label), dashed rules
+//!   under an answer (rules, not setext underlines), timestamped transcripts (one sentence per
+//!   line), unified diffs against the template (the added lines), AsciiDoc, reStructuredText,
+//!   Confluence/Jira wiki markup, and JSON, TOML, YAML or XML exports in code blocks.
+//! - Under an `Answer Qn` heading, a paragraph led by the same question's label (`**Q1 답변.**`)
+//!   belongs to that answer.
+//!
 //! Reflections: a section starts at a heading (or a bold-only line) whose words contain one
 //! of the section's heading or aliases (`## 1. Trade-offs`, `**Tradeoffs**`).
 
