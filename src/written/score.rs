@@ -258,6 +258,19 @@ struct ChoiceOutcome {
     offered: Option<usize>,
 }
 
+impl ChoiceOutcome {
+    /// The option of `mention` (rank, sentence, token, option), chosen.
+    fn chose(mention: &(u32, usize, usize, String), offered: Option<usize>) -> Self {
+        ChoiceOutcome {
+            chosen: Some(mention.3.clone()),
+            sentence: Some(mention.1),
+            token: mention.2,
+            tied: Vec::new(),
+            offered,
+        }
+    }
+}
+
 /// Finds the candidate's final choice among the options.
 ///
 /// Each mention gets a rank: 2 for a plain clause, 1 when demoted (before "but", after
@@ -463,26 +476,13 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
         }
     }
     if options.len() == 1 {
-        let first = best[0];
-        return ChoiceOutcome {
-            chosen: Some(first.3.clone()),
-            sentence: Some(first.1),
-            token: first.2,
-            tied: Vec::new(),
-            offered,
-        };
+        return ChoiceOutcome::chose(best[0], offered);
     }
     let last = best[best.len() - 1];
     let last_sentence_alone = best.iter().filter(|m| m.1 == last.1).map(|m| &m.3).collect::<BTreeSet<_>>().len() == 1;
     if top % 10 <= 1 && last_sentence_alone {
         // Only weak cues ("is") in different sentences: a narrative ends at its final state.
-        return ChoiceOutcome {
-            chosen: Some(last.3.clone()),
-            sentence: Some(last.1),
-            token: last.2,
-            tied: Vec::new(),
-            offered,
-        };
+        return ChoiceOutcome::chose(last, offered);
     }
     ChoiceOutcome {
         chosen: None,
