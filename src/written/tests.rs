@@ -3052,6 +3052,20 @@ fn a_solution_sheet_with_intervals_and_common_mistakes() {
         "Hmm. My first thought was 9 (both read 10). But that's not how an UPDATE works: Tx2 waits on Tx1's row lock, then re-reads the committed 9 and decrements it. So 8.",
     );
     assert!(q8.misconceptions.is_empty() && q8.score >= 9.0, "{}", q8.summary);
+    // "Analysis. Allowed." answers the question in one word, whatever the fix later rejects.
+    let q5 = one(
+        &set,
+        "Q5",
+        "Analysis. Allowed. The two bursts fall into different windows, each counter sees exactly 100, and both pass.\n\nRecommendation. Sliding-window log: a sorted set of timestamps trimmed to the last 60 s, so the second burst is rejected.",
+    );
+    assert_eq!(q5.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("yes"), "{}", q5.summary);
+    // A serialization conflict and a transparent retry are not what Read Committed does.
+    let q8 = one(
+        &set,
+        "Q8",
+        "8. When Tx2 commits, Postgres aborts Tx2's update with a serialization conflict, and the driver re-runs it, which now reads 9 and writes 8.",
+    );
+    assert!(q8.misconceptions.iter().any(|m| m.id == "serialization-retry"), "{}", q8.summary);
     // The mistake a "Common mistake." line names is no hedge of the candidate's.
     let q3 = one(
         &set,
