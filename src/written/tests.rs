@@ -713,6 +713,24 @@ fn blind19_holdout_reflection_figures() {
     reflection_figures("blind19-holdout");
 }
 
+/// The twentieth blind set (10 sheets, 4 reflections), written after the nineteenth by someone
+/// who never saw the grader, committed unread and held out while the nineteenth was studied;
+/// the last held-out set of this stop. Graded once, untouched, at 0c976da: MAE 0.127, 6
+/// labelled <= 0.4 given half (1 with the verdict wrong), 1 labelled >= 0.8 given <= 0.3,
+/// needs_review on 4 of 4 far-off answers (100%), 38 of 100 flagged.
+#[test]
+fn blind20_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind20-holdout"), None);
+    a.print("blind20-holdout");
+}
+
+/// The twentieth blind set's reflections. First grading, untouched (0c976da): mean error
+/// 0.170, worst 0.310.
+#[test]
+fn blind20_holdout_reflection_figures() {
+    reflection_figures("blind20-holdout");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
