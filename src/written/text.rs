@@ -236,6 +236,14 @@ impl Sentence {
         if self.dismissed {
             return true;
         }
+        // "Not an STM-style retry of the whole transaction - just the row ...": a sentence that
+        // opens with "not" denies its first clause, however long the phrase.
+        if self.tokens.first().is_some_and(|t| t.lower == "not")
+            && !slots.is_empty()
+            && slots.iter().all(|&i| self.tokens[i].soft == self.tokens[0].soft)
+        {
+            return true;
+        }
         for &slot in slots {
             // "not dropped or crashed": a negation reaches across `or`/`nor` to the next item.
             let coordinated = (1..=2).any(|back| {
@@ -1726,6 +1734,8 @@ mod tests {
         assert!(negated_word("Increasing the buffer, but that won't fix it.", "buffer"));
         assert!(negated_word("The buffer size is not the point.", "buffer"));
         assert!(negated_word("Dropping data would not be acceptable here.", "dropping"));
+        assert!(negated_word("Not an STM-style retry of the whole transaction - just the row.", "retry"));
+        assert!(!negated_word("Not an STM-style retry of the whole transaction - just the row.", "row"));
         assert!(!negated_word("Goroutines get their own stacks so they can't point into another stack.", "stacks"));
         assert!(negated_word("Would SKIP LOCKED help?", "skip"));
         assert!(!negated_word("Not only the pointer but the request escapes.", "request"));
