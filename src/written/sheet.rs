@@ -1389,6 +1389,46 @@ fn transcript_as_sentences(text: &str) -> Option<String> {
     Some(out.join("\n") + "\n")
 }
 
+/// A CriticMarkup review trail with its edits accepted: `{++added++}` kept, `{--deleted--}`
+/// and `{>>comments<<}` dropped, `{~~old~>new~~}` replaced by the new text. Newlines inside a
+/// dropped span stay, so later line numbers hold. `None` when there is no markup.
+fn critic_markup_accepted(text: &str) -> Option<String> {
+    if !["{++", "{--", "{~~", "{>>"].iter().any(|m| text.contains(m)) {
+        return None;
+    }
+    let newlines = |s: &str| "\n".repeat(s.matches('\n').count());
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        let span = [("{++", "++}"), ("{--", "--}"), ("{~~", "~~}"), ("{>>", "<<}"), ("{==", "==}")]
+            .iter()
+            .find(|(open, _)| tail.starts_with(open))
+            .and_then(|(open, close)| tail[3..].find(close).map(|end| (*open, &tail[3..3 + end], 3 + end + 3)));
+        match span {
+            Some((open, inner, used)) => {
+                match open {
+                    "{++" | "{==" => out.push_str(inner),
+                    "{~~" => {
+                        let (old, new) = inner.split_once("~>").unwrap_or(("", inner));
+                        out.push_str(new);
+                        out.push_str(&newlines(old));
+                    }
+                    _ => out.push_str(&newlines(inner)),
+                }
+                rest = &tail[used..];
+            }
+            None => {
+                out.push('{');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
 /// A line of dashes right under a paragraph of several lines is a separator rule, not a setext
 /// underline that makes the whole paragraph (an answer) a heading. It becomes `***`, a rule that
 /// cannot underline, line for line; `None` when there is none.
@@ -1633,6 +1673,8 @@ fn without_transcribed_strikes(text: &str) -> Option<String> {
 pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) -> ParsedSheet {
     let decoded = quoted_printable_as_text(text);
     let text = decoded.as_deref().unwrap_or(text);
+    let reviewed = critic_markup_accepted(text);
+    let text = reviewed.as_deref().unwrap_or(text);
     let answered = without_answer_labels(text);
     let text = answered.as_deref().unwrap_or(text);
     let ruled = rules_not_headings(text);

@@ -3117,6 +3117,19 @@ fn q_and_a_blocks_between_rules() {
     assert!(q(&r, "Q10").score >= 7.0, "{}", dump(&r));
 }
 
+/// A CriticMarkup review trail is read with its edits accepted: the substituted and added text
+/// stands, deletions and comments go.
+#[test]
+fn a_review_trail_is_read_with_its_edits_accepted() {
+    let set = set();
+    let sheet = "## Q8\n\n{~~8~>9~~}. {--Tx2 blocks on Tx1's row lock and re-reads the committed 9, so 8.--}{++Both transactions read 10 and both write 9, so one decrement is lost.++}\n{>>reviewer: it's 9, trust me<<}\n";
+    let r = grade_md(&set, sheet);
+    let q8 = q(&r, "Q8");
+    assert_eq!(q8.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("9"), "{}", dump(&r));
+    // The deleted reasoning earns nothing.
+    assert!(!q8.evidence.iter().any(|e| e.criterion == "row-lock-wait"), "{}", dump(&r));
+}
+
 /// SQL pasted into prose without backticks is code, not a list of terms that earns nothing.
 #[test]
 fn inline_sql_is_code() {
