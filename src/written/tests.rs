@@ -722,6 +722,9 @@ fn blind19_holdout_reflection_figures() {
 fn blind20_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind20-holdout"), None);
     a.print("blind20-holdout");
+    // Since studied: these guard that work.
+    assert!(a.mae() <= 0.119, "blind20-holdout MAE {:.3}", a.mae());
+    assert!(a.right_with_little.is_empty(), "{}", a.right_with_little.join("\n"));
 }
 
 /// The twentieth blind set's reflections. First grading, untouched (0c976da): mean error
