@@ -27,7 +27,7 @@
 //!   per question at one level, in order, unless their topics say otherwise.
 //!
 //! - Before that, other shapes are read as the text they hold, line for line where possible:
-//!   quoted-printable email (decoded), `Qn:` / `A:` blocks (the `A:` is a label), dashed rules
+//!   quoted-printable email (decoded), CriticMarkup (edits accepted), `Qn:` / `A:` blocks (the `A:` is a label), dashed rules
 //!   under an answer (rules, not setext underlines), timestamped transcripts (one sentence per
 //!   line), unified diffs against the template (the added lines), AsciiDoc, reStructuredText,
 //!   Confluence/Jira wiki markup, and JSON, TOML, YAML or XML exports in code blocks.
