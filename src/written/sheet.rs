@@ -1304,6 +1304,22 @@ fn diff_as_sheet(text: &str) -> Option<String> {
     Some(out.join("\n") + "\n")
 }
 
+/// A rewriting of a sheet's or reflection's text: `None` when it does not apply.
+type Rewrite = fn(&str) -> Option<String>;
+
+/// `text` after the rewritings every pasted document gets (quoted-printable decoded, review
+/// edits accepted, dashed rules kept from underlining), then `extra`, in order.
+fn rewritten(text: &str, extra: &[Rewrite]) -> String {
+    const SHARED: &[Rewrite] = &[quoted_printable_as_text, critic_markup_accepted, rules_not_headings];
+    let mut out = text.to_string();
+    for pass in SHARED.iter().chain(extra) {
+        if let Some(next) = pass(&out) {
+            out = next;
+        }
+    }
+    out
+}
+
 /// A raw email in quoted-printable (`=E2=80=99`, `=3D`, lines ending in a soft break `=`) as
 /// the text it encodes; `None` when `text` is not quoted-printable. A soft break joins a line
 /// to the next; the lines it saves come back at the paragraph's end, so later line numbers hold.
@@ -1671,16 +1687,8 @@ fn without_transcribed_strikes(text: &str) -> Option<String> {
 
 /// Finds each question's answer in `text`.
 pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) -> ParsedSheet {
-    let decoded = quoted_printable_as_text(text);
-    let text = decoded.as_deref().unwrap_or(text);
-    let reviewed = critic_markup_accepted(text);
-    let text = reviewed.as_deref().unwrap_or(text);
-    let answered = without_answer_labels(text);
-    let text = answered.as_deref().unwrap_or(text);
-    let ruled = rules_not_headings(text);
-    let text = ruled.as_deref().unwrap_or(text);
-    let unstruck = without_transcribed_strikes(text);
-    let text = unstruck.as_deref().unwrap_or(text);
+    let rewritten = rewritten(text, &[without_answer_labels, without_transcribed_strikes]);
+    let text = rewritten.as_str();
     let repeated_labels = repeated_retraction_labels(text);
     let markdown = other_markup_as_markdown(text).or_else(|| data_as_text(text));
     let text = markdown.as_deref().unwrap_or(text);
@@ -2858,10 +2866,8 @@ const WHOLE_TEXT_WORDS: usize = 80;
 
 /// Finds each section of the reflection.
 pub(crate) fn parse_reflection(text: &str, path: &Path, names: &[SectionName]) -> ParsedReflection {
-    let decoded = quoted_printable_as_text(text);
-    let text = decoded.as_deref().unwrap_or(text);
-    let ruled = rules_not_headings(text);
-    let text = ruled.as_deref().unwrap_or(text);
+    let rewritten = rewritten(text, &[]);
+    let text = rewritten.as_str();
     let markdown = other_markup_as_markdown(text);
     let blocks = blocks(markdown.as_deref().unwrap_or(text));
     let mut warnings = Vec::new();
