@@ -170,6 +170,10 @@ pub struct Misconception {
     /// fix ("copy the bytes; also set data = nil") is a lesser error than the wrong fix alone.
     #[serde(default)]
     pub if_met: Vec<String>,
+    /// Code lines can assert it: the candidate's own query (`WHERE id > $1 ORDER BY id`) is
+    /// their claim, unless the block is shown as what not to do.
+    #[serde(default)]
+    pub in_code: bool,
     /// The fact that corrects it, for the report.
     pub correction: String,
 }
@@ -339,6 +343,7 @@ pub(crate) struct CompiledMisconception {
     pub removes: Vec<String>,
     pub unless_met: Vec<String>,
     pub if_met: Vec<String>,
+    pub in_code: bool,
     pub correction: String,
 }
 
@@ -805,6 +810,7 @@ fn compile_scheme(
             removes: m.removes.clone(),
             unless_met: m.unless_met.clone(),
             if_met: m.if_met.clone(),
+            in_code: m.in_code,
             correction: m.correction.clone(),
         });
     }

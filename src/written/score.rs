@@ -76,8 +76,8 @@ struct Found {
 }
 
 /// Why a misconception's words in a sentence are not the candidate's claim, if they are not.
-fn not_a_claim(s: &Sentence, m: &Match) -> Option<&'static str> {
-    if s.code {
+fn not_a_claim(s: &Sentence, m: &Match, in_code: bool) -> Option<&'static str> {
+    if s.code && !in_code {
         Some("a code block")
     } else if s.table {
         Some("a comparison table")
@@ -113,7 +113,9 @@ fn refuted_next(sentences: &[Sentence], i: usize) -> bool {
     })
 }
 
-fn find(patterns: &[Pattern], sentences: &[Sentence], strict: bool, unless: &[Pattern]) -> Found {
+/// `strict` reads misconceptions: only the candidate's own claims count, and code only when
+/// `in_code`.
+fn find(patterns: &[Pattern], sentences: &[Sentence], strict: bool, in_code: bool, unless: &[Pattern]) -> Found {
     let mut found = Found::default();
     for (i, s) in sentences.iter().enumerate() {
         if unless.iter().any(|u| !u.find_all(s).is_empty()) {
@@ -140,7 +142,7 @@ fn find(patterns: &[Pattern], sentences: &[Sentence], strict: bool, unless: &[Pa
         for p in patterns {
             for m in p.find_all(s) {
                 if strict {
-                    if let Some(why) = not_a_claim(s, &m) {
+                    if let Some(why) = not_a_claim(s, &m, in_code) {
                         if classify(s, &m, strict) == Hit::Asserted {
                             found.suppressed.get_or_insert((i, why));
                         }
@@ -194,7 +196,7 @@ fn judge_criterion(c: &CompiledCriterion, sentences: &[Sentence]) -> CriterionOu
     let found: Vec<(String, Found)> = c
         .concepts
         .iter()
-        .map(|concept| (concept.name.clone(), find(&concept.patterns, sentences, false, &[])))
+        .map(|concept| (concept.name.clone(), find(&concept.patterns, sentences, false, false, &[])))
         .collect();
     let nothing_asserted = found.iter().all(|(_, f)| f.asserted.is_empty());
     let denied =
@@ -880,7 +882,7 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
             }
             continue;
         }
-        let f = find(&m.patterns, sentences, true, &m.unless);
+        let f = find(&m.patterns, sentences, true, m.in_code, &m.unless);
         if let Some(&(i, _)) = f.asserted.first() {
             fired.push((k, Some(i)));
         } else if let Some((i, why)) = f.suppressed {
@@ -975,7 +977,7 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
     for (id, other) in foreign {
         for c in &other.criteria {
             for concept in &c.concepts {
-                let f = find(&concept.patterns, sentences, false, &[]);
+                let f = find(&concept.patterns, sentences, false, false, &[]);
                 if f.asserted.iter().any(|(i, _)| !sentences[*i].code) {
                     foreign_concepts.push(format!("{id}: {}", concept.name));
                     foreign_questions.insert(id);

@@ -1372,6 +1372,26 @@ fn counter_example_code_earns_nothing() {
     assert!(r.evidence.iter().any(|e| e.criterion == "skip-locked"), "{}", r.summary);
 }
 
+/// A misconception a rubric marks `in-code` is read in the candidate's own query too, but not
+/// in a block shown as what not to do.
+#[test]
+fn an_in_code_misconception_counts_in_the_candidates_query() {
+    let set = set();
+    let ids = |r: &QuestionResult| r.misconceptions.iter().map(|m| m.id.clone()).collect::<Vec<_>>();
+    let r = one(
+        &set,
+        "Q6",
+        "OFFSET reads the first 500,000 rows and throws them away. Use keyset pagination, the index seeks straight to the last id:\n\n```sql\nSELECT * FROM orders WHERE id > $1 ORDER BY id LIMIT 10;\n```\n",
+    );
+    assert!(ids(&r).contains(&"keyset-on-id".to_string()), "{}", r.summary);
+    let r = one(
+        &set,
+        "Q6",
+        "OFFSET reads the first 500,000 rows and throws them away. Paging on id alone changes the order:\n\n```sql\n-- wrong: not the dashboard's order\nSELECT * FROM orders WHERE id > $1 ORDER BY id LIMIT 10;\n```\n\nUse keyset pagination on (created_at, id) so the index seeks straight to the last row seen.",
+    );
+    assert!(!ids(&r).contains(&"keyset-on-id".to_string()), "{}", r.summary);
+}
+
 /// Issue #13: "is out", "ruled out", "wouldn't use", "rather than" negate a choice.
 #[test]
 fn rejection_negates_the_choice() {
