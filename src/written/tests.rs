@@ -734,6 +734,24 @@ fn blind20_holdout_reflection_figures() {
     reflection_figures("blind20-holdout");
 }
 
+/// The twenty-second blind set (10 sheets, 4 reflections), written this stop by someone who
+/// never saw the grader, committed unread; the dev half of this stop, studied after one grading.
+/// Graded once, untouched, at d27dbe3: MAE 0.140, 3 labelled <= 0.4 given half (1 with the
+/// verdict wrong), 4 labelled >= 0.8 given <= 0.3, needs_review on 6 of 10 far-off answers
+/// (60%), 37 of 100 flagged.
+#[test]
+fn blind22_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind22-dev"), None);
+    a.print("blind22-dev");
+}
+
+/// The twenty-second blind set's reflections. First grading, untouched (d27dbe3): mean error
+/// 0.170, worst 0.560.
+#[test]
+fn blind22_dev_reflection_figures() {
+    reflection_figures("blind22-dev");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
