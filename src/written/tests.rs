@@ -734,6 +734,23 @@ fn blind20_holdout_reflection_figures() {
     reflection_figures("blind20-holdout");
 }
 
+/// The twenty-first blind set (10 sheets, 4 reflections), written this stop by someone who
+/// never saw the grader, committed unread; with blind22, the dev half of this stop. Graded
+/// once, untouched, at 5330a49: MAE 0.223, none labelled <= 0.4 given half, 14 labelled >= 0.8
+/// given <= 0.3, needs_review on 11 of 18 far-off answers (61%), 49 of 100 flagged.
+#[test]
+fn blind21_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind21-dev"), None);
+    a.print("blind21-dev");
+}
+
+/// The twenty-first blind set's reflections. First grading, untouched (5330a49): mean error
+/// 0.240, worst 0.500.
+#[test]
+fn blind21_dev_reflection_figures() {
+    reflection_figures("blind21-dev");
+}
+
 /// The twenty-second blind set (10 sheets, 4 reflections), written this stop by someone who
 /// never saw the grader, committed unread; the dev half of this stop, studied after one grading.
 /// Graded once, untouched, at d27dbe3: MAE 0.140, 3 labelled <= 0.4 given half (1 with the
