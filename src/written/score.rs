@@ -309,8 +309,10 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
         }
         let opening = Some(si) == first;
         let before = mentions.len();
+        let mut leads_here: Vec<(bool, u8)> = Vec::new();
         for option in &choice.options {
-            let mut best: Option<(u32, usize)> = None;
+            // (rank, token, leads the sentence, strength before the opening's bonus)
+            let mut best: Option<(u32, usize, bool, u8)> = None;
             // `bonus`: the opening sentence is where candidates state their answer.
             // `leading`: the answer opens with the option or it stands alone ("B, because ...");
             // a later "but" in the same sentence does not demote it.
@@ -318,6 +320,7 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                 if s.list_level(&m.slots) == ListLevel::Dump {
                     return;
                 }
+                let raw = strength;
                 let strength =
                     if bonus && opening && !s.hypothetical && !s.tentative { strength.max(3) } else { strength };
                 // "FOR SHARE (LOCK TABLE would block the inserts)": a bracketed aside is no choice.
@@ -326,8 +329,8 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                 let clause_rank =
                     if !leading && s.demoted(m.start()) || s.hypothetical || s.tentative || aside { 1 } else { 2 };
                 let rank = clause_rank * 10 + strength as u32;
-                if best.is_none_or(|(r, _)| rank > r) {
-                    best = Some((rank, m.start()));
+                if best.is_none_or(|(r, ..)| rank > r) {
+                    best = Some((rank, m.start(), leading, raw));
                 }
             };
             if s.code {
@@ -410,8 +413,19 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                     }
                 }
             }
-            if let Some((rank, token)) = best {
+            if let Some((rank, token, leading, raw)) = best {
                 mentions.push((rank, si, token, option.id.clone()));
+                leads_here.push((leading && rank % 10 == 3, raw));
+            }
+        }
+        // "8: Tx2 re-reads the committed 9 and writes 8": when an option opens the answer, the
+        // opening's bonus is its alone; another option later in that sentence keeps its own weight.
+        if opening && leads_here.iter().any(|&(leading, _)| leading) {
+            for (k, &(leading, raw)) in leads_here.iter().enumerate() {
+                let m = &mut mentions[before + k];
+                if !leading && raw < 3 {
+                    m.0 = m.0 / 10 * 10 + u32::from(raw);
+                }
             }
         }
         // "8 or 9", "A (age, last_name) or B": alternatives side by side, neither chosen.

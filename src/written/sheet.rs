@@ -1274,6 +1274,125 @@ fn wiki_markup_as_markdown(text: &str) -> Option<String> {
     Some(out)
 }
 
+/// A TiddlyWiki export (tiddlers with `title:` and `type: text/vnd.tiddlywiki` fields, `!`
+/// headings, `#` numbered items) as markdown, line for line: each tiddler's title becomes a
+/// heading, its fields blank lines. `None` when `text` is no such export. Read as markdown,
+/// every `# item` was a heading and the titles were prose.
+fn tiddlywiki_as_markdown(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    if !lines.iter().any(|l| l.trim() == "type: text/vnd.tiddlywiki") {
+        return None;
+    }
+    const FIELDS: &[&str] = &["created:", "modified:", "tags:", "type:", "revision:", "list:", "creator:", "modifier:"];
+    let links = |l: &str| l.replace("[[", "").replace("]]", "").replace("''", "**");
+    let mut out = String::with_capacity(text.len());
+    let mut in_code = false;
+    for line in lines {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+        }
+        let marks = |c: char| line.chars().take_while(|&x| x == c).count();
+        let converted = if in_code {
+            line.to_string()
+        } else if let Some(title) = line.strip_prefix("title:") {
+            format!("## {}", links(title.trim()))
+        } else if FIELDS.iter().any(|f| line.starts_with(f)) {
+            String::new()
+        } else if line.starts_with('!') {
+            let n = marks('!');
+            format!("{} {}", "#".repeat((n + 2).min(6)), links(line[n..].trim()))
+        } else if line.starts_with("# ") || line.starts_with("## ") || line.starts_with("### ") {
+            let n = marks('#');
+            format!("{}1. {}", "   ".repeat(n - 1), links(line[n..].trim()))
+        } else if line.starts_with("** ") || line.starts_with("*** ") {
+            let n = marks('*');
+            format!("{}* {}", "  ".repeat(n - 1), links(line[n..].trim()))
+        } else {
+            links(line)
+        };
+        out.push_str(&converted);
+        out.push('\n');
+    }
+    Some(out)
+}
+
+/// A calendar export (iCalendar: `BEGIN:VEVENT`, `SUMMARY:Q1 ...`, `DESCRIPTION:` folded over
+/// lines that open with a space) as text, line for line: each event's summary becomes a
+/// heading at the event's first line, its description one line of prose (unfolded, `\,` and
+/// `\n` unescaped) where it starts, and every other property a blank line. `None` when `text`
+/// holds no calendar. Read as a code block, every answer was code.
+fn calendar_as_text(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    if !lines.iter().any(|l| l.trim() == "BEGIN:VEVENT") {
+        return None;
+    }
+    let value = |l: &str| l.split_once(':').map(|(_, v)| v.to_string()).unwrap_or_default();
+    let property = |l: &str| l.split([':', ';']).next().unwrap_or("").to_ascii_uppercase();
+    let unescape = |v: &str| {
+        v.replace("\\n", " ").replace("\\N", " ").replace("\\,", ",").replace("\\;", ";").replace("\\\\", "\\")
+    };
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    let mut in_calendar = false;
+    let mut event_start: Option<usize> = None;
+    // The property line a folded continuation belongs to, and its text so far.
+    let mut open: Option<(usize, String)> = None;
+    let flush = |open: &mut Option<(usize, String)>, out: &mut Vec<String>| {
+        if let Some((i, text)) = open.take() {
+            out[i] = unescape(&text);
+        }
+    };
+    for (i, line) in lines.iter().enumerate() {
+        if line.trim() == "BEGIN:VCALENDAR" {
+            in_calendar = true;
+            // The fence around the export would make its text code.
+            if let Some(f) = (0..i).rev().find(|&k| !lines[k].trim().is_empty()) {
+                if lines[f].trim_start().starts_with("```") {
+                    out[f] = String::new();
+                }
+            }
+        }
+        if !in_calendar {
+            continue;
+        }
+        if line.starts_with([' ', '\t']) {
+            if let Some((_, text)) = &mut open {
+                text.push_str(&line[1..]);
+            }
+            out[i] = String::new();
+            continue;
+        }
+        flush(&mut open, &mut out);
+        out[i] = String::new();
+        match property(line).as_str() {
+            "BEGIN" if value(line) == "VEVENT" => event_start = Some(i),
+            "SUMMARY" => {
+                let summary = unescape(&value(line));
+                let names_question = summary.split_whitespace().next().is_some_and(|w| {
+                    let w = w.trim_matches([':', '.', ')']).to_ascii_lowercase();
+                    w.strip_prefix('q')
+                        .is_some_and(|d| !d.is_empty() && d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit()))
+                });
+                match event_start {
+                    Some(start) if names_question => out[start] = format!("## {summary}"),
+                    _ => out[i] = summary,
+                }
+            }
+            "DESCRIPTION" | "COMMENT" => open = Some((i, value(line))),
+            "END" if value(line) == "VCALENDAR" => {
+                in_calendar = false;
+                if let Some(f) = (i + 1..lines.len()).find(|&k| !lines[k].trim().is_empty()) {
+                    if lines[f].trim_start().starts_with("```") {
+                        out[f] = String::new();
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    flush(&mut open, &mut out);
+    Some(out.join("\n") + "\n")
+}
+
 /// A unified diff against the blank sheet (`@@` hunks, `+` lines) as the sheet it produces,
 /// line for line: added and context lines without their prefix, removed lines and headers
 /// blank. `None` when `text` is not such a diff. Read as a `diff` code block, every answer was
@@ -1500,6 +1619,8 @@ fn other_markup_as_markdown(text: &str) -> Option<String> {
         .or_else(|| asciidoc_as_markdown(text))
         .or_else(|| restructuredtext_as_markdown(text))
         .or_else(|| wiki_markup_as_markdown(text))
+        .or_else(|| tiddlywiki_as_markdown(text))
+        .or_else(|| calendar_as_text(text))
 }
 
 /// A sheet whose answers are the values of a JSON, TOML or YAML document in a code block, as
@@ -1647,11 +1768,25 @@ fn data_as_text(text: &str) -> Option<String> {
                             rest.to_string()
                         }
                     }
+                } else if let Some(q) =
+                    t.split("identifier=\"").skip(1).find_map(|r| r.split('"').next().and_then(question_key))
+                {
+                    q
                 } else {
-                    t.split("identifier=\"")
-                        .skip(1)
-                        .find_map(|r| r.split('"').next().and_then(question_key))
-                        .unwrap_or_default()
+                    // An outline or mind map (`<outline text="Q1 memory leak" _note="...">`):
+                    // a value that opens with a question names it, one of three words or more
+                    // is text.
+                    let values: Vec<String> =
+                        t.split("=\"").skip(1).filter_map(|r| r.split('"').next()).map(decode_entities).collect();
+                    match values.iter().find(|v| v.split_whitespace().next().and_then(question_key).is_some()) {
+                        Some(title) => format!("## {title}"),
+                        None => values
+                            .iter()
+                            .filter(|v| v.split_whitespace().count() >= 3)
+                            .map(|v| sentence(v))
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    }
                 }
             }
             None => line.to_string(),

@@ -3106,6 +3106,34 @@ fn a_quoted_printable_email_is_decoded() {
     assert!(q(&r, "Q10").evidence.iter().any(|e| e.criterion == "skip-locked"), "{}", dump(&r));
 }
 
+/// An option that opens the answer owns the opening's weight: another option later in that
+/// sentence ("the committed 9") is a value in the explanation, not a second final answer.
+#[test]
+fn the_option_opening_the_answer_outweighs_a_value_in_its_explanation() {
+    let set = set();
+    let r = one(&set, "Q8", "8: Tx2 waits on the row lock, then re-reads the committed 9 and writes 8.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("8"), "{}", r.summary);
+    let r = one(&set, "Q7", "B: in A the age range comes first, so the scan reads a wide band and filters last_name.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", r.summary);
+}
+
+/// Sheets exported from everyday tools: a TiddlyWiki store (a tiddler per question, `#`
+/// items that are not headings), a mind map's OPML outline (`text="Q1 ..."`, `_note="..."`)
+/// and a calendar whose events hold the answers (`SUMMARY:Q8 ...`, a folded `DESCRIPTION:`).
+#[test]
+fn sheets_exported_from_a_wiki_an_outline_and_a_calendar() {
+    let set = set();
+    let wiki = "title: My answers\ntype: text/vnd.tiddlywiki\n\nOne tiddler per answer:\n\n* [[Q8 lost update]]\n* [[Q10 job queue]]\n\ntitle: Q8 lost update\ntype: text/vnd.tiddlywiki\n\n!! Answer\n\n# The final stock is 8.\n# Tx2's UPDATE waits on Tx1's row lock, then re-reads the committed 9 and writes 8.\n\ntitle: Q10 job queue\ntype: text/vnd.tiddlywiki\n\n# All 50 workers lock the same first row.\n# Add SKIP LOCKED so each worker skips locked rows and takes the next one.\n";
+    let outline = "```xml\n<opml version=\"2.0\"><body>\n<outline text=\"Q8 stock\">\n  <outline text=\"answer\" _note=\"8: Tx2&apos;s UPDATE waits on Tx1&apos;s row lock, then re-reads the committed 9 and writes 8.\"/>\n</outline>\n<outline text=\"Q10 queue\">\n  <outline text=\"fix\" _note=\"All 50 workers lock the same first row. Add SKIP LOCKED so each worker skips locked rows and takes the next one.\"/>\n</outline>\n</body></opml>\n```\n";
+    let calendar = "```\nBEGIN:VCALENDAR\nBEGIN:VEVENT\nDESCRIPTION:8: Tx2's UPDATE waits on Tx1's row lock\\, then re-reads the c\n ommitted 9 and writes 8.\nSUMMARY:Q8 lost update\nEND:VEVENT\nBEGIN:VEVENT\nDESCRIPTION:All 50 workers lock the same first row. Add SKIP LOCKED so eac\n h worker skips locked rows and takes the next one.\nSUMMARY:Q10 job queue\nEND:VEVENT\nEND:VCALENDAR\n```\n";
+    for sheet in [wiki, outline, calendar] {
+        let r = grade_md(&set, sheet);
+        assert!(q(&r, "Q8").evidence.iter().any(|e| e.criterion == "row-lock-wait"), "{}", dump(&r));
+        assert_eq!(q(&r, "Q8").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("8"), "{}", dump(&r));
+        assert!(q(&r, "Q10").evidence.iter().any(|e| e.criterion == "skip-locked"), "{}", dump(&r));
+    }
+}
+
 /// A TA's solution sheet: clock times and interval notation ("window [12:00, 12:01) sees 100")
 /// are one statement, not a list of terms, and a "Common mistake." label rules out what its
 /// line goes on to name.
