@@ -430,9 +430,12 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
         }
         // "8 or 9", "A (age, last_name) or B": alternatives side by side, neither chosen.
         let here: Vec<(usize, String)> = mentions[before..].iter().map(|m| (m.2, m.3.clone())).collect();
+        // "Stack or heap: heap." is a label laying out the options, then the one picked: the
+        // "or" must run straight on to the later option.
         let alternatives = |a: usize, b: usize| {
             let (lo, hi) = (a.min(b), a.max(b));
-            s.tokens[lo..hi].iter().any(|t| matches!(t.lower.as_str(), "or" | "vs" | "versus"))
+            let last_or = (lo..hi).rev().find(|&k| matches!(s.tokens[k].lower.as_str(), "or" | "vs" | "versus"));
+            last_or.is_some_and(|k| s.tokens[k + 1..=hi].iter().all(|t| t.break_before == Break::None))
                 && s.tokens[lo].clause == s.tokens[hi].clause
         };
         let side_by_side: BTreeSet<String> = here

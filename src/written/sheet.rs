@@ -1393,6 +1393,78 @@ fn calendar_as_text(text: &str) -> Option<String> {
     Some(out.join("\n") + "\n")
 }
 
+/// A filled-in form: a dotted leader between a field's label and its value (`Why slow ......
+/// it reads every row`) becomes a colon, and a row of tick boxes (`[ ] stack   [X] heap`) the
+/// boxes ticked. `None` when there is neither. Read as written, the dots were words and both
+/// options of every row were named side by side.
+fn form_fields(text: &str) -> Option<String> {
+    let mut changed = false;
+    let mut out: Vec<String> = Vec::new();
+    // The last line of the field being filled in: its value ends where the next field starts.
+    let mut field_end: Option<usize> = None;
+    let close = |out: &mut Vec<String>, at: Option<usize>| {
+        if let Some(k) = at {
+            let l: &mut String = &mut out[k];
+            if !l.trim_end().ends_with(['.', '!', '?', ':', ';']) && !l.trim().is_empty() {
+                l.truncate(l.trim_end().len());
+                l.push('.');
+            }
+        }
+    };
+    for line in text.lines() {
+        let mut line = line.to_string();
+        // A leader: four dots or more between words.
+        let mut field = false;
+        if let Some(at) = line.find("....") {
+            let end = at + line[at..].chars().take_while(|&c| c == '.' || c == ' ').map(char::len_utf8).sum::<usize>();
+            let before = line[..at].trim_end();
+            if !before.is_empty() && !before.ends_with(['.', '`']) {
+                line = format!("{before}: {}", &line[end..]);
+                changed = true;
+                field = true;
+            }
+        }
+        if field || line.trim().is_empty() || !line.starts_with(' ') {
+            close(&mut out, field_end.take());
+        }
+        // Two tick boxes or more on the line: the unticked options go, the ticked stay.
+        let boxes = ["[ ]", "[x]", "[X]", "☐", "☒", "☑"];
+        let count: usize = boxes.iter().map(|b| line.matches(b).count()).sum();
+        if count >= 2 {
+            let mut kept = String::new();
+            let mut rest = line.as_str();
+            let mut keep = true;
+            loop {
+                let next = boxes.iter().filter_map(|b| rest.find(b).map(|i| (i, *b))).min();
+                match next {
+                    Some((i, b)) => {
+                        if keep {
+                            kept.push_str(&rest[..i]);
+                        }
+                        keep = !matches!(b, "[ ]" | "☐");
+                        rest = &rest[i + b.len()..];
+                    }
+                    None => {
+                        if keep {
+                            kept.push_str(rest);
+                        }
+                        break;
+                    }
+                }
+            }
+            let indent = &line[..line.len() - line.trim_start().len()];
+            line = format!("{indent}{}", kept.split_whitespace().collect::<Vec<_>>().join(" "));
+            changed = true;
+        }
+        out.push(line);
+        if field || field_end.is_some() && !out[out.len() - 1].trim().is_empty() {
+            field_end = Some(out.len() - 1);
+        }
+    }
+    close(&mut out, field_end);
+    changed.then(|| out.join("\n") + "\n")
+}
+
 /// A unified diff against the blank sheet (`@@` hunks, `+` lines) as the sheet it produces,
 /// line for line: added and context lines without their prefix, removed lines and headers
 /// blank. `None` when `text` is not such a diff. Read as a `diff` code block, every answer was
@@ -1822,7 +1894,7 @@ fn without_transcribed_strikes(text: &str) -> Option<String> {
 
 /// Finds each question's answer in `text`.
 pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) -> ParsedSheet {
-    let rewritten = rewritten(text, &[without_answer_labels, without_transcribed_strikes]);
+    let rewritten = rewritten(text, &[without_answer_labels, without_transcribed_strikes, form_fields]);
     let text = rewritten.as_str();
     let repeated_labels = repeated_retraction_labels(text);
     let markdown = other_markup_as_markdown(text).or_else(|| data_as_text(text));

@@ -3106,6 +3106,25 @@ fn a_quoted_printable_email_is_decoded() {
     assert!(q(&r, "Q10").evidence.iter().any(|e| e.criterion == "skip-locked"), "{}", dump(&r));
 }
 
+/// Answers drawn in boxes (a card per answer, `Call no. DS.5` on it: a number, not the answer
+/// "no") and a filled-in form (dotted leaders, tick boxes, values wrapped onto indented lines,
+/// a label laying out the options before the one ticked) are read as the text and the ticks
+/// they hold.
+#[test]
+fn boxed_cards_and_filled_in_forms() {
+    let set = set();
+    let cards = "```\n┌──────────────────────────────────────┐\n│ Q5        Call no. DS.5              │\n├──────────────────────────────────────┤\n│ Yes, it lets them all through: 100   │\n│ at 12:00:59 and 100 at 12:01:01, 200 │\n│ in two seconds, twice the limit.     │\n└──────────────────────────────────────┘\n\n┌──────────────────────────────────────┐\n│ Q10       Call no. DB.10             │\n├──────────────────────────────────────┤\n│ All 50 workers lock the same first   │\n│ row. Add SKIP LOCKED so each worker  │\n│ skips locked rows and takes the next │\n│ one.                                 │\n└──────────────────────────────────────┘\n```\n";
+    let r = grade_md(&set, cards);
+    assert_eq!(q(&r, "Q5").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("yes"), "{}", dump(&r));
+    assert!(q(&r, "Q5").evidence.iter().any(|e| e.criterion == "boundary-burst"), "{}", dump(&r));
+    assert!(q(&r, "Q10").evidence.iter().any(|e| e.criterion == "skip-locked"), "{}", dump(&r));
+    let form = "```\nLine 3  (Q3)  Stack or heap ........... [ ] stack   [X] heap\n        Reason ........................ the goroutine can still run after\n                                        the function returns\n\nLine 8  (Q8)  Final stock ............. [X] 8   [ ] 9\n        Locking ....................... Tx2 waits on the row lock\n```\n";
+    let r = grade_md(&set, form);
+    assert_eq!(q(&r, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
+    assert_eq!(q(&r, "Q8").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("8"), "{}", dump(&r));
+    assert!(q(&r, "Q8").evidence.iter().any(|e| e.criterion == "row-lock-wait"), "{}", dump(&r));
+}
+
 /// An option that opens the answer owns the opening's weight: another option later in that
 /// sentence ("the committed 9") is a value in the explanation, not a second final answer.
 #[test]

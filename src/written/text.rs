@@ -1458,6 +1458,20 @@ fn raw_words(text: &str) -> Vec<Raw> {
                     word = base.to_string();
                 }
             }
+            // "Call no. GO.1", "ticket No. 4521": after another word, "no." before a number is
+            // the abbreviation of "number", not the answer "no".
+            if word.eq_ignore_ascii_case("no")
+                && out.iter().any(|r| matches!(r, Raw::Word(..)))
+                && chars.get(i) == Some(&'.')
+                && chars.get(i + 1) == Some(&' ')
+                && chars[i + 2..]
+                    .iter()
+                    .skip_while(|c| **c == ' ')
+                    .take_while(|c| !c.is_whitespace())
+                    .any(char::is_ascii_digit)
+            {
+                word = "number".to_string();
+            }
             // "TL;DR" is one word (a summary label), not two clauses.
             if word.eq_ignore_ascii_case("tl")
                 && chars.get(i) == Some(&';')
