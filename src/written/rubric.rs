@@ -87,6 +87,10 @@ pub struct ChoiceOption {
     /// ("stack frame" does not choose the stack).
     #[serde(default)]
     pub not_before: Vec<String>,
+    /// Words that, right before a bare name, make it a value in the explanation and not the
+    /// option ("re-reads the committed 9" does not answer 9).
+    #[serde(default)]
+    pub not_after: Vec<String>,
 }
 
 /// A part of the answer worth points.
@@ -362,6 +366,8 @@ pub(crate) struct CompiledOption {
     pub says: Vec<Pattern>,
     /// Lower-cased words that, right after a bare name, mean it is not the option.
     pub not_before: Vec<String>,
+    /// Lower-cased words that, right before a bare name, mean it is not the option.
+    pub not_after: Vec<String>,
 }
 
 impl CompiledOption {
@@ -585,7 +591,8 @@ fn compile_scheme(
             let names = option.names.iter().filter_map(|s| compile_one(s, &at, problems)).collect();
             let says = option.says.iter().filter_map(|s| compile_one(s, &at, problems)).collect();
             let not_before = option.not_before.iter().map(|w| w.to_lowercase()).collect();
-            options.push(CompiledOption { id: option.id.clone(), names, says, not_before });
+            let not_after = option.not_after.iter().map(|w| w.to_lowercase()).collect();
+            options.push(CompiledOption { id: option.id.clone(), names, says, not_before, not_after });
         }
         if !ids.contains(&c.correct) {
             problems

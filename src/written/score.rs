@@ -358,6 +358,10 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                     if s.tokens.get(end + 1).is_some_and(|t| option.not_before.contains(&t.lower)) {
                         continue;
                     }
+                    // "the committed 9": a value in the explanation.
+                    if m.start() > 0 && option.not_after.contains(&s.tokens[m.start() - 1].lower) {
+                        continue;
+                    }
                     // The whole sentence is the option ("B, (last_name, age).": every word one of its
                     // names), or ends on it after "so" ("..., so B.").
                     let covered: BTreeSet<usize> = option

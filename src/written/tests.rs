@@ -3132,6 +3132,13 @@ fn the_option_opening_the_answer_outweighs_a_value_in_its_explanation() {
     let set = set();
     let r = one(&set, "Q8", "8: Tx2 waits on the row lock, then re-reads the committed 9 and writes 8.");
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("8"), "{}", r.summary);
+    // A value the explanation works with ("the new value 9") is no answer at all.
+    let r = one(
+        &set,
+        "Q8",
+        "The second UPDATE waits until the first one commits, then it subtracts 1 from the new value 9.",
+    );
+    assert_ne!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("9"), "{}", r.summary);
     let r = one(&set, "Q7", "B: in A the age range comes first, so the scan reads a wide band and filters last_name.");
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", r.summary);
 }
