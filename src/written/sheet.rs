@@ -1393,6 +1393,65 @@ fn calendar_as_text(text: &str) -> Option<String> {
     Some(out.join("\n") + "\n")
 }
 
+/// A line that is only a time stamp (`21:06 02/12/2024`, `2024-12-03 07:12`, as a log file's
+/// editor writes them) as a blank line: it separates sittings, and an answer after it opens a
+/// paragraph of its own. `None` when there is none.
+fn stamps_as_breaks(text: &str) -> Option<String> {
+    let stamp = |l: &str| {
+        let t = l.trim();
+        let digits = t.chars().filter(char::is_ascii_digit).count();
+        let other = t.chars().all(|c| c.is_ascii_digit() || " :/.-TZ".contains(c) || "APMapm".contains(c));
+        other && digits >= 8 && t.contains(':') && t.contains(['/', '-', '.'])
+    };
+    let mut changed = false;
+    let out: Vec<&str> = text
+        .lines()
+        .map(|l| {
+            if stamp(l) {
+                changed = true;
+                ""
+            } else {
+                l
+            }
+        })
+        .collect();
+    changed.then(|| out.join("\n") + "\n")
+}
+
+/// A question answered again later on the sheet (`Q8 again - ...`, `Q1 (revised): ...`) as a
+/// correction of the first answer: the later sitting's answer is the one to grade. `None` when
+/// there is none. Read as written, `Q8 again` named no question and the new answer went to the
+/// one before it.
+fn revisits_as_corrections(text: &str) -> Option<String> {
+    const AGAIN: &[&str] = &["again", "(again)", "revised", "(revised)", "revisited", "updated", "(updated)"];
+    let mut changed = false;
+    let mut out = String::with_capacity(text.len() + 32);
+    for line in text.lines() {
+        let lead = line.len() - line.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let rest = &line[lead..];
+        let digits =
+            rest.strip_prefix(['Q', 'q']).map(|r| r.chars().take_while(char::is_ascii_digit).count()).unwrap_or(0);
+        let revisit = (1..=2).contains(&digits).then(|| &rest[1 + digits..]).and_then(|after| {
+            let after = after.trim_start();
+            let word = AGAIN.iter().find(|w| after.get(..w.len()).is_some_and(|a| a.eq_ignore_ascii_case(w)))?;
+            let tail = after[word.len()..].trim_start();
+            let separator = tail.chars().next().filter(|c| matches!(c, ':' | '-' | '\u{2014}' | '\u{2013}'))?;
+            Some((separator, tail[separator.len_utf8()..].trim_start()))
+        });
+        match revisit {
+            // The sheet's own separator keeps the line the same kind of marker as its others.
+            Some((separator, body)) => {
+                changed = true;
+                let space = if separator == ':' { "" } else { " " };
+                out.push_str(&format!("{}{}{space}{separator} Correction: {body}", &line[..lead], &rest[..1 + digits]));
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    changed.then_some(out)
+}
+
 /// A filled-in form: a dotted leader between a field's label and its value (`Why slow ......
 /// it reads every row`) becomes a colon, and a row of tick boxes (`[ ] stack   [X] heap`) the
 /// boxes ticked. `None` when there is neither. Read as written, the dots were words and both
@@ -1894,7 +1953,10 @@ fn without_transcribed_strikes(text: &str) -> Option<String> {
 
 /// Finds each question's answer in `text`.
 pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) -> ParsedSheet {
-    let rewritten = rewritten(text, &[without_answer_labels, without_transcribed_strikes, form_fields]);
+    let rewritten = rewritten(
+        text,
+        &[without_answer_labels, without_transcribed_strikes, form_fields, stamps_as_breaks, revisits_as_corrections],
+    );
     let text = rewritten.as_str();
     let repeated_labels = repeated_retraction_labels(text);
     let markdown = other_markup_as_markdown(text).or_else(|| data_as_text(text));
@@ -2975,6 +3037,10 @@ const RETRACTIONS: &[&str] = &[
     "i take that back",
     "i retract",
     "correction",
+    "changed my mind",
+    "i changed my mind",
+    "i've changed my mind",
+    "revised answer",
 ];
 
 /// Openings that take back what came before only after an edit marker ("EDIT: actually, ...").

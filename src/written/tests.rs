@@ -3106,6 +3106,21 @@ fn a_quoted_printable_email_is_decoded() {
     assert!(q(&r, "Q10").evidence.iter().any(|e| e.criterion == "skip-locked"), "{}", dump(&r));
 }
 
+/// A log kept over several sittings: a time stamp line starts a sitting, and `Q8 again - ...`
+/// answers a question a second time, replacing the first answer.
+#[test]
+fn a_question_answered_again_in_a_later_sitting() {
+    let set = set();
+    let sheet = ".LOG\n\n21:06 02/12/2024\nQ8 - 9. both of them read 10 so both write 9.\n\nQ10 - SKIP LOCKED, each worker skips the locked rows.\n\n20:55 03/12/2024\nQ8 again - changed my mind. I tried it in two psql windows: the second UPDATE waited for the first one's row lock, then subtracted from the new value, so the stock is 8.\n\nQ10 (revised): all 50 workers wait on the same first row's lock; SKIP LOCKED lets each take the next free row.\n";
+    let r = grade_md(&set, sheet);
+    let q8 = q(&r, "Q8");
+    assert_eq!(q8.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("8"), "{}", dump(&r));
+    assert!(q8.misconceptions.is_empty(), "{}", dump(&r));
+    assert!(q(&r, "Q10").evidence.iter().any(|e| e.criterion == "same-row-contention"), "{}", dump(&r));
+    // Nothing of the second sitting belongs to the answer before it.
+    assert!(!q(&r, "Q10").evidence.iter().any(|e| e.quote.contains("psql")), "{}", dump(&r));
+}
+
 /// Answers drawn in boxes (a card per answer, `Call no. DS.5` on it: a number, not the answer
 /// "no") and a filled-in form (dotted leaders, tick boxes, values wrapped onto indented lines,
 /// a label laying out the options before the one ticked) are read as the text and the ticks
