@@ -401,6 +401,14 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                     } else if leads {
                         // "... . FOR SHARE: it blocks updates": a later sentence led by the option.
                         consider(cue_strength(choice, s, &m).max(2), &m, true, true);
+                    } else if after_break
+                        && followed_by_break
+                        && !described
+                        && (1..=3).contains(&m.start())
+                        && after_label(s, &m)
+                    {
+                        // "FULL TIME: B, (last_name, age)": a short label, then the option.
+                        consider(2, &m, true, true);
                     } else if after_break && followed_by_break && announced(choice, s, &m) {
                         // "If I'm forced to choose one of the three: FOR SHARE, since ...": the
                         // option opens the clause after a colon that announces the pick.
@@ -552,6 +560,11 @@ fn ordinal_lead(s: &Sentence) -> usize {
         (Some(o), _) if ORDINALS.contains(o) => at + 1,
         _ => 0,
     }
+}
+
+/// Is the option the first thing after the sentence's first colon ("Verdict: B, ...")?
+fn after_label(s: &Sentence, name: &Match) -> bool {
+    s.text.find(':').is_some_and(|colon| crate::written::text::tokenize(&s.text[..colon]).len() == name.start())
 }
 
 /// Does a choice cue before a colon announce the option that follows it ("forced to choose one

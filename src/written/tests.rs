@@ -3140,6 +3140,19 @@ fn boxed_cards_and_filled_in_forms() {
     assert!(q(&r, "Q8").evidence.iter().any(|e| e.criterion == "row-lock-wait"), "{}", dump(&r));
 }
 
+/// An option right after a short label ("FULL TIME: B, ...") is the pick, over sentences that
+/// describe each option in turn ("A has ...", "B has ...").
+#[test]
+fn an_option_picked_after_a_short_label() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q7",
+        "A has the range column first: age > 25 selects a wide band and the Smiths are spread through it.\nB has the equality column first: all Smith entries are adjacent and sorted by age.\nFULL TIME: B, equality first, range last.",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", r.summary);
+}
+
 /// An option that opens the answer owns the opening's weight: another option later in that
 /// sentence ("the committed 9") is a value in the explanation, not a second final answer.
 #[test]
