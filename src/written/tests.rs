@@ -974,9 +974,15 @@ fn seed_000_reflection() {
     println!("{}", dump_reflection(&r));
     assert!(r.sections.iter().all(|s| s.found && !s.empty), "all five sections are there");
     assert!(r.warnings.is_empty(), "{:?}", r.warnings);
-    // A strong reflection: every section earns most of its points, each with evidence.
+    // A strong reflection: every section earns most of its points, each with evidence, but for
+    // "only 33% slower" (1504 ms against 1009 ms is 49%), which every blind labeller docked.
     for s in &r.sections {
-        assert!(s.score >= 0.7 * s.max_score, "{}: {}", s.id, s.summary);
+        if s.id == "trade-offs" {
+            assert!(s.misconceptions.iter().any(|m| m.id == "pool-cost-a-third"), "{}", s.summary);
+            assert!(s.score >= 0.6 * s.max_score, "{}: {}", s.id, s.summary);
+        } else {
+            assert!(s.score >= 0.7 * s.max_score, "{}: {}", s.id, s.summary);
+        }
         assert!(!s.evidence.is_empty());
     }
 }
@@ -1666,7 +1672,7 @@ fn overrides_replace_the_score_and_keep_the_automatic_one() {
     let r = grade_reflection(&rubric, &refl, Some(&grades)).unwrap();
     let t = r.sections.iter().find(|s| s.id == "trade-offs").unwrap();
     assert_eq!(t.score, 15.0);
-    assert!(t.auto_score > 15.0);
+    assert_ne!(t.auto_score, 15.0);
     assert_eq!(r.score, r.auto_score - t.auto_score + 15.0);
 }
 
