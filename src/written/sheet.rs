@@ -1452,6 +1452,34 @@ fn revisits_as_corrections(text: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// An export's frame around its headings (`FRAME  ## 2. Performance`, between lines drawn with
+/// `──────`) as the heading alone: the drawn lines blank, the export's label before `#` gone.
+/// `None` when there is no such frame.
+fn framed_headings(text: &str) -> Option<String> {
+    let drawn = |l: &str| !l.trim().is_empty() && l.trim().chars().all(|c| ('\u{2500}'..='\u{257F}').contains(&c));
+    let labelled = |l: &str| -> Option<usize> {
+        let (label, rest) = l.split_once(char::is_whitespace)?;
+        let heading = rest.trim_start();
+        (label.len() >= 2
+            && label.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            && heading.starts_with('#')
+            && heading.trim_start_matches('#').starts_with(' '))
+        .then(|| l.len() - heading.len())
+    };
+    if !text.lines().any(|l| labelled(l).is_some()) {
+        return None;
+    }
+    let out: Vec<&str> = text
+        .lines()
+        .map(|l| match labelled(l) {
+            Some(at) => &l[at..],
+            None if drawn(l) => "",
+            None => l,
+        })
+        .collect();
+    Some(out.join("\n") + "\n")
+}
+
 /// A filled-in form: a dotted leader between a field's label and its value (`Why slow ......
 /// it reads every row`) becomes a colon, and a row of tick boxes (`[ ] stack   [X] heap`) the
 /// boxes ticked. `None` when there is neither. Read as written, the dots were words and both
@@ -1560,7 +1588,7 @@ type Rewrite = fn(&str) -> Option<String>;
 /// `text` after the rewritings every pasted document gets (quoted-printable decoded, review
 /// edits accepted, dashed rules kept from underlining), then `extra`, in order.
 fn rewritten(text: &str, extra: &[Rewrite]) -> String {
-    const SHARED: &[Rewrite] = &[quoted_printable_as_text, critic_markup_accepted, rules_not_headings];
+    const SHARED: &[Rewrite] = &[quoted_printable_as_text, critic_markup_accepted, rules_not_headings, framed_headings];
     let mut out = text.to_string();
     for pass in SHARED.iter().chain(extra) {
         if let Some(next) = pass(&out) {

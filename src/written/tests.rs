@@ -987,6 +987,18 @@ fn seed_000_reflection() {
     }
 }
 
+/// A sticky-note board's export: each section's heading sits in a drawn frame after the
+/// export's own label (`FRAME  ## 1. Trade-offs`), and a note's "(3 votes)" counts the board's
+/// votes, not anything the candidate measured.
+#[test]
+fn a_sticky_note_board_is_read_by_its_frames_and_its_votes_are_no_specifics() {
+    let md = "Board: my reflection\n\n──────────────────\nFRAME  ## 1. Trade-offs\n──────────────────\n[yellow] Speed vs quality is always the big trade-off  ● ● ●  (3 votes)\n[green]  Every decision has a cost, accepted it for long-term maintainability\n\n──────────────────\nFRAME  ## 4. AI Usage\n──────────────────\n[purple] Used ChatGPT as a pair programmer  ● ●  (2 votes)\n[purple] Always reviewed what it gave me\n";
+    let r = grade_reflection_md(md);
+    let section = |id: &str| r.sections.iter().find(|s| s.id == id).unwrap();
+    assert!(section("trade-offs").found && section("ai-usage").found, "{}", dump_reflection(&r));
+    assert!(section("trade-offs").score <= 5.0, "{}", dump_reflection(&r));
+}
+
 #[test]
 fn weak_reflection_flags_missing_and_empty_sections() {
     let rubric = reflection_rubric();

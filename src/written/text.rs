@@ -134,7 +134,11 @@ impl Sentence {
     /// Does the sentence hold a specific: a number, code, an identifier (`RwLock`,
     /// `yield_now`, `tokio::spawn`), a named kata or a test? Reflection credit needs one.
     pub fn is_specific(&self) -> bool {
-        if self.code || self.tokens.iter().any(|t| t.number || t.code) {
+        // "(3 votes)" on a sticky note counts the board's votes, not anything measured.
+        let tally = |k: usize| {
+            self.tokens.get(k + 1).is_some_and(|n| matches!(n.lower.as_str(), "votes" | "vote" | "likes" | "upvotes"))
+        };
+        if self.code || self.tokens.iter().enumerate().any(|(k, t)| t.number && !tally(k) || t.code) {
             return true;
         }
         let named = self.tokens.iter().any(|t| {
