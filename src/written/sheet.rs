@@ -1480,6 +1480,116 @@ fn framed_headings(text: &str) -> Option<String> {
     Some(out.join("\n") + "\n")
 }
 
+/// A Rich Text file (`{\rtf1 ...`, as TextEdit or WordPad saves) as markdown, line for line:
+/// control words and groups dropped, `\'92` decoded from Windows-1252, bold runs (`\b ... \b0`)
+/// as `**bold**`. `None` when `text` is not RTF. Read raw, `\f0\b0` opened every answer and
+/// `\'92` split "I\'92d" into words.
+fn rtf_as_markdown(text: &str) -> Option<String> {
+    if !text.trim_start().starts_with("{\\rtf") {
+        return None;
+    }
+    // Windows-1252 in 0x80..0xA0 where it differs from Latin-1.
+    let cp1252 = |b: u8| -> char {
+        match b {
+            0x91 | 0x92 => '\'',
+            0x93 | 0x94 => '"',
+            0x96 => '\u{2013}',
+            0x97 => '\u{2014}',
+            0x85 => '\u{2026}',
+            0x95 => '\u{2022}',
+            0x80 => '\u{20AC}',
+            _ => char::from(b),
+        }
+    };
+    let mut out = Vec::new();
+    let mut bold = false;
+    for line in text.lines() {
+        let t = line.trim();
+        // Header groups (`{\fonttbl ...}`, `{\colortbl ...}`, `{\*\expandedcolortbl ...}`).
+        if t.starts_with("{\\") && (t.ends_with('}') || t.starts_with("{\\rtf")) || t == "}" {
+            out.push(String::new());
+            continue;
+        }
+        let chars: Vec<char> = line.chars().collect();
+        let mut l = String::new();
+        let mut open = false;
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if c == '\\' {
+                match chars.get(i + 1) {
+                    Some('\'') => {
+                        let hex: String = chars.iter().skip(i + 2).take(2).collect();
+                        if let Ok(b) = u8::from_str_radix(&hex, 16) {
+                            if bold && !open {
+                                l.push_str("**");
+                                open = true;
+                            }
+                            l.push(cp1252(b));
+                        }
+                        i += 4;
+                    }
+                    Some(&n) if n.is_ascii_alphabetic() => {
+                        let start = i + 1;
+                        let mut k = start;
+                        while k < chars.len() && chars[k].is_ascii_alphabetic() {
+                            k += 1;
+                        }
+                        let word: String = chars[start..k].iter().collect();
+                        let digits_start = k;
+                        if k < chars.len() && chars[k] == '-' {
+                            k += 1;
+                        }
+                        while k < chars.len() && chars[k].is_ascii_digit() {
+                            k += 1;
+                        }
+                        let param: String = chars[digits_start..k].iter().collect();
+                        if k < chars.len() && chars[k] == ' ' {
+                            k += 1;
+                        }
+                        match (word.as_str(), param.as_str()) {
+                            ("b", "") => bold = true,
+                            ("b", "0") => {
+                                bold = false;
+                                if open {
+                                    l.push_str("**");
+                                    open = false;
+                                }
+                            }
+                            ("tab", _) => l.push(' '),
+                            _ => {}
+                        }
+                        i = k;
+                    }
+                    Some(&n) if matches!(n, '\\' | '{' | '}') => {
+                        l.push(n);
+                        i += 2;
+                    }
+                    // A backslash closing the line is a paragraph break.
+                    _ => i += 2,
+                }
+                continue;
+            }
+            if c == '{' || c == '}' {
+                i += 1;
+                continue;
+            }
+            if bold && !open && !c.is_whitespace() {
+                l.push_str("**");
+                open = true;
+            }
+            l.push(c);
+            i += 1;
+        }
+        let mut l = l.trim_end().to_string();
+        if open {
+            l.push_str("**");
+        }
+        out.push(l);
+    }
+    Some(out.join("\n") + "\n")
+}
+
 /// A filled-in form: a dotted leader between a field's label and its value (`Why slow ......
 /// it reads every row`) becomes a colon, and a row of tick boxes (`[ ] stack   [X] heap`) the
 /// boxes ticked. `None` when there is neither. Read as written, the dots were words and both
@@ -1780,6 +1890,7 @@ fn other_markup_as_markdown(text: &str) -> Option<String> {
         .or_else(|| wiki_markup_as_markdown(text))
         .or_else(|| tiddlywiki_as_markdown(text))
         .or_else(|| calendar_as_text(text))
+        .or_else(|| rtf_as_markdown(text))
 }
 
 /// A sheet whose answers are the values of a JSON, TOML or YAML document in a code block, as

@@ -3124,6 +3124,20 @@ fn a_quoted_printable_email_is_decoded() {
     assert!(q(&r, "Q10").evidence.iter().any(|e| e.criterion == "skip-locked"), "{}", dump(&r));
 }
 
+/// A Rich Text file saved from a word processor: control words are not the answer's text, and
+/// `\'92` is an apostrophe.
+#[test]
+fn a_rich_text_sheet_is_read_as_its_text() {
+    let set = set();
+    let sheet = "{\\rtf1\\ansi\\ansicpg1252\\cocoartf2761\n{\\fonttbl\\f0\\fswiss\\fcharset0 Helvetica;\\f1\\fswiss\\fcharset0 Helvetica-Bold;}\n\\pard\\tx566\\pardirnatural\n\n\\f1\\b Question 8\\\n\\f0\\b0 8. Tx2\\'92s UPDATE waits on Tx1\\'92s row lock, then re-reads the committed row and writes 8.\\\n\\\n\\f1\\b Question 10\\\n\\f0\\b0 All 50 workers lock the same first row. Add SKIP LOCKED so each worker skips locked rows.\\\n}\n";
+    let r = grade_md(&set, sheet);
+    let q8 = q(&r, "Q8");
+    assert_eq!(q8.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("8"), "{}", dump(&r));
+    let text = q8.answer.as_deref().unwrap_or("");
+    assert!(text.contains("Tx2's UPDATE") && !text.contains('\\'), "{text}");
+    assert!(q(&r, "Q10").evidence.iter().any(|e| e.criterion == "skip-locked"), "{}", dump(&r));
+}
+
 /// A log kept over several sittings: a time stamp line starts a sitting, and `Q8 again - ...`
 /// answers a question a second time, replacing the first answer.
 #[test]
