@@ -795,13 +795,18 @@ fn is_ruling_out(tokens: &[Token], j: usize) -> bool {
         || matches!(w, "excluding" | "exclude" | "avoid" | "avoiding")
 }
 
-/// "X is out", "X is ruled out", "X is off the table": a rejection after the thing rejected.
+/// "X is out", "X is ruled out", "X is off the table", "X was a contender, but ...": a
+/// rejection after the thing rejected.
 fn is_out(tokens: &[Token], j: usize) -> bool {
     let w = tokens[j].lower.as_str();
     let prev = if j > 0 { tokens[j - 1].lower.as_str() } else { "" };
     let next = tokens.get(j + 1).map(|t| t.lower.as_str()).unwrap_or("");
     w == "out" && matches!(prev, "is" | "are" | "was" | "ruled" | "it's" | "that's") && next != "of"
         || w == "off" && next == "the" && tokens.get(j + 2).is_some_and(|t| t.lower == "table")
+        // "Keyset pagination was a contender, but it changes the API": weighed, then set aside.
+        || matches!(w, "contender" | "candidate" | "option" | "considered")
+            && matches!(prev, "a" | "an" | "was" | "were")
+            && tokens.get(j + 1).is_some_and(|t| t.break_before == Break::Strong)
 }
 
 /// Words that, after a negator, make a claim about the matched thing's relevance.
@@ -1835,6 +1840,8 @@ mod tests {
         assert!(negated_word("LOCK TABLE is out: it blocks inserts.", "lock"));
         assert!(negated_word("I'd rule out NOWAIT here.", "nowait"));
         assert!(negated_word("FOR UPDATE is ruled out.", "update"));
+        assert!(negated_word("Keyset pagination was a contender, but it changes the API.", "keyset"));
+        assert!(!negated_word("Keyset pagination was a contender and it won.", "keyset"));
         assert!(!negated_word("Scale out the consumers.", "consumers"));
     }
 }
