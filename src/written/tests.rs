@@ -3199,6 +3199,10 @@ fn the_option_opening_the_answer_outweighs_a_value_in_its_explanation() {
         "The second UPDATE waits until the first one commits, then it subtracts 1 from the new value 9.",
     );
     assert_ne!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("9"), "{}", r.summary);
+    // "Heap?" alone is a guess at the answer, not a question back to the interviewer.
+    let r =
+        one(&set, "Q3", "heap? I'm guessing because of the goroutine, it runs separately from the function. not sure.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", r.summary);
     let r = one(&set, "Q7", "B: in A the age range comes first, so the scan reads a wide band and filters last_name.");
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", r.summary);
 }

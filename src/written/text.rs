@@ -589,7 +589,8 @@ impl Sentence {
 }
 
 /// Is a sentence ending in `?` worded as a question: opened (within its first two words) by a
-/// question word or an auxiliary ("Why?", "Does it block?", "And which index wins?")?
+/// question word or an auxiliary ("Why?", "Does it block?", "And which index wins?")? A word or
+/// two without one ("Heap?", "Option B?") is a guess: asserted, but unsure.
 fn interrogative(tokens: &[Token]) -> bool {
     // Not "when" or "where" alone: "when it's full, the producer waits ?" states; "when does it
     // fill?" asks through its auxiliary.
@@ -638,7 +639,8 @@ fn interrogative(tokens: &[Token]) -> bool {
         "huh",
         "eh",
     ];
-    tokens.len() <= 2 || tokens.iter().take(2).any(|t| ASKING.contains(&t.lower.as_str()))
+    // "Heap?" alone is a guess at the answer, not a question back.
+    tokens.iter().take(2).any(|t| ASKING.contains(&t.lower.as_str()))
 }
 
 /// Does token `j` reject an option: "wrong", "incorrect", "worse", "is out", "ruled out",
