@@ -1668,7 +1668,14 @@ pub(crate) fn split_sentences(text: &str) -> Vec<(usize, &str)> {
                 k += 1;
             }
             let at_end = k >= bytes.len();
-            let space_follows = at_end || bytes[k].is_ascii_whitespace();
+            // "8.The UPDATE takes a row lock": an answer number run into the next sentence.
+            let lead = text[start..i].trim();
+            let run_on = b == b'.'
+                && j - i == 1
+                && (1..=2).contains(&lead.len())
+                && lead.bytes().all(|d| d.is_ascii_digit())
+                && bytes.get(k).is_some_and(u8::is_ascii_uppercase);
+            let space_follows = at_end || bytes[k].is_ascii_whitespace() || run_on;
             if space_follows {
                 let word_before: String =
                     text[start..i].rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("").to_lowercase();
@@ -1788,6 +1795,12 @@ mod tests {
             .map(|(_, s)| s)
             .collect();
         assert_eq!(parts, ["Use e.g. keyset.", "It is O(log n)...", "then done?", "Yes 0.1 s.", "Next"]);
+        // An answer number run into its sentence; a dotted identifier stays one word.
+        let parts: Vec<&str> = split_sentences("8.The UPDATE takes a row lock. Result.Summary holds it.")
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect();
+        assert_eq!(parts, ["8.", "The UPDATE takes a row lock.", "Result.Summary holds it."]);
     }
 
     #[test]
