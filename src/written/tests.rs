@@ -3199,6 +3199,9 @@ fn the_option_opening_the_answer_outweighs_a_value_in_its_explanation() {
         "The second UPDATE waits until the first one commits, then it subtracts 1 from the new value 9.",
     );
     assert_ne!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("9"), "{}", r.summary);
+    // "nobody can change the rows" says what the option does, not that it is irrelevant.
+    let r = one(&set, "Q9", "FOR UPDATE so nobody can change the rows while the report reads them.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-update"), "{}", r.summary);
     // "Heap?" alone is a guess at the answer, not a question back to the interviewer.
     let r =
         one(&set, "Q3", "heap? I'm guessing because of the goroutine, it runs separately from the function. not sure.");

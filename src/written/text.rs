@@ -327,7 +327,9 @@ impl Sentence {
             if is_dismissal(&self.tokens[j].lower) || is_out(&self.tokens, j) || is_verdict_against(&self.tokens, j) {
                 return true;
             }
-            if is_negator(&self.tokens, j) {
+            // "FOR UPDATE so nobody can change the rows": a negated subject states the option's
+            // effect, not its relevance.
+            if is_negator(&self.tokens, j) && !matches!(self.tokens[j].lower.as_str(), "nobody" | "noone") {
                 let rest = (j + 1..self.tokens.len()).take_while(|&m| self.tokens[m].soft == soft).take(3);
                 for m in rest {
                     // "isn't the point", but "can't point into another stack" is a verb.
