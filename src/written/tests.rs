@@ -742,6 +742,8 @@ fn blind20_holdout_reflection_figures() {
 fn blind21_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind21-dev"), None);
     a.print("blind21-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.098, "blind21-dev MAE {:.3}", a.mae());
 }
 
 /// The twenty-first blind set's reflections. First grading, untouched (5330a49): mean error
@@ -760,6 +762,8 @@ fn blind21_dev_reflection_figures() {
 fn blind22_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind22-dev"), None);
     a.print("blind22-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.098, "blind22-dev MAE {:.3}", a.mae());
 }
 
 /// The twenty-second blind set's reflections. First grading, untouched (d27dbe3): mean error
