@@ -773,6 +773,24 @@ fn blind22_dev_reflection_figures() {
     reflection_figures("blind22-dev");
 }
 
+/// The twenty-sixth blind set (10 sheets, 4 reflections), written this stop by someone who
+/// never saw the grader, committed unread; a dev set, studied after one grading. Graded once,
+/// untouched, at 0b0e5ac: MAE 0.161, 3 labelled <= 0.4 given half (1 with the verdict wrong), 6
+/// labelled >= 0.8 given <= 0.3, needs_review on 6 of 7 far-off answers (86%), 49 of 100
+/// flagged.
+#[test]
+fn blind26_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind26-dev"), None);
+    a.print("blind26-dev");
+}
+
+/// The twenty-sixth blind set's reflections. First grading, untouched (0b0e5ac): mean error
+/// 0.140, worst 0.240.
+#[test]
+fn blind26_dev_reflection_figures() {
+    reflection_figures("blind26-dev");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
