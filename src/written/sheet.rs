@@ -1929,6 +1929,7 @@ fn data_as_text(text: &str) -> Option<String> {
     let mut block_indent: Option<usize> = None;
     // Inside an XML `<![CDATA[ ... ]]>` value: the candidate's text, line for line.
     let mut in_cdata = false;
+    let mut in_entities = false;
     for line in text.lines() {
         let t = line.trim();
         let indent = line.len() - line.trim_start().len();
@@ -1971,7 +1972,46 @@ fn data_as_text(text: &str) -> Option<String> {
             out.push(String::new());
             continue;
         }
+        // A chat export repeats each message's text as `text_entities`: read it once.
+        if data == Some(Data::Json) {
+            if in_entities {
+                in_entities = !t.starts_with(']');
+                out.push(String::new());
+                continue;
+            }
+            if t.starts_with("\"text_entities\": [") && !t.ends_with("],") && !t.ends_with(']') {
+                in_entities = true;
+                out.push(String::new());
+                continue;
+            }
+        }
+        let json_string = |v: &str| -> Option<String> {
+            let v = v.trim().trim_end_matches(',');
+            let inner = v.strip_prefix('"')?.strip_suffix('"')?;
+            Some(inner.replace("\\\"", "\"").replace("\\n", " "))
+        };
+        // A message's text as an array of runs: bare strings, and `{"type": ..., "text": ...}`.
+        let run = |t: &str| -> Option<String> {
+            if t.starts_with('{') {
+                let (_, rest) = t.split_once("\"text\": ")?;
+                let value = rest.split("\", \"").next()?.trim_end_matches(['}', ',', ' ']);
+                json_string(value)
+            } else if t.starts_with('"') && !t.contains("\": ") {
+                json_string(t)
+            } else {
+                None
+            }
+        };
         let converted = match data {
+            Some(Data::Json) if run(t).is_some() => {
+                let text = run(t).unwrap_or_default();
+                match text.split_once(' ').filter(|(k, _)| question_key(k.trim_end_matches(['.', ':', ')'])).is_some())
+                {
+                    // "Q1 ah. The Summary is ...": the message names its question.
+                    Some((k, rest)) => format!("{}: {rest}", k.trim_end_matches(['.', ':', ')'])),
+                    None => text,
+                }
+            }
             Some(Data::Json) => {
                 // `"key": "value",` / `"key": 3,` / `"key": null,`
                 match t.strip_prefix('"').and_then(|r| r.split_once("\":")) {

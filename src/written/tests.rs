@@ -3160,6 +3160,20 @@ fn a_rich_text_sheet_is_read_as_its_text() {
     assert!(q(&r, "Q10").evidence.iter().any(|e| e.criterion == "skip-locked"), "{}", dump(&r));
 }
 
+/// A chat export in JSON: a message's text is an array of runs (bare strings and
+/// `{"type": "code", "text": ...}`), each message names its question ("Q10 All 50 ..."), and
+/// `text_entities` repeats the text, read once.
+#[test]
+fn a_chat_export_in_json_is_read_message_by_message() {
+    let set = set();
+    let sheet = "```json\n{\n \"messages\": [\n  {\n   \"from\": \"candidate\",\n   \"text\": [\n    \"Q10 All 50 workers run the same query so they all pick the same first pending row; 49 wait on its lock. Add SKIP LOCKED:\\n\",\n    {\"type\": \"pre\", \"text\": \"SELECT * FROM jobs WHERE status = 'pending' LIMIT 1 FOR UPDATE SKIP LOCKED;\", \"language\": \"sql\"},\n    \"\\nEach worker skips rows locked by others and takes the next one.\"\n   ],\n   \"text_entities\": [\n    {\"type\": \"plain\", \"text\": \"Q10 All 50 workers run the same query so they all pick the same first pending row; 49 wait on its lock. Add SKIP LOCKED:\\n\"},\n    {\"type\": \"plain\", \"text\": \"\\nEach worker skips rows locked by others and takes the next one.\"}\n   ]\n  }\n ]\n}\n```\n";
+    let r = grade_md(&set, sheet);
+    let q10 = q(&r, "Q10");
+    assert!(q10.evidence.iter().any(|e| e.criterion == "same-row-contention"), "{}", dump(&r));
+    assert!(q10.evidence.iter().any(|e| e.criterion == "how-it-helps"), "{}", dump(&r));
+    assert!(r.warnings.iter().all(|w| !w.contains("places")), "{:?}", r.warnings);
+}
+
 /// A log kept over several sittings: a time stamp line starts a sitting, and `Q8 again - ...`
 /// answers a question a second time, replacing the first answer.
 #[test]
