@@ -773,6 +773,24 @@ fn blind22_dev_reflection_figures() {
     reflection_figures("blind22-dev");
 }
 
+/// The twenty-fifth blind set (10 sheets, 4 reflections), written this stop by someone who
+/// never saw the grader, committed unread; a dev set, studied after one grading. Graded once,
+/// untouched, at 075cc97: MAE 0.218, 6 labelled <= 0.4 given half (1 with the verdict wrong),
+/// 9 labelled >= 0.8 given <= 0.3, needs_review on 3 of 20 far-off answers (15%), 34 of 100
+/// flagged.
+#[test]
+fn blind25_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind25-dev"), None);
+    a.print("blind25-dev");
+}
+
+/// The twenty-fifth blind set's reflections. First grading, untouched (075cc97): mean error
+/// 0.065, worst 0.180.
+#[test]
+fn blind25_dev_reflection_figures() {
+    reflection_figures("blind25-dev");
+}
+
 /// The twenty-sixth blind set (10 sheets, 4 reflections), written this stop by someone who
 /// never saw the grader, committed unread; a dev set, studied after one grading. Graded once,
 /// untouched, at 0b0e5ac: MAE 0.161, 3 labelled <= 0.4 given half (1 with the verdict wrong), 6
