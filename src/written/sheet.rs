@@ -1833,9 +1833,10 @@ fn critic_markup_accepted(text: &str) -> Option<String> {
     Some(out)
 }
 
-/// A line of dashes right under a paragraph of several lines is a separator rule, not a setext
-/// underline that makes the whole paragraph (an answer) a heading. It becomes `***`, a rule that
-/// cannot underline, line for line; `None` when there is none.
+/// A line of dashes or `=` right under a paragraph of several lines, or under one long line, is
+/// a separator rule, not a setext underline that makes the whole paragraph (an answer) a
+/// heading. It becomes `***`, a rule that cannot underline, line for line; `None` when there is
+/// none.
 fn rules_not_headings(text: &str) -> Option<String> {
     let lines: Vec<&str> = text.lines().collect();
     let mut out: Vec<String> = Vec::with_capacity(lines.len());
@@ -1847,8 +1848,10 @@ fn rules_not_headings(text: &str) -> Option<String> {
         if t.starts_with("```") {
             fence = !fence;
         }
-        let rule = !fence && t.len() >= 3 && t.chars().all(|c| c == '-');
-        if rule && paragraph >= 2 {
+        let rule = !fence && t.len() >= 3 && (t.chars().all(|c| c == '-') || t.chars().all(|c| c == '='));
+        // A heading is short: a line of more than ten words above the rule is an answer.
+        let long_line = out.last().is_some_and(|l| l.split_whitespace().count() > 10);
+        if rule && (paragraph >= 2 || paragraph == 1 && long_line) {
             out.push("***".to_string());
             changed = true;
             paragraph = 0;

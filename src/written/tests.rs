@@ -3192,6 +3192,17 @@ fn a_chat_export_in_json_is_read_message_by_message() {
     assert!(r.warnings.iter().all(|w| !w.contains("places")), "{:?}", r.warnings);
 }
 
+/// An e-reader's clippings file: each note ends with a line of `=`, a separator, not the
+/// underline that makes the answer above it a heading.
+#[test]
+fn notes_between_lines_of_equals_signs_are_answers() {
+    let set = set();
+    let sheet = "Assessment\n- Your Note on page 1 | Location 17\n\nQ8. The final stock is 8: Tx2's UPDATE waits on Tx1's row lock, then re-reads the committed row and writes 8.\n==========\nAssessment\n- Your Note on page 2 | Location 20\n\nQ10. All 50 workers lock the same first row, so add SKIP LOCKED and each worker skips locked rows.\n==========\n";
+    let r = grade_md(&set, sheet);
+    assert_eq!(q(&r, "Q8").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("8"), "{}", dump(&r));
+    assert!(q(&r, "Q10").evidence.iter().any(|e| e.criterion == "skip-locked"), "{}", dump(&r));
+}
+
 /// A log kept over several sittings: a time stamp line starts a sitting, and `Q8 again - ...`
 /// answers a question a second time, replacing the first answer.
 #[test]
