@@ -1028,6 +1028,19 @@ fn finish(
     Some((kind(n), c.at))
 }
 
+/// A bold label that ends by naming the question (`**Result comment Q4:**`, `**Notes on Q7**`):
+/// two to four words, the last a question number.
+fn trailing_question(lead: &str) -> Option<(Marker, usize)> {
+    let words: Vec<&str> = lead.split_whitespace().collect();
+    if !(2..=4).contains(&words.len()) {
+        return None;
+    }
+    let last = words.last()?.trim_matches(|c: char| !c.is_alphanumeric());
+    let digits = last.strip_prefix(['Q', 'q'])?;
+    let n: usize = digits.parse().ok().filter(|_| (1..=2).contains(&digits.len()))?;
+    Some((Marker::Question(n), lead.len()))
+}
+
 /// `(8) ...`, `8: ...`, `8 - ...` opening a paragraph: a bare number, an answer only on a sheet
 /// with no other markers (like an ordered-list item). Returns the number and the bytes used.
 fn bare_number_prefix(text: &str) -> Option<(usize, usize)> {
@@ -2186,7 +2199,10 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
                 _ => Role::Content,
             },
             BlockKind::Prose => {
-                let lead = b.lead_strong.as_deref().and_then(|s| marker_prefix(s.trim(), false));
+                let lead = b
+                    .lead_strong
+                    .as_deref()
+                    .and_then(|s| marker_prefix(s.trim(), false).or_else(|| trailing_question(s.trim())));
                 match lead {
                     Some((m, _)) => {
                         // The text after the bold marker is the start of the answer.

@@ -3192,6 +3192,18 @@ fn a_chat_export_in_json_is_read_message_by_message() {
     assert!(r.warnings.iter().all(|w| !w.contains("places")), "{:?}", r.warnings);
 }
 
+/// A bold label that ends by naming its question (`**Result comment Q4:**`) opens that
+/// question's answer, not more of the answer before it.
+#[test]
+fn a_bold_label_ending_in_the_question_opens_its_answer() {
+    let set = set();
+    let sheet = "```\n TEST                 RESULT\n Q8 Final stock        9\n Q9 Lock mode          SHARE\n```\n**Result comment Q8:** 8. Tx2's UPDATE waits on Tx1's row lock, then re-reads the committed row and writes 8.\n\n**Result comment Q9:** FOR SHARE: it blocks updates of the rows read and lets inserts through.\n\n```\n TEST                 RESULT\n Q10 Throughput       DEADLOCK\n```\n**Result comment Q10:** All 50 workers lock the same first row; add SKIP LOCKED so each worker skips locked rows.\n";
+    let r = grade_md(&set, sheet);
+    assert_eq!(q(&r, "Q8").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("8"), "{}", dump(&r));
+    assert!(q(&r, "Q10").evidence.iter().any(|e| e.criterion == "skip-locked"), "{}", dump(&r));
+    assert!(!q(&r, "Q8").evidence.iter().any(|e| e.quote.contains("SKIP")), "{}", dump(&r));
+}
+
 /// An e-reader's clippings file: each note ends with a line of `=`, a separator, not the
 /// underline that makes the answer above it a heading.
 #[test]
