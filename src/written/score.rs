@@ -988,6 +988,15 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
             sentences.iter().enumerate().any(|(i, s)| i != defers && !s.code && (s.hedged() || s.labels_options()));
         offers.then_some(defers)
     });
+    // Labelled alternatives ("Variant A: ... Variant B: ... Variant C: ...") with credit in one
+    // of them and no sentence that settles on one.
+    let hedged_list = hedged_list.or_else(|| {
+        let variants: Vec<usize> = prose.iter().copied().filter(|&i| sentences[i].opens_with_variant()).collect();
+        let settled = prose.iter().any(|&i| sentences[i].commits());
+        (variants.len() >= 2 && !settled)
+            .then(|| variants.iter().copied().find(|i| cited_sentences.contains(i)))
+            .flatten()
+    });
     // Below half: a hedge is partial credit, never "mostly right".
     let hedge_cap = 0.4 * scheme.points;
     if let Some(i) = hedged_list {

@@ -3262,6 +3262,25 @@ fn an_option_picked_after_a_short_label() {
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", r.summary);
 }
 
+/// Labelled alternatives ("Variant A: ... Variant B: ...") with no pick among them are a hedge,
+/// however right one of them is; a sentence that settles on one is a commitment.
+#[test]
+fn labelled_alternatives_without_a_pick_are_a_hedge() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q1",
+        "Variant A: data[:100] still points into the big 1 GB array, so the array cannot be collected; fix by copying the 100 bytes. Variant B: the garbage collector has not run yet; call runtime.GC(). Variant C: the file is never closed; add defer.",
+    );
+    assert!(r.score <= 4.0 && r.review_reason.as_deref().unwrap_or("").contains("hedges"), "{}", r.summary);
+    let r = one(
+        &set,
+        "Q1",
+        "Variant A: data[:100] still points into the big 1 GB array, so the array cannot be collected; fix by copying the 100 bytes. Variant B: the garbage collector has not run yet. I'd go with A: B only delays the same leak.",
+    );
+    assert!(r.score >= 6.0, "{}", r.summary);
+}
+
 /// An option that opens the answer owns the opening's weight: another option later in that
 /// sentence ("the committed 9") is a value in the explanation, not a second final answer.
 #[test]

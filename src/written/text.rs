@@ -544,6 +544,34 @@ impl Sentence {
             })
     }
 
+    /// Opens with a labelled alternative: "Variant A:", "Option 2:", "Hypothesis B -".
+    pub fn opens_with_variant(&self) -> bool {
+        let t = &self.tokens;
+        t.len() >= 4
+            && matches!(
+                t[0].lower.as_str(),
+                "variant" | "option" | "possibility" | "hypothesis" | "scenario" | "theory" | "alternative"
+            )
+            && (t[1].capital || t[1].number)
+            && t[2].break_before != Break::None
+    }
+
+    /// Commits to one answer: "I'd go with", "most likely", "my answer", "in the end".
+    pub fn commits(&self) -> bool {
+        let words: Vec<&str> = self.tokens.iter().map(|t| t.lower.as_str()).collect();
+        words.windows(2).any(|w| {
+            matches!(
+                w,
+                ["go", "with"]
+                    | ["most", "likely"]
+                    | ["my", "answer"]
+                    | ["in", "the"]
+                    | ["i", "recommend"]
+                    | ["i", "pick"]
+            )
+        }) || words.iter().any(|w| matches!(*w, "verdict" | "conclusion" | "therefore" | "recommendation"))
+    }
+
     /// A hedged list of options: a hedge and two alternatives ("could be A, or B, or maybe
     /// C"), or "A or maybe B".
     pub fn hedged_list(&self) -> bool {
