@@ -123,11 +123,12 @@ fn find(patterns: &[Pattern], sentences: &[Sentence], strict: bool, in_code: boo
         }
         // "Follow-up: "And under Repeatable Read?" Tx2 fails ... and must retry": the answer to
         // a question the candidate poses on the same line is about what that question names.
-        let posed = sentences[..i]
-            .iter()
-            .rev()
-            .take_while(|q| q.line == s.line)
-            .any(|q| (q.question || q.tentative) && unless.iter().any(|u| !u.find_all(q).is_empty()));
+        // Only a question that opens its line is posed: after a statement ("B crashes. B's
+        // users? ... Why better than % 3?"), the questions restate the one being answered.
+        let line_start = sentences[..i].iter().rposition(|q| q.line != s.line).map_or(0, |k| k + 1);
+        let opening_questions =
+            sentences[line_start..i].iter().take_while(|q| q.question || q.tentative).collect::<Vec<_>>();
+        let posed = opening_questions.iter().any(|q| unless.iter().any(|u| !u.find_all(q).is_empty()));
         if posed {
             continue;
         }

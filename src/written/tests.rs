@@ -3074,6 +3074,14 @@ fn conceded_conditions_and_posed_follow_ups() {
         "8. Tx2's UPDATE waits on Tx1's row lock, then re-reads the committed 9 and writes 8.\n\nFollow-up: \"And under Repeatable Read?\" Tx2 waits the same way. When Tx1 commits, the app must retry the whole transaction.",
     );
     assert!(q8.misconceptions.is_empty() && q8.score >= 9.0, "{}", q8.summary);
+    // Questions after a statement on the line restate the question being answered (a review
+    // table's source cell): the answer after them is not about them.
+    let q4 = one(
+        &set,
+        "Q4",
+        "B crashes. B's users? A's users? Why better than `% 3`? | B's users move to the next server on the ring, C. A's users are mostly unaffected.",
+    );
+    assert!(q4.misconceptions.iter().any(|m| m.id == "a-mostly-stays"), "{}", q4.summary);
 }
 
 /// A share of A's users moving "as the ring rebalances" costs credit; one sentence read as two
