@@ -38,7 +38,7 @@
 //! of the section's heading or aliases (`## 1. Trade-offs`, `**Tradeoffs**`).
 
 use crate::results::written::AnswerStatus;
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -1806,6 +1806,76 @@ fn transcript_as_sentences(text: &str) -> Option<String> {
     Some(out.join("\n") + "\n")
 }
 
+/// A call transcribed with speaker turns (`**Speaker 1** 0:12`, then the words): the
+/// interviewer is the speaker who asks (says "question", ends on `?`), and each of their turns that names a
+/// question ("Question two.", "Seven.") becomes that question's heading, the rest of what they
+/// said blank; the candidate's turns are the answers. Line for line; `None` when there are no
+/// such turns. Read as written, the interviewer's reading of each question, with every option
+/// in it, was part of the answer.
+fn speaker_turns_as_answers(text: &str) -> Option<String> {
+    const NUMBERS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+    let label = |l: &str| -> Option<String> {
+        let t = l.trim().trim_start_matches("**");
+        let rest = t.strip_prefix("Speaker ")?;
+        let (name, after) = rest.split_once(|c: char| c == '*' || c.is_whitespace()).unwrap_or((rest, ""));
+        let after = after.trim_start_matches('*').trim();
+        let stamp = after.is_empty() || after.chars().all(|c| c.is_ascii_digit() || c == ':');
+        (!name.is_empty() && name.len() <= 12 && stamp).then(|| name.to_string())
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let turns: Vec<(usize, String)> = lines.iter().enumerate().filter_map(|(i, l)| label(l).map(|n| (i, n))).collect();
+    let speakers: BTreeSet<&String> = turns.iter().map(|(_, n)| n).collect();
+    if turns.len() < 4 || speakers.len() != 2 {
+        return None;
+    }
+    let turn_text = |k: usize| -> String {
+        let start = turns[k].0 + 1;
+        let end = turns.get(k + 1).map_or(lines.len(), |t| t.0);
+        lines[start..end].join(" ").to_lowercase()
+    };
+    let asks = |name: &String| {
+        (0..turns.len())
+            .filter(|&k| {
+                &turns[k].1 == name && (turn_text(k).contains("question") || turn_text(k).trim_end().ends_with('?'))
+            })
+            .count()
+    };
+    let interviewer = speakers.iter().copied().max_by_key(|n| asks(n))?.clone();
+    if asks(&interviewer) < 2 {
+        return None;
+    }
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    let mut last = 0;
+    for k in 0..turns.len() {
+        let (at, name) = &turns[k];
+        let end = turns.get(k + 1).map_or(lines.len(), |t| t.0);
+        if *name != interviewer {
+            out[*at] = String::new();
+            continue;
+        }
+        let words: Vec<String> =
+            turn_text(k).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect();
+        let number = |w: &str| NUMBERS.iter().position(|n| *n == w).map(|p| p + 1).or_else(|| w.parse().ok());
+        // "Question two.", "Okay, question one", or a turn that opens with the number ("Seven.").
+        // "Last one. Job queue in Postgres ... which two words fix it?": the next question.
+        let next = (words.len() >= 8 && turn_text(k).contains('?')).then_some(last + 1);
+        let named = words
+            .windows(2)
+            .find(|w| w[0] == "question")
+            .and_then(|w| number(&w[1]))
+            .or_else(|| words.first().and_then(|w| number(w)))
+            .or(next);
+        if let Some(n) = named {
+            last = n;
+        }
+        out[*at] = named.map(|n| format!("## Q{n}")).unwrap_or_default();
+        for line in out.iter_mut().take(end).skip(at + 1) {
+            line.clear();
+        }
+    }
+    Some(out.join("\n") + "\n")
+}
+
 /// A CriticMarkup review trail with its edits accepted: `{++added++}` kept, `{--deleted--}`
 /// and `{>>comments<<}` dropped, `{~~old~>new~~}` replaced by the new text. Newlines inside a
 /// dropped span stay, so later line numbers hold. `None` when there is no markup.
@@ -1900,6 +1970,7 @@ fn without_answer_labels(text: &str) -> Option<String> {
 /// `text` as markdown when it is written in another markup the parser knows.
 fn other_markup_as_markdown(text: &str) -> Option<String> {
     transcript_as_sentences(text)
+        .or_else(|| speaker_turns_as_answers(text))
         .or_else(|| diff_as_sheet(text))
         .or_else(|| asciidoc_as_markdown(text))
         .or_else(|| restructuredtext_as_markdown(text))

@@ -3200,6 +3200,21 @@ fn a_chat_export_in_json_is_read_message_by_message() {
     assert!(r.warnings.iter().all(|w| !w.contains("places")), "{:?}", r.warnings);
 }
 
+/// A call transcribed in speaker turns: the interviewer reads each question (with every
+/// option in it) and the candidate answers; the reading names the question, the answer is the
+/// candidate's turn alone.
+#[test]
+fn a_transcribed_call_is_read_by_its_speakers() {
+    let set = set();
+    let sheet = "**Speaker 1** 8:02\nSeven. Index A, age then last_name, or B, last_name then age?\n\n**Speaker 2** 8:15\nB. Equality first: all the Smiths sit together sorted by age, so the scan starts at Smith, 25 and reads only matches.\n\n**Speaker 1** 9:40\nQuestion eight. Two transactions each take one from a stock of ten. Eight or nine?\n\n**Speaker 2** 9:52\nEight. The second UPDATE waits on the first one's row lock, then re-reads the committed row.\n\n**Speaker 1** 10:30\nNine. A thirty-second report: FOR UPDATE, FOR SHARE, or LOCK TABLE?\n\n**Speaker 2** 10:41\nSorry, I'd rather skip that one.\n\n**Speaker 1** 11:05\nLast one. Fifty workers freeze on the job queue, why, and which two words fix it?\n\n**Speaker 2** 11:20\nThey all lock the same first row; add SKIP LOCKED so each worker skips locked rows.\n";
+    let r = grade_md(&set, sheet);
+    assert_eq!(q(&r, "Q7").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", dump(&r));
+    assert_eq!(q(&r, "Q8").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("8"), "{}", dump(&r));
+    // The interviewer's reading names every option of Q9; the candidate chose none.
+    assert_eq!(q(&r, "Q9").choice.as_ref().and_then(|c| c.chosen.as_deref()), None, "{}", dump(&r));
+    assert!(q(&r, "Q10").evidence.iter().any(|e| e.criterion == "skip-locked"), "{}", dump(&r));
+}
+
 /// A bold label that ends by naming its question (`**Result comment Q4:**`) opens that
 /// question's answer, not more of the answer before it.
 #[test]
