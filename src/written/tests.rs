@@ -3321,6 +3321,13 @@ fn the_option_opening_the_answer_outweighs_a_value_in_its_explanation() {
     // "nobody can change the rows" says what the option does, not that it is irrelevant.
     let r = one(&set, "Q9", "FOR UPDATE so nobody can change the rows while the report reads them.");
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-update"), "{}", r.summary);
+    // "..., so no." refuses the option the sentence opens with; "Endelig svar:" is "final answer:".
+    let r = one(
+        &set,
+        "Q9",
+        "LOCK TABLE (in SHARE mode) stops updates, but it also stops INSERT, so no. Endelig svar: FOR SHARE.",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", r.summary);
     // "Heap?" alone is a guess at the answer, not a question back to the interviewer.
     let r =
         one(&set, "Q3", "heap? I'm guessing because of the goroutine, it runs separately from the function. not sure.");

@@ -291,6 +291,16 @@ impl Sentence {
                 }
             }
         }
+        // "LOCK TABLE stops updates, but it also stops INSERT, so no.": the verdict closing the
+        // sentence is on the option it opens with.
+        let n = self.tokens.len();
+        let closes_no = n >= 3 && self.tokens[n - 1].lower == "no" && self.tokens[n - 2].lower == "so";
+        // Only the option is refused: a reason that runs on past its clause ("LOCK TABLE ...
+        // stops INSERT") is still the candidate's claim.
+        let in_first_clause = slots.iter().all(|&k| self.tokens[k].soft == self.tokens[0].soft);
+        if closes_no && in_first_clause && slots.iter().min().is_some_and(|&first| first <= 1) {
+            return true;
+        }
         // After the match: "X won't help", "X is not the problem", "X is a myth".
         let Some(&end) = slots.iter().max() else { return false };
         let soft = self.tokens[end].soft;
@@ -1710,7 +1720,12 @@ pub(crate) fn split_sentences(text: &str) -> Vec<(usize, &str)> {
                 let word_before: String =
                     text[start..i].rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("").to_lowercase();
                 let single_dot = j - i == 1 && b == b'.';
-                let abbreviation = single_dot && ABBREVIATIONS.contains(&word_before.trim_end_matches('.'));
+                // "No. 5" abbreviates "number"; "..., so no. FOR UPDATE ..." ends a sentence.
+                let next_word = text[k..].split_whitespace().next().unwrap_or("");
+                let number_follows = next_word.chars().any(|c| c.is_ascii_digit());
+                let abbreviation = single_dot
+                    && ABBREVIATIONS.contains(&word_before.trim_end_matches('.'))
+                    && (word_before.trim_end_matches('.') != "no" || number_follows);
                 // "SELECT ... FOR SHARE", "LOCK TABLE ... IN SHARE MODE": an ellipsis before a
                 // capital is an elision; before lower case it is the writer's pause.
                 let next = text[k..].trim_start().chars().next();
@@ -1831,6 +1846,9 @@ mod tests {
             .map(|(_, s)| s)
             .collect();
         assert_eq!(parts, ["8.", "The UPDATE takes a row lock.", "Result.Summary holds it."]);
+        let parts: Vec<&str> =
+            split_sentences("It stops inserts, so no. Ticket no. 4521 says so.").into_iter().map(|(_, s)| s).collect();
+        assert_eq!(parts, ["It stops inserts, so no.", "Ticket no. 4521 says so."]);
     }
 
     #[test]
@@ -1886,6 +1904,7 @@ mod tests {
         assert!(negated_word("I'd rule out NOWAIT here.", "nowait"));
         assert!(negated_word("FOR UPDATE is ruled out.", "update"));
         assert!(negated_word("Keyset pagination was a contender, but it changes the API.", "keyset"));
+        assert!(negated_word("LOCK TABLE stops updates, but it also stops INSERT, so no.", "lock"));
         assert!(!negated_word("Keyset pagination was a contender and it won.", "keyset"));
         assert!(!negated_word("Scale out the consumers.", "consumers"));
     }
