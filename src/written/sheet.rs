@@ -1806,6 +1806,65 @@ fn transcript_as_sentences(text: &str) -> Option<String> {
     Some(out.join("\n") + "\n")
 }
 
+/// A caption file (SubRip `.srt` or WebVTT: a cue number, `00:00:03,400 --> 00:00:07,900`, then
+/// the words) as text: the numbers and timings dropped, each run of cues joined into one
+/// paragraph where it starts (a sentence runs on across cues), a new paragraph at a cue that
+/// names a question; the lines it saves come back blank, so later line numbers hold. `None`
+/// when there are no cues.
+fn captions_as_text(text: &str) -> Option<String> {
+    let timing = |l: &str| {
+        let t = l.trim();
+        t.contains(" --> ") && t.chars().next().is_some_and(|c| c.is_ascii_digit())
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    if lines.iter().filter(|l| timing(l)).count() < 3 {
+        return None;
+    }
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    // Each fenced block that holds cues (or the whole text, unfenced) is a caption file.
+    let fences: Vec<usize> = (0..lines.len()).filter(|&k| lines[k].trim_start().starts_with("```")).collect();
+    let mut blocks: Vec<(usize, usize)> = fences.chunks(2).filter(|p| p.len() == 2).map(|p| (p[0], p[1])).collect();
+    blocks.retain(|&(a, b)| (a..b).any(|k| timing(lines[k])));
+    if blocks.is_empty() {
+        blocks.push((0, lines.len() - 1));
+    }
+    let cue_number =
+        |k: usize| lines[k].trim().chars().all(|c| c.is_ascii_digit()) && lines.get(k + 1).is_some_and(|n| timing(n));
+    for (start, end) in blocks {
+        let mut paragraph: Option<usize> = None;
+        for k in start..=end {
+            // `<v Elena>` names the voice; the words follow it.
+            let l = lines[k].trim();
+            let l = match l.strip_prefix("<v ").and_then(|r| r.split_once('>')) {
+                Some((_, words)) => words.trim(),
+                None => l,
+            };
+            let is_text = !l.is_empty() && !timing(l) && !cue_number(k) && !l.starts_with("```") && l != "WEBVTT";
+            if !is_text {
+                out[k] = String::new();
+                continue;
+            }
+            let names_question = marker_prefix(l, false).is_some();
+            match paragraph {
+                Some(p) if !names_question => {
+                    let joined = format!("{} {l}", out[p]);
+                    out[p] = joined;
+                    out[k] = String::new();
+                }
+                _ => {
+                    out[k] = l.to_string();
+                    paragraph = Some(k);
+                }
+            }
+            // A cue naming a question is a heading of its own: the next cue starts the answer.
+            if names_question {
+                paragraph = None;
+            }
+        }
+    }
+    Some(out.join("\n") + "\n")
+}
+
 /// A call transcribed with speaker turns (`**Speaker 1** 0:12`, then the words): the
 /// interviewer is the speaker who asks (says "question", ends on `?`), and each of their turns that names a
 /// question ("Question two.", "Seven.") becomes that question's heading, the rest of what they
@@ -1970,6 +2029,7 @@ fn without_answer_labels(text: &str) -> Option<String> {
 /// `text` as markdown when it is written in another markup the parser knows.
 fn other_markup_as_markdown(text: &str) -> Option<String> {
     transcript_as_sentences(text)
+        .or_else(|| captions_as_text(text))
         .or_else(|| speaker_turns_as_answers(text))
         .or_else(|| diff_as_sheet(text))
         .or_else(|| asciidoc_as_markdown(text))

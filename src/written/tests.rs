@@ -3200,6 +3200,18 @@ fn a_chat_export_in_json_is_read_message_by_message() {
     assert!(r.warnings.iter().all(|w| !w.contains("places")), "{:?}", r.warnings);
 }
 
+/// A caption file of a recorded walkthrough: cue numbers and timings are not words, and a
+/// sentence runs on across cues.
+#[test]
+fn a_caption_file_is_read_as_its_words() {
+    let set = set();
+    let sheet = "```srt\n60\n00:04:57,000 --> 00:05:00,000\nQUESTION 9 - THE REPORT\n\n61\n00:05:00,000 --> 00:05:05,500\nOf the three: FOR SHARE, inside the\nreport's transaction.\n\n62\n00:05:05,500 --> 00:05:11,000\nRow share locks make UPDATE and DELETE on the rows\nread wait till commit.\n\n63\n00:05:11,000 --> 00:05:16,000\nFOR UPDATE is stronger than needed: it also blocks\nforeign-key checks from child inserts.\n\n64\n00:05:16,000 --> 00:05:21,800\nLOCK TABLE in any mode that stops UPDATE stops INSERT\ntoo - both take ROW EXCLUSIVE.\n\n65\n00:05:21,800 --> 00:05:26,000\nQUESTION 10 - THE QUEUE\n\n66\n00:05:26,000 --> 00:05:31,000\nAll 50 workers lock the same first row. Add SKIP LOCKED\nso each worker skips locked rows.\n```\n";
+    let r = grade_md(&set, sheet);
+    assert_eq!(q(&r, "Q9").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", dump(&r));
+    assert!(q(&r, "Q9").evidence.iter().any(|e| e.criterion == "share-semantics"), "{}", dump(&r));
+    assert!(q(&r, "Q10").evidence.iter().any(|e| e.criterion == "skip-locked"), "{}", dump(&r));
+}
+
 /// A call transcribed in speaker turns: the interviewer reads each question (with every
 /// option in it) and the candidate answers; the reading names the question, the answer is the
 /// candidate's turn alone.
