@@ -782,6 +782,8 @@ fn blind22_dev_reflection_figures() {
 fn blind25_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind25-dev"), None);
     a.print("blind25-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.129, "blind25-dev MAE {:.3}", a.mae());
 }
 
 /// The twenty-fifth blind set's reflections. First grading, untouched (075cc97): mean error
@@ -800,6 +802,8 @@ fn blind25_dev_reflection_figures() {
 fn blind26_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind26-dev"), None);
     a.print("blind26-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.124, "blind26-dev MAE {:.3}", a.mae());
 }
 
 /// The twenty-sixth blind set's reflections. First grading, untouched (0b0e5ac): mean error
@@ -807,6 +811,62 @@ fn blind26_dev_set_figures() {
 #[test]
 fn blind26_dev_reflection_figures() {
     reflection_figures("blind26-dev");
+}
+
+/// The twenty-third blind set (10 sheets, 4 reflections), written this stop by someone who
+/// never saw the grader, committed unread and held out until the end of the stop.
+#[test]
+fn blind23_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind23-holdout"), None);
+    a.print("blind23-holdout");
+}
+
+/// The twenty-third blind set's reflections.
+#[test]
+fn blind23_holdout_reflection_figures() {
+    reflection_figures("blind23-holdout");
+}
+
+/// The twenty-fourth blind set (10 sheets, 4 reflections), written this stop by someone who
+/// never saw the grader, committed unread and held out until the end of the stop.
+#[test]
+fn blind24_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind24-holdout"), None);
+    a.print("blind24-holdout");
+}
+
+/// The twenty-fourth blind set's reflections.
+#[test]
+fn blind24_holdout_reflection_figures() {
+    reflection_figures("blind24-holdout");
+}
+
+/// The twenty-seventh blind set (10 sheets, 4 reflections), written this stop by someone who
+/// never saw the grader, committed unread and held out until the end of the stop.
+#[test]
+fn blind27_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind27-holdout"), None);
+    a.print("blind27-holdout");
+}
+
+/// The twenty-seventh blind set's reflections.
+#[test]
+fn blind27_holdout_reflection_figures() {
+    reflection_figures("blind27-holdout");
+}
+
+/// The twenty-eighth blind set (10 sheets, 4 reflections), written this stop by someone who
+/// never saw the grader, committed unread and held out until the end of the stop.
+#[test]
+fn blind28_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind28-holdout"), None);
+    a.print("blind28-holdout");
+}
+
+/// The twenty-eighth blind set's reflections.
+#[test]
+fn blind28_holdout_reflection_figures() {
+    reflection_figures("blind28-holdout");
 }
 
 #[derive(serde::Deserialize)]
