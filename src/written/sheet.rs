@@ -388,13 +388,26 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
 
 /// Do most lines read as sentences (words with function words among them) rather than code
 /// (braces, semicolons, assignments)?
+/// A header field above a text typed in a fence (`X-Topic: composite index`, `HTTP/1.1 200 OK`):
+/// the document's envelope, neither code nor the candidate's prose.
+fn envelope(line: &str) -> bool {
+    let l = line.trim();
+    let field = l.split_once(": ").is_some_and(|(k, v)| {
+        k.contains('-')
+            && !k.contains(' ')
+            && k.chars().next().is_some_and(char::is_alphabetic)
+            && v.split_whitespace().count() <= 4
+    });
+    field || l.starts_with("HTTP/")
+}
+
 fn reads_as_prose(text: &str) -> bool {
     // A man page's section names (`NAME`, `DESCRIPTION`, `BUGS`) label the prose under them.
     let label = |l: &str| {
         let l = l.trim();
         !l.is_empty() && !l.contains(' ') && l.chars().all(|c| c.is_ascii_uppercase() || c == ':')
     };
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty() && !label(l)).collect();
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty() && !label(l) && !envelope(l)).collect();
     if lines.is_empty() {
         return false;
     }
@@ -432,7 +445,7 @@ fn line_blocks(text: &str, first: usize) -> Vec<Block> {
     let mut open = false;
     for (k, l) in text.lines().enumerate() {
         let l = l.trim();
-        if l.is_empty() {
+        if l.is_empty() || envelope(l) {
             open = false;
             continue;
         }

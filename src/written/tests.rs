@@ -3276,6 +3276,16 @@ fn a_chat_export_in_json_is_read_message_by_message() {
     assert!(r.warnings.iter().all(|w| !w.contains("places")), "{:?}", r.warnings);
 }
 
+/// An answer typed in a fence under header fields (`HTTP/1.1 200 OK`, `X-Topic: ...`): the
+/// headers are an envelope, and the lines under them are prose, one statement a line.
+#[test]
+fn prose_in_a_fence_under_header_fields() {
+    let set = set();
+    let sheet = "### Answer Q7\n\n```\nHTTP/1.1 200 OK\nX-Topic: composite index\n\nB. Sorted by last_name then age: one seek to ('Smith', 25), one contiguous leaf range.\nA leads with a range (age > 25): scans most of the index, last_name is only a filter.\n```\n";
+    let r = grade_md(&set, sheet);
+    assert_eq!(q(&r, "Q7").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", dump(&r));
+}
+
 /// A caption file of a recorded walkthrough: cue numbers and timings are not words, and a
 /// sentence runs on across cues.
 #[test]
