@@ -377,15 +377,26 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                     // "On call: B (last_name, age).": everything after the label is the option.
                     let rest_is_option = (m.start()..s.len()).all(|k| covered.contains(&k));
                     let after_break = s.tokens[m.start()].break_before == Break::Soft;
+                    // "... so it puts r somewhere long-lived instead — the heap.": a dash before
+                    // the option that ends the sentence concludes it.
+                    let article_break = m.start() > 1
+                        && matches!(s.tokens[m.start() - 1].lower.as_str(), "the" | "a" | "an")
+                        && s.tokens[m.start() - 1].break_before == Break::Soft;
+                    let after_dash = (after_break || article_break) && s.text.contains(['\u{2014}', '\u{2013}']);
                     let concluded = (end + 1 == s.len() || rest_is_option)
                         && m.start() > 0
                         && (matches!(s.tokens[m.start() - 1].lower.as_str(), "so" | "hence" | "therefore" | "thus")
-                            || after_break && (s.text.contains(':') || m.start() <= 4));
+                            || after_break && (s.text.contains(':') || m.start() <= 4)
+                            || after_dash && end + 1 == s.len() && m.slots.len() <= 2);
                     let whole = m.start() == 0 && end + 1 == s.len() || covered.len() == s.len() || concluded;
-                    let followed_by_break = s.tokens.get(end + 1).is_none_or(|t| {
-                        t.break_before != Break::None
-                            || matches!(t.lower.as_str(), "because" | "since" | "cause" | "as" | "due")
-                    });
+                    // "`LOCK TABLE orders IN SHARE MODE`.": a statement in code, the option with its
+                    // arguments, is the option alone.
+                    let statement = s.tokens[m.start()].code && (end + 1..s.len()).all(|k| s.tokens[k].code);
+                    let followed_by_break = statement
+                        || s.tokens.get(end + 1).is_none_or(|t| {
+                            t.break_before != Break::None
+                                || matches!(t.lower.as_str(), "because" | "since" | "cause" | "as" | "due")
+                        });
                     // "The second option, FOR SHARE." leads with the option as much as "FOR SHARE." does.
                     if s.hypothetical {
                         hypothetical.insert(option.id.as_str());

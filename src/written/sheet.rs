@@ -1616,6 +1616,27 @@ fn rtf_as_markdown(text: &str) -> Option<String> {
     Some(out.join("\n") + "\n")
 }
 
+/// A telegram's style (`HEAP STOP CLOSURE CAPTURES R STOP`): `STOP` is its full stop. Five
+/// of them or more make a telegram; `None` otherwise.
+fn telegram_stops(text: &str) -> Option<String> {
+    if text.matches(" STOP").count() < 5 {
+        return None;
+    }
+    let out: Vec<String> = text
+        .lines()
+        .map(|l| {
+            let mut l = l.replace(" STOP ", ". ");
+            if l.trim_end().ends_with(" STOP") {
+                let cut = l.trim_end().len() - " STOP".len();
+                l.truncate(cut);
+                l.push('.');
+            }
+            l
+        })
+        .collect();
+    Some(out.join("\n") + "\n")
+}
+
 /// A filled-in form: a dotted leader between a field's label and its value (`Why slow ......
 /// it reads every row`) becomes a colon, and a row of tick boxes (`[ ] stack   [X] heap`) the
 /// boxes ticked. `None` when there is neither. Read as written, the dots were words and both
@@ -2294,7 +2315,14 @@ fn without_transcribed_strikes(text: &str) -> Option<String> {
 pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) -> ParsedSheet {
     let rewritten = rewritten(
         text,
-        &[without_answer_labels, without_transcribed_strikes, form_fields, stamps_as_breaks, revisits_as_corrections],
+        &[
+            without_answer_labels,
+            without_transcribed_strikes,
+            form_fields,
+            stamps_as_breaks,
+            revisits_as_corrections,
+            telegram_stops,
+        ],
     );
     let text = rewritten.as_str();
     let repeated_labels = repeated_retraction_labels(text);

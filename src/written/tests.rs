@@ -3402,6 +3402,36 @@ fn labelled_alternatives_without_a_pick_are_a_hedge() {
     assert!(r.score >= 6.0, "{}", r.summary);
 }
 
+/// Picks the held-out sets showed being missed: an option struck out with an interjection
+/// ("Stack — ei, vale (no, wrong)"), an option after a dash ending the sentence ("... instead —
+/// the heap."), a statement in code that opens the answer ("`LOCK TABLE orders IN SHARE
+/// MODE`."), and a telegram's `STOP`s.
+#[test]
+fn struck_options_dashed_picks_code_statements_and_telegrams() {
+    let set = set();
+    let chosen = |r: &QuestionResult| r.choice.as_ref().and_then(|c| c.chosen.clone());
+    let r = one(&set, "Q3", "Stack — ei, vale (no, wrong), I was thinking of the *Request object. Answer for r: heap.");
+    assert_eq!(chosen(&r).as_deref(), Some("heap"), "{}", r.summary);
+    let r = one(
+        &set,
+        "Q3",
+        "The go func might still be running after Process is done. Go won't allow that, so it puts r somewhere long-lived instead — the heap.",
+    );
+    assert_eq!(chosen(&r).as_deref(), Some("heap"), "{}", r.summary);
+    let r = one(
+        &set,
+        "Q9",
+        "`LOCK TABLE orders IN SHARE MODE`. It is a shared lock, so inserts proceed. FOR UPDATE: UNDERWEIGHT, too strong.",
+    );
+    assert_eq!(chosen(&r).as_deref(), Some("lock-table"), "{}", r.summary);
+    let r = grade_md(
+        &set,
+        "Q3  HEAP STOP CLOSURE CAPTURES R AND GOROUTINE OUTLIVES FRAME STOP\n\nQ7  B STOP EQUALITY THEN RANGE GIVES ONE CONTIGUOUS LEAF SCAN STOP A LEADS WITH RANGE STOP\n\nQ8  8 STOP TX2 WAITS ON ROW LOCK STOP\n",
+    );
+    assert_eq!(chosen(q(&r, "Q3")).as_deref(), Some("heap"), "{}", dump(&r));
+    assert_eq!(chosen(q(&r, "Q7")).as_deref(), Some("B"), "{}", dump(&r));
+}
+
 /// An option that opens the answer owns the opening's weight: another option later in that
 /// sentence ("the committed 9") is a value in the explanation, not a second final answer.
 #[test]

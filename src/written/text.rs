@@ -319,6 +319,19 @@ impl Sentence {
             if after.iter().any(|&j| is_rejection(&self.tokens, j)) {
                 return true;
             }
+            // "Stack — ei, vale (no, wrong)": an interjection first, then the verdict.
+            let clause = self.tokens[end].clause;
+            if after.len() <= 2 {
+                let then = after.last().map_or(end + 1, |&j| j + 1);
+                let further = self.tokens.get(then).map(|t| t.soft);
+                let verdict_after = (then..self.tokens.len())
+                    .take_while(|&j| Some(self.tokens[j].soft) == further && self.tokens[j].clause == clause)
+                    .take(4)
+                    .any(|j| is_rejection(&self.tokens, j));
+                if verdict_after {
+                    return true;
+                }
+            }
         }
         // "`FOR UPDATE` would be an exclusive lock — overkill": a short statement about the
         // option, then the verdict on it after a dash.
