@@ -484,6 +484,22 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
     if mentions.iter().any(|m| !sentences[m.1].table) {
         mentions.retain(|m| !sentences[m.1].table);
     }
+    // Options described in turn, each leading its sentence ("A (age, last_name): the range
+    // comes first ... B (last_name, age): all the Smiths are adjacent ..."), then a pick of one
+    // of them later ("Played: B."): the descriptions choose nothing.
+    let led: Vec<(usize, String)> =
+        mentions.iter().filter(|m| m.2 <= 2 && m.0 % 10 >= 2).map(|m| (m.1, m.3.clone())).collect();
+    if let Some(pick) = led.iter().map(|(i, _)| *i).max() {
+        let before: BTreeSet<usize> = led.iter().filter(|(i, _)| *i < pick).map(|(i, _)| *i).collect();
+        let options: BTreeSet<&String> = led.iter().filter(|(i, _)| before.contains(i)).map(|(_, o)| o).collect();
+        // The pick says it as loudly as the descriptions: one more option described last
+        // ("LOCK TABLE would block inserts") is not a pick.
+        let rank = |i: usize| mentions.iter().filter(|m| m.1 == i).map(|m| m.0).max().unwrap_or(0);
+        let loud = before.iter().all(|&i| rank(pick) >= rank(i));
+        if options.len() >= 2 && loud {
+            mentions.retain(|m| !before.contains(&m.1));
+        }
+    }
     // One sentence that names several options at the top rank ("`sharedLock()` = FOR SHARE and
     // `lockForUpdate()` = FOR UPDATE") lays them out: the answer is in the sentences after it,
     // when one of them picks an option it named.

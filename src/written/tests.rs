@@ -3381,6 +3381,20 @@ fn an_option_picked_after_a_short_label() {
         "A has the range column first: age > 25 selects a wide band and the Smiths are spread through it.\nB has the equality column first: all Smith entries are adjacent and sorted by age.\nFULL TIME: B, equality first, range last.",
     );
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", r.summary);
+    // Each option described in a sentence it leads, then the pick, said as loudly.
+    let r = one(
+        &set,
+        "Q7",
+        "Candidate moves\nA `?` — the B-tree is ordered by age first, so the scan reads every entry past 25.\nThe Smiths are scattered across all those ages.\nB `!` — ordered by last_name, then age: one contiguous run of Smith entries.\nPlayed: B. Equality columns first, range column last.",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", r.summary);
+    // The option that opens the answer stays the pick when the others are described after it.
+    let r = one(
+        &set,
+        "Q9",
+        "FOR SHARE. Rows read cannot be updated until the report commits; inserts go on.\nFOR UPDATE takes an exclusive row lock, more than needed.\nLOCK TABLE in SHARE mode blocks INSERT, since INSERT takes ROW EXCLUSIVE.",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", r.summary);
 }
 
 /// Labelled alternatives ("Variant A: ... Variant B: ...") with no pick among them are a hedge,
