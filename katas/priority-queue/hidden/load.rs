@@ -213,69 +213,82 @@ kata_test! {
         // While producers and consumers run, every `counts()` must add up per severity:
         // each accepted event is either queued or delivered, never both and never neither.
         // Counters bumped outside the queue's lock (or read after it) break that in between.
+        // The window is a few instructions wide, so two observers watch and the run repeats:
+        // one round can miss it on a busy machine.
+        const ROUNDS: usize = 4;
+        const OBSERVERS: usize = 2;
         const PRODUCERS: u64 = 2;
         const CONSUMERS: usize = 2;
         const PER_PRODUCER: u64 = 30_000;
         const MIN_SNAPSHOTS: usize = 2_000;
-        let clock: Arc<dyn Clock> = Arc::new(TestClock::default());
-        let q = Arc::new(EventQueue::new(64, Duration::from_secs(3600), clock));
-        let done = AtomicBool::new(false);
-        thread::scope(|scope| {
-            let observer = scope.spawn(|| {
-                let mut snapshots = 0usize;
-                let mut last = q.counts();
-                while !done.load(Ordering::SeqCst) || snapshots < MIN_SNAPSHOTS {
-                    let c = q.counts();
-                    for s in 0..5 {
-                        assert_eq!(
-                            c.queued[s] as u64 + c.delivered[s],
-                            c.accepted[s],
-                            "severity {s}: counts() showed {} queued + {} delivered against {} accepted; \
-                             the three arrays must be one consistent snapshot",
-                            c.queued[s],
-                            c.delivered[s],
-                            c.accepted[s]
-                        );
-                        assert!(c.accepted[s] >= last.accepted[s] && c.delivered[s] >= last.delivered[s]);
-                    }
-                    last = c;
-                    snapshots += 1;
+        for _ in 0..ROUNDS {
+            let clock: Arc<dyn Clock> = Arc::new(TestClock::default());
+            let q = Arc::new(EventQueue::new(64, Duration::from_secs(3600), clock));
+            let done = AtomicBool::new(false);
+            thread::scope(|scope| {
+                let observers: Vec<_> = (0..OBSERVERS)
+                    .map(|_| {
+                        scope.spawn(|| {
+                            let mut snapshots = 0usize;
+                            let mut last = q.counts();
+                            while !done.load(Ordering::SeqCst) || snapshots < MIN_SNAPSHOTS {
+                                let c = q.counts();
+                                for s in 0..5 {
+                                    assert_eq!(
+                                        c.queued[s] as u64 + c.delivered[s],
+                                        c.accepted[s],
+                                        "severity {s}: counts() showed {} queued + {} delivered against {} accepted; \
+                                         the three arrays must be one consistent snapshot",
+                                        c.queued[s],
+                                        c.delivered[s],
+                                        c.accepted[s]
+                                    );
+                                    assert!(c.accepted[s] >= last.accepted[s] && c.delivered[s] >= last.delivered[s]);
+                                }
+                                last = c;
+                                snapshots += 1;
+                            }
+                        })
+                    })
+                    .collect();
+                let consumers: Vec<_> = (0..CONSUMERS)
+                    .map(|_| {
+                        scope.spawn(|| {
+                            let mut got = 0u64;
+                            while q.pop_wait().is_some() {
+                                got += 1;
+                            }
+                            got
+                        })
+                    })
+                    .collect();
+                let producers: Vec<_> = (0..PRODUCERS)
+                    .map(|p| {
+                        let q = &q;
+                        scope.spawn(move || {
+                            let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (p + 1));
+                            for i in 0..PER_PRODUCER {
+                                let event =
+                                    Event { id: p * PER_PRODUCER + i, severity: rng.severity(), payload: String::new() };
+                                assert!(q.push(event).is_ok());
+                            }
+                        })
+                    })
+                    .collect();
+                for p in producers {
+                    p.join().unwrap();
                 }
+                q.close();
+                let delivered: u64 = consumers.into_iter().map(|c| c.join().unwrap()).sum();
+                done.store(true, Ordering::SeqCst);
+                for o in observers {
+                    o.join().unwrap();
+                }
+                assert_eq!(delivered, PRODUCERS * PER_PRODUCER);
             });
-            let consumers: Vec<_> = (0..CONSUMERS)
-                .map(|_| {
-                    scope.spawn(|| {
-                        let mut got = 0u64;
-                        while q.pop_wait().is_some() {
-                            got += 1;
-                        }
-                        got
-                    })
-                })
-                .collect();
-            let producers: Vec<_> = (0..PRODUCERS)
-                .map(|p| {
-                    let q = &q;
-                    scope.spawn(move || {
-                        let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ (p + 1));
-                        for i in 0..PER_PRODUCER {
-                            let event = Event { id: p * PER_PRODUCER + i, severity: rng.severity(), payload: String::new() };
-                            assert!(q.push(event).is_ok());
-                        }
-                    })
-                })
-                .collect();
-            for p in producers {
-                p.join().unwrap();
-            }
-            q.close();
-            let delivered: u64 = consumers.into_iter().map(|c| c.join().unwrap()).sum();
-            done.store(true, Ordering::SeqCst);
-            observer.join().unwrap();
-            assert_eq!(delivered, PRODUCERS * PER_PRODUCER);
-        });
-        let c = q.counts();
-        assert_eq!(c.accepted.iter().sum::<u64>(), PRODUCERS * PER_PRODUCER);
-        assert_eq!(c.delivered, c.accepted);
+            let c = q.counts();
+            assert_eq!(c.accepted.iter().sum::<u64>(), PRODUCERS * PER_PRODUCER);
+            assert_eq!(c.delivered, c.accepted);
+        }
     }
 }
