@@ -1041,16 +1041,20 @@ fn finish(
     Some((kind(n), c.at))
 }
 
-/// A bold label that ends by naming the question (`**Result comment Q4:**`, `**Notes on Q7**`):
-/// two to four words, the last a question number.
+/// A bold label that names the question after a word of its own (`**Result comment Q4:**`,
+/// `**Notes on Q7**`, `**LINE Q1. Memory retention.**`): two to four words ending in the
+/// question number, or the number second after one capitalised label word, title after.
 fn trailing_question(lead: &str) -> Option<(Marker, usize)> {
     let words: Vec<&str> = lead.split_whitespace().collect();
-    if !(2..=4).contains(&words.len()) {
-        return None;
-    }
-    let last = words.last()?.trim_matches(|c: char| !c.is_alphanumeric());
-    let digits = last.strip_prefix(['Q', 'q'])?;
-    let n: usize = digits.parse().ok().filter(|_| (1..=2).contains(&digits.len()))?;
+    let number = |w: &str| -> Option<usize> {
+        let digits = w.trim_matches(|c: char| !c.is_alphanumeric()).strip_prefix(['Q', 'q'])?;
+        digits.parse().ok().filter(|_| (1..=2).contains(&digits.len()))
+    };
+    let last = (2..=4).contains(&words.len()).then(|| words.last().and_then(|w| number(w))).flatten();
+    let second = (words.len() >= 2 && words[0].chars().next().is_some_and(char::is_uppercase))
+        .then(|| number(words[1]))
+        .flatten();
+    let n = last.or(second)?;
     Some((Marker::Question(n), lead.len()))
 }
 

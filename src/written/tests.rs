@@ -3323,6 +3323,11 @@ fn a_bold_label_ending_in_the_question_opens_its_answer() {
     assert_eq!(q(&r, "Q8").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("8"), "{}", dump(&r));
     assert!(q(&r, "Q10").evidence.iter().any(|e| e.criterion == "skip-locked"), "{}", dump(&r));
     assert!(!q(&r, "Q8").evidence.iter().any(|e| e.quote.contains("SKIP")), "{}", dump(&r));
+    // An invoice: a table of line items, then `**LINE Q8. Title.**` over each delivered answer.
+    let sheet = "| Line | Item | Status |\n|---|---|---|\n| Q8 | Concurrent decrement | Delivered |\n| Q10 | Job queue | Delivered |\n\n**LINE Q8. Concurrent decrement.**\n8. Tx2's UPDATE waits on Tx1's row lock, then re-reads the committed row and writes 8.\n\n**LINE Q10. Job queue.**\nAll 50 workers lock the same first row; add SKIP LOCKED so each worker skips locked rows.\n";
+    let r = grade_md(&set, sheet);
+    assert_eq!(q(&r, "Q8").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("8"), "{}", dump(&r));
+    assert!(q(&r, "Q10").evidence.iter().any(|e| e.criterion == "skip-locked"), "{}", dump(&r));
 }
 
 /// An e-reader's clippings file: each note ends with a line of `=`, a separator, not the
