@@ -210,6 +210,23 @@ pub fn grade_answer_text(set: &QuestionSet, text: &str, path: &Path) -> AnswersR
             ));
         }
     }
+    // Many answers of a few words, each worth nothing: the parser may have read a table of
+    // contents or a list of titles as the answers (an invoice's line items above the real
+    // ones). Zeros like that are a guess too.
+    let words = |q: &QuestionResult| q.answer.as_deref().map_or(0, |a| a.split_whitespace().count());
+    let titles_only =
+        |q: &QuestionResult| q.status == AnswerStatus::Answered && q.score == 0.0 && words(q) < SHORT_ANSWER_WORDS;
+    if questions.iter().filter(|q| titles_only(q)).count() >= TITLE_LIKE_ANSWERS {
+        for q in questions.iter_mut().filter(|q| titles_only(q)) {
+            q.needs_review = true;
+            let why = "several answers on this sheet are a few words that earned nothing: check that the sheet \
+                       was read right (a list of titles may have been taken for the answers)";
+            q.review_reason = Some(match q.review_reason.take() {
+                Some(r) => format!("{why}; {r}"),
+                None => why.to_string(),
+            });
+        }
+    }
     if parsed.by_paragraphs {
         for q in questions.iter_mut().filter(|q| q.status == AnswerStatus::Answered) {
             q.needs_review = true;
@@ -328,6 +345,11 @@ const GENERIC_SECTION_CREDIT: f64 = 0.25;
 
 /// The share of a reflection section's points it can earn when it is about work elsewhere.
 const ELSEWHERE_SECTION_CREDIT: f64 = 0.25;
+
+/// An answer shorter than this many words that earns nothing may be a title, not an answer.
+const SHORT_ANSWER_WORDS: usize = 8;
+/// How many such answers on one sheet make the reading itself doubtful.
+const TITLE_LIKE_ANSWERS: usize = 4;
 
 /// Does a reflection section describe another job ("at my previous company", "at work") and
 /// never this assessment (a kata, the assessment, the exercise)?

@@ -3313,6 +3313,22 @@ fn a_transcribed_call_is_read_by_its_speakers() {
     assert!(q(&r, "Q10").evidence.iter().any(|e| e.criterion == "skip-locked"), "{}", dump(&r));
 }
 
+/// Answers of a few words that each earn nothing, on four questions or more, are flagged: a
+/// table of titles may have been read for the answers, and its zeros are a guess.
+#[test]
+fn many_title_like_zero_answers_are_flagged() {
+    let set = set();
+    let sheet = "| Line | Item | Status |\n|---|---|---|\n| Q1 | Memory retention | Delivered |\n| Q2 | Channel under load | Delivered |\n| Q3 | Escape analysis | Delivered |\n| Q4 | Consistent hashing | Delivered |\n| Q5 | Rate limiter | Delivered |\n";
+    let r = grade_md(&set, sheet);
+    for id in ["Q1", "Q2", "Q3", "Q4", "Q5"] {
+        let a = q(&r, id);
+        assert!(a.needs_review && a.review_reason.as_deref().unwrap_or("").contains("titles"), "{}", dump(&r));
+    }
+    // One short wrong answer among real ones is just a short wrong answer.
+    let r = grade_md(&set, "## Q3\nStack.\n\n## Q8\n8: Tx2 waits on the row lock, then re-reads the committed row.\n");
+    assert!(!q(&r, "Q3").review_reason.as_deref().unwrap_or("").contains("titles"), "{}", dump(&r));
+}
+
 /// A bold label that ends by naming its question (`**Result comment Q4:**`) opens that
 /// question's answer, not more of the answer before it.
 #[test]
