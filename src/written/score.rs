@@ -599,10 +599,8 @@ fn after_label(s: &Sentence, name: &Match) -> bool {
 /// of the three: FOR SHARE")?
 fn announced(choice: &CompiledChoice, s: &Sentence, name: &Match) -> bool {
     let start = name.start();
-    let Some(colon) = s.text.find(':') else { return false };
     // The colon must be the break right before the option.
-    let before_colon = crate::written::text::tokenize(&s.text[..colon]).len();
-    if before_colon != start {
+    if !after_label(s, name) {
         return false;
     }
     choice.cues.iter().filter(|(_, strength)| *strength >= 2).any(|(cue, _)| {

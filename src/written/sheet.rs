@@ -1041,18 +1041,21 @@ fn finish(
     Some((kind(n), c.at))
 }
 
+/// The question a word names (`Q3`, `q10:`, `"Q7"`, `[Q2]`): one or two digits after a `Q`,
+/// past any punctuation around it.
+fn question_number(word: &str) -> Option<usize> {
+    let digits = word.trim_matches(|c: char| !c.is_alphanumeric()).strip_prefix(['Q', 'q'])?;
+    ((1..=2).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.parse().ok())?
+}
+
 /// A bold label that names the question after a word of its own (`**Result comment Q4:**`,
 /// `**Notes on Q7**`, `**LINE Q1. Memory retention.**`): two to four words ending in the
 /// question number, or the number second after one capitalised label word, title after.
 fn trailing_question(lead: &str) -> Option<(Marker, usize)> {
     let words: Vec<&str> = lead.split_whitespace().collect();
-    let number = |w: &str| -> Option<usize> {
-        let digits = w.trim_matches(|c: char| !c.is_alphanumeric()).strip_prefix(['Q', 'q'])?;
-        digits.parse().ok().filter(|_| (1..=2).contains(&digits.len()))
-    };
-    let last = (2..=4).contains(&words.len()).then(|| words.last().and_then(|w| number(w))).flatten();
+    let last = (2..=4).contains(&words.len()).then(|| words.last().and_then(|w| question_number(w))).flatten();
     let second = (words.len() >= 2 && words[0].chars().next().is_some_and(char::is_uppercase))
-        .then(|| number(words[1]))
+        .then(|| question_number(words[1]))
         .flatten();
     let n = last.or(second)?;
     Some((Marker::Question(n), lead.len()))
@@ -1397,11 +1400,7 @@ fn calendar_as_text(text: &str) -> Option<String> {
             "BEGIN" if value(line) == "VEVENT" => event_start = Some(i),
             "SUMMARY" => {
                 let summary = unescape(&value(line));
-                let names_question = summary.split_whitespace().next().is_some_and(|w| {
-                    let w = w.trim_matches([':', '.', ')']).to_ascii_lowercase();
-                    w.strip_prefix('q')
-                        .is_some_and(|d| !d.is_empty() && d.len() <= 2 && d.bytes().all(|b| b.is_ascii_digit()))
-                });
+                let names_question = summary.split_whitespace().next().and_then(question_number).is_some();
                 match event_start {
                     Some(start) if names_question => out[start] = format!("## {summary}"),
                     _ => out[i] = summary,
@@ -2090,11 +2089,10 @@ fn data_as_text(text: &str) -> Option<String> {
         Yaml,
         Xml,
     }
+    // A key is the question alone (`"Q3"`, `[q3]`): `Q1: the answer` is text that names it.
     let question_key = |k: &str| {
-        let k = k.trim().trim_matches(['"', '\'', '[', ']']).to_lowercase();
-        let digits = k.strip_prefix('q').unwrap_or("");
-        (!digits.is_empty() && digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| format!("Q{digits}"))
+        let k = k.trim().trim_matches(['"', '\'', '[', ']']);
+        question_number(k).filter(|_| k.chars().all(char::is_alphanumeric)).map(|n| format!("Q{n}"))
     };
     let sentence = |v: &str| {
         let v = v.trim();
@@ -2190,8 +2188,7 @@ fn data_as_text(text: &str) -> Option<String> {
         let converted = match data {
             Some(Data::Json) if run(t).is_some() => {
                 let text = run(t).unwrap_or_default();
-                match text.split_once(' ').filter(|(k, _)| question_key(k.trim_end_matches(['.', ':', ')'])).is_some())
-                {
+                match text.split_once(' ').filter(|(k, _)| question_number(k).is_some()) {
                     // "Q1 ah. The Summary is ...": the message names its question.
                     Some((k, rest)) => format!("{}: {rest}", k.trim_end_matches(['.', ':', ')'])),
                     None => text,

@@ -581,18 +581,17 @@ impl Sentence {
 
     /// Commits to one answer: "I'd go with", "most likely", "my answer", "in the end".
     pub fn commits(&self) -> bool {
+        const PHRASES: &[&[&str]] = &[
+            &["go", "with"],
+            &["most", "likely"],
+            &["my", "answer"],
+            &["in", "the", "end"],
+            &["i", "recommend"],
+            &["i", "pick"],
+        ];
         let words: Vec<&str> = self.tokens.iter().map(|t| t.lower.as_str()).collect();
-        words.windows(2).any(|w| {
-            matches!(
-                w,
-                ["go", "with"]
-                    | ["most", "likely"]
-                    | ["my", "answer"]
-                    | ["in", "the"]
-                    | ["i", "recommend"]
-                    | ["i", "pick"]
-            )
-        }) || words.iter().any(|w| matches!(*w, "verdict" | "conclusion" | "therefore" | "recommendation"))
+        PHRASES.iter().any(|p| words.windows(p.len()).any(|w| w == *p))
+            || words.iter().any(|w| matches!(*w, "verdict" | "conclusion" | "therefore" | "recommendation"))
     }
 
     /// A hedged list of options: a hedge and two alternatives ("could be A, or B, or maybe
