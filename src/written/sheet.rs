@@ -2604,7 +2604,8 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
     for p in prompts {
         let mine: Vec<&Section> = sections.iter().filter(|s| s.number == p.number).collect();
         let answer_sections: Vec<&Section> = mine.iter().copied().filter(|s| s.kind == SectionKind::Answer).collect();
-        let chosen: Vec<&Section> = if !answer_sections.is_empty() {
+        let has_own_answer = !answer_sections.is_empty();
+        let chosen: Vec<&Section> = if has_own_answer {
             answer_sections
         } else {
             mine.iter().copied().filter(|s| s.kind == SectionKind::Question).collect()
@@ -2654,6 +2655,20 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
                 with_text.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
             ));
         }
+        // Notes written into the question's own text ("... LIMIT 1 FOR UPDATE` [→ all 50 go
+        // for the same row]") when the answer below points back to them.
+        let beside = if has_own_answer { mine.as_slice() } else { &[] };
+        for s in beside.iter().filter(|s| s.kind == SectionKind::Question) {
+            for b in s.blocks.iter().filter(|b| b.kind != BlockKind::Code) {
+                for note in annotations(b, p) {
+                    if with_text.last() != Some(&s.line) {
+                        with_text.push(s.line);
+                    }
+                    words += note.words();
+                    sentences.extend(note.sentences());
+                }
+            }
+        }
         let sentences = revised(sentences, &repeated_labels);
         let glossary = prose_blocks >= 2 && term_blocks == prose_blocks;
         let line = with_text.first().copied().or_else(|| chosen.first().map(|s| s.line));
@@ -2667,6 +2682,30 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
         answers.push(FoundAnswer { status, line, sentences, words, glossary, scattered });
     }
     ParsedSheet { answers, warnings, by_paragraphs }
+}
+
+/// The candidate's notes inside a copy of the question: bracketed spans of three words or more
+/// that are not the question's own words, or that open with an arrow (`[→ SKIP LOCKED]`).
+fn annotations(b: &Block, p: &Prompt) -> Vec<Block> {
+    let mut notes = Vec::new();
+    let text = &b.text;
+    let mut from = 0;
+    while let Some(open) = text[from..].find('[').map(|i| from + i) {
+        let Some(close) = text[open..].find(']').map(|i| open + i) else { break };
+        from = close + 1;
+        let inner = text[open + 1..close].trim();
+        let body = inner.trim_start_matches(['→', '⇒', '-', '=', '>', ' ']);
+        let arrow = body.len() < inner.len();
+        let words = plain_words(body);
+        let foreign = words.iter().filter(|w| !p.words.contains(*w)).count();
+        if !body.is_empty() && (arrow || words.len() >= 3 && foreign * 2 > words.len()) {
+            let mut note = Block::new(BlockKind::Prose, b.line_at(open));
+            note.push(body, b.line_at(open));
+            note.strong_only = false;
+            notes.push(note);
+        }
+    }
+    notes
 }
 
 /// How a line names the question its answer starts with. Kinds are compared by how many

@@ -3437,6 +3437,31 @@ fn labelled_alternatives_without_a_pick_are_a_hedge() {
     assert!(r.score >= 6.0, "{}", r.summary);
 }
 
+/// Notes written into the copied question (`[→ SKIP LOCKED ...]`) are the answer when the
+/// answer below only points back to them; the question's own brackets (`data[:100]`) are not.
+#[test]
+fn notes_inside_the_copied_question_are_read() {
+    let set = set();
+    let md = "### Q1. The \"Memory Leak\"\n\nWe read a 1 GB file and keep `data[:100]` in a map. [→ the small slice keeps the whole 1 GB backing array alive; copy the 100 bytes into a new slice]\n\n#### Answer Q1\n\n(see my note in the question above)\n";
+    let r = grade_md(&set, md);
+    assert!(q(&r, "Q1").score >= 5.0, "{}", dump(&r));
+    let md = "### Q1. The \"Memory Leak\"\n\nWe read a 1 GB file and keep `data[:100]` in a map.\n\n#### Answer Q1\n\n(see above)\n";
+    let r = grade_md(&set, md);
+    assert!(q(&r, "Q1").score == 0.0, "{}", dump(&r));
+}
+
+/// Schools of thought ("Camp 1: ... Camp 2: ...") are labelled alternatives too: "Where I land:
+/// a bit of both" lands nowhere, "Where I land: the copy" settles.
+#[test]
+fn camps_are_alternatives_and_landing_on_both_is_no_pick() {
+    let set = set();
+    let camps = "Camp 1: data[:100] still points into the big 1 GB array, so the array cannot be collected; fix by copying the 100 bytes. Camp 2: the garbage collector has not run yet; call runtime.GC().";
+    let r = one(&set, "Q1", &format!("{camps} Where I land: a bit of both, I would try each."));
+    assert!(r.score <= 4.0 && r.review_reason.as_deref().unwrap_or("").contains("hedges"), "{}", r.summary);
+    let r = one(&set, "Q1", &format!("{camps} Where I land: camp 1, the sub-slice keeps the array alive."));
+    assert!(r.score >= 6.0, "{}", r.summary);
+}
+
 /// Picks the held-out sets showed being missed: an option struck out with an interjection
 /// ("Stack — ei, vale (no, wrong)"), an option after a dash ending the sentence ("... instead —
 /// the heap."), a statement in code that opens the answer ("`LOCK TABLE orders IN SHARE

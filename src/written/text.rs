@@ -567,13 +567,14 @@ impl Sentence {
             })
     }
 
-    /// Opens with a labelled alternative: "Variant A:", "Option 2:", "Hypothesis B -".
+    /// Opens with a labelled alternative: "Variant A:", "Option 2:", "Hypothesis B -",
+    /// "Camp 1:" (one school of thought among several).
     pub fn opens_with_variant(&self) -> bool {
         let t = &self.tokens;
         t.len() >= 4
             && matches!(
                 t[0].lower.as_str(),
-                "variant" | "option" | "possibility" | "hypothesis" | "scenario" | "theory" | "alternative"
+                "variant" | "option" | "possibility" | "hypothesis" | "scenario" | "theory" | "alternative" | "camp"
             )
             && (t[1].capital || t[1].number)
             && t[2].break_before != Break::None
@@ -590,7 +591,14 @@ impl Sentence {
             &["i", "pick"],
         ];
         let words: Vec<&str> = self.tokens.iter().map(|t| t.lower.as_str()).collect();
-        PHRASES.iter().any(|p| words.windows(p.len()).any(|w| w == *p))
+        // "Where I land: heap" settles; "Where I land: probably a bit of both" or "I can't call
+        // this one" lands nowhere.
+        let lands = words.windows(2).any(|w| w == ["i", "land"])
+            && !self.hedged()
+            && !self.defers()
+            && !words.iter().any(|w| matches!(*w, "both" | "can't" | "cannot" | "any" | "whichever"));
+        lands
+            || PHRASES.iter().any(|p| words.windows(p.len()).any(|w| w == *p))
             || words.iter().any(|w| matches!(*w, "verdict" | "conclusion" | "therefore" | "recommendation"))
     }
 
