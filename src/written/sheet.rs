@@ -1748,7 +1748,8 @@ type Rewrite = fn(&str) -> Option<String>;
 /// `text` after the rewritings every pasted document gets (quoted-printable decoded, review
 /// edits accepted, dashed rules kept from underlining), then `extra`, in order.
 fn rewritten(text: &str, extra: &[Rewrite]) -> String {
-    const SHARED: &[Rewrite] = &[quoted_printable_as_text, critic_markup_accepted, rules_not_headings, framed_headings];
+    const SHARED: &[Rewrite] =
+        &[quoted_printable_as_text, mojibake_repaired, critic_markup_accepted, rules_not_headings, framed_headings];
     let mut out = text.to_string();
     for pass in SHARED.iter().chain(extra) {
         if let Some(next) = pass(&out) {
@@ -1756,6 +1757,56 @@ fn rewritten(text: &str, extra: &[Rewrite]) -> String {
         }
     }
     out
+}
+
+/// UTF-8 that went through Windows-1252 on its way (`itâ€™s`, `no â€“ only`) as the text it
+/// was (`it’s`, `no – only`); `None` when nothing is garbled. Each run of characters that
+/// Windows-1252 can encode is turned back into its bytes and kept only if those bytes are
+/// well-formed UTF-8, so text with real accents or symbols is left as it is.
+fn mojibake_repaired(text: &str) -> Option<String> {
+    if !text.contains('â') && !text.contains('Ã') {
+        return None;
+    }
+    // Windows-1252's printable characters in 0x80..0x9F; the rest of 0x80..0xFF is Latin-1.
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    let byte = |c: char| -> Option<u8> {
+        match c as u32 {
+            0xA0..=0xFF => Some(c as u32 as u8),
+            _ => HIGH.iter().position(|&h| h == c).map(|i| 0x80 + i as u8),
+        }
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut run: Vec<u8> = Vec::new();
+    let mut raw = String::new();
+    let mut changed = false;
+    let mut flush = |run: &mut Vec<u8>, raw: &mut String, out: &mut String| {
+        match std::str::from_utf8(run) {
+            Ok(fixed) if run.len() >= 2 => {
+                out.push_str(fixed);
+                changed = true;
+            }
+            _ => out.push_str(raw),
+        }
+        run.clear();
+        raw.clear();
+    };
+    for c in text.chars() {
+        match byte(c) {
+            Some(b) => {
+                run.push(b);
+                raw.push(c);
+            }
+            None => {
+                flush(&mut run, &mut raw, &mut out);
+                out.push(c);
+            }
+        }
+    }
+    flush(&mut run, &mut raw, &mut out);
+    changed.then_some(out)
 }
 
 /// A raw email in quoted-printable (`=E2=80=99`, `=3D`, lines ending in a soft break `=`) as

@@ -3450,6 +3450,23 @@ fn notes_inside_the_copied_question_are_read() {
     assert!(q(&r, "Q1").score == 0.0, "{}", dump(&r));
 }
 
+/// A Word paste whose UTF-8 went through Windows-1252 (`no â€“ only`) reads as the text it
+/// was, and an option set off with a bare "no" ("dropped (no – only with select/default)") is
+/// refused, not claimed.
+#[test]
+fn garbled_dashes_are_repaired_and_a_bare_no_refuses() {
+    let set = set();
+    let text = "Options I considered: the send panics (no â€“ thatâ€™s only on a closed channel), the event is dropped (no â€“ only with select/default), or the send blocks. Consumers do 100/s and the producer 1000/s, so the 100 slots fill in about 0.11 s; add consumers.";
+    let r = grade_md(&set, &format!("## Q2\n{text}\n"));
+    let answer = q(&r, "Q2").answer.clone().unwrap_or_default();
+    assert!(answer.contains("that’s only"), "{answer}");
+    assert!(q(&r, "Q2").misconceptions.is_empty() && q(&r, "Q2").score >= 6.0, "{}", dump(&r));
+    // A real accent stays as written.
+    let r = grade_md(&set, "## Q2\nThe café's producer blocks — naïve but right.\n");
+    let answer = q(&r, "Q2").answer.clone().unwrap_or_default();
+    assert!(answer.contains("café") && answer.contains("naïve"), "{answer}");
+}
+
 /// Schools of thought ("Camp 1: ... Camp 2: ...") are labelled alternatives too: "Where I land:
 /// a bit of both" lands nowhere, "Where I land: the copy" settles.
 #[test]

@@ -319,6 +319,14 @@ impl Sentence {
             if after.iter().any(|&j| is_rejection(&self.tokens, j)) {
                 return true;
             }
+            // "the event is dropped (no – only with select/default)": a bare "no" opening the
+            // remark on the option, set off from what follows.
+            let bare_no = after.first().is_some_and(|&j| {
+                self.tokens[j].lower == "no" && self.tokens.get(j + 1).is_none_or(|t| t.break_before != Break::None)
+            });
+            if bare_no {
+                return true;
+            }
             // "Stack — ei, vale (no, wrong)": an interjection first, then the verdict.
             let clause = self.tokens[end].clause;
             if after.len() <= 2 {
