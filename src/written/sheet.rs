@@ -1619,6 +1619,43 @@ fn rtf_as_markdown(text: &str) -> Option<String> {
     Some(out.join("\n") + "\n")
 }
 
+/// An unresolved merge conflict (`<<<<<<< HEAD` ... `=======` ... `>>>>>>> laptop`) holds two
+/// versions of an answer and settles on neither: each side becomes a labelled alternative
+/// (`Variant A: ...`, `Variant B: ...`), the way a candidate who lists versions is read. The
+/// marker lines become blank, so line numbers hold. `None` without a complete conflict.
+fn merge_conflicts_as_variants(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let complete = lines.iter().any(|l| l.starts_with("<<<<<<<"))
+        && lines.iter().any(|l| l.trim_end() == "=======")
+        && lines.iter().any(|l| l.starts_with(">>>>>>>"));
+    if !complete {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut inside = false;
+    let mut label: Option<&str> = None;
+    for line in lines {
+        if line.starts_with("<<<<<<<") {
+            inside = true;
+            label = Some("Variant A: ");
+        } else if inside && line.trim_end() == "=======" {
+            label = Some("Variant B: ");
+        } else if inside && line.starts_with(">>>>>>>") {
+            inside = false;
+            label = None;
+        } else {
+            if !line.trim().is_empty() {
+                if let Some(l) = label.take() {
+                    out.push_str(l);
+                }
+            }
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    Some(out)
+}
+
 /// A telegram's style (`HEAP STOP CLOSURE CAPTURES R STOP`): `STOP` is its full stop. Five
 /// of them or more make a telegram; `None` otherwise.
 fn telegram_stops(text: &str) -> Option<String> {
@@ -1748,8 +1785,14 @@ type Rewrite = fn(&str) -> Option<String>;
 /// `text` after the rewritings every pasted document gets (quoted-printable decoded, review
 /// edits accepted, dashed rules kept from underlining), then `extra`, in order.
 fn rewritten(text: &str, extra: &[Rewrite]) -> String {
-    const SHARED: &[Rewrite] =
-        &[quoted_printable_as_text, mojibake_repaired, critic_markup_accepted, rules_not_headings, framed_headings];
+    const SHARED: &[Rewrite] = &[
+        quoted_printable_as_text,
+        mojibake_repaired,
+        merge_conflicts_as_variants,
+        critic_markup_accepted,
+        rules_not_headings,
+        framed_headings,
+    ];
     let mut out = text.to_string();
     for pass in SHARED.iter().chain(extra) {
         if let Some(next) = pass(&out) {

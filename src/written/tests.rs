@@ -3467,6 +3467,21 @@ fn garbled_dashes_are_repaired_and_a_bare_no_refuses() {
     assert!(answer.contains("café") && answer.contains("naïve"), "{answer}");
 }
 
+/// An unresolved merge conflict keeps two versions of an answer and settles on neither: at most
+/// a hedge's credit, however right one side is. With the conflict resolved, full credit.
+#[test]
+fn an_unresolved_merge_conflict_is_a_hedge() {
+    let set = set();
+    let right = "OFFSET makes Postgres produce the first 500,010 rows in created_at order and discard 500,000 of them, so the cost is O(offset). Fix: keyset pagination. WHERE (created_at, id) > ($1, $2) ORDER BY created_at, id LIMIT 10: one index descent, then 10 rows, however deep the page.";
+    let wrong = "There is no index on created_at, so add one and the planner jumps straight to row 500,000.";
+    let md = format!("## Q6\n\n<<<<<<< HEAD\n{wrong}\n=======\n{right}\n>>>>>>> laptop\n\n## Q7\n\nB.\n");
+    let r = grade_md(&set, &md);
+    assert!(q(&r, "Q6").score <= 4.0, "{}", dump(&r));
+    assert!(q(&r, "Q6").review_reason.as_deref().unwrap_or("").contains("hedges"), "{}", dump(&r));
+    let r = grade_md(&set, &format!("## Q6\n\n{right}\n\n## Q7\n\nB.\n"));
+    assert!(q(&r, "Q6").score >= 8.0, "{}", dump(&r));
+}
+
 /// Schools of thought ("Camp 1: ... Camp 2: ...") are labelled alternatives too: "Where I land:
 /// a bit of both" lands nowhere, "Where I land: the copy" settles.
 #[test]
