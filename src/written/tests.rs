@@ -885,6 +885,42 @@ fn blind28_holdout_reflection_figures() {
     reflection_figures("blind28-holdout");
 }
 
+/// The twenty-ninth blind set (10 sheets, 4 reflections), written this stop by someone who never
+/// saw the grader, committed unread; a dev set, studied after one grading. Graded once,
+/// untouched, at ba6c701: MAE 0.167, 1 labelled <= 0.4 given half (0 with the verdict wrong), 10
+/// labelled >= 0.8 given <= 0.3, needs_review on 10 of 10 far-off answers (100%), 57 of 100
+/// flagged.
+#[test]
+fn blind29_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind29-dev"), None);
+    a.print("blind29-dev");
+}
+
+/// The twenty-ninth blind set's reflections. First grading, untouched (ba6c701): mean error
+/// 0.150, worst 0.250.
+#[test]
+fn blind29_dev_reflection_figures() {
+    reflection_figures("blind29-dev");
+}
+
+/// The thirtieth blind set (10 sheets, 4 reflections), written this stop by someone who never
+/// saw the grader, committed unread; a dev set, studied after one grading. Graded once,
+/// untouched, at ba6c701: MAE 0.148, 4 labelled <= 0.4 given half (3 with the verdict wrong), 3
+/// labelled >= 0.8 given <= 0.3, needs_review on 7 of 11 far-off answers (64%), 40 of 100
+/// flagged.
+#[test]
+fn blind30_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind30-dev"), None);
+    a.print("blind30-dev");
+}
+
+/// The thirtieth blind set's reflections. First grading, untouched (ba6c701): mean error 0.142,
+/// worst 0.210.
+#[test]
+fn blind30_dev_reflection_figures() {
+    reflection_figures("blind30-dev");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
