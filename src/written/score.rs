@@ -278,7 +278,8 @@ impl ChoiceOutcome {
 ///
 /// Each mention gets a rank: 2 for a plain clause, 1 when demoted (before "but", after
 /// "although", in a hypothetical), times ten, plus its strength: 3 for an answer that opens
-/// with the option ("B.", "8, because"), stands alone, or sits beside "final"/"answer"; 2 for a
+/// with the option ("B.", "8, because"), stands alone, or sits beside "final"/"answer" (4 when
+/// the answer concludes with it: "So: heap.", "..., so B."); 2 for a
 /// whole statement ("escapes to the heap") or a cue like "choose"; 1 for a plain "is". The
 /// first sentence of an answer is where candidates state their answer, so its mentions count
 /// as strong. The highest rank wins; a tie between different options is no choice, except
@@ -383,9 +384,14 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                         && matches!(s.tokens[m.start() - 1].lower.as_str(), "the" | "a" | "an")
                         && s.tokens[m.start() - 1].break_before == Break::Soft;
                     let after_dash = (after_break || article_break) && s.text.contains(['\u{2014}', '\u{2013}']);
+                    let therefore = (end + 1 == s.len() || rest_is_option)
+                        && m.start() > 0
+                        && matches!(s.tokens[m.start() - 1].lower.as_str(), "so" | "hence" | "therefore" | "thus")
+                        // "So heap." or "..., so B.", not "no allocation is therefore moved".
+                        && (m.start() == 1 || s.tokens[m.start() - 1].break_before != Break::None);
                     let concluded = (end + 1 == s.len() || rest_is_option)
                         && m.start() > 0
-                        && (matches!(s.tokens[m.start() - 1].lower.as_str(), "so" | "hence" | "therefore" | "thus")
+                        && (therefore
                             || after_break && (s.text.contains(':') || m.start() <= 4)
                             || after_dash && end + 1 == s.len() && m.slots.len() <= 2);
                     let whole = m.start() == 0 && end + 1 == s.len() || covered.len() == s.len() || concluded;
@@ -408,7 +414,11 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                             "with" | "for" | "in" | "under" | "using" | "on" | "without"
                         );
                     let leads = m.start() <= 1 + ordinal_lead(s) && followed_by_break && !described;
-                    if whole || leads && opening {
+                    if therefore {
+                        // "So: heap.", "..., so B.": the conclusion the answer reaches outranks
+                        // an option that merely opens it ("Your function's stack is the desk").
+                        consider(4, &m, true, true);
+                    } else if whole || leads && opening {
                         consider(3, &m, true, true);
                     } else if leads {
                         // "... . FOR SHARE: it blocks updates": a later sentence led by the option.
@@ -439,7 +449,7 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
             }
             if let Some((rank, token, leading, raw)) = best {
                 mentions.push((rank, si, token, option.id.clone()));
-                leads_here.push((leading && rank % 10 == 3, raw));
+                leads_here.push((leading && rank % 10 >= 3, raw));
             }
         }
         // "8: Tx2 re-reads the committed 9 and writes 8": when an option opens the answer, the
@@ -675,8 +685,11 @@ fn disown_labelled_myths(sentences: &mut [Sentence]) {
         "at first i thought",
         "initially i thought",
         "i first thought",
+        "my gut says",
+        "my gut said",
+        "my gut feeling",
     ];
-    for s in sentences.iter_mut().filter(|s| opens_with_label(s, LABELS)) {
+    for s in sentences.iter_mut().filter(|s| opens_with_label(s, LABELS) || from_the_audience(s)) {
         s.attributed.iter_mut().for_each(|a| *a = true);
     }
     // "Common mistake. Answering 9 by reasoning about snapshots. The lost update needs ...": a
@@ -696,11 +709,34 @@ fn disown_labelled_myths(sentences: &mut [Sentence]) {
     }
 }
 
+/// A line a stream's chat or a thread's reader wrote (`[chat] gopher_gal: it panics when
+/// full`): a tag in brackets, a handle and a colon. Someone else's claim, quoted.
+fn from_the_audience(s: &Sentence) -> bool {
+    let Some(rest) = s.text.trim_start().strip_prefix('[') else { return false };
+    let Some((tag, rest)) = rest.split_once(']') else { return false };
+    let Some((handle, _)) = rest.split_once(':') else { return false };
+    let handle = handle.trim();
+    !s.code
+        && (1..=12).contains(&tag.len())
+        && tag.chars().all(char::is_alphabetic)
+        && !handle.is_empty()
+        && handle.len() <= 30
+        && !handle.contains(' ')
+}
+
 /// Does the prose sentence open with one of these labels (lower case, past any decoration)?
 fn opens_with_label(s: &Sentence, labels: &[&str]) -> bool {
-    let text = s.text.to_lowercase();
-    let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
-    !s.code && labels.iter().any(|l| text.starts_with(l))
+    let opens = |text: &str| {
+        let text = text.to_lowercase();
+        let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+        labels.iter().any(|l| text.starts_with(l))
+    };
+    // A speaker's name before the words ("CONTESTANT: My gut says 9") is not part of them.
+    let spoken =
+        s.text.trim_start().split_once(':').filter(|(who, _)| {
+            (2..=20).contains(&who.len()) && who.chars().all(|c| c.is_ascii_uppercase() || c == ' ')
+        });
+    !s.code && (opens(&s.text) || spoken.is_some_and(|(_, rest)| opens(rest)))
 }
 
 /// A line under a MoSCoW "Won't:" and its kin ("Avoid:", "Don't:", "Ruled out:") names what

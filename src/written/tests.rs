@@ -3503,6 +3503,17 @@ fn garbled_dashes_are_repaired_and_a_bare_no_refuses() {
     assert!(answer.contains("café") && answer.contains("naïve"), "{answer}");
 }
 
+/// A streamer's sheet: the chat's lines (`[chat] gopher_gal: it panics when full`) are the
+/// audience's claims, and "CONTESTANT: My gut says 9 ... But ... So 8" drops the gut's answer.
+#[test]
+fn the_audience_and_the_gut_are_not_the_answer() {
+    let set = set();
+    let md = "## Q2\n\n> **[chat] gopher_gal:** it panics when full\n\nSTREAMER: No, chat, panicking is for sending on a closed channel. 1,000 in per second, 100 out, so the 100 slots are full after about 0.11 s and every send waits. Nothing is dropped. Run 15 consumer goroutines.\n\n## Q8\n\nCONTESTANT: My gut says 9 because they both read 10. But the second update has to wait for the first one's row lock, and then it uses the new value. So 8.\n";
+    let r = grade_md(&set, md);
+    assert!(q(&r, "Q2").misconceptions.is_empty() && q(&r, "Q2").score >= 5.0, "{}", dump(&r));
+    assert!(q(&r, "Q8").misconceptions.is_empty() && q(&r, "Q8").score >= 7.0, "{}", dump(&r));
+}
+
 /// An unresolved merge conflict keeps two versions of an answer and settles on neither: at most
 /// a hedge's credit, however right one side is. With the conflict resolved, full credit.
 #[test]

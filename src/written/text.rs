@@ -60,6 +60,8 @@ pub(crate) struct Token {
     pub bracket: bool,
     /// Inside double quotes of at least three words: a quotation, not the writer's claim.
     pub quoted: bool,
+    /// Joined to the previous word by a hyphen (`make-and-copy`): part of one compound.
+    pub hyphen: bool,
     /// The quantity the token states, if it is one: `500,000`, `0.11 s`, `67%`, `2/3`, "half".
     pub quantity: Option<Quantity>,
 }
@@ -1229,7 +1231,8 @@ fn clause_list_level(tokens: &[&Token]) -> ListLevel {
         if outside && t.bracket {
             continue;
         }
-        let separator = matches!(t.lower.as_str(), "and" | "or" | "&");
+        // "make-and-copy", "compare-and-swap": a compound, not two items.
+        let separator = matches!(t.lower.as_str(), "and" | "or" | "&") && !t.hyphen;
         // "window [12:00, 12:01) sees 100": the words around an aside are one item.
         let after_aside = outside && i > 0 && tokens[i - 1].bracket;
         if i > 0 && t.break_before != Break::None && !after_aside || separator {
@@ -1281,10 +1284,12 @@ fn tokenize_with_openers(text: &str) -> (Vec<Token>, Vec<(usize, Opener)>) {
     let mut clause = 0usize;
     let mut soft = 0usize;
     let mut openers = Vec::new();
+    let mut hyphen = false;
     for (k, item) in raw.iter().enumerate() {
         match item {
             Raw::Punct(b) => {
                 pending = max_break(pending, *b);
+                hyphen = *b == Break::None;
             }
             Raw::Word(w, in_code, bracket, quoted) => {
                 let lower = w.to_lowercase();
@@ -1338,8 +1343,10 @@ fn tokenize_with_openers(text: &str) -> (Vec<Token>, Vec<(usize, Opener)>) {
                     bracket: *bracket,
                     quoted: *quoted,
                     quantity: None,
+                    hyphen,
                 });
                 pending = Break::None;
+                hyphen = false;
             }
         }
     }
@@ -1607,6 +1614,11 @@ fn raw_words(text: &str) -> Vec<Raw> {
                     i > 0 && chars[i - 1].is_whitespace() && chars.get(i + 1).is_none_or(|n| n.is_whitespace());
                 if spaced {
                     out.push(Raw::Punct(Break::Soft));
+                } else if i > 0
+                    && chars[i - 1].is_alphanumeric()
+                    && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric())
+                {
+                    out.push(Raw::Punct(Break::None));
                 }
             }
             '.' if chars.get(i + 1) == Some(&'.') => {
@@ -1902,6 +1914,11 @@ mod tests {
         assert_eq!(level("The sub-slice pins the 1 GB backing array; copy it with bytes.Clone."), ListLevel::Prose);
         assert_eq!(level("Fix: 10+ consumer workers; Kafka for big bursts."), ListLevel::Prose);
         assert_eq!(level("Use a token bucket (100 capacity, refills 100/min)."), ListLevel::Prose);
+        // "make-and-copy" is one compound, not the items "make" and "copy".
+        assert_eq!(
+            level("Yes, chat, that's the classic, and the fix is to copy the hundred bytes out: `bytes.Clone(data[:100])` or make-and-copy."),
+            ListLevel::Prose
+        );
         // A bracket is an aside to the word before it, not items of a list.
         assert_eq!(
             level("First look at the metrics (latency, errors, memory, GC pauses, goroutines, queue depth)"),
