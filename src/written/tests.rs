@@ -3503,6 +3503,25 @@ fn garbled_dashes_are_repaired_and_a_bare_no_refuses() {
     assert!(answer.contains("café") && answer.contains("naïve"), "{answer}");
 }
 
+/// A review-style answer that argues both ways and puts the pick off ("before committing to
+/// either answer", "I would not want to choose without an EXPLAIN ANALYZE") is a hedge.
+#[test]
+fn arguments_both_ways_and_no_choice_without_a_measurement_are_hedges() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q3",
+        "There are arguments both ways. If the compiler can inline Process and see that the goroutine finishes, r could stay on the stack. On the other hand, goroutines can outlive the function that started them, which would normally push things to the heap. I would run go build -gcflags=-m before committing to either answer.",
+    );
+    assert!(r.score <= 4.0 && r.review_reason.as_deref().unwrap_or("").contains("hedges"), "{}", r.summary);
+    let r = one(
+        &set,
+        "Q6",
+        "OFFSET probably requires the engine to walk over the skipped rows and discard them. Keyset pagination (WHERE created_at < last seen, then LIMIT), cursors, or a materialised view could each be explored. I would not want to choose without an EXPLAIN ANALYZE.",
+    );
+    assert!(r.score <= 4.0 && r.review_reason.as_deref().unwrap_or("").contains("hedges"), "{}", r.summary);
+}
+
 /// A streamer's sheet: the chat's lines (`[chat] gopher_gal: it panics when full`) are the
 /// audience's claims, and "CONTESTANT: My gut says 9 ... But ... So 8" drops the gut's answer.
 #[test]

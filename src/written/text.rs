@@ -510,7 +510,12 @@ impl Sentence {
                 // "The slice MAY share the backing array": an RFC-style MAY states a possibility.
                 || w == "may" && !matches!(next, "not" | "as" | "be")
                 || w == "could"
-                    && matches!(next, "be" | "also" | "try" | "help" | "work" | "win" | "happen" | "mean" | "end" | "go")
+                    && matches!(
+                        next,
+                        "be" | "also" | "try" | "help" | "work" | "win" | "happen" | "mean" | "end" | "go" | "stay" | "remain"
+                    )
+                // "There are arguments both ways", "it could go either way".
+                || matches!(w, "both" | "either") && next == "ways"
                 || w == "or" && next == "something"
                 // "It depends on the implementation", "depending on which it is".
                 || matches!(w, "depends" | "depending") && matches!(next, "on" | "upon")
@@ -546,6 +551,8 @@ impl Sentence {
                 // "Before committing to a remediation, profile", "then choose", "trial both under
                 // load", "to be agreed": the pick is put off.
                 || w == "before" && matches!(next, "committing" | "deciding" | "choosing" | "picking" | "settling")
+                // "I would not want to choose without an EXPLAIN ANALYZE".
+                || matches!(w, "choose" | "decide" | "commit" | "pick") && next == "without"
                 || w == "then"
                     && matches!(next, "choose" | "decide" | "pick")
                     && t.get(i + 2).is_none_or(|n| matches!(n.lower.as_str(), "which" | "between" | "one"))
