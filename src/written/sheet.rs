@@ -449,7 +449,11 @@ fn line_blocks(text: &str, first: usize) -> Vec<Block> {
             open = false;
             continue;
         }
-        let continues = open && l.chars().next().is_some_and(char::is_lowercase);
+        // "users.sql:4: note: choose B": each diagnostic is a statement of its own, read
+        // without its location and severity.
+        let diagnostic = diagnostic_prefix(l);
+        let l = diagnostic.map_or(l, |n| &l[n..]);
+        let continues = open && diagnostic.is_none() && l.chars().next().is_some_and(char::is_lowercase);
         match out.last_mut() {
             Some(p) if continues => p.push(&format!(" {l}"), first + k),
             _ => {
@@ -462,6 +466,20 @@ fn line_blocks(text: &str, first: usize) -> Vec<Block> {
         open = !l.ends_with(['.', '!', '?', ':', ';']);
     }
     out
+}
+
+/// The length of a compiler diagnostic's location and severity opening `line`
+/// (`process.go:4:36: note: `, `users.sql: warning: `), if it has one.
+fn diagnostic_prefix(line: &str) -> Option<usize> {
+    const SEVERITIES: &[&str] = &["error", "warning", "note", "fix-it", "help", "hint", "info", "remark"];
+    let (location, rest) = line.split_once(": ")?;
+    let file = location.split(':').next()?;
+    let is_file = file.contains('.')
+        && !file.contains(' ')
+        && file.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '/' | '_' | '-'))
+        && location.split(':').skip(1).all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
+    let (severity, _) = rest.split_once(": ")?;
+    (is_file && SEVERITIES.contains(&severity)).then(|| location.len() + 2 + severity.len() + 2)
 }
 
 /// The comments of a code block are the candidate's prose (`// r escapes to the heap ...`):

@@ -3503,6 +3503,17 @@ fn garbled_dashes_are_repaired_and_a_bare_no_refuses() {
     assert!(answer.contains("café") && answer.contains("naïve"), "{answer}");
 }
 
+/// Answers written as compiler diagnostics in a fence (`users.sql: note: choose B ...`): each
+/// diagnostic is a statement, read without its location and severity.
+#[test]
+fn compiler_diagnostics_are_statements() {
+    let set = set();
+    let md = "#### Answer Q7\n\n```\nusers.sql: note: choose B (last_name, age)\nusers.sql: note: B-tree entries sorted by (last_name, age): equality prefix then range\n    -> one contiguous leaf range from ('Smith', 25) to the end of the Smiths\nusers.sql:3: warning: A (age, last_name) starts with a range; it scans every age > 25 entry\n    and filters last_name per entry\n```\n";
+    let r = grade_md(&set, md);
+    assert_eq!(q(&r, "Q7").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", dump(&r));
+    assert!(q(&r, "Q7").score >= 8.0, "{}", dump(&r));
+}
+
 /// A review-style answer that argues both ways and puts the pick off ("before committing to
 /// either answer", "I would not want to choose without an EXPLAIN ANALYZE") is a hedge.
 #[test]
