@@ -3503,6 +3503,19 @@ fn garbled_dashes_are_repaired_and_a_bare_no_refuses() {
     assert!(answer.contains("café") && answer.contains("naïve"), "{answer}");
 }
 
+/// "e.g." ends no clause: in "[smaller window e.g. 10s ✗ — still same edge problem]" the cross
+/// still rejects the smaller window.
+#[test]
+fn an_abbreviation_does_not_cut_a_rejection_off() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q5",
+        "yes allow, 200 in 2 seconds, because counter key reset at 12:01:00. is problem, 2x limit at boundary.\n[smaller window e.g. 10s ✗ — still same edge problem] [sliding log ZSET — exact but memory per request] [sliding window counter ✓]\n→ sliding window counter: count = curr + prev × (1 − elapsed/60s), do in Lua so atomic.",
+    );
+    assert!(r.misconceptions.is_empty() && r.score >= 8.0, "{}", r.summary);
+}
+
 /// Answers written as compiler diagnostics in a fence (`users.sql: note: choose B ...`): each
 /// diagnostic is a statement, read without its location and severity.
 #[test]

@@ -1638,6 +1638,12 @@ fn raw_words(text: &str) -> Vec<Raw> {
             '.' if i > 0 && chars[i - 1].is_alphanumeric() && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric()) => {
                 // `bytes.Clone`, `http.Request`: a dot inside an identifier splits words only.
             }
+            // "e.g." and "i.e." abbreviate; they end no clause.
+            '.' if i >= 3
+                && chars[i - 2] == '.'
+                && chars[i - 1].is_alphabetic()
+                && chars[i - 3].is_alphabetic()
+                && (i < 4 || !chars[i - 4].is_alphanumeric()) => {}
             ';' | '.' | '!' | '?' | '\n' => out.push(Raw::Punct(Break::Strong)),
             _ => {}
         }
