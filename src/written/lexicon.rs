@@ -5,7 +5,8 @@
 //! negations (so "ne copie rien" stays a negation), the hedges ("probablement", "dépend") and
 //! the function words (so a sentence in another language is not read as a bare list of terms).
 //! Words that are also common English words ("pile", "attend", "die", "met", "no", "son") are
-//! left out.
+//! left out. Contractions typed without their apostrophe ("dont", "isnt") are here too, read
+//! as the negations they are.
 
 /// The English word for `lower` (a lower-cased word), if it is one of the mixed-in words.
 pub(crate) fn english(lower: &str) -> Option<&'static str> {
@@ -40,6 +41,7 @@ const WORDS: &[(&str, &str)] = &[
     ("aponta", "points"),
     ("apontando", "pointing"),
     ("após", "after"),
+    ("arent", "aren't"),
     ("aspetta", "waits"),
     ("aspettano", "wait"),
     ("attendent", "wait"),
@@ -86,6 +88,7 @@ const WORDS: &[(&str, &str)] = &[
     ("być", "be"),
     ("c'est", "it's"),
     ("cada", "each"),
+    ("cant", "can't"),
     ("cela", "it"),
     ("cevabim", "answer"),
     ("cevap", "answer"),
@@ -110,6 +113,7 @@ const WORDS: &[(&str, &str)] = &[
     ("copiare", "copy"),
     ("copie", "copy"),
     ("copier", "copy"),
+    ("couldnt", "couldn't"),
     ("creo", "think"),
     ("crois", "think"),
     ("cuando", "when"),
@@ -145,6 +149,7 @@ const WORDS: &[(&str, &str)] = &[
     ("desventajas", "merits"),
     ("deux", "both"),
     ("di", "of"),
+    ("didnt", "didn't"),
     ("dieselbe", "same"),
     ("dieselben", "same"),
     ("din", "also"),
@@ -158,8 +163,10 @@ const WORDS: &[(&str, &str)] = &[
     ("dlatego", "because"),
     ("dodaj", "add"),
     ("dodać", "add"),
+    ("doesnt", "doesn't"),
     ("donc", "so"),
     ("donne", "gives"),
+    ("dont", "don't"),
     ("drauf", "on"),
     ("du", "of"),
     ("dus", "so"),
@@ -245,6 +252,7 @@ const WORDS: &[(&str, &str)] = &[
     ("inconvénients", "merits"),
     ("inteira", "whole"),
     ("inteiro", "whole"),
+    ("isnt", "isn't"),
     ("isso", "this"),
     ("ist", "is"),
     ("isto", "this"),
@@ -518,6 +526,7 @@ const WORDS: &[(&str, &str)] = &[
     ("serwer", "server"),
     ("serwera", "server"),
     ("seus", "their"),
+    ("shouldnt", "shouldn't"),
     ("si", "if"),
     ("sicher", "sure"),
     ("sicuro", "sure"),
@@ -621,9 +630,11 @@ const WORDS: &[(&str, &str)] = &[
     ("wanneer", "when"),
     ("warten", "wait"),
     ("wartet", "waits"),
+    ("wasnt", "wasn't"),
     ("weil", "because"),
     ("wenn", "if"),
     ("werden", "are"),
+    ("werent", "weren't"),
     ("wiederholt", "again"),
     ("wiersz", "row"),
     ("wiersza", "row"),
@@ -633,6 +644,8 @@ const WORDS: &[(&str, &str)] = &[
     ("wird", "is"),
     ("więc", "so"),
     ("więcej", "more"),
+    ("wont", "won't"),
+    ("wouldnt", "wouldn't"),
     ("wszyscy", "all"),
     ("wszystkie", "all"),
     ("wynik", "result"),

@@ -3503,6 +3503,20 @@ fn garbled_dashes_are_repaired_and_a_bare_no_refuses() {
     assert!(answer.contains("café") && answer.contains("naïve"), "{answer}");
 }
 
+/// A contraction typed without its apostrophe ("A's users dont move") is still a negation.
+#[test]
+fn contractions_without_apostrophes_negate() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q4",
+        "B's users go to the next server on the ring (clockwise), so C gets them.\nA's users dont move at all.\nwith hash%3 -> hash%2 about 2/3 of all users land on a different server.",
+    );
+    assert!(r.evidence.iter().any(|e| e.criterion == "a-unaffected"), "{}", r.summary);
+    let r = one(&set, "Q3", "It cant stay on the stack: the goroutine outlives Process, so r escapes to the heap.");
+    assert!(r.misconceptions.is_empty() && r.score >= 6.0, "{}", r.summary);
+}
+
 /// "e.g." ends no clause: in "[smaller window e.g. 10s ✗ — still same edge problem]" the cross
 /// still rejects the smaller window.
 #[test]
