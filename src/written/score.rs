@@ -300,6 +300,17 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
     let first = sentences.iter().enumerate().position(|(i, s)| {
         !s.code && !restates_question(s) && (names_an_option(s) || s.len() >= 3 && !(i == 0 && title(s)))
     });
+    // "**Conclusion.** Yes, ...": the sentence after a conclusion's label states the answer.
+    let concludes = |si: usize| {
+        si > 0 && {
+            let label = sentences[si - 1].text.trim().trim_matches(['*', '_', '.', ':', ' ']).to_lowercase();
+            !sentences[si - 1].code
+                && matches!(
+                    label.as_str(),
+                    "conclusion" | "verdict" | "final answer" | "bottom line" | "in conclusion" | "my answer"
+                )
+        }
+    };
     for (si, s) in sentences.iter().enumerate() {
         if !s.code && restates_question(s) {
             // "The question is whether r stays on the stack or moves to the heap": padding.
@@ -414,7 +425,7 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                             "with" | "for" | "in" | "under" | "using" | "on" | "without"
                         );
                     let leads = m.start() <= 1 + ordinal_lead(s) && followed_by_break && !described;
-                    if therefore {
+                    if therefore || leads && concludes(si) {
                         // "So: heap.", "..., so B.": the conclusion the answer reaches outranks
                         // an option that merely opens it ("Your function's stack is the desk").
                         consider(4, &m, true, true);
@@ -1019,13 +1030,17 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
         .collect();
     let prose: Vec<usize> = (0..sentences.len()).filter(|&i| !sentences[i].code).collect();
     let hedged_credit = cited_sentences.iter().filter(|&&i| sentences[i].hedged()).count();
-    let hedged_list = cited_sentences.iter().find(|&&i| sentences[i].hedged_list()).copied().or_else(|| {
-        // Hedges throughout: most of what earned credit is "maybe".
-        let hedges = prose.iter().filter(|&&i| sentences[i].hedged()).count();
-        (hedged_credit >= 2 && hedged_credit * 2 > cited_sentences.len() && hedges * 2 >= prose.len())
-            .then(|| cited_sentences.iter().copied().find(|&i| sentences[i].hedged()))
-            .flatten()
-    });
+    // "B's users could go to C, or be spread, or maybe re-hashed ... I think the next one along.
+    // ... Final answer.": a list thought aloud, then settled, is not left hedged.
+    let settled_after = |i: usize| prose.iter().any(|&k| k > i && sentences[k].commits() && !sentences[k].hedged());
+    let hedged_list =
+        cited_sentences.iter().find(|&&i| sentences[i].hedged_list() && !settled_after(i)).copied().or_else(|| {
+            // Hedges throughout: most of what earned credit is "maybe".
+            let hedges = prose.iter().filter(|&&i| sentences[i].hedged()).count();
+            (hedged_credit >= 2 && hedged_credit * 2 > cited_sentences.len() && hedges * 2 >= prose.len())
+                .then(|| cited_sentences.iter().copied().find(|&i| sentences[i].hedged()))
+                .flatten()
+        });
     // A choice made, then left open: another option "could win", and the answer defers to
     // circumstances ("it depends on the data"). Interviewers read that as no commitment.
     let hedged_list = hedged_list.or_else(|| {

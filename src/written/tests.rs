@@ -3503,6 +3503,19 @@ fn garbled_dashes_are_repaired_and_a_bare_no_refuses() {
     assert!(answer.contains("café") && answer.contains("naïve"), "{answer}");
 }
 
+/// A conclusion's label ("**Conclusion.** Yes, ...") marks the answer over the worked example's
+/// "100 allowed" and "the second batch is rejected"; a list thought aloud and then settled
+/// ("... or maybe re-hashed ... Final answer.") is not a hedge.
+#[test]
+fn a_labelled_conclusion_and_a_settled_list_are_answers() {
+    let set = set();
+    let md = "\n## Q5\n\n**Assumptions.** Key per calendar minute; limit L = 100.\n\n**Calculation.**\n- Window 12:00: requests at 12:00:59 → counter 100 ≤ L → 100 allowed.\n- Window 12:01: new key → requests at 12:01:01 → counter 100 ≤ L → 100 allowed.\n- Requests in the 2-second span: 200 = 2L. Worst case for any 60 s sliding interval: 2L.\n- Sliding window counter at 12:01:01: weight of previous window = (60 − 1)/60 = 0.983.\n  Estimate = 100 + 100 × 0.983 = 198.3 > 100 → the second batch is rejected (after the first ~2).\n- Token bucket (capacity 100, refill 1.667/s): empty at 12:00:59, +3.3 tokens by 12:01:01 →\n  3 of the second batch allowed.\n\n**Conclusion.** Yes, the fixed window allows 200 in two seconds, double the intended rate at every\nboundary, and that's a problem for whatever the limit protects. Use a sliding window: either a\nsorted-set log (`ZREMRANGEBYSCORE`, `ZCARD`, `ZADD` in one Lua script), or the two-counter sliding\n\n## Q4\n\nSo B's users could go to C, or they could be spread across all the others, or maybe re-hashed from scratch... I think on the ring they go to the next one along. A's users stay where they are. With % 3 going to % 2 about two thirds of users move.\nB's users go to the next server on the ring, A's stay. Final answer.\n";
+    let r = grade_md(&set, md);
+    assert_eq!(q(&r, "Q5").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("yes"), "{}", dump(&r));
+    assert!(!q(&r, "Q4").review_reason.as_deref().unwrap_or("").contains("hedges"), "{}", dump(&r));
+    assert!(q(&r, "Q4").score >= 6.0, "{}", dump(&r));
+}
+
 /// A contraction typed without its apostrophe ("A's users dont move") is still a negation.
 #[test]
 fn contractions_without_apostrophes_negate() {

@@ -606,6 +606,7 @@ impl Sentence {
             &["in", "the", "end"],
             &["i", "recommend"],
             &["i", "pick"],
+            &["final", "answer"],
         ];
         let words: Vec<&str> = self.tokens.iter().map(|t| t.lower.as_str()).collect();
         // "Where I land: heap" settles; "Where I land: probably a bit of both" or "I can't call
