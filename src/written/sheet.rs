@@ -1674,6 +1674,31 @@ fn merge_conflicts_as_variants(text: &str) -> Option<String> {
     Some(out)
 }
 
+/// A reflection written as an interview (`Q. Walk me through what you do, in order.` / `A.
+/// First, ...`): the questions are the interviewer's words, so their lines become blank (line
+/// numbers hold). `None` unless there are at least two questions and two answers.
+fn interviewer_questions_dropped(text: &str) -> Option<String> {
+    let opens = |l: &str, c: char| {
+        let l = l.trim_start().trim_start_matches(['*', '_']);
+        l.strip_prefix(c).is_some_and(|r| {
+            r.starts_with(". ") || r.starts_with(": ") || r.starts_with(".** ") || r.starts_with(":** ")
+        })
+    };
+    let questions = text.lines().filter(|l| opens(l, 'Q')).count();
+    let answers = text.lines().filter(|l| opens(l, 'A')).count();
+    if questions < 2 || answers < 2 {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        if !opens(line, 'Q') {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    Some(out)
+}
+
 /// A telegram's style (`HEAP STOP CLOSURE CAPTURES R STOP`): `STOP` is its full stop. Five
 /// of them or more make a telegram; `None` otherwise.
 fn telegram_stops(text: &str) -> Option<String> {
@@ -3661,7 +3686,7 @@ const WHOLE_TEXT_WORDS: usize = 80;
 
 /// Finds each section of the reflection.
 pub(crate) fn parse_reflection(text: &str, path: &Path, names: &[SectionName]) -> ParsedReflection {
-    let rewritten = rewritten(text, &[]);
+    let rewritten = rewritten(text, &[interviewer_questions_dropped]);
     let text = rewritten.as_str();
     let markdown = other_markup_as_markdown(text);
     let blocks = blocks(markdown.as_deref().unwrap_or(text));

@@ -2819,6 +2819,17 @@ fn quotations_in_a_reflection_earn_nothing() {
     assert_eq!(ai.score, 0.0, "{}", ai.summary);
 }
 
+/// A reflection written as an interview: the interviewer's questions ("Q. Walk me through what
+/// you do, in order.") are not the candidate's claims; the answers are.
+#[test]
+fn an_interviewers_questions_earn_nothing_in_a_reflection() {
+    let r = grade_reflection_md(
+        "## 2. Performance & Resilience\n\nQ. A service is slow. Walk me through what you do, first, then second, in order, with which tools.\nA. Honestly I would just restart it.\n\nQ. What did you measure?\nA. Nothing really.\n",
+    );
+    let perf = r.sections.iter().find(|s| s.id == "performance").unwrap();
+    assert_eq!(perf.score, 0.0, "{}", perf.summary);
+}
+
 /// Q9 the way an expert writes it: a title first, the option after a label or a colon, and
 /// each rejected option with its verdict ("is excessive", "stronger than needed").
 #[test]
