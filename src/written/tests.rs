@@ -2819,6 +2819,17 @@ fn quotations_in_a_reflection_earn_nothing() {
     assert_eq!(ai.score, 0.0, "{}", ai.summary);
 }
 
+/// "Whatever your tests say" names the reader's tests, not any the writer ran: a horoscope's
+/// trade-off stays generic.
+#[test]
+fn the_readers_tests_are_no_specific() {
+    let r = grade_reflection_md(
+        "## 1. Trade-offs\n\nThis week the stars ask you to weigh speed against quality, and simplicity against completeness. A choice you made around the locks will echo for a long time. You picked the road that felt right for the long term, even though it cost you something up front. Trust that instinct. Lucky number: whatever your tests say.\n",
+    );
+    let t = r.sections.iter().find(|s| s.id == "trade-offs").unwrap();
+    assert!(t.score <= 5.0 && t.summary.contains("generic"), "{}", t.summary);
+}
+
 /// A reflection written as an interview: the interviewer's questions ("Q. Walk me through what
 /// you do, in order.") are not the candidate's claims; the answers are.
 #[test]
