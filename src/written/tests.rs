@@ -2819,6 +2819,17 @@ fn quotations_in_a_reflection_earn_nothing() {
     assert_eq!(ai.score, 0.0, "{}", ai.summary);
 }
 
+/// What the writer says was never shown ("has not yet shown that he could explain the code, or
+/// that the tests would have caught a wrong suggestion") is no ownership.
+#[test]
+fn what_was_never_shown_is_denied() {
+    let r = grade_reflection_md(
+        "## 4. AI Usage\n\nJordan used GitHub Copilot throughout to write most of the boilerplate and some of the locking code in the deadlock kata. He checked that it was right by running the tests, and they all passed. Jordan has not yet shown that he could explain the generated code himself, or that the tests would have caught a wrong suggestion.\n",
+    );
+    let ai = r.sections.iter().find(|s| s.id == "ai-usage").unwrap();
+    assert!(!ai.evidence.iter().any(|e| e.criterion == "ownership"), "{}", ai.summary);
+}
+
 /// "Whatever your tests say" names the reader's tests, not any the writer ran: a horoscope's
 /// trade-off stays generic.
 #[test]

@@ -251,6 +251,17 @@ impl Sentence {
         {
             return true;
         }
+        // "Jordan has not yet shown that he could explain the code, or that the tests would have
+        // caught a wrong suggestion": what was never shown is denied, however far it runs.
+        let unshown = self.tokens.iter().enumerate().find(|(p, t)| {
+            matches!(t.lower.as_str(), "shown" | "showed" | "proven" | "proved" | "demonstrated" | "evidence")
+                && (p.saturating_sub(3)..*p).any(|j| is_negator(&self.tokens, j))
+        });
+        if let Some((p, _)) = unshown {
+            if !slots.is_empty() && slots.iter().all(|&i| i > p) {
+                return true;
+            }
+        }
         for &slot in slots {
             // "not dropped or crashed": a negation reaches across `or`/`nor` to the next item.
             let coordinated = (1..=2).any(|back| {
