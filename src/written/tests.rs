@@ -1127,11 +1127,15 @@ fn seed_000_reflection() {
     assert!(r.sections.iter().all(|s| s.found && !s.empty), "all five sections are there");
     assert!(r.warnings.is_empty(), "{:?}", r.warnings);
     // A strong reflection: every section earns most of its points, each with evidence, but for
-    // "only 33% slower" (1504 ms against 1009 ms is 49%), which every blind labeller docked.
+    // "only 33% slower" (1504 ms against 1009 ms is 49%), which every blind labeller docked,
+    // and "reducing infrastructure costs by 50%", a saving asserted, never measured.
     for s in &r.sections {
         if s.id == "trade-offs" {
             assert!(s.misconceptions.iter().any(|m| m.id == "pool-cost-a-third"), "{}", s.summary);
             assert!(s.score >= 0.6 * s.max_score, "{}: {}", s.id, s.summary);
+        } else if s.id == "impact" {
+            assert!(s.misconceptions.iter().any(|m| m.id == "cost-halved"), "{}", s.summary);
+            assert!(s.score >= 0.5 * s.max_score, "{}: {}", s.id, s.summary);
         } else {
             assert!(s.score >= 0.7 * s.max_score, "{}: {}", s.id, s.summary);
         }
