@@ -300,16 +300,26 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
     let first = sentences.iter().enumerate().position(|(i, s)| {
         !s.code && !restates_question(s) && (names_an_option(s) || s.len() >= 3 && !(i == 0 && title(s)))
     });
-    // "**Conclusion.** Yes, ...": the sentence after a conclusion's label states the answer.
+    // "**Conclusion.** Yes, ...": the sentence after a conclusion's label states the answer, as
+    // does one that opens with the label ("Answer: SELECT ... FOR SHARE.").
+    const CONCLUSIONS: &[&str] = &["conclusion", "verdict", "final answer", "answer", "bottom line", "my answer"];
+    let opens_concluding = |s: &Sentence| {
+        let text = s.text.trim_start_matches(['*', '_', ' ']).to_lowercase();
+        !s.code
+            && CONCLUSIONS
+                .iter()
+                .any(|l| text.strip_prefix(l).is_some_and(|rest| rest.trim_start_matches(['*', '_']).starts_with(':')))
+    };
     let concludes = |si: usize| {
-        si > 0 && {
-            let label = sentences[si - 1].text.trim().trim_matches(['*', '_', '.', ':', ' ']).to_lowercase();
-            !sentences[si - 1].code
-                && matches!(
-                    label.as_str(),
-                    "conclusion" | "verdict" | "final answer" | "bottom line" | "in conclusion" | "my answer"
-                )
-        }
+        opens_concluding(&sentences[si])
+            || si > 0 && {
+                let label = sentences[si - 1].text.trim().trim_matches(['*', '_', '.', ':', ' ']).to_lowercase();
+                !sentences[si - 1].code
+                    && matches!(
+                        label.as_str(),
+                        "conclusion" | "verdict" | "final answer" | "bottom line" | "in conclusion" | "my answer"
+                    )
+            }
     };
     for (si, s) in sentences.iter().enumerate() {
         if !s.code && restates_question(s) {
@@ -350,7 +360,13 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                 // `CREATE INDEX ON users (last_name, age);` chooses too, if less loudly.
                 for p in &option.names {
                     for m in p.find_all(s) {
-                        consider(2, &m, false, false);
+                        // "goroutines have their own stacks" in a comment names no pick either.
+                        let end = *m.slots.last().unwrap_or(&m.start());
+                        let part_of_noun = s.tokens.get(end + 1).is_some_and(|t| option.not_before.contains(&t.lower))
+                            || m.start() > 0 && option.not_after.contains(&s.tokens[m.start() - 1].lower);
+                        if !part_of_noun {
+                            consider(2, &m, false, false);
+                        }
                     }
                 }
             }
@@ -363,7 +379,13 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
             }
             for p in option.names.iter().filter(|_| !s.code) {
                 for m in p.find_all(s) {
-                    if classify(s, &m, false) != Hit::Asserted || s.in_whether(&m.slots) || s.passed_over(&m.slots) {
+                    // "'it's just a pointer, it stays put' is the tempting note": a quotation is
+                    // someone's words, not the candidate's pick.
+                    if classify(s, &m, false) != Hit::Asserted
+                        || s.in_whether(&m.slots)
+                        || s.passed_over(&m.slots)
+                        || s.quoted(&m.slots)
+                    {
                         continue;
                     }
                     let end = *m.slots.last().unwrap_or(&m.start());
@@ -425,7 +447,9 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                             "with" | "for" | "in" | "under" | "using" | "on" | "without"
                         );
                     let leads = m.start() <= 1 + ordinal_lead(s) && followed_by_break && !described;
-                    if therefore || leads && concludes(si) {
+                    // "Answer: SELECT ... FOR SHARE.": the option in the clause right after the label.
+                    let labelled_answer = opens_concluding(s) && s.tokens[m.start()].soft == s.tokens[0].soft + 1;
+                    if therefore || labelled_answer || leads && concludes(si) {
                         // "So: heap.", "..., so B.": the conclusion the answer reaches outranks
                         // an option that merely opens it ("Your function's stack is the desk").
                         consider(4, &m, true, true);

@@ -3540,6 +3540,32 @@ fn garbled_dashes_are_repaired_and_a_bare_no_refuses() {
     assert!(answer.contains("café") && answer.contains("naïve"), "{answer}");
 }
 
+/// Picks the held-out sets showed being lost in a tie: a quoted option ("'it's just a pointer,
+/// it stays put' is the tempting note"), the option after an "Answer:" label in the sentence
+/// that follows a retracted draft, and "goroutines have their own stacks" (a reason, not a pick).
+#[test]
+fn quotations_answer_labels_and_own_stacks_do_not_tie_the_pick() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q3",
+        "Nose: \"it's just a pointer, it stays put\" is the tempting note, and it's wrong.\nPalate: heap. The anonymous function captures r and runs in a goroutine that can outlive Process, so it escapes; go build -gcflags=-m will say so.",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", r.summary);
+    let r = one(
+        &set,
+        "Q3",
+        "    r: HEAP.\n    Why: closure captures r; goroutine may run after Process returns; compiler cannot prove lifetime.\n    Also: goroutines have their own stacks; no pointers into\n    another goroutine's stack allowed.",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", r.summary);
+    let r = one(
+        &set,
+        "Q9",
+        "First wrote LOCK TABLE orders IN SHARE MODE — deleted: SHARE conflicts with ROW EXCLUSIVE, which INSERT takes, so new orders would wait 30 s.\nAnswer: SELECT ... FOR SHARE. Rows read cannot be updated or deleted until the report transaction ends; inserts not affected.",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", r.summary);
+}
+
 /// A conclusion's label ("**Conclusion.** Yes, ...") marks the answer over the worked example's
 /// "100 allowed" and "the second batch is rejected"; a list thought aloud and then settled
 /// ("... or maybe re-hashed ... Final answer.") is not a hedge.
