@@ -921,6 +921,24 @@ fn blind30_dev_reflection_figures() {
     reflection_figures("blind30-dev");
 }
 
+/// The thirty-fourth blind set (10 sheets, 4 reflections), written this stop by someone who never
+/// saw the grader, committed unread; a dev set, studied after one grading. Graded once,
+/// untouched, at 2c9e9a0: MAE 0.216, 11 labelled <= 0.4 given half (4 with the verdict wrong),
+/// 10 labelled >= 0.8 given <= 0.3, needs_review on 13 of 15 far-off answers (87%), 47 of 100
+/// flagged.
+#[test]
+fn blind34_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind34-dev"), None);
+    a.print("blind34-dev");
+}
+
+/// The thirty-fourth blind set's reflections. First grading, untouched (2c9e9a0): mean error
+/// 0.200, worst 0.280.
+#[test]
+fn blind34_dev_reflection_figures() {
+    reflection_figures("blind34-dev");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
