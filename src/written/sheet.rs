@@ -1822,6 +1822,75 @@ fn diff_as_sheet(text: &str) -> Option<String> {
     Some(out.join("\n") + "\n")
 }
 
+/// A sheet written as SQL that inserts one row per question (`INSERT INTO answers (q, what,
+/// why) VALUES (1, 'RAM stays high because ...', '...'), (2, ...)`): each row opens that
+/// question's answer and its string values are the text (`''` is a quote, `NULL` nothing).
+/// Everything else (the table's definition, comments, the fence) becomes a blank line, so line
+/// numbers hold. `None` unless there is an `INSERT ... VALUES` with rows numbered as questions.
+fn sql_rows_as_sheet(text: &str) -> Option<String> {
+    let lower = text.to_lowercase();
+    if !lower.contains("insert into") || !lower.contains("values") {
+        return None;
+    }
+    // `(3,` opening a line: the row of question 3.
+    let row = |line: &str| -> Option<(usize, usize)> {
+        let t = line.trim_start();
+        let rest = t.strip_prefix('(')?;
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let after = rest[digits.len()..].trim_start();
+        let n: usize = digits.parse().ok()?;
+        (after.starts_with(',') && (1..=30).contains(&n)).then(|| (n, line.len() - after.len() + 1))
+    };
+    let mut rows = 0;
+    let mut in_string = false;
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let (label, from) = match (!in_string).then(|| row(line)).flatten() {
+            Some((n, at)) => {
+                rows += 1;
+                (format!("**Q{n}:** "), at)
+            }
+            None => (String::new(), 0),
+        };
+        let mut pieces: Vec<String> = Vec::new();
+        let mut piece = String::new();
+        let chars: Vec<char> = line[from..].chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if in_string {
+                if c == '\'' && chars.get(i + 1) == Some(&'\'') {
+                    piece.push('\'');
+                    i += 1;
+                } else if c == '\'' {
+                    in_string = false;
+                    let p = piece.trim().to_string();
+                    if !p.is_empty() {
+                        pieces.push(if p.ends_with(['.', '!', '?']) { p } else { format!("{p}.") });
+                    }
+                    piece.clear();
+                } else {
+                    piece.push(c);
+                }
+            } else if c == '\'' {
+                in_string = true;
+            } else if c == '-' && chars.get(i + 1) == Some(&'-') {
+                break;
+            }
+            i += 1;
+        }
+        if in_string && !piece.trim().is_empty() {
+            pieces.push(piece.trim().to_string());
+        }
+        if !label.is_empty() || !pieces.is_empty() {
+            out.push_str(&label);
+            out.push_str(&pieces.join(" "));
+        }
+        out.push('\n');
+    }
+    (rows >= 3).then_some(out)
+}
+
 /// A rewriting of a sheet's or reflection's text: `None` when it does not apply.
 type Rewrite = fn(&str) -> Option<String>;
 
@@ -2464,7 +2533,7 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
     );
     let text = rewritten.as_str();
     let repeated_labels = repeated_retraction_labels(text);
-    let markdown = other_markup_as_markdown(text).or_else(|| data_as_text(text));
+    let markdown = other_markup_as_markdown(text).or_else(|| data_as_text(text)).or_else(|| sql_rows_as_sheet(text));
     let text = markdown.as_deref().unwrap_or(text);
     // `**A:** Because ...` under a `**Q: (Q3) ...**` line: the label is not option A.
     let blocks: Vec<Block> = blocks(text)

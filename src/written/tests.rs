@@ -3558,6 +3558,18 @@ fn garbled_dashes_are_repaired_and_a_bare_no_refuses() {
     assert!(answer.contains("café") && answer.contains("naïve"), "{answer}");
 }
 
+/// A sheet written as SQL inserting one row per question: each row is that question's answer,
+/// its strings the text (`''` a quote), `NULL` nothing, the table's definition no answer.
+#[test]
+fn sql_insert_rows_are_answers() {
+    let set = set();
+    let md = "```sql\n-- answers.sql\nCREATE TABLE answers (q int PRIMARY KEY, what text, why text);\n\nINSERT INTO answers (q, what, why) VALUES\n(2,\n 'producer is BLOCKED on send. in = 1000/s, out = 1/10ms = 100/s, so +900/s, 100 slot full after ~0.11s',\n 'nothing dropped; add 15 consumer goroutines and a durable queue (kafka) for bursts'),\n(3, NULL, NULL),   -- skip\n(7,\n 'B (last_name, age)',\n 'equality column first, range last: all Smith entries are together, sorted by age. A''s leading range scans every age > 25');\n```\n";
+    let r = grade_md(&set, md);
+    assert!(q(&r, "Q2").score >= 8.0, "{}", dump(&r));
+    assert_eq!(q(&r, "Q7").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", dump(&r));
+    assert_eq!(q(&r, "Q3").score, 0.0, "{}", dump(&r));
+}
+
 /// Picks the held-out sets showed being lost in a tie: a quoted option ("'it's just a pointer,
 /// it stays put' is the tempting note"), the option after an "Answer:" label in the sentence
 /// that follows a retracted draft, and "goroutines have their own stacks" (a reason, not a pick).
