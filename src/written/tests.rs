@@ -939,6 +939,24 @@ fn blind34_dev_reflection_figures() {
     reflection_figures("blind34-dev");
 }
 
+/// The thirty-third blind set (10 sheets, 4 reflections), written this stop by someone who never
+/// saw the grader, committed unread; a dev set, studied after one grading. Graded once,
+/// untouched, at 241f3f4: MAE 0.131, 7 labelled <= 0.4 given half (1 with the verdict wrong), 3
+/// labelled >= 0.8 given <= 0.3, needs_review on 6 of 9 far-off answers (67%), 46 of 100
+/// flagged.
+#[test]
+fn blind33_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind33-dev"), None);
+    a.print("blind33-dev");
+}
+
+/// The thirty-third blind set's reflections. First grading, untouched (241f3f4): mean error
+/// 0.200, worst 0.370.
+#[test]
+fn blind33_dev_reflection_figures() {
+    reflection_figures("blind33-dev");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
