@@ -1891,6 +1891,61 @@ fn sql_rows_as_sheet(text: &str) -> Option<String> {
     (rows >= 3).then_some(out)
 }
 
+/// A sheet kept as a SQL script (`-- Answer Q8`, the answer in `--` comments, statements
+/// between them): the comments are the text, one statement per line, and each statement is
+/// inline code. A comment line that ends without a full stop ends its sentence when the next
+/// line starts a new one. `None` unless three or more comment lines name a question.
+fn sql_script_as_sheet(text: &str) -> Option<String> {
+    fn comment(l: &str) -> Option<&str> {
+        l.trim_start().strip_prefix("--").map(|c| c.trim_start_matches('-').trim())
+    }
+    let marks = text.lines().filter_map(comment).filter(|c| {
+        let c = c.strip_prefix("Answer ").unwrap_or(c);
+        c.split_whitespace().next().and_then(question_number).is_some()
+    });
+    if marks.count() < 3 {
+        return None;
+    }
+    // (is a heading, the line's text)
+    let lines: Vec<(bool, String)> = text
+        .lines()
+        .map(|l| {
+            let t = l.trim();
+            if t.starts_with("```") || t.is_empty() {
+                return (false, String::new());
+            }
+            match comment(l) {
+                Some(c) if c.chars().all(|ch| matches!(ch, '-' | '=' | ' ')) => (false, String::new()),
+                Some(c) => {
+                    let named =
+                        c.strip_prefix("Answer ").unwrap_or(c).split_whitespace().next().and_then(question_number);
+                    match named {
+                        Some(_) => (true, format!("### {c}")),
+                        None => (false, c.replace(" -- ", " \u{2014} ")),
+                    }
+                }
+                None => match t.split_once(" --") {
+                    Some((code, note)) => {
+                        (false, format!("`{}` \u{2014} {}", code.trim(), note.trim_start_matches('-').trim()))
+                    }
+                    None => (false, format!("`{t}`")),
+                },
+            }
+        })
+        .collect();
+    let mut out = String::with_capacity(text.len() + 256);
+    for (i, (heading, line)) in lines.iter().enumerate() {
+        out.push_str(line);
+        let next = lines.get(i + 1).map(|(_, n)| n.as_str()).unwrap_or("");
+        let starts_anew = next.is_empty() || !next.starts_with(|c: char| c.is_lowercase());
+        if !heading && !line.is_empty() && starts_anew && !line.ends_with(['.', '!', '?', ':', ';']) {
+            out.push('.');
+        }
+        out.push('\n');
+    }
+    Some(out)
+}
+
 /// A rewriting of a sheet's or reflection's text: `None` when it does not apply.
 type Rewrite = fn(&str) -> Option<String>;
 
@@ -2533,7 +2588,10 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
     );
     let text = rewritten.as_str();
     let repeated_labels = repeated_retraction_labels(text);
-    let markdown = other_markup_as_markdown(text).or_else(|| data_as_text(text)).or_else(|| sql_rows_as_sheet(text));
+    let markdown = other_markup_as_markdown(text)
+        .or_else(|| data_as_text(text))
+        .or_else(|| sql_rows_as_sheet(text))
+        .or_else(|| sql_script_as_sheet(text));
     let text = markdown.as_deref().unwrap_or(text);
     // `**A:** Because ...` under a `**Q: (Q3) ...**` line: the label is not option A.
     let blocks: Vec<Block> = blocks(text)

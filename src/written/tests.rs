@@ -3576,6 +3576,17 @@ fn garbled_dashes_are_repaired_and_a_bare_no_refuses() {
     assert!(answer.contains("café") && answer.contains("naïve"), "{answer}");
 }
 
+/// A sheet kept as a SQL script: the `--` comments are the answer's text, the statements code,
+/// and a session walked through in comments is not a list of keywords.
+#[test]
+fn a_sql_script_is_read_by_its_comments() {
+    let set = set();
+    let md = "```sql\n-- -----------------\n-- Answer Q7  (index)\n-- -----------------\n-- B (last_name, age). Equality column first, range last.\nCREATE INDEX ON users (last_name, age);\n\n-- -----------------\n-- Answer Q8  (concurrent decrement)\n-- -----------------\n-- Final stock = 8. Two sessions:\n--   S1: BEGIN; UPDATE products SET stock = stock - 1 WHERE id = 1;  -- row lock taken, new version 9 (uncommitted)\n--   S2: BEGIN; UPDATE products SET stock = stock - 1 WHERE id = 1;  -- waits on S1's transaction lock\n--   S1: COMMIT;\n--   S2: (wakes) re-fetches the latest committed version (stock=9),\n--       re-checks WHERE id = 1 against it, applies stock - 1 -> 8\n--   S2: COMMIT;\n-- In READ COMMITTED an UPDATE that finds its target row being changed waits\n-- for the other writer and then works on the updated row, so the read-modify-write\n-- inside one statement can't lose an update.\n\n-- -----------------\n-- Answer Q9  (report lock)\n-- -----------------\n-- FOR SHARE.\n```\n";
+    let r = grade_md(&set, md);
+    assert!(q(&r, "Q8").score >= 7.0, "{}", dump(&r));
+    assert_eq!(q(&r, "Q7").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", dump(&r));
+}
+
 /// A sheet written as SQL inserting one row per question: each row is that question's answer,
 /// its strings the text (`''` a quote), `NULL` nothing, the table's definition no answer.
 #[test]
