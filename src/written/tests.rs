@@ -3676,6 +3676,26 @@ fn compiler_diagnostics_are_statements() {
     assert!(q(&r, "Q7").score >= 8.0, "{}", dump(&r));
 }
 
+/// Two causes offered ("either because ... or because ...") and the pick put off ("Without a
+/// profile I wouldn't want to say which", "decide after pprof") is a hedge; "consumers commit
+/// after processing" puts nothing off.
+#[test]
+fn either_cause_and_no_pick_without_a_profile_is_a_hedge() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q1",
+        "The memory stays up either because the 100-byte summary still references the big backing array, or because the GC simply hasn't run yet. Without a profile I wouldn't want to say which. Fixes: copy the 100 bytes into a fresh slice, or set data = nil and call runtime.GC().",
+    );
+    assert!(r.score <= 4.0 && r.review_reason.as_deref().unwrap_or("").contains("hedges"), "{}", r.summary);
+    let r = one(
+        &set,
+        "Q2",
+        "The 100 slots are full after 0.11 s; then the send blocks and the producer runs at 100/s. Add 16 consumers. If data must survive restarts: a durable log (Kafka) between producer and consumers, consumers commit after processing.",
+    );
+    assert!(!r.review_reason.as_deref().unwrap_or("").contains("hedges"), "{}", r.summary);
+}
+
 /// A review-style answer that argues both ways and puts the pick off ("before committing to
 /// either answer", "I would not want to choose without an EXPLAIN ANALYZE") is a hedge.
 #[test]

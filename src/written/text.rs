@@ -534,7 +534,7 @@ impl Sentence {
                 || w == "it" && (next == "depends" || after == "depends")
                 // "There are several ways / possible explanations": options offered, none chosen.
                 || MANY.contains(&w) && (OPTIONS.contains(&next) || OPTIONS.contains(&after))
-                || w == "either" && matches!(next, "can" | "could" | "works" | "way" | "one" | "is" | "of")
+                || w == "either" && matches!(next, "can" | "could" | "works" | "way" | "one" | "is" | "of" | "because")
                 || w == "have" && next == "their" && matches!(after, "uses" | "place" | "merits")
                 // "Or LOCK TABLE, to be safe.": an alternative offered after the pick.
                 || w == "or" && i == 0
@@ -563,8 +563,11 @@ impl Sentence {
                 // "Before committing to a remediation, profile", "then choose", "trial both under
                 // load", "to be agreed": the pick is put off.
                 || w == "before" && matches!(next, "committing" | "deciding" | "choosing" | "picking" | "settling")
-                // "I would not want to choose without an EXPLAIN ANALYZE".
+                // "I would not want to choose without an EXPLAIN ANALYZE", "decide after a
+                // profile", "I wouldn't want to say which".
                 || matches!(w, "choose" | "decide" | "commit" | "pick") && next == "without"
+                || w == "decide" && next == "after"
+                || matches!(w, "say" | "tell") && next == "which" && (i.saturating_sub(4)..i).any(|k| is_negator(t, k))
                 || w == "then"
                     && matches!(next, "choose" | "decide" | "pick")
                     && t.get(i + 2).is_none_or(|n| matches!(n.lower.as_str(), "which" | "between" | "one"))
