@@ -3676,6 +3676,17 @@ fn compiler_diagnostics_are_statements() {
     assert!(q(&r, "Q7").score >= 8.0, "{}", dump(&r));
 }
 
+/// "NOT allowed." picks no: the negator the pattern itself names ("not allowed") does not
+/// deny it, shouted or not.
+#[test]
+fn a_sentence_opening_with_the_negated_option_picks_it() {
+    let set = set();
+    for answer in ["NOT allowed.", "Not allowed."] {
+        let r = one(&set, "Q5", answer);
+        assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("no"), "{answer}: {}", r.summary);
+    }
+}
+
 /// Two causes offered ("either because ... or because ...") and the pick put off ("Without a
 /// profile I wouldn't want to say which", "decide after pprof") is a hedge; "consumers commit
 /// after processing" puts nothing off.

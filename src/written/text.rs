@@ -247,6 +247,7 @@ impl Sentence {
         // opens with "not" denies its first clause, however long the phrase.
         if self.tokens.first().is_some_and(|t| t.lower == "not")
             && !slots.is_empty()
+            && !slots.contains(&0)
             && slots.iter().all(|&i| self.tokens[i].soft == self.tokens[0].soft)
         {
             return true;
