@@ -3676,6 +3676,22 @@ fn compiler_diagnostics_are_statements() {
     assert!(q(&r, "Q7").score >= 8.0, "{}", dump(&r));
 }
 
+/// A radio operator's hedges, in capitals: possible causes lettered ALFA, BRAVO, CHARLIE with no
+/// pick; "DEPENDS IF ...", "ALL OPTIONS VALID, CHOOSE BY LOAD TEST"; "BRAVO USUALLY ... ALFA CAN
+/// WIN ... PLANNER WILL DECIDE".
+#[test]
+fn lettered_possible_causes_and_deferred_picks_are_hedges() {
+    let set = set();
+    for (q, answer) in [
+        ("Q1", "POSSIBLE CAUSE ALFA: SMALL SLICE STILL HOLDS BIG ARRAY.\nPOSSIBLE CAUSE BRAVO: GARBAGE COLLECTOR NOT YET RUN.\nPOSSIBLE CAUSE CHARLIE: FILE NOT CLOSED.\nFIX ALFA: COPY 100 BYTES TO NEW SLICE. FIX BRAVO: RUNTIME.GC."),
+        ("Q2", "AFTER ONE SECOND BUFFER IS FULL. PRODUCER THEN EITHER WAITS OR DROPS, DEPENDS IF SEND IS INSIDE SELECT WITH DEFAULT.\nFOR BURST, OPTIONS: MORE CONSUMERS, BIGGER BUFFER, KAFKA BETWEEN. ALL OPTIONS VALID, CHOOSE BY LOAD TEST."),
+        ("Q7", "ALFA OR BRAVO. BRAVO USUALLY, LAST NAME FIRST, EQUALITY BEFORE RANGE.\nBUT IF AGE VERY SELECTIVE THEN ALFA CAN WIN.\nPLANNER WILL DECIDE WITH STATISTICS."),
+    ] {
+        let r = one(&set, q, answer);
+        assert!(r.score <= 4.0, "{q}: {}", r.summary);
+    }
+}
+
 /// "NOT allowed." picks no: the negator the pattern itself names ("not allowed") does not
 /// deny it, shouted or not.
 #[test]

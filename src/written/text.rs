@@ -529,6 +529,9 @@ impl Sentence {
                     )
                 // "There are arguments both ways", "it could go either way".
                 || matches!(w, "both" | "either") && next == "ways"
+                // "ALL OPTIONS VALID", "IF AGE VERY SELECTIVE THEN ALFA CAN WIN".
+                || w == "all" && next == "options" && matches!(after, "valid" | "work" | "fine" | "ok" | "okay" | "viable")
+                || w == "can" && next == "win"
                 || w == "or" && next == "something"
                 // "It depends on the implementation", "depending on which it is".
                 || matches!(w, "depends" | "depending") && matches!(next, "on" | "upon")
@@ -568,6 +571,11 @@ impl Sentence {
                 // profile", "I wouldn't want to say which".
                 || matches!(w, "choose" | "decide" | "commit" | "pick") && next == "without"
                 || w == "decide" && next == "after"
+                // "DEPENDS IF SEND IS INSIDE SELECT", "CHOOSE BY LOAD TEST", "PLANNER WILL DECIDE".
+                || w == "depends" && matches!(next, "if" | "whether")
+                || w == "choose" && next == "by"
+                || w == "decide" && i > 0 && matches!(t[i - 1].lower.as_str(), "will" | "should" | "can")
+                    && (i.saturating_sub(3)..i).any(|k| matches!(t[k].lower.as_str(), "planner" | "optimizer" | "optimiser"))
                 || matches!(w, "say" | "tell") && next == "which" && (i.saturating_sub(4)..i).any(|k| is_negator(t, k))
                 || w == "then"
                     && matches!(next, "choose" | "decide" | "pick")
@@ -604,13 +612,29 @@ impl Sentence {
     /// "Camp 1:" (one school of thought among several).
     pub fn opens_with_variant(&self) -> bool {
         let t = &self.tokens;
-        t.len() >= 4
-            && matches!(
-                t[0].lower.as_str(),
-                "variant" | "option" | "possibility" | "hypothesis" | "scenario" | "theory" | "alternative" | "camp"
-            )
-            && (t[1].capital || t[1].number)
-            && t[2].break_before != Break::None
+        // "POSSIBLE CAUSE ALFA: ...": a possible cause, lettered in the radio alphabet.
+        let possible = t.len() >= 5
+            && t[0].lower == "possible"
+            && matches!(t[1].lower.as_str(), "cause" | "fix" | "reason" | "explanation" | "answer");
+        let (kind, label) = if possible { (1, 2) } else { (0, 1) };
+        let lettered = |k: &Token| {
+            k.capital || k.number || matches!(k.lower.as_str(), "alfa" | "alpha" | "bravo" | "charlie" | "delta")
+        };
+        t.len() >= label + 3
+            && (possible
+                || matches!(
+                    t[kind].lower.as_str(),
+                    "variant"
+                        | "option"
+                        | "possibility"
+                        | "hypothesis"
+                        | "scenario"
+                        | "theory"
+                        | "alternative"
+                        | "camp"
+                ))
+            && lettered(&t[label])
+            && t[label + 1].break_before != Break::None
     }
 
     /// Commits to one answer: "I'd go with", "most likely", "my answer", "in the end".
