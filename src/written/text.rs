@@ -1182,6 +1182,8 @@ fn mark_inline_sql(tokens: &mut [Token]) {
         ("create", &["index", "table"]),
         ("begin", &["isolation", "transaction"]),
         ("declare", &["cursor"]),
+        // A query's tail on its own: "WHERE (created_at, id) > ($1, $2) ORDER BY created_at".
+        ("where", &["order", "limit"]),
     ];
     let Some(start) = (0..tokens.len()).find(|&i| {
         let after_for = i > 0 && tokens[i - 1].lower == "for";
@@ -1968,6 +1970,11 @@ mod tests {
         assert_eq!(level("The sub-slice pins the 1 GB backing array; copy it with bytes.Clone."), ListLevel::Prose);
         assert_eq!(level("Fix: 10+ consumer workers; Kafka for big bursts."), ListLevel::Prose);
         assert_eq!(level("Use a token bucket (100 capacity, refills 100/min)."), ListLevel::Prose);
+        // A query's tail written into the sentence is one piece of SQL, not a list of terms.
+        assert_eq!(
+            level("keyset (seek): WHERE (created_at, id) > ($last_created_at, $last_id) ORDER BY created_at, id LIMIT 10; index on (created_at, id)."),
+            ListLevel::Prose
+        );
         // "make-and-copy" is one compound, not the items "make" and "copy".
         assert_eq!(
             level("Yes, chat, that's the classic, and the fix is to copy the hundred bytes out: `bytes.Clone(data[:100])` or make-and-copy."),
