@@ -1699,6 +1699,45 @@ fn interviewer_questions_dropped(text: &str) -> Option<String> {
     Some(out)
 }
 
+/// A sheet written as a script that prints its answers (`@echo "fix: token bucket ..."` in a
+/// Makefile, `run: echo "Heap. The closure ..."` in a CI workflow): what is echoed is the
+/// candidate's text, not a quotation. Each such line keeps what comes before `echo` and
+/// becomes its echoed words. `None` unless
+/// five lines or more echo.
+fn echoed_lines_as_text(text: &str) -> Option<String> {
+    // (where `echo` starts, where its words start, where they end)
+    let echoed = |line: &str| -> Option<(usize, usize, usize)> {
+        let at = line.find("echo ")?;
+        let before = line[..at].trim().trim_start_matches('-').trim();
+        // `echo` opens the command: alone, after `@`, `run:` or `- run:`.
+        if !(before.is_empty() || before == "@" || before.ends_with("run:") || before.ends_with("run: |")) {
+            return None;
+        }
+        let rest = &line[at + 5..];
+        let lead = rest.len() - rest.trim_start().len();
+        let quote = rest.trim_start().chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let open = at + 5 + lead + 1;
+        let close = line.rfind(quote).filter(|&c| c >= open)?;
+        Some((at, open, close))
+    };
+    if text.lines().filter(|l| echoed(l).is_some()).count() < 5 {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        match echoed(line) {
+            // `run: echo "..."` keeps its key, so a workflow's structure holds.
+            Some((at, open, close)) => {
+                out.push_str(line[..at].trim_end_matches('@'));
+                out.push_str(&line[open..close]);
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    Some(out)
+}
+
 /// A telegram's style (`HEAP STOP CLOSURE CAPTURES R STOP`): `STOP` is its full stop. Five
 /// of them or more make a telegram; `None` otherwise.
 fn telegram_stops(text: &str) -> Option<String> {
@@ -2584,6 +2623,7 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
             stamps_as_breaks,
             revisits_as_corrections,
             telegram_stops,
+            echoed_lines_as_text,
         ],
     );
     let text = rewritten.as_str();

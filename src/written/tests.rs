@@ -3676,6 +3676,16 @@ fn compiler_diagnostics_are_statements() {
     assert!(q(&r, "Q7").score >= 8.0, "{}", dump(&r));
 }
 
+/// A sheet written as a Makefile that echoes its answers: the echoed words are the candidate's,
+/// not a quotation.
+#[test]
+fn echoed_answers_are_the_candidates_words() {
+    let set = set();
+    let md = "```make\n# answers.mk  --  `make -f answers.mk all`  or  `make -f answers.mk q6`\n# Senthil K., Coimbatore. Tamil is mother tongue; 8 yr embedded Linux (C), 3 yr Go.\n# Answers short-ah, only what matters. Each target = one question.\n\n.PHONY: all q1 q2 q3 q4 q5 q6 q7 q8 q9 q10\nall: q1 q2 q3 q4 q5 q6 q7 q8 q10\n\nq1: ## leak\n\t@echo \"cause : data[:100] = header on SAME 1GB backing array -> reachable -> GC keeps all 1GB\"\n\t@echo \"fix   : copy -> small := bytes.Clone(data[:100])  (or make+copy / strings.Clone)\"\n\t@echo \"note  : string([]byte) already copies => this exact line frees; high RSS = runtime returns pages to OS late (scavenger)\"\n\t@echo \"better: bufio/stream the file, never 1GB in RAM\"\n\nq2: ## slow channel\n\t@echo \"math  : in 1000/s, out 1/10ms = 100/s -> +900/s -> 100 slots full at ~0.11s\"\n\t@echo \"at 1s : producer BLOCKED on send, runs at consumer rate 100/s (backpressure, nothing dropped)\"\n\t@echo \"fix   : N consumers on same chan, N >= 1000 x 0.01s = 10 -> use 12-16 (10 = 100% util, queue never drains)\"\n\t@echo \"burst : buffer = (in-out) x burst_len ; bigger than RAM -> Kafka / Redis Streams in front\"\n\nq3: ## escape\n\t@echo \"heap. closure captures r, goroutine may outlive Process frame -> compiler cannot prove lifetime\"\n\t@echo \"goroutine has own (movable) stack, cannot point into caller stack -> escapes\"\n\t@echo \"check : go build -gcflags=-m  -> 'func literal escapes to heap', 'leaking param: r'\"\n\nq4: ## consistent hash\n\t@echo \"1) B users -> next node clockwise (C) ; with vnodes spread A+C\"\n\t@echo \"2) A users -> no change\"\n\t@echo \"3) %3 -> %2 : ~2/3 of all keys remap ; ring: only B's ~1/3\"\n\nq5: ## rate limit\n\t@echo \"yes, allowed: 2 windows x 100 -> 200 in 2s = 2x limit at edge. problem.\"\n\t@echo \"fix   : token bucket cap=100 refill 100/60s = 1.67 tok/s (Lua: read tokens+ts, refill, take, write, atomic)\"\n\t@echo \"        -> at 12:01:01 bucket has ~3 tokens, 2nd burst mostly 429\"\n\t@echo \"alt   : sliding log (ZSET) / sliding counter prev*overlap+cur\"\n\nq6: ## pagination\n\t@echo \"why   : executor must produce 500010 rows in created_at order (idx scan, or seqscan+sort) and drop 500000 -> O(offset)\"\n\t@echo \"fix   : keyset -> WHERE (created_at,id) > (\\$$ts,\\$$id) ORDER BY created_at,id LIMIT 10\"\n\t@echo \"        index (created_at,id) -> O(log N + 10); id = tiebreaker\"\n```\n";
+    let r = grade_md(&set, md);
+    assert!(q(&r, "Q5").score >= 8.0, "{}", dump(&r));
+}
+
 /// A radio operator's hedges, in capitals: possible causes lettered ALFA, BRAVO, CHARLIE with no
 /// pick; "DEPENDS IF ...", "ALL OPTIONS VALID, CHOOSE BY LOAD TEST"; "BRAVO USUALLY ... ALFA CAN
 /// WIN ... PLANNER WILL DECIDE".
