@@ -1675,23 +1675,30 @@ fn merge_conflicts_as_variants(text: &str) -> Option<String> {
 }
 
 /// A reflection written as an interview (`Q. Walk me through what you do, in order.` / `A.
-/// First, ...`): the questions are the interviewer's words, so their lines become blank (line
-/// numbers hold). `None` unless there are at least two questions and two answers.
+/// First, ...`, or `**REPORTER:**` / `**CANDIDATE:**`): the questions are the interviewer's
+/// words, so their lines become blank (line numbers hold). `None` unless there are at least two
+/// questions and two answers.
 fn interviewer_questions_dropped(text: &str) -> Option<String> {
-    let opens = |l: &str, c: char| {
+    const ASKERS: &[&str] = &["q", "interviewer", "reporter", "host", "counsel", "moderator", "panel", "examiner"];
+    const ANSWERERS: &[&str] = &["a", "candidate", "me", "answer"];
+    // The speaker a line opens with: `Q. `, `**REPORTER:** `, `A: `.
+    let speaker = |l: &str| -> Option<String> {
         let l = l.trim_start().trim_start_matches(['*', '_']);
-        l.strip_prefix(c).is_some_and(|r| {
-            r.starts_with(". ") || r.starts_with(": ") || r.starts_with(".** ") || r.starts_with(":** ")
-        })
+        let end = l.find([':', '.'])?;
+        let who = &l[..end];
+        let rest = l[end + 1..].trim_start_matches(['*', '_']);
+        let spoken = rest.starts_with(' ') || rest.is_empty();
+        (spoken && !who.is_empty() && who.len() <= 12 && who.chars().all(|c| c.is_alphabetic()))
+            .then(|| who.to_lowercase())
     };
-    let questions = text.lines().filter(|l| opens(l, 'Q')).count();
-    let answers = text.lines().filter(|l| opens(l, 'A')).count();
-    if questions < 2 || answers < 2 {
+    let count =
+        |names: &[&str]| text.lines().filter(|l| speaker(l).is_some_and(|w| names.contains(&w.as_str()))).count();
+    if count(ASKERS) < 2 || count(ANSWERERS) < 2 {
         return None;
     }
     let mut out = String::with_capacity(text.len());
     for line in text.lines() {
-        if !opens(line, 'Q') {
+        if !speaker(line).is_some_and(|w| ASKERS.contains(&w.as_str())) {
             out.push_str(line);
         }
         out.push('\n');

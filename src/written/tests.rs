@@ -2890,6 +2890,12 @@ fn an_interviewers_questions_earn_nothing_in_a_reflection() {
     );
     let perf = r.sections.iter().find(|s| s.id == "performance").unwrap();
     assert_eq!(perf.score, 0.0, "{}", perf.summary);
+    // A press conference: the reporter's questions are not the candidate's words either.
+    let r = grade_reflection_md(
+        "## 4. AI Usage\n\n**REPORTER:** Talk to us about AI. Did you use ChatGPT, and how did you verify what it wrote?\n\n**CANDIDATE:** Look, it's a team game.\n\n**REPORTER:** Any tests?\n\n**CANDIDATE:** You take it one game at a time.\n",
+    );
+    let ai = r.sections.iter().find(|s| s.id == "ai-usage").unwrap();
+    assert_eq!(ai.score, 0.0, "{}", ai.summary);
 }
 
 /// Q9 the way an expert writes it: a title first, the option after a label or a colon, and
