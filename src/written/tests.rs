@@ -3682,6 +3682,19 @@ fn compiler_diagnostics_are_statements() {
     assert!(q(&r, "Q7").score >= 8.0, "{}", dump(&r));
 }
 
+/// "With this, at 12:01:01 ... the second batch is rejected" describes the proposed fix, not
+/// what the fixed window does: it does not tie the answer "yes".
+#[test]
+fn what_happens_under_the_fix_is_no_answer_to_what_happens_now() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q5",
+        "12:00:59 -> INCR rl:u1:1200 ... 100 (ok). 12:01:01 -> INCR rl:u1:1201 ... 100 (ok, fresh key) => 200 requests in 2 seconds, double the limit, right at the boundary.\nYes, a problem.\nfix: sliding-window log: ZREMRANGEBYSCORE older than 60 s, ZCARD, ZADD, atomic in one Lua script.\nWith this, at 12:01:01 the 100 entries from 12:00:59 are still inside the last 60 s, so the second batch is rejected.",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("yes"), "{}", r.summary);
+}
+
 /// A sheet written as a Makefile that echoes its answers: the echoed words are the candidate's,
 /// not a quotation.
 #[test]

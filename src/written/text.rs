@@ -1148,8 +1148,16 @@ enum Opener {
 /// "If there were no lock, the result would be 9": a hypothetical sentence.
 fn is_hypothetical(tokens: &[Token]) -> bool {
     let has = |words: &[&str]| tokens.iter().any(|t| words.contains(&t.lower.as_str()));
-    has(&["if", "without", "unless", "otherwise", "were", "hypothetically"])
-        && has(&["would", "could", "might", "would've", "could've"])
+    let word = |k: usize| tokens.get(k).map_or("", |t| t.lower.as_str());
+    let soft_at = |k: usize| tokens.get(k).is_some_and(|t| t.break_before == Break::Soft);
+    // "With this, at 12:01:01 ... the second batch is rejected": the world under the proposed
+    // fix, not the answer to what happens now.
+    let under_the_fix = word(0) == "with"
+        && (matches!(word(1), "this" | "that" | "it") && soft_at(2)
+            || word(1) == "the" && matches!(word(2), "fix" | "change" | "patch") && soft_at(3));
+    under_the_fix
+        || has(&["if", "without", "unless", "otherwise", "were", "hypothetically"])
+            && has(&["would", "could", "might", "would've", "could've"])
 }
 
 /// Function words: what keeps a statement from being a list of terms.
