@@ -894,6 +894,8 @@ fn blind28_holdout_reflection_figures() {
 fn blind29_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind29-dev"), None);
     a.print("blind29-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.135, "blind29-dev MAE {:.3}", a.mae());
 }
 
 /// The twenty-ninth blind set's reflections. First grading, untouched (ba6c701): mean error
@@ -912,6 +914,8 @@ fn blind29_dev_reflection_figures() {
 fn blind30_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind30-dev"), None);
     a.print("blind30-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.093, "blind30-dev MAE {:.3}", a.mae());
 }
 
 /// The thirtieth blind set's reflections. First grading, untouched (ba6c701): mean error 0.142,
@@ -930,6 +934,8 @@ fn blind30_dev_reflection_figures() {
 fn blind34_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind34-dev"), None);
     a.print("blind34-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.114, "blind34-dev MAE {:.3}", a.mae());
 }
 
 /// The thirty-fourth blind set's reflections. First grading, untouched (2c9e9a0): mean error
@@ -948,6 +954,8 @@ fn blind34_dev_reflection_figures() {
 fn blind33_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind33-dev"), None);
     a.print("blind33-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.101, "blind33-dev MAE {:.3}", a.mae());
 }
 
 /// The thirty-third blind set's reflections. First grading, untouched (241f3f4): mean error
