@@ -965,6 +965,74 @@ fn blind33_dev_reflection_figures() {
     reflection_figures("blind33-dev");
 }
 
+/// The thirty-first blind set (10 sheets, 4 reflections), written this stop by someone who never
+/// saw the grader, committed unread and held out until the end of the stop. Graded once,
+/// untouched, at c8445c9: MAE 0.134, 6 labelled <= 0.4 given half (2 with the verdict wrong), 1 labelled >= 0.8
+/// given <= 0.3, needs_review on 2 of 8 far-off answers (25%), 36 of 100 flagged.
+#[test]
+fn blind31_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind31-holdout"), None);
+    a.print("blind31-holdout");
+}
+
+/// The thirty-first blind set's reflections. First grading, untouched (c8445c9): mean error 0.110,
+/// worst 0.150.
+#[test]
+fn blind31_holdout_reflection_figures() {
+    reflection_figures("blind31-holdout");
+}
+
+/// The thirty-second blind set (10 sheets, 4 reflections), written this stop by someone who never
+/// saw the grader, committed unread and held out until the end of the stop. Graded once,
+/// untouched, at c8445c9: MAE 0.166, 3 labelled <= 0.4 given half (1 with the verdict wrong), 6 labelled >= 0.8
+/// given <= 0.3, needs_review on 10 of 13 far-off answers (77%), 43 of 100 flagged.
+#[test]
+fn blind32_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind32-holdout"), None);
+    a.print("blind32-holdout");
+}
+
+/// The thirty-second blind set's reflections. First grading, untouched (c8445c9): mean error 0.092,
+/// worst 0.120.
+#[test]
+fn blind32_holdout_reflection_figures() {
+    reflection_figures("blind32-holdout");
+}
+
+/// The thirty-fifth blind set (10 sheets, 4 reflections), written this stop by someone who never
+/// saw the grader, committed unread and held out until the end of the stop. Graded once,
+/// untouched, at c8445c9: MAE 0.128, 6 labelled <= 0.4 given half (2 with the verdict wrong), 4 labelled >= 0.8
+/// given <= 0.3, needs_review on 4 of 7 far-off answers (57%), 46 of 100 flagged.
+#[test]
+fn blind35_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind35-holdout"), None);
+    a.print("blind35-holdout");
+}
+
+/// The thirty-fifth blind set's reflections. First grading, untouched (c8445c9): mean error 0.175,
+/// worst 0.340.
+#[test]
+fn blind35_holdout_reflection_figures() {
+    reflection_figures("blind35-holdout");
+}
+
+/// The thirty-sixth blind set (10 sheets, 4 reflections), written this stop by someone who never
+/// saw the grader, committed unread and held out until the end of the stop. Graded once,
+/// untouched, at c8445c9: MAE 0.188, 3 labelled <= 0.4 given half (2 with the verdict wrong), 9 labelled >= 0.8
+/// given <= 0.3, needs_review on 9 of 12 far-off answers (75%), 55 of 100 flagged.
+#[test]
+fn blind36_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind36-holdout"), None);
+    a.print("blind36-holdout");
+}
+
+/// The thirty-sixth blind set's reflections. First grading, untouched (c8445c9): mean error 0.040,
+/// worst 0.070.
+#[test]
+fn blind36_holdout_reflection_figures() {
+    reflection_figures("blind36-holdout");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
