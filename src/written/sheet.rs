@@ -1870,7 +1870,8 @@ fn diff_as_sheet(text: &str) -> Option<String> {
 
 /// A sheet written as SQL that inserts one row per question (`INSERT INTO answers (q, what,
 /// why) VALUES (1, 'RAM stays high because ...', '...'), (2, ...)`): each row opens that
-/// question's answer and its string values are the text (`''` is a quote, `NULL` nothing).
+/// question's answer and its string values are the text (`''` is a quote, `$a$ ... $a$` a
+/// dollar-quoted string, `NULL` nothing).
 /// Everything else (the table's definition, comments, the fence) becomes a blank line, so line
 /// numbers hold. `None` unless there is an `INSERT ... VALUES` with rows numbered as questions.
 fn sql_rows_as_sheet(text: &str) -> Option<String> {
@@ -1887,11 +1888,27 @@ fn sql_rows_as_sheet(text: &str) -> Option<String> {
         let n: usize = digits.parse().ok()?;
         (after.starts_with(',') && (1..=30).contains(&n)).then(|| (n, line.len() - after.len() + 1))
     };
+    // A dollar quote's tag at the start of `chars` (`$$`, `$a$`), if one opens there.
+    let dollar_tag = |chars: &[char]| -> Option<String> {
+        if chars.first() != Some(&'$') {
+            return None;
+        }
+        let body: String = chars[1..].iter().take_while(|c| c.is_alphanumeric() || **c == '_').collect();
+        (chars.get(1 + body.len()) == Some(&'$')).then(|| format!("${body}$"))
+    };
     let mut rows = 0;
-    let mut in_string = false;
+    // The closing delimiter of the string we are in: `'` or a dollar tag.
+    let mut open: Option<String> = None;
     let mut out = String::with_capacity(text.len());
+    let finish = |piece: &mut String, pieces: &mut Vec<String>| {
+        let p = piece.trim().to_string();
+        if !p.is_empty() {
+            pieces.push(if p.ends_with(['.', '!', '?']) { p } else { format!("{p}.") });
+        }
+        piece.clear();
+    };
     for line in text.lines() {
-        let (label, from) = match (!in_string).then(|| row(line)).flatten() {
+        let (label, from) = match open.is_none().then(|| row(line)).flatten() {
             Some((n, at)) => {
                 rows += 1;
                 (format!("**Q{n}:** "), at)
@@ -1904,28 +1921,33 @@ fn sql_rows_as_sheet(text: &str) -> Option<String> {
         let mut i = 0;
         while i < chars.len() {
             let c = chars[i];
-            if in_string {
-                if c == '\'' && chars.get(i + 1) == Some(&'\'') {
+            match open.as_deref() {
+                Some("'") if c == '\'' && chars.get(i + 1) == Some(&'\'') => {
                     piece.push('\'');
                     i += 1;
-                } else if c == '\'' {
-                    in_string = false;
-                    let p = piece.trim().to_string();
-                    if !p.is_empty() {
-                        pieces.push(if p.ends_with(['.', '!', '?']) { p } else { format!("{p}.") });
-                    }
-                    piece.clear();
-                } else {
-                    piece.push(c);
                 }
-            } else if c == '\'' {
-                in_string = true;
-            } else if c == '-' && chars.get(i + 1) == Some(&'-') {
-                break;
+                Some("'") if c == '\'' => {
+                    open = None;
+                    finish(&mut piece, &mut pieces);
+                }
+                Some(tag) if tag != "'" && dollar_tag(&chars[i..]).as_deref() == Some(tag) => {
+                    i += tag.chars().count() - 1;
+                    open = None;
+                    finish(&mut piece, &mut pieces);
+                }
+                Some(_) => piece.push(c),
+                None if c == '\'' => open = Some("'".to_string()),
+                None if c == '-' && chars.get(i + 1) == Some(&'-') => break,
+                None => {
+                    if let Some(tag) = dollar_tag(&chars[i..]) {
+                        i += tag.chars().count() - 1;
+                        open = Some(tag);
+                    }
+                }
             }
             i += 1;
         }
-        if in_string && !piece.trim().is_empty() {
+        if open.is_some() && !piece.trim().is_empty() {
             pieces.push(piece.trim().to_string());
         }
         if !label.is_empty() || !pieces.is_empty() {
