@@ -1874,7 +1874,7 @@ fn diff_as_sheet(text: &str) -> Option<String> {
 /// dollar-quoted string, `NULL` nothing).
 /// Everything else (the table's definition, comments, the fence) becomes a blank line, so line
 /// numbers hold. `None` unless there is an `INSERT ... VALUES` with rows numbered as questions.
-fn sql_rows_as_sheet(text: &str) -> Option<String> {
+pub(crate) fn sql_rows_as_sheet(text: &str) -> Option<String> {
     let lower = text.to_lowercase();
     if !lower.contains("insert into") || !lower.contains("values") {
         return None;

@@ -2356,11 +2356,12 @@ fn one_heading_per_question_in_order() {
     let shuffled = sheet.replacen("## One", "## Consistent hashing", 1).replacen("## Two", "## Escape analysis", 1);
     let r = grade_md(&set, &shuffled);
     assert_eq!(q(&r, "Q3").score, 0.0, "{}", dump(&r));
-    // Free text dollar-quoted so nothing needs escaping, over several lines.
-    let md = "```sql\nINSERT INTO assessment_answers (q, topic, answer) VALUES\n(1, 'Go: the memory leak', $a$\nskip\n$a$),\n(2, 'Go: the slow channel', $a$\nThe 100-slot buffer is full after ~0.11 s; from then on every send blocks and the\nproducer is throttled to 100/s. Nothing is dropped. Run 15 consumer goroutines; Kafka for long bursts.\n$a$),\n(3, 'Go: escape analysis', $$Heap: the goroutine can outlive Process.$$);\n```\n";
-    let r = grade_md(&set, md);
-    assert!(q(&r, "Q2").score >= 8.0, "{}", dump(&r));
-    assert_eq!(q(&r, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
+    // Free text dollar-quoted so nothing needs escaping, over several lines, with apostrophes
+    // inside that must not open a string.
+    let text = "INSERT INTO answers (q, topic, answer) VALUES\n(1, 'leak', $a$\nthe sub-slice's array stays; copy it.\n$a$),\n(2, 'channel', $a$\nthe consumer's pace: 100/s.\n$a$),\n(3, 'escape', $$heap: it can't stay$$);\n";
+    let rows = crate::written::sheet::sql_rows_as_sheet(text).unwrap();
+    assert!(rows.contains("**Q2:** channel.\nthe consumer's pace: 100/s."), "{rows}");
+    assert!(rows.contains("**Q3:** escape. heap: it can't stay."), "{rows}");
 }
 
 /// A decision line states the choice; a rate that drops is not data that is dropped.
