@@ -2356,12 +2356,6 @@ fn one_heading_per_question_in_order() {
     let shuffled = sheet.replacen("## One", "## Consistent hashing", 1).replacen("## Two", "## Escape analysis", 1);
     let r = grade_md(&set, &shuffled);
     assert_eq!(q(&r, "Q3").score, 0.0, "{}", dump(&r));
-    // Free text dollar-quoted so nothing needs escaping, over several lines, with apostrophes
-    // inside that must not open a string.
-    let text = "INSERT INTO answers (q, topic, answer) VALUES\n(1, 'leak', $a$\nthe sub-slice's array stays; copy it.\n$a$),\n(2, 'channel', $a$\nthe consumer's pace: 100/s.\n$a$),\n(3, 'escape', $$heap: it can't stay$$);\n";
-    let rows = crate::written::sheet::sql_rows_as_sheet(text).unwrap();
-    assert!(rows.contains("**Q2:** channel.\nthe consumer's pace: 100/s."), "{rows}");
-    assert!(rows.contains("**Q3:** escape. heap: it can't stay."), "{rows}");
 }
 
 /// A decision line states the choice; a rate that drops is not data that is dropped.
@@ -3685,6 +3679,12 @@ fn sql_insert_rows_are_answers() {
     assert!(q(&r, "Q2").score >= 8.0, "{}", dump(&r));
     assert_eq!(q(&r, "Q7").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", dump(&r));
     assert_eq!(q(&r, "Q3").score, 0.0, "{}", dump(&r));
+    // Free text dollar-quoted so nothing needs escaping, over several lines, with apostrophes
+    // inside that must not open a string.
+    let text = "INSERT INTO answers (q, topic, answer) VALUES\n(1, 'leak', $a$\nthe sub-slice's array stays; copy it.\n$a$),\n(2, 'channel', $a$\nthe consumer's pace: 100/s.\n$a$),\n(3, 'escape', $$heap: it can't stay$$);\n";
+    let rows = crate::written::sheet::sql_rows_as_sheet(text).unwrap();
+    assert!(rows.contains("**Q2:** channel.\nthe consumer's pace: 100/s."), "{rows}");
+    assert!(rows.contains("**Q3:** escape. heap: it can't stay."), "{rows}");
 }
 
 /// Picks the held-out sets showed being lost in a tie: a quoted option ("'it's just a pointer,
