@@ -1706,6 +1706,27 @@ fn interviewer_questions_dropped(text: &str) -> Option<String> {
     Some(out)
 }
 
+/// A reply typed above the message it answers ("1. The slice ... 10. All 50 workers ..." and
+/// then "On Tue, 12 Mar 2024, Priya wrote:" over `> Q1. ...` lines): the quoted original holds
+/// the questions, not answers, so from its attribution line on everything becomes blank (line
+/// numbers hold). `None` unless the quote runs to the end and the reply above it has text.
+fn quoted_original_dropped(text: &str) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let attribution = lines.iter().rposition(|l| {
+        let t = l.trim();
+        t.starts_with("On ") && t.ends_with("wrote:") || t.contains("Original Message") && t.starts_with('-')
+    })?;
+    let rest: Vec<&str> = lines[attribution + 1..].iter().copied().filter(|l| !l.trim().is_empty()).collect();
+    let quoted = rest.iter().filter(|l| l.trim_start().starts_with('>')).count();
+    let above = lines[..attribution].iter().map(|l| l.split_whitespace().count()).sum::<usize>();
+    if quoted < 3 || quoted < rest.len() || above < 50 {
+        return None;
+    }
+    let mut out = lines[..attribution].join("\n");
+    out.push_str(&"\n".repeat(lines.len() - attribution + 1));
+    Some(out)
+}
+
 /// A sheet written as a script that prints its answers (`@echo "fix: token bucket ..."` in a
 /// Makefile, `run: echo "Heap. The closure ..."` in a CI workflow): what is echoed is the
 /// candidate's text, not a quotation. Each such line keeps what comes before `echo` and
@@ -2653,6 +2674,7 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
             revisits_as_corrections,
             telegram_stops,
             echoed_lines_as_text,
+            quoted_original_dropped,
         ],
     );
     let text = rewritten.as_str();

@@ -3777,6 +3777,27 @@ fn what_happens_under_the_fix_is_no_answer_to_what_happens_now() {
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("yes"), "{}", r.summary);
 }
 
+/// A reply typed above the email it answers: the quoted original (`> Q1. ...`) holds the
+/// questions, so its `Q` markers do not take the numbered answers above away.
+#[test]
+fn a_top_posted_reply_is_read_above_the_quote() {
+    let set = set();
+    let mut md = String::from(
+        "Hi Priya,\n\nThanks for sending the assessment, my answers are below, numbered like the questions.\n\n",
+    );
+    md.push_str("3. Heap. The closure captures r and the goroutine can still run after Process returns, so escape analysis moves r to the heap; go build -gcflags=-m shows it.\n\n");
+    md.push_str("7. B (last_name, age). All the Smiths are next to each other, sorted by age, so Postgres descends to (Smith, 25) and scans forward.\n\n");
+    md.push_str("8. Final stock is 8. Tx2 waits for Tx1's row lock, then reads the committed 9 and subtracts 1.\n\nBest regards,\nKelvin\n\n");
+    md.push_str("On Tue, 12 Mar 2024 at 09:14, Priya <talent@company.example> wrote:\n> Hi Kelvin,\n>\n");
+    for n in 1..=10 {
+        md.push_str(&format!("> Q{n}. The question, restated in one line.\n"));
+    }
+    md.push_str(">\n> Best,\n> Priya\n");
+    let r = grade_md(&set, &md);
+    assert_eq!(q(&r, "Q8").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("8"), "{}", dump(&r));
+    assert_eq!(q(&r, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
+}
+
 /// A sheet written as a Makefile that echoes its answers: the echoed words are the candidate's,
 /// not a quotation.
 #[test]
