@@ -3356,8 +3356,25 @@ fn line_marker_sections(text: &str, prompts: &[Prompt]) -> Option<Vec<Section>> 
     if coverage(&kind) < 2 {
         return None;
     }
-    let of_kind: Vec<(usize, usize, usize)> =
+    let mut of_kind: Vec<(usize, usize, usize)> =
         seen.iter().filter(|s| s.0 == kind).map(|&(_, n, line, used)| (n, line, used)).collect();
+    // A table of contents or a status board first (`| Q1 | THE MEMORY LEAK | DEPARTED |` on
+    // consecutive lines), the answers after it under the same names: the answers start at the
+    // second naming.
+    let mut first_lines: Vec<(usize, usize)> = Vec::new();
+    for &(n, line, _) in &of_kind {
+        if first_lines.iter().all(|f| f.0 != n) {
+            first_lines.push((n, line));
+        }
+    }
+    let (lo, hi) = (first_lines.iter().map(|f| f.1).min(), first_lines.iter().map(|f| f.1).max());
+    if let (Some(lo), Some(hi)) = (lo, hi) {
+        let compact = first_lines.len() >= 4 && hi - lo < 2 * first_lines.len();
+        let named_again = first_lines.iter().filter(|f| of_kind.iter().any(|o| o.0 == f.0 && o.1 > hi)).count();
+        if compact && named_again * 10 >= first_lines.len() * 8 {
+            of_kind.retain(|o| o.1 > hi);
+        }
+    }
     // Each question's first line, unless a later one keeps the sheet's order (a reference to a
     // later question from an earlier answer is not its start).
     let mut firsts: Vec<(usize, usize, usize)> = Vec::new();

@@ -3777,6 +3777,32 @@ fn what_happens_under_the_fix_is_no_answer_to_what_happens_now() {
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("yes"), "{}", r.summary);
 }
 
+/// A status board or table of contents first (`| Q1 | THE MEMORY LEAK | DEPARTED |`), the
+/// answers below under the same names: the answers start at the second naming.
+#[test]
+fn a_board_of_questions_above_the_answers_is_not_the_answers() {
+    let set = set();
+    let mut md = String::from("```\n| FLIGHT | DESTINATION | STATUS |\n");
+    for n in 1..=10 {
+        md.push_str(&format!("| Q{n} | TOPIC {n} | DEPARTED |\n"));
+    }
+    md.push_str("```\n\n");
+    for n in [1, 2, 4, 5, 6, 9] {
+        md.push_str(&format!("**Flight Q{n}: CANCELLED**\n\n"));
+    }
+    md.push_str(
+        "**Flight Q3: DEPARTED**\nHeap. The goroutine can run after Process returns, so r escapes to the heap.\n\n",
+    );
+    md.push_str("**Flight Q7: DEPARTED**\nB (last_name, age): the Smiths sit together, sorted by age; descend to (Smith, 25) and scan forward.\n\n");
+    md.push_str(
+        "**Flight Q8: DEPARTED**\n8. Tx2 waits on the row lock, then re-reads the committed 9 and writes 8.\n\n",
+    );
+    md.push_str("**Flight Q10: LAST CALL**\nAll 50 wait on the same first row; add SKIP LOCKED.\n");
+    let r = grade_md(&set, &md);
+    assert_eq!(q(&r, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
+    assert_eq!(q(&r, "Q8").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("8"), "{}", dump(&r));
+}
+
 /// A reply typed above the email it answers: the quoted original (`> Q1. ...`) holds the
 /// questions, so its `Q` markers do not take the numbered answers above away.
 #[test]
