@@ -302,7 +302,17 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
     });
     // "**Conclusion.** Yes, ...": the sentence after a conclusion's label states the answer, as
     // does one that opens with the label ("Answer: SELECT ... FOR SHARE.").
-    const CONCLUSIONS: &[&str] = &["conclusion", "verdict", "final answer", "answer", "bottom line", "my answer"];
+    const CONCLUSIONS: &[&str] = &[
+        "conclusion",
+        "verdict",
+        "final answer",
+        "answer",
+        "bottom line",
+        "my answer",
+        "adjudication",
+        "disposition",
+        "ruling",
+    ];
     let opens_concluding = |s: &Sentence| {
         let text = s.text.trim_start_matches(['*', '_', ' ']).to_lowercase();
         !s.code
@@ -310,16 +320,28 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                 .iter()
                 .any(|l| text.strip_prefix(l).is_some_and(|rest| rest.trim_start_matches(['*', '_']).starts_with(':')))
     };
+    let is_label = |k: usize| {
+        let label = sentences[k].text.trim().trim_matches(['*', '_', '.', ':', ' ']).to_lowercase();
+        !sentences[k].code
+            && matches!(
+                label.as_str(),
+                "conclusion"
+                    | "verdict"
+                    | "final answer"
+                    | "bottom line"
+                    | "in conclusion"
+                    | "my answer"
+                    | "adjudication"
+                    | "disposition"
+                    | "ruling"
+            )
+    };
+    // The label right before, or two sentences back on the same line ("Adjudication. Opposition
+    // carries. 8, thanks to the row lock").
     let concludes = |si: usize| {
         opens_concluding(&sentences[si])
-            || si > 0 && {
-                let label = sentences[si - 1].text.trim().trim_matches(['*', '_', '.', ':', ' ']).to_lowercase();
-                !sentences[si - 1].code
-                    && matches!(
-                        label.as_str(),
-                        "conclusion" | "verdict" | "final answer" | "bottom line" | "in conclusion" | "my answer"
-                    )
-            }
+            || si > 0 && is_label(si - 1)
+            || si > 1 && is_label(si - 2) && sentences[si - 2].line == sentences[si].line
     };
     for (si, s) in sentences.iter().enumerate() {
         if !s.code && restates_question(s) {

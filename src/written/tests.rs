@@ -3777,6 +3777,19 @@ fn what_happens_under_the_fix_is_no_answer_to_what_happens_now() {
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("yes"), "{}", r.summary);
 }
 
+/// A debate's adjudication concludes it: "Adjudication. Opposition carries. 8, thanks to the row
+/// lock" picks 8 over the proposition's 9.
+#[test]
+fn an_adjudication_concludes_a_debate() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q8",
+        "Proposition. Both read 10, both write 9. Lost update.\nOpposition. An UPDATE takes a row lock. Tx2 blocks on Tx1's lock. When Tx1 commits, Tx2 re-evaluates against the newest committed row version (9) and writes 8.\nAdjudication. Opposition carries. 8, thanks to the row lock plus Read Committed's re-check of the updated row.",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("8"), "{}", r.summary);
+}
+
 /// A status board or table of contents first (`| Q1 | THE MEMORY LEAK | DEPARTED |`), the
 /// answers below under the same names: the answers start at the second naming.
 #[test]
