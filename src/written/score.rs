@@ -822,7 +822,7 @@ fn mark_ruled_out(sentences: &mut [Sentence]) {
 fn prohibits(s: &Sentence) -> bool {
     const MOVES: &[&str] = &[
         "use", "wrap", "add", "call", "set", "put", "rely", "pick", "choose", "drop", "retry", "lock", "increase",
-        "raise", "make", "take", "hold", "run", "reach",
+        "raise", "make", "take", "hold", "run", "reach", "fix",
     ];
     let t = &s.tokens;
     let after = match t.first().map(|x| x.lower.as_str()) {
