@@ -312,6 +312,7 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
         "adjudication",
         "disposition",
         "ruling",
+        "going with",
     ];
     let opens_concluding = |s: &Sentence| {
         let text = s.text.trim_start_matches(['*', '_', ' ']).to_lowercase();
@@ -803,6 +804,17 @@ fn mark_ruled_out(sentences: &mut [Sentence]) {
         &["won't:", "won't -", "wont:", "don't:", "avoid:", "never:", "anti-pattern:", "ruled out:", "rejected:"];
     for s in sentences.iter_mut().filter(|s| opens_with_label(s, LABELS) || prohibits(s)) {
         s.ruled_out = true;
+    }
+    // "File not closed? No – os.ReadFile closes it.", "so is it 9? No, an UPDATE locks the
+    // row.": a guess put as a question and answered "no" is ruled out.
+    for i in 1..sentences.len() {
+        let t = &sentences[i].tokens;
+        let answered_no = t.first().is_some_and(|w| matches!(w.lower.as_str(), "no" | "nope"))
+            && t.get(1).is_none_or(|w| w.break_before != Break::None);
+        let asked = sentences[i - 1].tentative || sentences[i - 1].question;
+        if answered_no && asked && !sentences[i - 1].code {
+            sentences[i - 1].ruled_out = true;
+        }
     }
     // "Never `select { default: }`. That is exactly the drop-data path.": the remark on what
     // was just forbidden is about it too.

@@ -3777,6 +3777,25 @@ fn what_happens_under_the_fix_is_no_answer_to_what_happens_now() {
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("yes"), "{}", r.summary);
 }
 
+/// A guess put as a question and answered "No" is ruled out ("File not closed? No – ...", "so
+/// is it 9? No, an UPDATE locks the row"), and "Going with:" labels the pick.
+#[test]
+fn a_question_answered_no_is_ruled_out_and_going_with_picks() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q8",
+        "ME: Both \"read\" 10, so is it 9? No, an UPDATE locks the row. Tx2 has to wait for Tx1 to commit, and then it works on the committed value, not its old one.\nME: FINAL ANSWER: 8. Tx1 locks the row, Tx2 waits on the row lock, after Tx1 commits Tx2 re-reads the row (9) and subtracts 1.",
+    );
+    assert!(r.misconceptions.is_empty() && r.score >= 8.0, "{}", r.summary);
+    let r = one(
+        &set,
+        "Q3",
+        "Options: stay on stack because pointer is just copied into the closure; or heap because goroutine can outlive the function.\nGoing with: heap. The closure captures r and the goroutine may still run after Process returned, so r escapes (visible with -gcflags=-m).",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", r.summary);
+}
+
 /// A debate's adjudication concludes it: "Adjudication. Opposition carries. 8, thanks to the row
 /// lock" picks 8 over the proposition's 9.
 #[test]
