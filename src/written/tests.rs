@@ -3777,6 +3777,25 @@ fn what_happens_under_the_fix_is_no_answer_to_what_happens_now() {
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("yes"), "{}", r.summary);
 }
 
+/// Options listed and the pick put off ("then pick based on where the time goes", "Depends a lot
+/// on the burst shape") is a hedge.
+#[test]
+fn options_then_pick_based_on_a_measurement_is_a_hedge() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q6",
+        "Could be several things: the sort on created_at, I/O from fetching 500k rows, or OFFSET having to skip and discard rows. Options:\nindex on created_at\nkeyset / seek pagination on the last seen created_at\ncaching page results\nFirst step is EXPLAIN (ANALYZE, BUFFERS) on a staging copy, then pick based on where the time goes.",
+    );
+    assert!(r.score <= 4.0 && r.review_reason.as_deref().unwrap_or("").contains("hedges"), "{}", r.summary);
+    let r = one(
+        &set,
+        "Q2",
+        "Depends a lot on the burst shape. With a plain send the producer will block once the buffer is full; with select and default it would drop instead. Options for bursts:\n\n- bigger buffer\n- more consumer goroutines\n- put Kafka in front",
+    );
+    assert!(r.score <= 4.0 && r.review_reason.as_deref().unwrap_or("").contains("hedges"), "{}", r.summary);
+}
+
 /// A guess put as a question and answered "No" is ruled out ("File not closed? No – ...", "so
 /// is it 9? No, an UPDATE locks the row"), and "Going with:" labels the pick.
 #[test]

@@ -579,7 +579,9 @@ impl Sentence {
                 || matches!(w, "say" | "tell") && next == "which" && (i.saturating_sub(4)..i).any(|k| is_negator(t, k))
                 || w == "then"
                     && matches!(next, "choose" | "decide" | "pick")
-                    && t.get(i + 2).is_none_or(|n| matches!(n.lower.as_str(), "which" | "between" | "one"))
+                    && t.get(i + 2).is_none_or(|n| matches!(n.lower.as_str(), "which" | "between" | "one" | "based"))
+                // "Depends a lot on the burst shape."
+                || w == "depends" && (i + 1..t.len().min(i + 4)).any(|k| t[k].lower == "on")
                 || matches!(w, "trial" | "try" | "test" | "benchmark" | "create" | "build") && next == "both"
                 || w == "to" && next == "be" && t.get(i + 2).is_some_and(|n| {
                     matches!(n.lower.as_str(), "agreed" | "decided" | "confirmed" | "determined" | "tbd")
