@@ -375,6 +375,13 @@ impl CompiledOption {
     pub fn mentioned_in(&self, s: &super::text::Sentence) -> bool {
         self.names.iter().chain(&self.says).any(|p| !p.find_all(s).is_empty())
     }
+
+    /// Is the name at tokens `start..=end` part of another noun ("the stack frame", "their own
+    /// stacks", "the committed 9")? Then it names no pick.
+    pub fn part_of_noun(&self, s: &super::text::Sentence, start: usize, end: usize) -> bool {
+        s.tokens.get(end + 1).is_some_and(|t| self.not_before.contains(&t.lower))
+            || start > 0 && self.not_after.contains(&s.tokens[start - 1].lower)
+    }
 }
 
 /// Words that mark a statement as the candidate's answer, with their strength.

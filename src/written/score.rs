@@ -304,6 +304,7 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
     // does one that opens with the label ("Answer: SELECT ... FOR SHARE.").
     const CONCLUSIONS: &[&str] = &[
         "conclusion",
+        "in conclusion",
         "verdict",
         "final answer",
         "answer",
@@ -323,19 +324,7 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
     };
     let is_label = |k: usize| {
         let label = sentences[k].text.trim().trim_matches(['*', '_', '.', ':', ' ']).to_lowercase();
-        !sentences[k].code
-            && matches!(
-                label.as_str(),
-                "conclusion"
-                    | "verdict"
-                    | "final answer"
-                    | "bottom line"
-                    | "in conclusion"
-                    | "my answer"
-                    | "adjudication"
-                    | "disposition"
-                    | "ruling"
-            )
+        !sentences[k].code && CONCLUSIONS.contains(&label.as_str())
     };
     // The label right before, or two sentences back on the same line ("Adjudication. Opposition
     // carries. 8, thanks to the row lock").
@@ -385,9 +374,7 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                     for m in p.find_all(s) {
                         // "goroutines have their own stacks" in a comment names no pick either.
                         let end = *m.slots.last().unwrap_or(&m.start());
-                        let part_of_noun = s.tokens.get(end + 1).is_some_and(|t| option.not_before.contains(&t.lower))
-                            || m.start() > 0 && option.not_after.contains(&s.tokens[m.start() - 1].lower);
-                        if !part_of_noun {
+                        if !option.part_of_noun(s, m.start(), end) {
                             consider(2, &m, false, false);
                         }
                     }
@@ -412,12 +399,9 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                         continue;
                     }
                     let end = *m.slots.last().unwrap_or(&m.start());
-                    // "the stack frame": a name that is part of another noun chooses nothing.
-                    if s.tokens.get(end + 1).is_some_and(|t| option.not_before.contains(&t.lower)) {
-                        continue;
-                    }
-                    // "the committed 9": a value in the explanation.
-                    if m.start() > 0 && option.not_after.contains(&s.tokens[m.start() - 1].lower) {
+                    // "the stack frame", "the committed 9": part of another noun, or a value in the
+                    // explanation.
+                    if option.part_of_noun(s, m.start(), end) {
                         continue;
                     }
                     // The whole sentence is the option ("B, (last_name, age).": every word one of its

@@ -1988,11 +1988,10 @@ fn sql_script_as_sheet(text: &str) -> Option<String> {
     fn comment(l: &str) -> Option<&str> {
         l.trim_start().strip_prefix("--").map(|c| c.trim_start_matches('-').trim())
     }
-    let marks = text.lines().filter_map(comment).filter(|c| {
-        let c = c.strip_prefix("Answer ").unwrap_or(c);
-        c.split_whitespace().next().and_then(question_number).is_some()
-    });
-    if marks.count() < 3 {
+    // `Answer Q8  (concurrent decrement)`, `Q8 ...`: a comment that opens a question's answer.
+    let names_question =
+        |c: &str| c.strip_prefix("Answer ").unwrap_or(c).split_whitespace().next().and_then(question_number).is_some();
+    if text.lines().filter_map(comment).filter(|c| names_question(c)).count() < 3 {
         return None;
     }
     // (is a heading, the line's text)
@@ -2005,14 +2004,8 @@ fn sql_script_as_sheet(text: &str) -> Option<String> {
             }
             match comment(l) {
                 Some(c) if c.chars().all(|ch| matches!(ch, '-' | '=' | ' ')) => (false, String::new()),
-                Some(c) => {
-                    let named =
-                        c.strip_prefix("Answer ").unwrap_or(c).split_whitespace().next().and_then(question_number);
-                    match named {
-                        Some(_) => (true, format!("### {c}")),
-                        None => (false, c.replace(" -- ", " \u{2014} ")),
-                    }
-                }
+                Some(c) if names_question(c) => (true, format!("### {c}")),
+                Some(c) => (false, c.replace(" -- ", " \u{2014} ")),
                 None => match t.split_once(" --") {
                     Some((code, note)) => {
                         (false, format!("`{}` \u{2014} {}", code.trim(), note.trim_start_matches('-').trim()))

@@ -563,7 +563,11 @@ impl Sentence {
             let w = t[i].lower.as_str();
             let next = t.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
             w == "depending"
-                || w == "depends" && matches!(next, "on" | "upon" | "")
+                // "It depends on ...", "Depends a lot on the burst shape", "DEPENDS IF SEND IS
+                // INSIDE SELECT".
+                || w == "depends"
+                    && (matches!(next, "upon" | "" | "if" | "whether")
+                        || (i + 1..t.len().min(i + 4)).any(|k| t[k].lower == "on"))
                 // "Before committing to a remediation, profile", "then choose", "trial both under
                 // load", "to be agreed": the pick is put off.
                 || w == "before" && matches!(next, "committing" | "deciding" | "choosing" | "picking" | "settling")
@@ -571,8 +575,7 @@ impl Sentence {
                 // profile", "I wouldn't want to say which".
                 || matches!(w, "choose" | "decide" | "commit" | "pick") && next == "without"
                 || w == "decide" && next == "after"
-                // "DEPENDS IF SEND IS INSIDE SELECT", "CHOOSE BY LOAD TEST", "PLANNER WILL DECIDE".
-                || w == "depends" && matches!(next, "if" | "whether")
+                // "CHOOSE BY LOAD TEST", "PLANNER WILL DECIDE".
                 || w == "choose" && next == "by"
                 || w == "decide" && i > 0 && matches!(t[i - 1].lower.as_str(), "will" | "should" | "can")
                     && (i.saturating_sub(3)..i).any(|k| matches!(t[k].lower.as_str(), "planner" | "optimizer" | "optimiser"))
@@ -580,8 +583,6 @@ impl Sentence {
                 || w == "then"
                     && matches!(next, "choose" | "decide" | "pick")
                     && t.get(i + 2).is_none_or(|n| matches!(n.lower.as_str(), "which" | "between" | "one" | "based"))
-                // "Depends a lot on the burst shape."
-                || w == "depends" && (i + 1..t.len().min(i + 4)).any(|k| t[k].lower == "on")
                 || matches!(w, "trial" | "try" | "test" | "benchmark" | "create" | "build") && next == "both"
                 || w == "to" && next == "be" && t.get(i + 2).is_some_and(|n| {
                     matches!(n.lower.as_str(), "agreed" | "decided" | "confirmed" | "determined" | "tbd")
