@@ -1033,6 +1033,20 @@ fn blind36_holdout_reflection_figures() {
     reflection_figures("blind36-holdout");
 }
 
+/// The thirty-ninth blind set (10 sheets, 4 reflections), written this stop by someone who never
+/// saw the grader, committed unread; a development set. Not yet graded.
+#[test]
+fn blind39_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind39-dev"), None);
+    a.print("blind39-dev");
+}
+
+/// The thirty-ninth blind set's reflections. Not yet graded.
+#[test]
+fn blind39_dev_reflection_figures() {
+    reflection_figures("blind39-dev");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
