@@ -1047,6 +1047,20 @@ fn blind39_dev_reflection_figures() {
     reflection_figures("blind39-dev");
 }
 
+/// The forty-fourth blind set (10 sheets, 4 reflections), written this stop by someone who never
+/// saw the grader, committed unread and held out until the end of the stop. Not yet graded.
+#[test]
+fn blind44_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind44-holdout"), None);
+    a.print("blind44-holdout");
+}
+
+/// The forty-fourth blind set's reflections. Not yet graded.
+#[test]
+fn blind44_holdout_reflection_figures() {
+    reflection_figures("blind44-holdout");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
