@@ -1034,14 +1034,17 @@ fn blind36_holdout_reflection_figures() {
 }
 
 /// The thirty-ninth blind set (10 sheets, 4 reflections), written this stop by someone who never
-/// saw the grader, committed unread; a development set. Not yet graded.
+/// saw the grader, committed unread; a development set. First grading, untouched (27c546e): MAE
+/// 0.146, 2 labelled <= 0.4 given half (none with the verdict wrong), 7 labelled >= 0.8 given
+/// <= 0.3, needs_review on 9 of 9 far-off answers (100%), 38 of 100 flagged.
 #[test]
 fn blind39_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind39-dev"), None);
     a.print("blind39-dev");
 }
 
-/// The thirty-ninth blind set's reflections. Not yet graded.
+/// The thirty-ninth blind set's reflections. First grading, untouched (27c546e): mean error 0.188,
+/// worst 0.324.
 #[test]
 fn blind39_dev_reflection_figures() {
     reflection_figures("blind39-dev");
