@@ -1064,6 +1064,20 @@ fn blind44_holdout_reflection_figures() {
     reflection_figures("blind44-holdout");
 }
 
+/// The thirty-eighth blind set (10 sheets, 4 reflections), written this stop by someone who never
+/// saw the grader, committed unread; a development set. Not yet graded.
+#[test]
+fn blind38_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind38-dev"), None);
+    a.print("blind38-dev");
+}
+
+/// The thirty-eighth blind set's reflections. Not yet graded.
+#[test]
+fn blind38_dev_reflection_figures() {
+    reflection_figures("blind38-dev");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
