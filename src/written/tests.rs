@@ -1065,14 +1065,17 @@ fn blind44_holdout_reflection_figures() {
 }
 
 /// The thirty-eighth blind set (10 sheets, 4 reflections), written this stop by someone who never
-/// saw the grader, committed unread; a development set. Not yet graded.
+/// saw the grader, committed unread; a development set. First grading, untouched (27c546e): MAE
+/// 0.174, 7 labelled <= 0.4 given half (3 with the verdict wrong), 8 labelled >= 0.8 given
+/// <= 0.3, needs_review on 9 of 10 far-off answers (90%), 50 of 100 flagged.
 #[test]
 fn blind38_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind38-dev"), None);
     a.print("blind38-dev");
 }
 
-/// The thirty-eighth blind set's reflections. Not yet graded.
+/// The thirty-eighth blind set's reflections. First grading, untouched (27c546e): mean error 0.090,
+/// worst 0.180.
 #[test]
 fn blind38_dev_reflection_figures() {
     reflection_figures("blind38-dev");
