@@ -1081,6 +1081,34 @@ fn blind38_dev_reflection_figures() {
     reflection_figures("blind38-dev");
 }
 
+/// The forty-third blind set (10 sheets, 4 reflections), written this stop by someone who never
+/// saw the grader, committed unread and held out until the end of the stop. Not yet graded.
+#[test]
+fn blind43_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind43-holdout"), None);
+    a.print("blind43-holdout");
+}
+
+/// The forty-third blind set's reflections. Not yet graded.
+#[test]
+fn blind43_holdout_reflection_figures() {
+    reflection_figures("blind43-holdout");
+}
+
+/// The thirty-seventh blind set (10 sheets, 4 reflections), written this stop by someone who never
+/// saw the grader, committed unread; a development set. Not yet graded.
+#[test]
+fn blind37_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind37-dev"), None);
+    a.print("blind37-dev");
+}
+
+/// The thirty-seventh blind set's reflections. Not yet graded.
+#[test]
+fn blind37_dev_reflection_figures() {
+    reflection_figures("blind37-dev");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
