@@ -1112,6 +1112,20 @@ fn blind37_dev_reflection_figures() {
     reflection_figures("blind37-dev");
 }
 
+/// The forty-second blind set (10 sheets, 4 reflections), written this stop by someone who never
+/// saw the grader, committed unread and held out until the end of the stop. Not yet graded.
+#[test]
+fn blind42_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind42-holdout"), None);
+    a.print("blind42-holdout");
+}
+
+/// The forty-second blind set's reflections. Not yet graded.
+#[test]
+fn blind42_holdout_reflection_figures() {
+    reflection_figures("blind42-holdout");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
