@@ -1126,6 +1126,34 @@ fn blind42_holdout_reflection_figures() {
     reflection_figures("blind42-holdout");
 }
 
+/// The forty-first blind set (10 sheets, 4 reflections), written this stop by someone who never
+/// saw the grader, committed unread and held out until the end of the stop. Not yet graded.
+#[test]
+fn blind41_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind41-holdout"), None);
+    a.print("blind41-holdout");
+}
+
+/// The forty-first blind set's reflections. Not yet graded.
+#[test]
+fn blind41_holdout_reflection_figures() {
+    reflection_figures("blind41-holdout");
+}
+
+/// The fortieth blind set (10 sheets, 4 reflections), written this stop by someone who never
+/// saw the grader, committed unread; a development set. Not yet graded.
+#[test]
+fn blind40_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind40-dev"), None);
+    a.print("blind40-dev");
+}
+
+/// The fortieth blind set's reflections. Not yet graded.
+#[test]
+fn blind40_dev_reflection_figures() {
+    reflection_figures("blind40-dev");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
