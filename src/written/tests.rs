@@ -1141,14 +1141,17 @@ fn blind41_holdout_reflection_figures() {
 }
 
 /// The fortieth blind set (10 sheets, 4 reflections), written this stop by someone who never
-/// saw the grader, committed unread; a development set. Not yet graded.
+/// saw the grader, committed unread; a development set. First grading, untouched (27c546e): MAE
+/// 0.106, 7 labelled <= 0.4 given half (4 with the verdict wrong), none labelled >= 0.8 given
+/// <= 0.3, needs_review on 2 of 3 far-off answers (67%), 49 of 100 flagged.
 #[test]
 fn blind40_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind40-dev"), None);
     a.print("blind40-dev");
 }
 
-/// The fortieth blind set's reflections. Not yet graded.
+/// The fortieth blind set's reflections. First grading, untouched (27c546e): mean error 0.202,
+/// worst 0.360.
 #[test]
 fn blind40_dev_reflection_figures() {
     reflection_figures("blind40-dev");
