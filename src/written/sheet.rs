@@ -1889,6 +1889,95 @@ fn diff_as_sheet(text: &str) -> Option<String> {
     Some(out.join("\n") + "\n")
 }
 
+/// A sheet exported as CSV (a chat app's `Date,Time,Sender,Message` rows, a spreadsheet's
+/// `Question,Answer` rows) as one paragraph per row: the column holding the most text, with a
+/// column that names the question in front of it, so `"Q3 - stack, r is a pointer"` opens a line
+/// as on any other sheet. `None` unless a header of short names is followed by at least three
+/// rows with as many fields.
+pub(crate) fn csv_as_text(text: &str) -> Option<String> {
+    const MIN_ROWS: usize = 3;
+    // Records, with quotes honoured: a quoted field may hold commas, `""` and line breaks.
+    let mut records: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut field = String::new();
+    let mut fields: Vec<String> = Vec::new();
+    let mut quoted = false;
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek().is_some_and(|&(_, n)| n == '"') => {
+                field.push('"');
+                chars.next();
+            }
+            '"' if quoted => quoted = false,
+            '"' if field.trim().is_empty() => {
+                field.clear();
+                quoted = true;
+            }
+            ',' if !quoted => fields.push(std::mem::take(&mut field)),
+            '\n' if !quoted => {
+                fields.push(std::mem::take(&mut field));
+                records.push((start, std::mem::take(&mut fields)));
+                start = at + 1;
+            }
+            '\r' if !quoted => {}
+            _ => field.push(c),
+        }
+    }
+    if quoted {
+        return None;
+    }
+    fields.push(field);
+    records.push((start, fields));
+    // The header: short names only, then rows with as many fields.
+    let short_names = |r: &[String]| {
+        r.len() >= 2
+            && r.iter().all(|f| {
+                let f = f.trim();
+                !f.is_empty() && f.split_whitespace().count() <= 4 && !f.ends_with(['.', '?', '!'])
+            })
+    };
+    // A header names the column of text (`Message`, `My answer`); a line of prose with a comma
+    // (`Part A, question 1`) does not, nor does it carry digits.
+    let names_a_table = |r: &[String]| {
+        r.iter().all(|f| !f.chars().any(|c| c.is_ascii_digit()))
+            && r.iter().any(|f| {
+                let f = f.trim().to_lowercase();
+                ["answer", "message", "text", "response", "reply", "content", "body"].iter().any(|w| f.contains(w))
+            })
+    };
+    let head = (0..records.len()).find(|&h| {
+        let r = &records[h].1;
+        short_names(r)
+            && names_a_table(r)
+            && records.len() > h + MIN_ROWS
+            && records[h + 1..=h + MIN_ROWS].iter().all(|(_, x)| x.len() == r.len())
+    })?;
+    let width = records[head].1.len();
+    let rows: Vec<&Vec<String>> = records[head + 1..].iter().map(|(_, r)| r).take_while(|r| r.len() == width).collect();
+    let total = |c: usize| rows.iter().map(|r| r[c].len()).sum::<usize>();
+    let text_column = (0..width).max_by_key(|&c| total(c))?;
+    // `Q3` or a bare `3` in every row: the column that names the question.
+    let number = |cell: &str| {
+        let cell = cell.trim();
+        question_number(cell).or_else(|| cell.parse().ok().filter(|n| (1..=99).contains(n)))
+    };
+    let label_column = (0..width)
+        .find(|&c| c != text_column && rows.iter().all(|r| r[c].trim().is_empty() || number(&r[c]).is_some()));
+    let mut out = text[..records[head].0].to_string();
+    for r in &rows {
+        let body = r[text_column].trim();
+        if body.is_empty() {
+            continue;
+        }
+        match label_column.and_then(|c| number(&r[c])) {
+            Some(n) => out.push_str(&format!("\nQ{n}: {body}\n")),
+            None => out.push_str(&format!("\n{body}\n")),
+        }
+    }
+    Some(out)
+}
+
 /// A sheet written as SQL that inserts one row per question (`INSERT INTO answers (q, what,
 /// why) VALUES (1, 'RAM stays high because ...', '...'), (2, ...)`): each row opens that
 /// question's answer and its string values are the text (`''` is a quote, `$a$ ... $a$` a
@@ -2674,6 +2763,7 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
     let repeated_labels = repeated_retraction_labels(text);
     let markdown = other_markup_as_markdown(text)
         .or_else(|| data_as_text(text))
+        .or_else(|| csv_as_text(text))
         .or_else(|| sql_rows_as_sheet(text))
         .or_else(|| sql_script_as_sheet(text));
     let text = markdown.as_deref().unwrap_or(text);

@@ -3811,6 +3811,21 @@ fn sql_insert_rows_are_answers() {
     assert!(rows.contains("**Q3:** escape. heap: it can't stay."), "{rows}");
 }
 
+/// A chat app's CSV export: each row's message is a paragraph, so `"Q1 - ..."` opens an answer;
+/// the date, time, sender and phone columns are not answer text. Lines of prose with a comma
+/// each are no table.
+#[test]
+fn a_csv_chat_export_is_read_row_by_row() {
+    let set = set();
+    let md = "Chat export\n\nDate,Time,Sender Name,Sender Phone Number,Message\n01/03/2024,12:01,Recruiter,+359 88 412 7730,\"Q1 to Q10 please, short is fine\"\n01/03/2024,12:06,Cand,+359 87 905 2214,\"Q1 - data[:100] keeps the whole 1GB array alive, the slice points into it. fix: copy() the 100 bytes into a new slice\"\n01/03/2024,12:09,Cand,+359 87 905 2214,\"Q7 - B (last_name, age): equality first, then the range on age\"\n01/03/2024,12:11,Cand,+359 87 905 2214,\"Q8 - 8. the update locks the row, the second waits, then sees 9\"\n";
+    let r = grade_md(&set, md);
+    assert!(q(&r, "Q1").score >= 5.0, "{}", dump(&r));
+    assert_eq!(q(&r, "Q7").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", dump(&r));
+    assert!(!q(&r, "Q1").answer.clone().unwrap_or_default().contains("12:06"), "{}", dump(&r));
+    let prose = "## Q1\nThe slice keeps the array, so copy it.\nIt is small, but it pins 1GB.\nCopy, then return.\nDone, I think.\n";
+    assert_eq!(crate::written::sheet::csv_as_text(prose), None);
+}
+
 /// Picks the held-out sets showed being lost in a tie: a quoted option ("'it's just a pointer,
 /// it stays put' is the tempting note"), the option after an "Answer:" label in the sentence
 /// that follows a retracted draft, and "goroutines have their own stacks" (a reason, not a pick).
