@@ -1105,6 +1105,18 @@ fn bare_number_prefix(text: &str) -> Option<(usize, usize)> {
 }
 
 /// Classifies a heading's text.
+/// The number a title opens with (`3. Escape analysis`, `**10)**`), if any.
+fn leading_number(text: &str) -> Option<usize> {
+    let t = text.trim_start_matches(['#', '*', '_', ' ']);
+    let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let after = t[digits.len()..].chars().next();
+    if !digits.is_empty() && digits.len() <= 3 && after.is_none_or(|c| matches!(c, '.' | ')' | ':' | ' ')) {
+        digits.parse().ok()
+    } else {
+        None
+    }
+}
+
 fn classify_heading(text: &str, prompts: &[Prompt]) -> Option<Marker> {
     if let Some((marker, _)) = marker_prefix(text, false) {
         return Some(marker);
@@ -1122,16 +1134,7 @@ fn classify_heading(text: &str, prompts: &[Prompt]) -> Option<Marker> {
         }
     }
     let words: Vec<String> = plain_words(text);
-    let numbered = {
-        let t = text.trim_start_matches(['#', '*', '_', ' ']);
-        let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
-        let after = t[digits.len()..].chars().next();
-        if !digits.is_empty() && digits.len() <= 3 && after.is_none_or(|c| matches!(c, '.' | ')' | ':' | ' ')) {
-            digits.parse().ok()
-        } else {
-            None
-        }
-    };
+    let numbered = leading_number(text);
     // A question's title names it: "### The Queue Architecture" or "### 10. The Queue Architecture".
     let content: HashSet<&str> = words.iter().map(String::as_str).collect();
     for p in prompts {
@@ -2803,6 +2806,11 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
                 None => Role::OtherHeading(level),
             },
             BlockKind::Prose if b.strong_only && b.words() <= 12 => match classify_heading(&b.text, prompts) {
+                // `**1. Memory leak**` beside `**4. Consistent hashing**`: a bold title that carries
+                // its question's number is numbered like its neighbours, whose titles may not match.
+                Some(Marker::Question(n)) if leading_number(&b.text) == Some(n) => {
+                    Role::Start(Marker::Item(n), 7, None)
+                }
                 Some(m @ (Marker::Answer(_) | Marker::Question(_))) => Role::Start(m, 7, None),
                 // `**3 — stack or heap**`: a bold numbered title, taken as a question's start only
                 // where nothing else on the sheet names questions (as a list item's number is).
@@ -2810,10 +2818,23 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
                 _ => Role::Content,
             },
             BlockKind::Prose => {
-                let lead = b
-                    .lead_strong
-                    .as_deref()
-                    .and_then(|s| marker_prefix(s.trim(), false).or_else(|| trailing_question(s.trim())));
+                // `**4. Consistent hashing**` with the answer on the next line of the same paragraph:
+                // a bold numbered title, as when it stands alone.
+                let numbered_title = |s: &str| match classify_heading(s, prompts) {
+                    Some(Marker::Numbered(n) | Marker::Question(n))
+                        if leading_number(s) == Some(n)
+                            && (1..=prompts.len()).contains(&n)
+                            && s.split_whitespace().count() <= 12 =>
+                    {
+                        Some((Marker::Item(n), 0))
+                    }
+                    _ => None,
+                };
+                let lead = b.lead_strong.as_deref().and_then(|s| {
+                    marker_prefix(s.trim(), false)
+                        .or_else(|| trailing_question(s.trim()))
+                        .or_else(|| numbered_title(s.trim()))
+                });
                 match lead {
                     Some((m, _)) => {
                         // The text after the bold marker is the start of the answer.

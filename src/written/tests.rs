@@ -3823,6 +3823,40 @@ fn sql_insert_rows_are_answers() {
     assert!(rows.contains("**Q3:** escape. heap: it can't stay."), "{rows}");
 }
 
+/// A quiz sheet of bold numbered titles with the answer on the next line (`**4. Consistent
+/// hashing**`), where some titles match the question's own and some do not, and one answer
+/// numbers its own points `1.` to `3.`: every title opens its question, the points stay inside.
+#[test]
+fn bold_numbered_titles_with_the_answer_beneath_open_their_questions() {
+    let set = set();
+    let mut md = String::from("QUIZ ANSWER SHEET\n\n");
+    let titles = [
+        "Memory leak",
+        "Slow channel",
+        "Escape analysis",
+        "Consistent hashing, B crashes",
+        "Fixed window",
+        "OFFSET",
+        "Index order",
+        "Two decrements",
+        "Report",
+        "Job queue",
+    ];
+    for (i, t) in titles.iter().enumerate() {
+        let body = match i + 1 {
+            3 => "Heap. The goroutine can outlive Process, so r escapes to the heap.".to_string(),
+            4 => "1. B's users go to the next node clockwise on the ring.\n2. A's users are untouched, they stay on A.\n3. % 3 -> % 2 moves about 2/3 of all users.".to_string(),
+            _ => "Not sure about this one.".to_string(),
+        };
+        md.push_str(&format!("**{}. {t}**\n{body}\n\n", i + 1));
+    }
+    let r = grade_md(&set, &md);
+    assert!(r.incomplete.is_none(), "{}", dump(&r));
+    assert_eq!(q(&r, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
+    assert!(q(&r, "Q4").score >= 9.0, "{}", dump(&r));
+    assert!(q(&r, "Q1").score == 0.0, "{}", dump(&r));
+}
+
 /// A chat app's CSV export: each row's message is a paragraph, so `"Q1 - ..."` opens an answer;
 /// the date, time, sender and phone columns are not answer text. Lines of prose with a comma
 /// each are no table.
