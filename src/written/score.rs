@@ -382,7 +382,7 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
             }
             for p in option.says.iter().filter(|_| !s.code) {
                 for m in p.find_all(s) {
-                    if classify(s, &m, false) == Hit::Asserted && !s.in_whether(&m.slots) {
+                    if classify(s, &m, false) == Hit::Asserted && !s.in_whether(&m.slots) && !s.quoted(&m.slots) {
                         consider(2, &m, true, false);
                     }
                 }

@@ -3872,6 +3872,17 @@ fn a_csv_chat_export_is_read_row_by_row() {
     assert_eq!(crate::written::sheet::csv_as_text(prose), None);
 }
 
+/// A quoted claim that uses an option's own phrasing ("it stays on the stack") is someone's
+/// words, not the candidate's pick, however the option is said.
+#[test]
+fn a_quoted_claim_picks_no_option() {
+    let set = set();
+    let r = one(&set, "Q3", "Trouble: \"only a pointer, so it stays on the stack\".\nClub: heap.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", r.summary);
+    let r = one(&set, "Q3", "\"It stays on the stack\" is the usual guess.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), None, "{}", r.summary);
+}
+
 /// Picks the held-out sets showed being lost in a tie: a quoted option ("'it's just a pointer,
 /// it stays put' is the tempting note"), the option after an "Answer:" label in the sentence
 /// that follows a retracted draft, and "goroutines have their own stacks" (a reason, not a pick).
