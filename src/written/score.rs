@@ -314,6 +314,11 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
         "disposition",
         "ruling",
         "going with",
+        // The second reading that replaces the first ("Adjusted. 8.", "Revised: FOR SHARE").
+        "adjusted",
+        "revised",
+        "revision",
+        "final",
     ];
     let opens_concluding = |s: &Sentence| {
         let text = s.text.trim_start_matches(['*', '_', ' ']).to_lowercase();

@@ -3872,6 +3872,19 @@ fn a_csv_chat_export_is_read_row_by_row() {
     assert_eq!(crate::written::sheet::csv_as_text(prose), None);
 }
 
+/// A first reading, why it fails, then the adjusted one ("Readings. ... 9. Misclosure. ...
+/// Adjusted. 8."): the option after the revision label is the answer, not a second final one.
+#[test]
+fn the_option_after_a_revision_label_is_the_answer() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q8",
+        "Readings. I first booked 9: both start from 10 and both write 9.\nMisclosure. That needs each to read first and write a fixed value back.\nAdjusted. 8. Tx2 waits for Tx1's row lock, then re-reads the committed 9 and writes 8.",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("8"), "{}", r.summary);
+}
+
 /// A quoted claim that uses an option's own phrasing ("it stays on the stack") is someone's
 /// words, not the candidate's pick, however the option is said.
 #[test]
