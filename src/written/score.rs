@@ -21,6 +21,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use super::pattern::{Match, Pattern};
 use super::rubric::{CompiledChoice, CompiledCriterion, Scheme};
+use super::sheet::retracts;
 use super::text::{Break, ListLevel, Sentence};
 use crate::results::written::{round, ChoiceFound, Evidence, MisconceptionFound, MissedCriterion};
 
@@ -98,6 +99,12 @@ fn not_a_claim(s: &Sentence, m: &Match, in_code: bool) -> Option<&'static str> {
 /// not it", "but that isn't the cause", "that's a myth"?
 fn refuted_next(sentences: &[Sentence], i: usize) -> bool {
     sentences.iter().skip(i + 1).take(2).filter(|s| !s.code).any(|s| {
+        // "Revised interpretation: that token bucket is a fixed window in disguise": the first
+        // reading is taken back.
+        let lower = s.text.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        if retracts(&s.text) || ["revised", "revision"].iter().any(|w| lower.starts_with(w)) {
+            return true;
+        }
         let t = &s.tokens;
         (0..t.len()).any(|k| {
             let w = t[k].lower.as_str();

@@ -3933,7 +3933,7 @@ const RETRACTIONS: &[&str] = &[
 const EDIT_RETRACTIONS: &[&str] =
     &["actually", "better", "no,", "no ", "wait", "wrong", "that's wrong", "that is wrong"];
 
-fn retracts(sentence: &str) -> bool {
+pub(crate) fn retracts(sentence: &str) -> bool {
     let lower = sentence.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
     let after_marker = ["edit", "update", "upd"].iter().find_map(|m| {
         let rest = lower.strip_prefix(m)?;

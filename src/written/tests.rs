@@ -3885,6 +3885,19 @@ fn the_option_after_a_revision_label_is_the_answer() {
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("8"), "{}", r.summary);
 }
 
+/// A first reading with a slip, then a revised one that names the slip: the slip is taken
+/// back, not held against the answer.
+#[test]
+fn a_misconception_taken_back_by_a_revision_does_not_cap() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q5",
+        "Interpretation (on site). Yes, allowed; use a token bucket refilled with 100 tokens every minute.\nRevised interpretation (post-ex). That token bucket is a fixed window in disguise: a full refill at the boundary lets 200 through in 2 seconds.\nYes it is allowed and a problem: 12:00:59 and 12:01:01 land in two keys. Fix: a token bucket with continuous refill of 100/60 tokens per second, so at 12:01:01 only about 3 tokens are back.",
+    );
+    assert!(r.misconceptions.is_empty(), "{}", r.summary);
+}
+
 /// A quoted claim that uses an option's own phrasing ("it stays on the stack") is someone's
 /// words, not the candidate's pick, however the option is said.
 #[test]
