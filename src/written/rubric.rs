@@ -91,6 +91,10 @@ pub struct ChoiceOption {
     /// option ("re-reads the committed 9" does not answer 9).
     #[serde(default)]
     pub not_after: Vec<String>,
+    /// Patterns that, anywhere in a sentence, mean its `says` describe something else ("with a
+    /// sliding window the second burst is rejected" is the fix at work, not the answer "no").
+    #[serde(default)]
+    pub says_unless: Vec<String>,
 }
 
 /// A part of the answer worth points.
@@ -368,6 +372,8 @@ pub(crate) struct CompiledOption {
     pub not_before: Vec<String>,
     /// Lower-cased words that, right before a bare name, mean it is not the option.
     pub not_after: Vec<String>,
+    /// A sentence matching one of these does not choose the option by its `says`.
+    pub says_unless: Vec<Pattern>,
 }
 
 impl CompiledOption {
@@ -599,7 +605,8 @@ fn compile_scheme(
             let says = option.says.iter().filter_map(|s| compile_one(s, &at, problems)).collect();
             let not_before = option.not_before.iter().map(|w| w.to_lowercase()).collect();
             let not_after = option.not_after.iter().map(|w| w.to_lowercase()).collect();
-            options.push(CompiledOption { id: option.id.clone(), names, says, not_before, not_after });
+            let says_unless = option.says_unless.iter().filter_map(|s| compile_one(s, &at, problems)).collect();
+            options.push(CompiledOption { id: option.id.clone(), names, says, not_before, not_after, says_unless });
         }
         if !ids.contains(&c.correct) {
             problems

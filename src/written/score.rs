@@ -392,7 +392,12 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                     }
                 }
             }
-            for p in option.says.iter().filter(|_| !s.code) {
+            // The paragraph so far counts: "DECLARATION: sliding window counter. ... At 12:01:01
+            // that is 98, so the second burst is rejected."
+            let paragraph = sentences[..=si].iter().rev().take_while(|p| p.line == s.line);
+            let says_here =
+                !s.code && !paragraph.into_iter().any(|p| option.says_unless.iter().any(|u| !u.find_all(p).is_empty()));
+            for p in option.says.iter().filter(|_| says_here) {
                 for m in p.find_all(s) {
                     if classify(s, &m, false) == Hit::Asserted && !s.in_whether(&m.slots) && !s.quoted(&m.slots) {
                         consider(2, &m, true, false);

@@ -3898,6 +3898,19 @@ fn a_misconception_taken_back_by_a_revision_does_not_cap() {
     assert!(r.misconceptions.is_empty(), "{}", r.summary);
 }
 
+/// The proposed fix at work ("sliding window counter ... so the second burst is rejected") is
+/// not the answer "no" about the fixed window: the option's `says-unless` covers the paragraph.
+#[test]
+fn the_fix_at_work_is_not_the_answer_no() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q5",
+        "| Nominated fix | Stage 1 | Stage 2 |\n|---|---|---|\n| Smaller fixed window | excluded: same edge burst | – |\n| Sliding window counter | continuing | **elected** |\n\nDiagnosis: yes, fixed window allows it. 12:00:59 counts in the 12:00 key, 12:01:01 in a new key, so 200 pass within 2 seconds. Yes it is a problem.\n\n**DECLARATION: sliding window counter.** Keep the current and previous minute's counters. At 12:01:01 that is 0 + 100 × (1 − 1/60) ≈ 98, so almost all of the second burst is rejected.",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("yes"), "{}", r.summary);
+}
+
 /// A quoted claim that uses an option's own phrasing ("it stays on the stack") is someone's
 /// words, not the candidate's pick, however the option is said.
 #[test]
