@@ -3911,6 +3911,19 @@ fn the_fix_at_work_is_not_the_answer_no() {
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("yes"), "{}", r.summary);
 }
 
+/// An alternative listed with why it is refused and the verdict last ("select with default and
+/// drop — loses data, rejected.") is no claim of the candidate's: its slip does not cap.
+#[test]
+fn an_alternative_refused_with_the_verdict_last_is_no_claim() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q2",
+        "100/s consumer, 1000/s producer, so the 100 slots are full after about 0.1 s; then each send blocks and the producer runs at 100/s. Nothing dropped, just blocked.\nAlternatives: select with default and drop — loses data, rejected.\nFinal: 10 consumer goroutines on the same channel plus a buffer for bursts.",
+    );
+    assert!(r.misconceptions.is_empty(), "{}", r.summary);
+}
+
 /// A quoted claim that uses an option's own phrasing ("it stays on the stack") is someone's
 /// words, not the candidate's pick, however the option is said.
 #[test]

@@ -487,6 +487,17 @@ impl Sentence {
     /// in the same sentence ("A is worse because the range comes first")?
     pub fn rejection_reason(&self, slots: &[usize]) -> bool {
         let Some(&start) = slots.iter().min() else { return false };
+        // "select with default and drop — loses data, rejected.", "smaller windows — same edge
+        // burst, no.": an alternative and why it is refused, the verdict last.
+        let n = self.tokens.len();
+        let verdict_at = match self.tokens.last().map(|t| t.lower.as_str()) {
+            Some("rejected" | "discarded" | "dismissed" | "excluded" | "no" | "nope") => n.checked_sub(1),
+            Some("out") if n >= 2 && self.tokens[n - 2].lower == "ruled" => Some(n - 2),
+            _ => None,
+        };
+        if verdict_at.is_some_and(|v| v > start && self.tokens[v].break_before == Break::Soft) {
+            return true;
+        }
         let Some(r) = (0..start).find(|&j| is_rejection(&self.tokens, j)) else { return false };
         (r + 1..=start).any(|k| matches!(self.tokens[k].lower.as_str(), "because" | "since" | "as" | "cause"))
     }
