@@ -1124,6 +1124,18 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
             sentences.iter().enumerate().any(|(i, s)| i != defers && !s.code && (s.hedged() || s.labels_options()));
         offers.then_some(defers)
     });
+    // Credit earned in a sentence that offers two outcomes and leaves it to circumstances
+    // ("the producer either blocks or the events back up, depending on how the send is
+    // written"): the candidate has not said which.
+    let hedged_list = hedged_list.or_else(|| {
+        cited_sentences.iter().copied().find(|&i| {
+            let s = &sentences[i];
+            !s.code
+                && s.defers()
+                && s.tokens.iter().any(|t| t.lower == "either")
+                && s.tokens.iter().any(|t| t.lower == "or")
+        })
+    });
     // Labelled alternatives ("Variant A: ... Variant B: ... Variant C: ...") with credit in one
     // of them and no sentence that settles on one.
     let hedged_list = hedged_list.or_else(|| {

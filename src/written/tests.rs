@@ -3924,6 +3924,19 @@ fn an_alternative_refused_with_the_verdict_last_is_no_claim() {
     assert!(r.misconceptions.is_empty(), "{}", r.summary);
 }
 
+/// "The producer either blocks or the events back up, depending on how the send is written":
+/// two outcomes and no choice between them is a hedge, whatever else the answer lists.
+#[test]
+fn either_or_depending_on_is_a_hedge() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q2",
+        "Larger buffer. More consumer goroutines. External queue (Kafka) for bursts.\nAfter the buffer fills, the producer either blocks or the events back up, depending on how the send is written. Consumer handles ~100/s vs 1000/s produced.",
+    );
+    assert!(r.score <= 4.0, "{}", r.summary);
+}
+
 /// A quoted claim that uses an option's own phrasing ("it stays on the stack") is someone's
 /// words, not the candidate's pick, however the option is said.
 #[test]
