@@ -383,7 +383,34 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
     if let Some(b) = code.take() {
         out.push(b);
     }
+    fields_not_compared(&mut out);
     out
+}
+
+/// A two-column table of fields and their values (`| Field | Value |`, `| Key | Details |`) is
+/// a form the candidate filled in, not a comparison of options: its rows are statements.
+fn fields_not_compared(blocks: &mut [Block]) {
+    const VALUE_HEADERS: &[&str] = &["value", "values", "detail", "details", "content", "description", "entry"];
+    let cells = |b: &Block| b.text.split('\n').map(str::trim).filter(|c| !c.is_empty()).count();
+    let mut i = 0;
+    while i < blocks.len() {
+        if !blocks[i].table {
+            i += 1;
+            continue;
+        }
+        let end = (i..blocks.len()).find(|&k| !blocks[k].table).unwrap_or(blocks.len());
+        let header: Vec<String> =
+            blocks[i].text.split('\n').map(|c| c.trim().to_lowercase()).filter(|c| !c.is_empty()).collect();
+        let form = header.len() == 2
+            && VALUE_HEADERS.contains(&header[1].as_str())
+            && blocks[i + 1..end].iter().all(|b| cells(b) <= 2);
+        if form {
+            for b in &mut blocks[i..end] {
+                b.table = false;
+            }
+        }
+        i = end;
+    }
 }
 
 /// Do most lines read as sentences (words with function words among them) rather than code

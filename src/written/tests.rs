@@ -3937,6 +3937,16 @@ fn either_or_depending_on_is_a_hedge() {
     assert!(r.score <= 4.0, "{}", r.summary);
 }
 
+/// A sheet filled in as a form (`| Field | Value |` rows): the values are the candidate's own
+/// statements, so a slip in one counts as it would in prose; a comparison table's would not.
+#[test]
+fn a_field_value_table_is_read_as_statements() {
+    let set = set();
+    let form = "## Q1\n\n| Field | Value |\n|---|---|\n| Description | `Summary` holds a pointer into the 1 GB array, so it stays reachable. |\n| Certified answer | Break the lineage: `data = nil` and then `runtime.GC()` so the collector frees the buffer immediately. |\n";
+    let r = grade_md(&set, form);
+    assert!(!q(&r, "Q1").misconceptions.is_empty(), "{}", dump(&r));
+}
+
 /// A quoted claim that uses an option's own phrasing ("it stays on the stack") is someone's
 /// words, not the candidate's pick, however the option is said.
 #[test]
