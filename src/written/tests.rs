@@ -3942,9 +3942,10 @@ fn either_or_depending_on_is_a_hedge() {
 #[test]
 fn a_field_value_table_is_read_as_statements() {
     let set = set();
-    let form = "## Q1\n\n| Field | Value |\n|---|---|\n| Description | `Summary` holds a pointer into the 1 GB array, so it stays reachable. |\n| Certified answer | Break the lineage: `data = nil` and then `runtime.GC()` so the collector frees the buffer immediately. |\n";
+    let form = "## Q1\n\n| Field | Value |\n|---|---|\n| Owner | backend-guild |\n| Tier | 🥇 Gold |\n| Upstream | `os.ReadFile(\"large_file.txt\")`, 1 GB `[]byte` |\n| Downstream | `Result.Summary` |\n| Description | `string(data[:100])` is a zero-copy conversion: Go builds the string header (pointer + len) over the same bytes, like a Spark projection that still references the parent RDD's partitions. So `Summary` holds a pointer into the 1 GB array and the lineage back to the full buffer is never cut. |\n| Known issues | The buffer stays reachable for as long as the Result lives. |\n| Certified answer | Break the lineage before returning: `data = nil` and then `runtime.GC()` so the collector frees the buffer immediately. |\n";
     let r = grade_md(&set, form);
-    assert!(!q(&r, "Q1").misconceptions.is_empty(), "{}", dump(&r));
+    assert!(q(&r, "Q1").misconceptions.iter().any(|m| m.id == "nil-fix"), "{}", dump(&r));
+    assert!(q(&r, "Q1").score <= 3.0, "{}", dump(&r));
 }
 
 /// A quoted claim that uses an option's own phrasing ("it stays on the stack") is someone's
