@@ -3948,6 +3948,18 @@ fn a_field_value_table_is_read_as_statements() {
     assert!(q(&r, "Q1").score <= 3.0, "{}", dump(&r));
 }
 
+/// `% 3 → % 2` in code is the modulus changing, not "3%" of anything: it states no share.
+#[test]
+fn a_modulus_is_no_percentage() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q4",
+        "B's users go clockwise to C; A's stay. Right panel: chaos, dots everywhere, labelled `% 3 → % 2`.",
+    );
+    assert!(r.misconceptions.is_empty(), "{}", r.summary);
+}
+
 /// A quoted claim that uses an option's own phrasing ("it stays on the stack") is someone's
 /// words, not the candidate's pick, however the option is said.
 #[test]

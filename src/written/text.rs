@@ -1474,6 +1474,11 @@ fn read_quantities(tokens: &mut [Token]) {
                         let d: Option<f64> = tokens[i + 2].lower.parse().ok().filter(|d| *d > 0.0);
                         denominator = Some(i + 2);
                         d.map(|d| Quantity { value: v / d, unit: Unit::Share })
+                    } else if i > 0 && tokens[i - 1].lower == "%"
+                        || after == Some("%") && tokens.get(i + 2).is_some_and(|t| t.number)
+                    {
+                        // `% 3 → % 2`, `h % 3`: a modulus, not a percentage.
+                        Some(Quantity { value: v, unit: Unit::Plain })
                     } else {
                         let (scale, unit) = after.and_then(unit_of).unwrap_or((1.0, Unit::Plain));
                         Some(Quantity { value: v * scale, unit })
