@@ -1708,14 +1708,16 @@ fn merge_conflicts_as_variants(text: &str) -> Option<String> {
 /// First, ...`, or `**REPORTER:**` / `**CANDIDATE:**`): the questions are the interviewer's
 /// words, so their lines become blank (line numbers hold). `None` unless there are at least two
 /// questions and two answers.
-fn interviewer_questions_dropped(text: &str) -> Option<String> {
-    const ASKERS: &[&str] = &["q", "interviewer", "reporter", "host", "counsel", "moderator", "panel", "examiner"];
+pub(crate) fn interviewer_questions_dropped(text: &str) -> Option<String> {
+    const ASKERS: &[&str] =
+        &["q", "interviewer", "reporter", "host", "counsel", "moderator", "panel", "examiner", "analyst", "operator"];
     const ANSWERERS: &[&str] = &["a", "candidate", "me", "answer"];
     // The speaker a line opens with: `Q. `, `**REPORTER:** `, `A: `.
     let speaker = |l: &str| -> Option<String> {
         let l = l.trim_start().trim_start_matches(['*', '_']);
         let end = l.find([':', '.'])?;
-        let who = &l[..end];
+        // `ANALYST (Morgan):` names the role, then who holds it.
+        let who = l[..end].split_once(" (").filter(|(_, name)| name.ends_with(')')).map_or(&l[..end], |(role, _)| role);
         let rest = l[end + 1..].trim_start_matches(['*', '_']);
         let spoken = rest.starts_with(' ') || rest.is_empty();
         (spoken && !who.is_empty() && who.len() <= 12 && who.chars().all(|c| c.is_alphabetic()))

@@ -3960,6 +3960,15 @@ fn a_modulus_is_no_percentage() {
     assert!(r.misconceptions.is_empty(), "{}", r.summary);
 }
 
+/// An earnings call's asker (`ANALYST (Morgan): How did you validate what it produced?`) is
+/// not the candidate: the question's words earn nothing.
+#[test]
+fn an_analyst_with_a_name_is_an_asker() {
+    let text = "ANALYST (Morgan): How did you validate what it produced?\nCANDIDATE: It helped a lot.\nANALYST (Lee): And the cost?\nCANDIDATE: Lower.\n";
+    let out = crate::written::sheet::interviewer_questions_dropped(text).unwrap_or_default();
+    assert!(!out.contains("validate") && out.contains("It helped a lot."), "{out}");
+}
+
 /// A quoted claim that uses an option's own phrasing ("it stays on the stack") is someone's
 /// words, not the candidate's pick, however the option is said.
 #[test]
