@@ -4047,6 +4047,8 @@ pub(crate) struct FoundSection {
 pub(crate) struct ParsedReflection {
     pub sections: Vec<FoundSection>,
     pub warnings: Vec<String>,
+    /// No section heading was found (each section, if any, is the whole text).
+    pub headingless: bool,
 }
 
 /// Words a reflection without headings needs before it is graded as a whole.
@@ -4055,7 +4057,35 @@ const WHOLE_TEXT_WORDS: usize = 80;
 /// Finds each section of the reflection.
 pub(crate) fn parse_reflection(text: &str, path: &Path, names: &[SectionName]) -> ParsedReflection {
     let rewritten = rewritten(text, &[interviewer_questions_dropped]);
-    let text = rewritten.as_str();
+    let parsed = parse_reflection_text(&rewritten, path, names);
+    if !parsed.headingless {
+        return parsed;
+    }
+    // No section found on its own: try the lines that name one as headings (a to-do export's
+    // `☐ 1. Trade-offs` with its notes indented beneath, which Markdown reads as one paragraph).
+    section_lines_as_headings(&rewritten, names)
+        .map(|marked| parse_reflection_text(&marked, path, names))
+        .filter(|again| !again.headingless)
+        .unwrap_or(parsed)
+}
+
+/// `text` with each short line that names a reflection section (and is not a heading already)
+/// made a heading and the notes indented beneath it read as text, line for line; `None` when
+/// fewer than two lines name one.
+fn section_lines_as_headings(text: &str, names: &[SectionName]) -> Option<String> {
+    let names_one = |line: &str| {
+        let words = heading_words(line);
+        !line.trim_start().starts_with('#') && words.len() <= 6 && names.iter().any(|n| n.score(&words) > 0)
+    };
+    let count = text.lines().filter(|l| names_one(l)).count();
+    (count >= 2).then(|| {
+        text.lines()
+            .map(|l| if names_one(l) { format!("## {}\n", l.trim()) } else { format!("{}\n", l.trim_start()) })
+            .collect()
+    })
+}
+
+fn parse_reflection_text(text: &str, path: &Path, names: &[SectionName]) -> ParsedReflection {
     let markdown = other_markup_as_markdown(text);
     let blocks = blocks(markdown.as_deref().unwrap_or(text));
     let mut warnings = Vec::new();
@@ -4146,7 +4176,8 @@ pub(crate) fn parse_reflection(text: &str, path: &Path, names: &[SectionName]) -
             push_section_block(&mut found[i], b);
         }
     }
-    if !found.iter().any(|f| f.found) {
+    let whole_text = !found.iter().any(|f| f.found);
+    if whole_text {
         // Prose with no headings at all (one long paragraph) still answers the sections: each is
         // graded on the whole text, its own criteria picking out what concerns it.
         let whole: Vec<&Block> = blocks.iter().filter(|b| !matches!(b.kind, BlockKind::Heading(_))).collect();
@@ -4166,7 +4197,8 @@ pub(crate) fn parse_reflection(text: &str, path: &Path, names: &[SectionName]) -
             if words >= WHOLE_TEXT_WORDS { ": every section was graded on the whole text" } else { "" }
         ));
     }
-    ParsedReflection { sections: found, warnings }
+    let headingless = !found.iter().any(|f| f.found) || whole_text;
+    ParsedReflection { sections: found, warnings, headingless }
 }
 
 fn push_section_block(section: &mut FoundSection, b: &Block) {

@@ -2372,6 +2372,18 @@ fn grade_reflection_md(md: &str) -> ReflectionResult {
     grade_reflection(&reflection_rubric(), &path, None).unwrap()
 }
 
+/// A to-do app's export: `☐ 1. Trade-offs` with its notes indented beneath, which Markdown
+/// reads as one paragraph per item. Each item is its section, not the whole text for every one.
+#[test]
+fn a_todo_export_is_read_section_by_section() {
+    let r = grade_reflection_md(
+        "Reminders\n\n☐ 1. Trade-offs\n    Notes: went with lock ordering on the deadlock kata because it costs nothing at run time.\n    Due: Today\n\n☐ 2. Performance & Resilience\n    Notes: look at logs first.\n\n☐ 3. Impact & Value\n    Notes: fewer bugs.\n\n☐ 4. AI Usage\n    Notes: used ChatGPT for boilerplate and checked it by running the race detector.\n\n☐ 5. Measurability & Customer Focus\n    Notes: track latency.\n",
+    );
+    let t = r.sections.iter().find(|s| s.id == "trade-offs").unwrap();
+    assert!(t.evidence.iter().all(|e| !e.quote.contains("ChatGPT")), "{}", t.summary);
+    assert!(t.line.is_some_and(|l| l == 3), "{:?}", t.line);
+}
+
 /// Sections named by a bold lead (a numbered list, a letter's paragraphs) are read as sections,
 /// and a bare figure under a heading claims nothing.
 #[test]
