@@ -2384,6 +2384,17 @@ fn a_todo_export_is_read_section_by_section() {
     assert!(t.line.is_some_and(|l| l == 3), "{:?}", t.line);
 }
 
+/// A due time ("Due: Today 22:00") is when the note was meant for, not a measurement: it
+/// makes a generic section no more specific.
+#[test]
+fn a_clock_time_is_no_specific() {
+    let r = grade_reflection_md(
+        "## 1. Trade-offs\n\nBalance simple vs robust. Went robust on the deadlock one because of best practice, it is future-proof and worth it.\nDue: Today 22:00   Priority: high\n",
+    );
+    let t = r.sections.iter().find(|s| s.id == "trade-offs").unwrap();
+    assert!(t.summary.contains("generic"), "{}", t.summary);
+}
+
 /// Sections named by a bold lead (a numbered list, a letter's paragraphs) are read as sections,
 /// and a bare figure under a heading claims nothing.
 #[test]

@@ -140,7 +140,9 @@ impl Sentence {
         let tally = |k: usize| {
             self.tokens.get(k + 1).is_some_and(|n| matches!(n.lower.as_str(), "votes" | "vote" | "likes" | "upvotes"))
         };
-        if self.code || self.tokens.iter().enumerate().any(|(k, t)| t.number && !tally(k) || t.code) {
+        // "Due: Today 22:00" is when, not anything measured.
+        let clock = |t: &Token| t.lower.contains(':') && t.lower.split(':').all(|p| p.len() == 2 || p.len() == 1);
+        if self.code || self.tokens.iter().enumerate().any(|(k, t)| t.number && !tally(k) && !clock(t) || t.code) {
             return true;
         }
         // "Lucky number: whatever your tests say": the reader's tests, not any the writer ran.
