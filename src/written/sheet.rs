@@ -388,8 +388,7 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
 }
 
 /// A two-column table of fields and their values (`| Field | Value |`, `| Key | Details |`) is
-/// a form the candidate filled in, and a table of numbered steps a procedure, not a comparison
-/// of options: their rows are statements.
+/// a form the candidate filled in, not a comparison of options: its rows are statements.
 fn fields_not_compared(blocks: &mut [Block]) {
     const VALUE_HEADERS: &[&str] = &["value", "values", "detail", "details", "content", "description", "entry"];
     let cells = |b: &Block| b.text.split('\n').map(str::trim).filter(|c| !c.is_empty()).count();
@@ -405,14 +404,7 @@ fn fields_not_compared(blocks: &mut [Block]) {
         let form = header.len() == 2
             && VALUE_HEADERS.contains(&header[1].as_str())
             && blocks[i + 1..end].iter().all(|b| cells(b) <= 2);
-        // `| 1 | Scope | dashboards ... |`, `| 2 | Preserve evidence | ... |`: numbered steps of a
-        // procedure, each row a statement in its order.
-        let first_cell =
-            |b: &Block| b.text.split('\n').map(str::trim).find(|c| !c.is_empty()).and_then(|c| c.parse::<usize>().ok());
-        let steps = header.first().is_some_and(|h| ["step", "order", "phase"].iter().any(|w| h.starts_with(w)))
-            && end - i >= 3
-            && blocks[i + 1..end].iter().enumerate().all(|(k, b)| first_cell(b) == Some(k + 1));
-        if form || steps {
+        if form {
             for b in &mut blocks[i..end] {
                 b.table = false;
             }
