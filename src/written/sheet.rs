@@ -2539,6 +2539,84 @@ fn other_markup_as_markdown(text: &str) -> Option<String> {
         .or_else(|| tiddlywiki_as_markdown(text))
         .or_else(|| calendar_as_text(text))
         .or_else(|| rtf_as_markdown(text))
+        .or_else(|| latex_as_markdown(text))
+}
+
+/// A LaTeX document (`\section*{Answer 3}`, `\texttt{r}`, `\begin{verbatim}`) as the
+/// Markdown the parser reads, line for line so line numbers hold; `None` unless it has a
+/// `\begin{document}` or two sectioning commands opening lines.
+fn latex_as_markdown(text: &str) -> Option<String> {
+    const SECTIONS: &[(&str, &str)] =
+        &[("\\section", "##"), ("\\subsection", "###"), ("\\subsubsection", "####"), ("\\paragraph", "#####")];
+    let sectioning = |l: &str| SECTIONS.iter().any(|(c, _)| l.trim_start().starts_with(c));
+    if !text.contains("\\begin{document}") && text.lines().filter(|l| sectioning(l)).count() < 2 {
+        return None;
+    }
+    // `\cmd{x}` as `open x close`, for every such command in the line.
+    fn unwrap(line: &str, cmd: &str, open: &str, close: &str) -> String {
+        let mut out = String::new();
+        let mut rest = line;
+        while let Some(at) = rest.find(cmd) {
+            let after = &rest[at + cmd.len()..];
+            let Some(end) = after.find('}') else { break };
+            out.push_str(&rest[..at]);
+            out.push_str(open);
+            out.push_str(&after[..end]);
+            out.push_str(close);
+            rest = &after[end + 1..];
+        }
+        out.push_str(rest);
+        out
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut verbatim = false;
+    for line in text.lines() {
+        let t = line.trim();
+        let converted = if t.starts_with("\\begin{verbatim}") || t.starts_with("\\begin{lstlisting}") {
+            verbatim = true;
+            "```".to_string()
+        } else if t.starts_with("\\end{verbatim}") || t.starts_with("\\end{lstlisting}") {
+            verbatim = false;
+            "```".to_string()
+        } else if verbatim {
+            line.to_string()
+        } else if let Some((cmd, hashes)) = SECTIONS.iter().find(|(c, _)| t.starts_with(c)) {
+            let title = t[cmd.len()..].trim_start_matches('*');
+            let title = title.strip_prefix('{').and_then(|x| x.rfind('}').map(|e| &x[..e])).unwrap_or(title);
+            format!("{hashes} {title}")
+        } else if t.starts_with("\\begin{")
+            || t.starts_with("\\end{")
+            || t.starts_with("\\documentclass")
+            || t.starts_with("\\usepackage")
+            || t.starts_with("\\maketitle")
+            || t.starts_with("\\title")
+            || t.starts_with("\\author")
+            || t.starts_with("\\date")
+            || t.starts_with('%')
+        {
+            String::new()
+        } else {
+            let mut l = line.replacen("\\item", "-", 1);
+            for (cmd, open, close) in [
+                ("\\texttt{", "`", "`"),
+                ("\\verb{", "`", "`"),
+                ("\\textbf{", "**", "**"),
+                ("\\emph{", "*", "*"),
+                ("\\textit{", "*", "*"),
+            ] {
+                l = unwrap(&l, cmd, open, close);
+            }
+            l.replace("\\_", "_")
+                .replace("\\%", "%")
+                .replace("\\&", "&")
+                .replace("\\#", "#")
+                .replace("\\ ", " ")
+                .replace("\\\\", "")
+        };
+        out.push_str(&converted);
+        out.push('\n');
+    }
+    Some(out)
 }
 
 /// A sheet whose answers are the values of a JSON, TOML or YAML document in a code block, as

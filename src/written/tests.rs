@@ -3880,6 +3880,17 @@ fn bold_numbered_titles_with_the_answer_beneath_open_their_questions() {
     assert!(q(&r, "Q1").score == 0.0, "{}", dump(&r));
 }
 
+/// A LaTeX document: `\\section*{Answer 3}` opens an answer, `\\texttt{r}` is code in the text,
+/// the preamble and environments are no answer.
+#[test]
+fn a_latex_sheet_is_read_by_its_sections() {
+    let set = set();
+    let r = grade_md(&set, "\\documentclass{article}\n\\begin{document}\n\\section*{Answer 1}\n\\texttt{data[:100]} keeps the whole 1GB array alive, the slice points into it. Fix: copy the 100 bytes into a new slice.\n\\section*{Answer 2}\nThe producer blocks on send once the 100 slots fill after 0.11s and runs at 100/s. Fix: 15 consumers and Kafka for bursts.\n\\section*{Answer 3}\nHeap: the goroutine can outlive \\texttt{Process}, so \\texttt{r} escapes; \\texttt{go build -gcflags=-m} shows it.\n\\section*{Answer 7}\nB (last\\_name, age): equality first, then the range on age.\n\\end{document}\n");
+    assert!(q(&r, "Q1").score >= 5.0, "{}", dump(&r));
+    assert_eq!(q(&r, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
+    assert_eq!(q(&r, "Q7").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", dump(&r));
+}
+
 /// A chat app's CSV export: each row's message is a paragraph, so `"Q1 - ..."` opens an answer;
 /// the date, time, sender and phone columns are not answer text. Lines of prose with a comma
 /// each are no table.
