@@ -2540,6 +2540,26 @@ fn other_markup_as_markdown(text: &str) -> Option<String> {
         .or_else(|| calendar_as_text(text))
         .or_else(|| rtf_as_markdown(text))
         .or_else(|| latex_as_markdown(text))
+        .or_else(|| source_file_as_code(text))
+}
+
+/// A sheet saved as a source file (`answers.py`: `# Q1: ...` comments between `ANSWER_1 =
+/// "copy"` lines), fenced as the code it is so its comments are read as the answers' text;
+/// unfenced, Markdown took each `# ` comment for a heading. `None` unless three comment lines
+/// and two statements open lines and nothing is fenced already.
+fn source_file_as_code(text: &str) -> Option<String> {
+    let comment = |l: &str| l.starts_with("# ") || l.starts_with("// ");
+    let statement = |l: &str| {
+        let ident: String = l.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+        let rest = l[ident.len()..].trim_start();
+        !ident.is_empty() && (rest.starts_with("= ") || rest.starts_with(":= "))
+            || ["def ", "func ", "fn ", "import ", "package ", "print(", "const ", "let ", "var "]
+                .iter()
+                .any(|k| l.starts_with(k))
+    };
+    let comments = text.lines().filter(|l| comment(l)).count();
+    let statements = text.lines().filter(|l| statement(l)).count();
+    (comments >= 3 && statements >= 2 && !text.contains("```")).then(|| format!("```\n{text}\n```\n"))
 }
 
 /// A LaTeX document (`\section*{Answer 3}`, `\texttt{r}`, `\begin{verbatim}`) as the

@@ -3891,6 +3891,17 @@ fn a_latex_sheet_is_read_by_its_sections() {
     assert_eq!(q(&r, "Q7").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", dump(&r));
 }
 
+/// A sheet saved as a Python file: `# Q1: ...` comments are the answers' text, not headings,
+/// and an answer's comment continued on the next line stays in it.
+#[test]
+fn a_source_file_sheet_is_read_by_its_comments() {
+    let set = set();
+    let r = grade_md(&set, "# answers.py\n# Q1: data[:100] keeps the whole 1GB array alive, the slice points into it.\n#     fix: copy the 100 bytes into a new slice\nANSWER_1 = \"copy\"\n# Q2: producer blocks on send once the 100 slots fill after 0.11s, runs at 100/s.\n#     fix: 15 consumers + kafka for bursts\n# Q3: heap, the goroutine can outlive Process so r escapes; go build -gcflags=-m shows it\nANSWER_3 = \"heap\"\n# Q7: B (last_name, age): equality first then the range on age\nANSWER_7 = \"B\"\n");
+    assert!(q(&r, "Q1").score >= 5.0, "{}", dump(&r));
+    assert!(q(&r, "Q2").score >= 8.0, "{}", dump(&r));
+    assert_eq!(q(&r, "Q7").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", dump(&r));
+}
+
 /// A chat app's CSV export: each row's message is a paragraph, so `"Q1 - ..."` opens an answer;
 /// the date, time, sender and phone columns are not answer text. Lines of prose with a comma
 /// each are no table.
