@@ -4160,27 +4160,48 @@ pub(crate) fn parse_reflection(text: &str, path: &Path, names: &[SectionName]) -
         return parsed;
     }
     // No section found on its own: try the lines that name one as headings (a to-do export's
-    // `☐ 1. Trade-offs` with its notes indented beneath, which Markdown reads as one paragraph).
-    section_lines_as_headings(&rewritten, names)
+    // `☐ 1. Trade-offs` with its notes indented beneath, which Markdown reads as one paragraph;
+    // `Trade-offs: I chose ...`), first without an interviewer's questions, then with them as
+    // headings (`Q: Trade-offs?` over `A: ...`).
+    [rewritten.as_str(), text]
+        .iter()
+        .filter_map(|t| section_lines_as_headings(t, names))
         .map(|marked| parse_reflection_text(&marked, path, names))
-        .filter(|again| !again.headingless)
+        .find(|again| !again.headingless)
         .unwrap_or(parsed)
 }
 
 /// `text` with each short line that names a reflection section (and is not a heading already)
-/// made a heading and the notes indented beneath it read as text, line for line; `None` when
-/// fewer than two lines name one.
+/// made a heading, a line that opens with a section's name and a separator (`Trade-offs: I
+/// chose ...`, `1) AI Usage — ...`) given that name as a bold lead, and the notes indented
+/// beneath read as text, line for line; `None` when fewer than two lines name a section.
 fn section_lines_as_headings(text: &str, names: &[SectionName]) -> Option<String> {
-    let names_one = |line: &str| {
-        let words = heading_words(line);
-        !line.trim_start().starts_with('#') && words.len() <= 6 && names.iter().any(|n| n.score(&words) > 0)
+    let names_one = |s: &str| {
+        let words = heading_words(s);
+        !words.is_empty() && words.len() <= 6 && names.iter().any(|n| n.score(&words) > 0)
     };
-    let count = text.lines().filter(|l| names_one(l)).count();
-    (count >= 2).then(|| {
-        text.lines()
-            .map(|l| if names_one(l) { format!("## {}\n", l.trim()) } else { format!("{}\n", l.trim_start()) })
-            .collect()
-    })
+    let lead = |l: &str| -> Option<usize> {
+        let at = [":", "\u{2014}", " - ", "?"].iter().filter_map(|sep| l.find(sep)).min()?;
+        (at <= 60 && names_one(&l[..at])).then_some(at)
+    };
+    let mut marked = 0;
+    let out: String = text
+        .lines()
+        .map(|l| {
+            let t = l.trim();
+            if !t.starts_with('#') && names_one(t) {
+                marked += 1;
+                format!("## {t}\n")
+            } else if let Some(at) = lead(t).filter(|_| !t.starts_with('#')) {
+                marked += 1;
+                let sep = t[at..].chars().next().map_or(0, char::len_utf8);
+                format!("**{}** {}\n", t[..at].trim(), t[at + sep..].trim())
+            } else {
+                format!("{}\n", l.trim_start())
+            }
+        })
+        .collect();
+    (marked >= 2).then_some(out)
 }
 
 fn parse_reflection_text(text: &str, path: &Path, names: &[SectionName]) -> ParsedReflection {

@@ -2395,6 +2395,19 @@ fn a_clock_time_is_no_specific() {
     assert!(t.summary.contains("generic"), "{}", t.summary);
 }
 
+/// Sections named at the start of a line (`Trade-offs: I chose ...`, `1) AI Usage — ...`) or
+/// by an interviewer's question over the answer (`Q: Trade-offs?` / `A: ...`) are read as
+/// sections, each graded on its own text and not on the whole reflection.
+#[test]
+fn sections_named_inline_or_by_the_question_are_read_as_sections() {
+    for md in ["Trade-offs: I chose lock ordering over tryLock with timeouts for the deadlock kata; it cost about 2 ms per transfer, worth it because no thread ever waits in a cycle.\n\nPerformance & Resilience: First I take three thread dumps 10 s apart with jstack, then check pool metrics, then pg_stat_activity.\n\nImpact & Value: The leak fix stops an OOM crash every 52 minutes, which dropped about 40 in-flight requests each time.\n\nAI Usage: I used ChatGPT to draft tests; I checked each one by breaking the code on purpose and it caught one wrong lock order.\n\nMeasurability & Customer Focus: I watch checkout P95 under 800 ms and alert when it is above 1.5 s for 5 minutes, because customers abandon carts.\n\n", "Q: Trade-offs?\nA: I chose lock ordering over tryLock with timeouts for the deadlock kata; it cost about 2 ms per transfer, worth it because no thread ever waits in a cycle.\n\nQ: Performance & Resilience?\nA: First I take three thread dumps 10 s apart with jstack, then check pool metrics, then pg_stat_activity.\n\nQ: Impact & Value?\nA: The leak fix stops an OOM crash every 52 minutes, which dropped about 40 in-flight requests each time.\n\nQ: AI Usage?\nA: I used ChatGPT to draft tests; I checked each one by breaking the code on purpose and it caught one wrong lock order.\n\nQ: Measurability & Customer Focus?\nA: I watch checkout P95 under 800 ms and alert when it is above 1.5 s for 5 minutes, because customers abandon carts.\n\n", "1) Trade-offs — I chose lock ordering over tryLock with timeouts for the deadlock kata; it cost about 2 ms per transfer, worth it because no thread ever waits in a cycle.\n\n2) Performance & Resilience — First I take three thread dumps 10 s apart with jstack, then check pool metrics, then pg_stat_activity.\n\n3) Impact & Value — The leak fix stops an OOM crash every 52 minutes, which dropped about 40 in-flight requests each time.\n\n4) AI Usage — I used ChatGPT to draft tests; I checked each one by breaking the code on purpose and it caught one wrong lock order.\n\n5) Measurability & Customer Focus — I watch checkout P95 under 800 ms and alert when it is above 1.5 s for 5 minutes, because customers abandon carts.\n\n"] {
+        let r = grade_reflection_md(md);
+        assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+        let t = r.sections.iter().find(|s| s.id == "trade-offs").unwrap();
+        assert!(t.evidence.iter().all(|e| !e.quote.contains("ChatGPT")), "{}", t.summary);
+    }
+}
+
 /// Sections named by a bold lead (a numbered list, a letter's paragraphs) are read as sections,
 /// and a bare figure under a heading claims nothing.
 #[test]
