@@ -1041,6 +1041,8 @@ fn blind36_holdout_reflection_figures() {
 fn blind39_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind39-dev"), None);
     a.print("blind39-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.097, "blind39-dev MAE {:.3}", a.mae());
 }
 
 /// The thirty-ninth blind set's reflections. First grading, untouched (27c546e): mean error 0.188,
@@ -1076,6 +1078,8 @@ fn blind44_holdout_reflection_figures() {
 fn blind38_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind38-dev"), None);
     a.print("blind38-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.089, "blind38-dev MAE {:.3}", a.mae());
 }
 
 /// The thirty-eighth blind set's reflections. First grading, untouched (27c546e): mean error 0.090,
@@ -1111,6 +1115,8 @@ fn blind43_holdout_reflection_figures() {
 fn blind37_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind37-dev"), None);
     a.print("blind37-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.1, "blind37-dev MAE {:.3}", a.mae());
 }
 
 /// The thirty-seventh blind set's reflections. First grading, untouched (27c546e): mean error
@@ -1160,6 +1166,8 @@ fn blind41_holdout_reflection_figures() {
 fn blind40_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind40-dev"), None);
     a.print("blind40-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.095, "blind40-dev MAE {:.3}", a.mae());
 }
 
 /// The fortieth blind set's reflections. First grading, untouched (27c546e): mean error 0.202,
