@@ -704,6 +704,9 @@ fn html_blocks(raw: &str, first: usize) -> Vec<Block> {
     let mut bold = 0usize;
     let mut lead_open = true;
     let mut struck = 0usize;
+    // Open lists, outermost first: whether ordered, and the number of its last item. An item of
+    // an outermost `<ol>` carries its number, as a Markdown `1.` item does.
+    let mut lists: Vec<(bool, usize)> = Vec::new();
     let line_of = |offset: usize| first + raw[..offset].matches('\n').count();
     let flush = |out: &mut Vec<Block>, b: &mut Block, line: usize, lead_open: &mut bool| {
         let mut next = Block::new(BlockKind::Prose, line);
@@ -767,6 +770,28 @@ fn html_blocks(raw: &str, first: usize) -> Vec<Block> {
                     }
                 } else if BREAKS.contains(&name.as_str()) {
                     flush(&mut out, &mut prose, line, &mut lead_open);
+                    match (name.as_str(), closing) {
+                        ("ol" | "ul", false) => {
+                            let tag = &rest[..=e];
+                            let start = tag
+                                .split("start=")
+                                .nth(1)
+                                .and_then(|v| v.trim_matches(['"', '\'', '>', ' ']).split(['"', '\'', ' ', '>']).next())
+                                .and_then(|v| v.parse::<usize>().ok())
+                                .unwrap_or(1);
+                            lists.push((name == "ol", start.saturating_sub(1)));
+                        }
+                        ("ol" | "ul", true) => {
+                            lists.pop();
+                        }
+                        ("li", false) => {
+                            if let [(true, n)] = lists.as_mut_slice() {
+                                *n += 1;
+                                prose.item = Some(*n);
+                            }
+                        }
+                        _ => {}
+                    }
                 } else if matches!(name.as_str(), "code" | "tt" | "kbd") {
                     // As markdown's backticks: `SELECT ... FOR SHARE` is one item, not a list.
                     prose.push(&(if closing { CODE_END } else { CODE_START }).to_string(), line);

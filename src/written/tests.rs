@@ -3923,6 +3923,17 @@ fn a_source_file_sheet_is_read_by_its_comments() {
     assert_eq!(q(&r, "Q7").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", dump(&r));
 }
 
+/// An HTML ordered list (`<ol><li>...</li></ol>`, pasted from a web form) numbers its answers as
+/// a Markdown `1.` list does.
+#[test]
+fn an_html_ordered_list_numbers_the_answers() {
+    let set = set();
+    let r = grade_md(&set, "<ol>\n<li>data[:100] keeps the whole 1GB array alive, the slice points into it. fix: copy the 100 bytes into a new slice.</li>\n<li>skip</li>\n<li>Heap, the goroutine can outlive Process so r escapes; go build -gcflags=-m shows it.</li>\n<li>skip</li><li>skip</li><li>skip</li>\n<li>B (last_name, age): equality first then the range on age.</li>\n<li>skip</li><li>skip</li><li>skip</li>\n</ol>\n");
+    assert!(q(&r, "Q1").score >= 5.0, "{}", dump(&r));
+    assert_eq!(q(&r, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
+    assert_eq!(q(&r, "Q7").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", dump(&r));
+}
+
 /// A chat app's CSV export: each row's message is a paragraph, so `"Q1 - ..."` opens an answer;
 /// the date, time, sender and phone columns are not answer text. Lines of prose with a comma
 /// each are no table.
