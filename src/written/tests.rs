@@ -1054,17 +1054,21 @@ fn blind39_dev_reflection_figures() {
 
 /// The forty-fourth blind set (10 sheets, 4 reflections), written this stop by someone who never
 /// saw the grader, committed unread and held out until the end of the stop. Its summary line was
-/// printed once by mistake, with a dev set's, at 27c546e plus a draft of csv_as_text: MAE 0.134,
-/// 6 labelled <= 0.4 given half, 4 labelled >= 0.8 given <= 0.3, needs_review on 5 of 7 far-off
+/// printed once by mistake, with a dev set's, at 27c546e plus a draft of csv_as_text: MAE 0.134, 6
+/// labelled <= 0.4 given half, 4 labelled >= 0.8 given <= 0.3, needs_review on 5 of 7 far-off
 /// answers. No answer of it was looked at; its first deliberate grading is at the end of the stop.
+/// Graded at the end of the stop, untouched (f19b02b): MAE 0.125, 6 labelled <= 0.4 given half (2
+/// with the verdict wrong), 4 labelled >= 0.8 given <= 0.3, needs_review on 5 of 6 far-off answers
+/// (83%), 34 of 100 flagged.
 #[test]
 fn blind44_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind44-holdout"), None);
     a.print("blind44-holdout");
 }
 
-/// The forty-fourth blind set's reflections. Printed once by mistake with the answers' line:
-/// mean error 0.125, worst 0.23.
+/// The forty-fourth blind set's reflections. Printed once by mistake with the answers' line: mean
+/// error 0.125, worst 0.23. Graded at the end of the stop, untouched (f19b02b): mean error 0.125,
+/// worst 0.230.
 #[test]
 fn blind44_holdout_reflection_figures() {
     reflection_figures("blind44-holdout");
@@ -1089,19 +1093,23 @@ fn blind38_dev_reflection_figures() {
     reflection_figures("blind38-dev");
 }
 
-/// The forty-third blind set (10 sheets, 4 reflections), written this stop by someone who never
-/// saw the grader, committed unread and held out until the end of the stop. Its summary line was
-/// printed once by mistake, with a dev set's, at 27c546e plus a draft of csv_as_text: MAE 0.132,
-/// 7 labelled <= 0.4 given half, 3 labelled >= 0.8 given <= 0.3, needs_review on 3 of 8 far-off
+/// The forty-third blind set (10 sheets, 4 reflections), written this stop by someone who never saw
+/// the grader, committed unread and held out until the end of the stop. Its summary line was
+/// printed once by mistake, with a dev set's, at 27c546e plus a draft of csv_as_text: MAE 0.132, 7
+/// labelled <= 0.4 given half, 3 labelled >= 0.8 given <= 0.3, needs_review on 3 of 8 far-off
 /// answers. No answer of it was looked at; its first deliberate grading is at the end of the stop.
+/// Graded at the end of the stop, untouched (f19b02b): MAE 0.132, 7 labelled <= 0.4 given half (3
+/// with the verdict wrong), 3 labelled >= 0.8 given <= 0.3, needs_review on 3 of 8 far-off answers
+/// (38%), 43 of 100 flagged.
 #[test]
 fn blind43_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind43-holdout"), None);
     a.print("blind43-holdout");
 }
 
-/// The forty-third blind set's reflections. Printed once by mistake with the answers' line:
-/// mean error 0.087, worst 0.14.
+/// The forty-third blind set's reflections. Printed once by mistake with the answers' line: mean
+/// error 0.087, worst 0.14. Graded at the end of the stop, untouched (f19b02b): mean error 0.087,
+/// worst 0.140.
 #[test]
 fn blind43_holdout_reflection_figures() {
     reflection_figures("blind43-holdout");
@@ -1128,31 +1136,38 @@ fn blind37_dev_reflection_figures() {
 
 /// The forty-second blind set (10 sheets, 4 reflections), written this stop by someone who never
 /// saw the grader, committed unread and held out until the end of the stop. Its summary line was
-/// printed once by mistake, with a dev set's, at 27c546e plus a draft of csv_as_text: MAE 0.129,
-/// 5 labelled <= 0.4 given half, 1 labelled >= 0.8 given <= 0.3, needs_review on 4 of 5 far-off
+/// printed once by mistake, with a dev set's, at 27c546e plus a draft of csv_as_text: MAE 0.129, 5
+/// labelled <= 0.4 given half, 1 labelled >= 0.8 given <= 0.3, needs_review on 4 of 5 far-off
 /// answers. No answer of it was looked at; its first deliberate grading is at the end of the stop.
+/// Graded at the end of the stop, untouched (f19b02b): MAE 0.128, 5 labelled <= 0.4 given half (1
+/// with the verdict wrong), 1 labelled >= 0.8 given <= 0.3, needs_review on 4 of 5 far-off answers
+/// (80%), 38 of 100 flagged.
 #[test]
 fn blind42_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind42-holdout"), None);
     a.print("blind42-holdout");
 }
 
-/// The forty-second blind set's reflections. Printed once by mistake with the answers' line:
-/// mean error 0.165, worst 0.29.
+/// The forty-second blind set's reflections. Printed once by mistake with the answers' line: mean
+/// error 0.165, worst 0.29. Graded at the end of the stop, untouched (f19b02b): mean error 0.165,
+/// worst 0.290.
 #[test]
 fn blind42_holdout_reflection_figures() {
     reflection_figures("blind42-holdout");
 }
 
-/// The forty-first blind set (10 sheets, 4 reflections), written this stop by someone who never
-/// saw the grader, committed unread and held out until the end of the stop. Not yet graded.
+/// The forty-first blind set (10 sheets, 4 reflections), written this stop by someone who never saw
+/// the grader, committed unread and held out until the end of the stop. Graded at the end of the
+/// stop, untouched (f19b02b): MAE 0.173, 5 labelled <= 0.4 given half (1 with the verdict wrong), 6
+/// labelled >= 0.8 given <= 0.3, needs_review on 8 of 10 far-off answers (80%), 53 of 100 flagged.
 #[test]
 fn blind41_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind41-holdout"), None);
     a.print("blind41-holdout");
 }
 
-/// The forty-first blind set's reflections. Not yet graded.
+/// The forty-first blind set's reflections. Graded at the end of the stop,
+/// untouched (f19b02b): mean error 0.095, worst 0.150.
 #[test]
 fn blind41_holdout_reflection_figures() {
     reflection_figures("blind41-holdout");
