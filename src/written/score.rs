@@ -90,6 +90,8 @@ fn not_a_claim(s: &Sentence, m: &Match, in_code: bool) -> Option<&'static str> {
         Some("the reason for rejecting an option")
     } else if s.ruled_out {
         Some("a line of what the candidate rules out")
+    } else if s.lists_lettered_options() {
+        Some("a list of the options")
     } else {
         None
     }
@@ -98,6 +100,26 @@ fn not_a_claim(s: &Sentence, m: &Match, in_code: bool) -> Option<&'static str> {
 /// Does one of the two sentences after `i` refute what it says: "so it's not that", "that's
 /// not it", "but that isn't the cause", "that's a myth"?
 fn refuted_next(sentences: &[Sentence], i: usize) -> bool {
+    // "3. Send on full channel panics. *Ruled out:* only send on a closed channel panics.": a
+    // differential, then its verdict.
+    let verdict = |s: &Sentence| {
+        let lower = s.text.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        ["ruled out", "rejected", "excluded", "eliminated"].iter().any(|w| lower.starts_with(w))
+    };
+    if sentences.iter().skip(i + 1).take(1).any(verdict) {
+        return true;
+    }
+    // "Panic? No, a send on a full channel blocks.", "Server-side cursor? Holds a transaction per
+    // session. Not for a dashboard.": an option put as a question, then turned down.
+    let turned_down = |s: &Sentence| {
+        let t = &s.tokens;
+        t.first().is_some_and(|w| matches!(w.lower.as_str(), "no" | "nope" | "not" | "never"))
+            || (0..t.len().saturating_sub(1))
+                .any(|k| t[k].lower == "not" && matches!(t[k + 1].lower.as_str(), "the" | "for" | "a" | "in"))
+    };
+    if sentences[i].tentative && sentences.iter().skip(i + 1).take(2).filter(|s| !s.code).any(turned_down) {
+        return true;
+    }
     sentences.iter().skip(i + 1).take(2).filter(|s| !s.code).any(|s| {
         // "Revised interpretation: that token bucket is a fixed window in disguise": the first
         // reading is taken back.

@@ -4061,6 +4061,32 @@ fn an_analyst_with_a_name_is_an_asker() {
     assert!(!out.contains("validate") && out.contains("It helped a lot."), "{out}");
 }
 
+/// Options weighed before the answer are no claims of the candidate's: one put as a question
+/// and turned down ("Server-side cursor? ... Not for a dashboard."), a differential with its
+/// verdict next ("Send on full channel panics. Ruled out: ..."), and a lettered list of entries.
+#[test]
+fn options_weighed_and_turned_down_are_no_claims() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q6",
+        "Server-side cursor? Holds a transaction per user session. Not for a dashboard.\nThe engine walks 500,010 rows and discards 500,000. Fix: keyset pagination, WHERE (created_at, id) > ($1, $2) ORDER BY created_at, id LIMIT 10 on an index (created_at, id).",
+    );
+    assert!(r.misconceptions.is_empty(), "{}", r.summary);
+    let r = one(
+        &set,
+        "Q2",
+        "1. Producer blocks once the buffer is full.\n2. Sends are dropped when full.\n3. Send on full channel panics. *Ruled out:* only a send on a closed channel does that.\nConsumer 100/s, producer 1000/s, full after 0.11 s; from then the producer blocks at 100/s. Fix: 15 consumers and Kafka for bursts.",
+    );
+    assert!(r.misconceptions.iter().all(|m| m.id != "panic-or-deadlock"), "{}", r.summary);
+    let r = one(
+        &set,
+        "Q2",
+        "**Entries:** (a) events are dropped when the buffer is full; (b) the program panics; (c) the producer blocks.\nA send on a full channel waits: after 0.11 s the producer blocks and runs at 100/s. (c). Fix: 15 consumers and Kafka for bursts.",
+    );
+    assert!(r.misconceptions.is_empty(), "{}", r.summary);
+}
+
 /// A quoted claim that uses an option's own phrasing ("it stays on the stack") is someone's
 /// words, not the candidate's pick, however the option is said.
 #[test]

@@ -617,6 +617,28 @@ impl Sentence {
     }
 
     /// A label over a list of options: "Alternatives", "Possible fixes", "Options:".
+    /// Lists lettered options after a label: "Entries: (a) events are dropped; (b) the program
+    /// panics; (c) the producer blocks." Each is a candidate answer, none yet the writer's.
+    pub fn lists_lettered_options(&self) -> bool {
+        const LABELS: &[&str] = &[
+            "entries",
+            "options",
+            "candidates",
+            "choices",
+            "differentials",
+            "possibilities",
+            "hypotheses",
+            "suspects",
+            "runners",
+            "contenders",
+            "alternatives",
+        ];
+        let lower = self.text.to_lowercase();
+        let labelled = self.tokens.first().is_some_and(|t| LABELS.contains(&t.lower.as_str()))
+            && self.tokens.get(1).is_some_and(|t| t.break_before != Break::None);
+        labelled && lower.contains("(a)") && lower.contains("(b)")
+    }
+
     pub fn labels_options(&self) -> bool {
         self.tokens.len() <= 3
             && self.tokens.first().is_some_and(|t| {
