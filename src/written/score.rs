@@ -106,7 +106,15 @@ fn refuted_next(sentences: &[Sentence], i: usize) -> bool {
         let lower = s.text.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
         ["ruled out", "rejected", "excluded", "eliminated"].iter().any(|w| lower.starts_with(w))
     };
-    if sentences.iter().skip(i + 1).take(1).any(verdict) {
+    // "A server-side cursor. Holds a transaction open per dashboard user — no.": the next
+    // sentence gives the reason and ends on the verdict.
+    let ends_refused = |s: &Sentence| {
+        s.tokens.len() >= 3
+            && s.tokens.last().is_some_and(|t| {
+                matches!(t.lower.as_str(), "no" | "nope" | "rejected" | "ruled") && t.break_before == Break::Soft
+            })
+    };
+    if sentences.iter().skip(i + 1).take(1).any(|s| verdict(s) || ends_refused(s)) {
         return true;
     }
     // "Panic? No, a send on a full channel blocks.", "Server-side cursor? Holds a transaction per
@@ -343,6 +351,8 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
         "disposition",
         "ruling",
         "going with",
+        "call",
+        "my call",
         // The second reading that replaces the first ("Adjusted. 8.", "Revised: FOR SHARE").
         "adjusted",
         "revised",

@@ -4087,6 +4087,28 @@ fn options_weighed_and_turned_down_are_no_claims() {
     assert!(r.misconceptions.is_empty(), "{}", r.summary);
 }
 
+/// An option named, then refused at the end of the next sentence ("A server-side cursor. Holds
+/// a transaction open per dashboard user — no."), is no claim; "I would not commit to one
+/// without testing" puts the pick off; "CALL: FOR SHARE" is the call made.
+#[test]
+fn refusals_deferrals_and_calls() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q6",
+        "A server-side cursor. Holds a transaction open per dashboard user — no.\nThe engine walks 500,010 rows and discards 500,000. Keyset: WHERE (created_at, id) > ($1, $2) ORDER BY created_at, id LIMIT 10 on an index (created_at, id).",
+    );
+    assert!(r.misconceptions.is_empty(), "{}", r.summary);
+    let r = one(
+        &set,
+        "Q9",
+        "**Response.** `FOR SHARE` appears to meet both constraints: it prevents modification of the rows read without blocking inserts. `FOR UPDATE` would also prevent modification and is the safer choice if there's any doubt about what `FOR SHARE` permits. `LOCK TABLE` in some modes permits concurrent inserts while blocking updates, so it may also be viable, and it avoids locking millions of rows individually.\n\n**Threats to validity.** I haven't verified the lock conflict matrix for each `LOCK TABLE` mode, and lock behaviour under foreign keys is subtle.\n\n**Position.** I would not commit to one without testing the three against concurrent inserts in a staging database.",
+    );
+    assert!(r.score <= 4.0, "{}", r.summary);
+    let r = one(&set, "Q9", "LOCK TABLE blocks the inserts. FOR UPDATE is stronger than needed.\nCALL: FOR SHARE, a shared lock on the rows the report reads; inserts go on.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", r.summary);
+}
+
 /// A quoted claim that uses an option's own phrasing ("it stays on the stack") is someone's
 /// words, not the candidate's pick, however the option is said.
 #[test]

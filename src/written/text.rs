@@ -586,7 +586,8 @@ impl Sentence {
                 || w == "before" && matches!(next, "committing" | "deciding" | "choosing" | "picking" | "settling")
                 // "I would not want to choose without an EXPLAIN ANALYZE", "decide after a
                 // profile", "I wouldn't want to say which".
-                || matches!(w, "choose" | "decide" | "commit" | "pick") && next == "without"
+                || matches!(w, "choose" | "decide" | "commit" | "pick")
+                    && (next == "without" || (i + 1..t.len().min(i + 4)).any(|k| t[k].lower == "without"))
                 || w == "decide" && next == "after"
                 // "CHOOSE BY LOAD TEST", "PLANNER WILL DECIDE".
                 || w == "choose" && next == "by"
