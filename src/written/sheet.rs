@@ -3512,6 +3512,22 @@ fn line_markers(line: &str, total: usize) -> Vec<(LineMarker, usize, usize)> {
             out.push((LineMarker::Q, n, c.at));
         }
     }
+    // `**escape** *v.* (of a variable, in Go) [answers **Q3**]`: a title line that ends on the
+    // question it answers, as a tag.
+    if seen.is_empty() && line.len() <= 100 && line.split_whitespace().count() <= 14 {
+        let t = lower.trim_end_matches([']', ')', '*', '_', ' ', ':']);
+        let digits = t.bytes().rev().take_while(u8::is_ascii_digit).count();
+        let head = &t[..t.len() - digits];
+        if (1..=2).contains(&digits)
+            && head.ends_with('q')
+            && !head[..head.len() - 1].chars().next_back().is_some_and(char::is_alphanumeric)
+            && head.contains(['[', '('])
+        {
+            let n: usize = t[t.len() - digits..].parse().unwrap_or(0);
+            seen.insert(n);
+            out.push((LineMarker::Q, n, line.len()));
+        }
+    }
     // `Q1-Q10`, `Q1 and Q3`: a line about several questions opens none of them.
     if seen.len() > 1 {
         out.retain(|(k, _, _)| *k != LineMarker::Q);

@@ -3949,6 +3949,17 @@ fn an_html_ordered_list_numbers_the_answers() {
     assert_eq!(q(&r, "Q7").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", dump(&r));
 }
 
+/// A glossary of entries in alphabetical order (a held-out sheet, studied after its grading),
+/// each headword tagged with the question it
+/// answers at the end of its line (`**escape** *v.* (of a variable, in Go) [answers **Q3**]`).
+#[test]
+fn an_entry_tagged_with_its_question_at_the_end_of_the_line_opens_it() {
+    let set = set();
+    let r = grade_answers(&set, &answers_dir().join("blind41-holdout/a01.md"), None).unwrap();
+    assert!(r.incomplete.is_none(), "{}", dump(&r));
+    assert_eq!(q(&r, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
+}
+
 /// A chat app's CSV export: each row's message is a paragraph, so `"Q1 - ..."` opens an answer;
 /// the date, time, sender and phone columns are not answer text. Lines of prose with a comma
 /// each are no table.
