@@ -3445,6 +3445,17 @@ fn line_markers(line: &str, total: usize) -> Vec<(LineMarker, usize, usize)> {
             }
         }
     }
+    // `Subject: Re: [ASSESSMENT 04/10] The Load Balancer Logic`: a thread's count in a tag.
+    if out.iter().all(|(k, _, _)| *k != LineMarker::OfTotal) && line.len() <= 120 {
+        let of = format!("/{total}]");
+        if let Some(i) = line.find(&of) {
+            let digits = line[..i].bytes().rev().take_while(u8::is_ascii_digit).count();
+            let before = line[..i - digits].chars().next_back();
+            if (1..=2).contains(&digits) && before.is_some_and(|c| c == ' ' || c == '[') {
+                out.push((LineMarker::OfTotal, line[i - digits..i].parse().unwrap_or(0), i + of.len()));
+            }
+        }
+    }
     // `A.3` / `A3` opening the line.
     let b = rest.as_bytes();
     if b.len() > 1 && b[0].eq_ignore_ascii_case(&b'a') {

@@ -3960,6 +3960,16 @@ fn an_entry_tagged_with_its_question_at_the_end_of_the_line_opens_it() {
     assert_eq!(q(&r, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
 }
 
+/// A thread of replies whose subjects count the questions in a tag (`Subject: Re: [ASSESSMENT
+/// 04/10] The Load Balancer Logic`, a held-out sheet studied after its grading).
+#[test]
+fn a_count_in_a_subject_tag_opens_its_answer() {
+    let set = set();
+    let r = grade_answers(&set, &answers_dir().join("blind43-holdout/a04.md"), None).unwrap();
+    assert!(r.incomplete.is_none(), "{}", dump(&r));
+    assert!(q(&r, "Q10").score >= 8.0, "{}", dump(&r));
+}
+
 /// A chat app's CSV export: each row's message is a paragraph, so `"Q1 - ..."` opens an answer;
 /// the date, time, sender and phone columns are not answer text. Lines of prose with a comma
 /// each are no table.
