@@ -1192,6 +1192,66 @@ fn blind40_dev_reflection_figures() {
     reflection_figures("blind40-dev");
 }
 
+/// The forty-fifth blind set (10 sheets, 4 reflections), written this stop by someone who never
+/// saw the grader, committed unread and held out to the end of the stop, written after the
+/// first four held-out sets were studied. Not yet graded.
+#[test]
+fn blind45_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind45-holdout"), None);
+    a.print("blind45-holdout");
+}
+
+/// The forty-fifth blind set's reflections. Not yet graded.
+#[test]
+fn blind45_holdout_reflection_figures() {
+    reflection_figures("blind45-holdout");
+}
+
+/// The forty-sixth blind set (10 sheets, 4 reflections), written this stop by someone who never
+/// saw the grader, committed unread and held out to the end of the stop, written after the
+/// first four held-out sets were studied. Not yet graded.
+#[test]
+fn blind46_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind46-holdout"), None);
+    a.print("blind46-holdout");
+}
+
+/// The forty-sixth blind set's reflections. Not yet graded.
+#[test]
+fn blind46_holdout_reflection_figures() {
+    reflection_figures("blind46-holdout");
+}
+
+/// The forty-seventh blind set (10 sheets, 4 reflections), written this stop by someone who never
+/// saw the grader, committed unread and held out to the end of the stop, written after the
+/// first four held-out sets were studied. Not yet graded.
+#[test]
+fn blind47_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind47-holdout"), None);
+    a.print("blind47-holdout");
+}
+
+/// The forty-seventh blind set's reflections. Not yet graded.
+#[test]
+fn blind47_holdout_reflection_figures() {
+    reflection_figures("blind47-holdout");
+}
+
+/// The forty-eighth blind set (10 sheets, 4 reflections), written this stop by someone who never
+/// saw the grader, committed unread and held out to the end of the stop, written after the
+/// first four held-out sets were studied. Not yet graded.
+#[test]
+fn blind48_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind48-holdout"), None);
+    a.print("blind48-holdout");
+}
+
+/// The forty-eighth blind set's reflections. Not yet graded.
+#[test]
+fn blind48_holdout_reflection_figures() {
+    reflection_figures("blind48-holdout");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
