@@ -1152,8 +1152,10 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
     // ("the fix depends on what the profile shows"): a list without a commitment.
     let hedged_list = hedged_list.or_else(|| {
         let defers = sentences.iter().position(|s| !s.code && !s.ruled_out && s.defers())?;
-        let offers =
-            sentences.iter().enumerate().any(|(i, s)| i != defers && !s.code && (s.hedged() || s.labels_options()));
+        let offers = sentences
+            .iter()
+            .enumerate()
+            .any(|(i, s)| i != defers && !s.code && (s.hedged() || s.labels_options() || s.lists_lettered_options()));
         offers.then_some(defers)
     });
     // Credit earned in a sentence that offers two outcomes and leaves it to circumstances

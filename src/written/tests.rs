@@ -4202,6 +4202,26 @@ fn refusals_deferrals_and_calls() {
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", r.summary);
 }
 
+/// Alternatives listed after a label before the pick ("I thought about: smaller windows (still
+/// the same problem at each border), token bucket ...", "Options put to the jury: producer
+/// drops / producer blocks / panic.") are weighed, not claimed.
+#[test]
+fn alternatives_listed_after_a_label_are_no_claims() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q5",
+        "Yes: 12:00:59 and 12:01:01 land in two counters, 200 in 2 seconds, twice the limit; a problem.\nI thought about: smaller windows (still same problem at each border, only smaller), token bucket (good but needs refill logic), sliding window counter.\nSo: sliding window counter, current + previous × (1 − elapsed/60), in one Lua script.",
+    );
+    assert!(r.misconceptions.is_empty(), "{}", r.summary);
+    let r = one(
+        &set,
+        "Q2",
+        "Options put to the jury: producer drops / producer blocks / channel grows / panic.\nThe buffer fills in 0.11 s, then every send blocks and the producer runs at 100/s; nothing is dropped. Fix: 15 consumers and Kafka for bursts.",
+    );
+    assert!(r.misconceptions.is_empty(), "{}", r.summary);
+}
+
 /// A quoted claim that uses an option's own phrasing ("it stays on the stack") is someone's
 /// words, not the candidate's pick, however the option is said.
 #[test]

@@ -618,8 +618,11 @@ impl Sentence {
     }
 
     /// A label over a list of options: "Alternatives", "Possible fixes", "Options:".
-    /// Lists lettered options after a label: "Entries: (a) events are dropped; (b) the program
-    /// panics; (c) the producer blocks." Each is a candidate answer, none yet the writer's.
+    /// Lists the options weighed, after a label: "Entries: (a) events are dropped; (b) the
+    /// program panics; (c) the producer blocks.", "Options put to the jury: producer drops /
+    /// producer blocks / panic.", "I thought about: smaller windows (still the same edge), token
+    /// bucket, ...", "Two words possible: NOWAIT (...) or SKIP LOCKED." Each is a candidate
+    /// answer, none yet the writer's.
     pub fn lists_lettered_options(&self) -> bool {
         const LABELS: &[&str] = &[
             "entries",
@@ -633,11 +636,19 @@ impl Sentence {
             "runners",
             "contenders",
             "alternatives",
+            "considered",
         ];
+        const OPENINGS: &[&str] =
+            &["i thought about", "i considered", "i looked at", "options put to", "two words possible", "possible "];
         let lower = self.text.to_lowercase();
-        let labelled = self.tokens.first().is_some_and(|t| LABELS.contains(&t.lower.as_str()))
-            && self.tokens.get(1).is_some_and(|t| t.break_before != Break::None);
-        labelled && lower.contains("(a)") && lower.contains("(b)")
+        let Some((head, rest)) = lower.split_once(':') else { return false };
+        let head = head.trim_matches(|c: char| !c.is_alphanumeric());
+        let labelled = head.len() <= 40 && (LABELS.contains(&head) || OPENINGS.iter().any(|o| head.starts_with(o)));
+        let listed = rest.contains("(a)") && rest.contains("(b)")
+            || rest.matches(" / ").count() >= 2
+            || rest.contains(',')
+            || rest.contains(" or ");
+        labelled && listed
     }
 
     pub fn labels_options(&self) -> bool {
