@@ -90,7 +90,7 @@ fn not_a_claim(s: &Sentence, m: &Match, in_code: bool) -> Option<&'static str> {
         Some("the reason for rejecting an option")
     } else if s.ruled_out {
         Some("a line of what the candidate rules out")
-    } else if s.lists_lettered_options() {
+    } else if s.lists_weighed_options() {
         Some("a list of the options")
     } else {
         None
@@ -111,7 +111,7 @@ fn refuted_next(sentences: &[Sentence], i: usize) -> bool {
     let ends_refused = |s: &Sentence| {
         s.tokens.len() >= 3
             && s.tokens.last().is_some_and(|t| {
-                matches!(t.lower.as_str(), "no" | "nope" | "rejected" | "ruled") && t.break_before == Break::Soft
+                matches!(t.lower.as_str(), "no" | "nope" | "rejected") && t.break_before == Break::Soft
             })
     };
     if sentences.iter().skip(i + 1).take(1).any(|s| verdict(s) || ends_refused(s)) {
@@ -1155,7 +1155,7 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
         let offers = sentences
             .iter()
             .enumerate()
-            .any(|(i, s)| i != defers && !s.code && (s.hedged() || s.labels_options() || s.lists_lettered_options()));
+            .any(|(i, s)| i != defers && !s.code && (s.hedged() || s.labels_options() || s.lists_weighed_options()));
         offers.then_some(defers)
     });
     // Credit earned in a sentence that offers two outcomes and leaves it to circumstances

@@ -623,7 +623,7 @@ impl Sentence {
     /// producer blocks / panic.", "I thought about: smaller windows (still the same edge), token
     /// bucket, ...", "Two words possible: NOWAIT (...) or SKIP LOCKED." Each is a candidate
     /// answer, none yet the writer's.
-    pub fn lists_lettered_options(&self) -> bool {
+    pub fn lists_weighed_options(&self) -> bool {
         const LABELS: &[&str] = &[
             "entries",
             "options",
