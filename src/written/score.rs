@@ -100,34 +100,6 @@ fn not_a_claim(s: &Sentence, m: &Match, in_code: bool) -> Option<&'static str> {
 /// Does one of the two sentences after `i` refute what it says: "so it's not that", "that's
 /// not it", "but that isn't the cause", "that's a myth"?
 fn refuted_next(sentences: &[Sentence], i: usize) -> bool {
-    // "3. Send on full channel panics. *Ruled out:* only send on a closed channel panics.": a
-    // differential, then its verdict.
-    let verdict = |s: &Sentence| {
-        let lower = s.text.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-        ["ruled out", "rejected", "excluded", "eliminated"].iter().any(|w| lower.starts_with(w))
-    };
-    // "A server-side cursor. Holds a transaction open per dashboard user — no.": the next
-    // sentence gives the reason and ends on the verdict.
-    let ends_refused = |s: &Sentence| {
-        s.tokens.len() >= 3
-            && s.tokens.last().is_some_and(|t| {
-                matches!(t.lower.as_str(), "no" | "nope" | "rejected") && t.break_before == Break::Soft
-            })
-    };
-    if sentences.iter().skip(i + 1).take(1).any(|s| verdict(s) || ends_refused(s)) {
-        return true;
-    }
-    // "Panic? No, a send on a full channel blocks.", "Server-side cursor? Holds a transaction per
-    // session. Not for a dashboard.": an option put as a question, then turned down.
-    let turned_down = |s: &Sentence| {
-        let t = &s.tokens;
-        t.first().is_some_and(|w| matches!(w.lower.as_str(), "no" | "nope" | "not" | "never"))
-            || (0..t.len().saturating_sub(1))
-                .any(|k| t[k].lower == "not" && matches!(t[k + 1].lower.as_str(), "the" | "for" | "a" | "in"))
-    };
-    if sentences[i].tentative && sentences.iter().skip(i + 1).take(2).filter(|s| !s.code).any(turned_down) {
-        return true;
-    }
     sentences.iter().skip(i + 1).take(2).filter(|s| !s.code).any(|s| {
         // "Revised interpretation: that token bucket is a fixed window in disguise": the first
         // reading is taken back.
@@ -838,16 +810,37 @@ fn mark_ruled_out(sentences: &mut [Sentence]) {
     for s in sentences.iter_mut().filter(|s| opens_with_label(s, LABELS) || prohibits(s)) {
         s.ruled_out = true;
     }
-    // "File not closed? No – os.ReadFile closes it.", "so is it 9? No, an UPDATE locks the
-    // row.": a guess put as a question and answered "no" is ruled out.
-    for i in 1..sentences.len() {
-        let t = &sentences[i].tokens;
+    // What the next sentence turns down is ruled out:
+    // - a guess put as a question and answered no within two sentences ("File not closed? No –
+    //   os.ReadFile closes it.", "Server-side cursor? Holds a transaction per session. Not for a
+    //   dashboard.");
+    // - an option followed by its verdict ("3. Send on full channel panics. *Ruled out:* only a
+    //   closed channel panics.", "A server-side cursor. Holds a transaction open per user — no.").
+    let turned_down = |s: &Sentence| {
+        let t = &s.tokens;
         let answered_no = t.first().is_some_and(|w| matches!(w.lower.as_str(), "no" | "nope"))
             && t.get(1).is_none_or(|w| w.break_before != Break::None);
-        let asked = sentences[i - 1].tentative || sentences[i - 1].question;
-        if answered_no && asked && !sentences[i - 1].code {
-            sentences[i - 1].ruled_out = true;
-        }
+        answered_no
+            || (0..t.len().saturating_sub(1))
+                .any(|k| t[k].lower == "not" && matches!(t[k + 1].lower.as_str(), "the" | "for" | "a" | "in"))
+    };
+    let verdict = |s: &Sentence| {
+        let lower = s.text.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        ["ruled out", "rejected", "excluded", "eliminated"].iter().any(|w| lower.starts_with(w))
+            || s.refusal_at_end().is_some()
+    };
+    let refused: Vec<bool> = (0..sentences.len())
+        .map(|i| {
+            let s = &sentences[i];
+            let next = &sentences[i + 1..sentences.len().min(i + 3)];
+            let asked = s.tentative || s.question;
+            !s.code
+                && (next.first().is_some_and(|n| !n.code && verdict(n))
+                    || asked && next.iter().filter(|n| !n.code).any(turned_down))
+        })
+        .collect();
+    for (s, refused) in sentences.iter_mut().zip(refused) {
+        s.ruled_out |= refused;
     }
     // "Never `select { default: }`. That is exactly the drop-data path.": the remark on what
     // was just forbidden is about it too.

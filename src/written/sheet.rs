@@ -1156,7 +1156,6 @@ fn bare_number_prefix(text: &str) -> Option<(usize, usize)> {
     Some((n, text.len() - sep.len() + 1))
 }
 
-/// Classifies a heading's text.
 /// The number a title opens with (`3. Escape analysis`, `**10)**`), if any.
 fn leading_number(text: &str) -> Option<usize> {
     let t = text.trim_start_matches(['#', '*', '_', ' ']);
@@ -1169,6 +1168,7 @@ fn leading_number(text: &str) -> Option<usize> {
     }
 }
 
+/// Classifies a heading's text.
 fn classify_heading(text: &str, prompts: &[Prompt]) -> Option<Marker> {
     if let Some((marker, _)) = marker_prefix(text, false) {
         return Some(marker);
@@ -2642,13 +2642,9 @@ fn latex_as_markdown(text: &str) -> Option<String> {
             String::new()
         } else {
             let mut l = line.replacen("\\item", "-", 1);
-            for (cmd, open, close) in [
-                ("\\texttt{", "`", "`"),
-                ("\\verb{", "`", "`"),
-                ("\\textbf{", "**", "**"),
-                ("\\emph{", "*", "*"),
-                ("\\textit{", "*", "*"),
-            ] {
+            for (cmd, open, close) in
+                [("\\texttt{", "`", "`"), ("\\textbf{", "**", "**"), ("\\emph{", "*", "*"), ("\\textit{", "*", "*")]
+            {
                 l = unwrap(&l, cmd, open, close);
             }
             l.replace("\\_", "_")
@@ -4215,8 +4211,9 @@ pub(crate) fn parse_reflection(text: &str, path: &Path, names: &[SectionName]) -
     // `☐ 1. Trade-offs` with its notes indented beneath, which Markdown reads as one paragraph;
     // `Trade-offs: I chose ...`), first without an interviewer's questions, then with them as
     // headings (`Q: Trade-offs?` over `A: ...`).
-    [rewritten.as_str(), text]
-        .iter()
+    let with_questions = (rewritten != text).then_some(text);
+    std::iter::once(rewritten.as_str())
+        .chain(with_questions)
         .filter_map(|t| section_lines_as_headings(t, names))
         .map(|marked| parse_reflection_text(&marked, path, names))
         .find(|again| !again.headingless)
@@ -4368,8 +4365,7 @@ fn parse_reflection_text(text: &str, path: &Path, names: &[SectionName]) -> Pars
             if words >= WHOLE_TEXT_WORDS { ": every section was graded on the whole text" } else { "" }
         ));
     }
-    let headingless = !found.iter().any(|f| f.found) || whole_text;
-    ParsedReflection { sections: found, warnings, headingless }
+    ParsedReflection { sections: found, warnings, headingless: whole_text }
 }
 
 fn push_section_block(section: &mut FoundSection, b: &Block) {

@@ -484,20 +484,26 @@ impl Sentence {
         self.in_clause_opened_by(slots, |t, j| t[j].lower == "whether")
     }
 
+    /// Where a refusal ends the sentence after a pause ("smaller windows — same edge burst, no.",
+    /// "... — loses data, rejected.", "..., ruled out."), if one does.
+    pub fn refusal_at_end(&self) -> Option<usize> {
+        let n = self.tokens.len();
+        let at = match self.tokens.last().map(|t| t.lower.as_str()) {
+            Some("rejected" | "discarded" | "dismissed" | "excluded" | "no" | "nope") => n.checked_sub(1),
+            Some("out") if n >= 2 && self.tokens[n - 2].lower == "ruled" => Some(n - 2),
+            _ => None,
+        }?;
+        (at > 0 && self.tokens[at].break_before == Break::Soft).then_some(at)
+    }
+
     /// Is the match the reason given for rejecting something: after a rejection ("X is
     /// wrong", "X is out", "I wouldn't use X", "rather than X") and a "because"/"since"
     /// in the same sentence ("A is worse because the range comes first")?
     pub fn rejection_reason(&self, slots: &[usize]) -> bool {
         let Some(&start) = slots.iter().min() else { return false };
-        // "select with default and drop — loses data, rejected.", "smaller windows — same edge
-        // burst, no.": an alternative and why it is refused, the verdict last.
-        let n = self.tokens.len();
-        let verdict_at = match self.tokens.last().map(|t| t.lower.as_str()) {
-            Some("rejected" | "discarded" | "dismissed" | "excluded" | "no" | "nope") => n.checked_sub(1),
-            Some("out") if n >= 2 && self.tokens[n - 2].lower == "ruled" => Some(n - 2),
-            _ => None,
-        };
-        if verdict_at.is_some_and(|v| v > start && self.tokens[v].break_before == Break::Soft) {
+        // "select with default and drop — loses data, rejected.": an alternative and why it is
+        // refused, the verdict last.
+        if self.refusal_at_end().is_some_and(|v| v > start) {
             return true;
         }
         let Some(r) = (0..start).find(|&j| is_rejection(&self.tokens, j)) else { return false };
