@@ -1264,6 +1264,34 @@ fn blind48_holdout_reflection_figures() {
     reflection_figures("blind48-holdout");
 }
 
+/// The forty-ninth blind set (10 sheets, 4 reflections), written in stop 29 by someone who never
+/// saw the grader, committed unread; a development set. Not yet graded.
+#[test]
+fn blind49_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind49-dev"), None);
+    a.print("blind49-dev");
+}
+
+/// The forty-ninth blind set's reflections. Not yet graded.
+#[test]
+fn blind49_dev_reflection_figures() {
+    reflection_figures("blind49-dev");
+}
+
+/// The fifty-fourth blind set (10 sheets, 4 reflections), written in stop 29 by someone who never
+/// saw the grader, committed unread and held out until the end of the stop. Not yet graded.
+#[test]
+fn blind54_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind54-holdout"), None);
+    a.print("blind54-holdout");
+}
+
+/// The fifty-fourth blind set's reflections. Not yet graded.
+#[test]
+fn blind54_holdout_reflection_figures() {
+    reflection_figures("blind54-holdout");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
