@@ -1292,6 +1292,20 @@ fn blind54_holdout_reflection_figures() {
     reflection_figures("blind54-holdout");
 }
 
+/// The fiftieth blind set (10 sheets, 4 reflections), written in stop 29 by someone who never
+/// saw the grader, committed unread; a development set. Not yet graded.
+#[test]
+fn blind50_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind50-dev"), None);
+    a.print("blind50-dev");
+}
+
+/// The fiftieth blind set's reflections. Not yet graded.
+#[test]
+fn blind50_dev_reflection_figures() {
+    reflection_figures("blind50-dev");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
