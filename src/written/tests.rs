@@ -1306,6 +1306,20 @@ fn blind50_dev_reflection_figures() {
     reflection_figures("blind50-dev");
 }
 
+/// The fifty-third blind set (10 sheets, 4 reflections), written in stop 29 by someone who never
+/// saw the grader, committed unread and held out until the end of the stop. Not yet graded.
+#[test]
+fn blind53_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind53-holdout"), None);
+    a.print("blind53-holdout");
+}
+
+/// The fifty-third blind set's reflections. Not yet graded.
+#[test]
+fn blind53_holdout_reflection_figures() {
+    reflection_figures("blind53-holdout");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
