@@ -1320,6 +1320,20 @@ fn blind53_holdout_reflection_figures() {
     reflection_figures("blind53-holdout");
 }
 
+/// The fifty-first blind set (10 sheets, 4 reflections), written in stop 29 by someone who never
+/// saw the grader, committed unread and held out until the end of the stop. Not yet graded.
+#[test]
+fn blind51_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind51-holdout"), None);
+    a.print("blind51-holdout");
+}
+
+/// The fifty-first blind set's reflections. Not yet graded.
+#[test]
+fn blind51_holdout_reflection_figures() {
+    reflection_figures("blind51-holdout");
+}
+
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReflectionLabels {
