@@ -330,6 +330,14 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
         "revised",
         "revision",
         "final",
+        // A decision record's or a form's field for the pick ("DECISION. Final stock 8.",
+        // "Selected: B, heap.").
+        "decision",
+        "selected",
+        "selection",
+        "chosen",
+        "pick",
+        "choice",
     ];
     let opens_concluding = |s: &Sentence| {
         let text = s.text.trim_start_matches(['*', '_', ' ']).to_lowercase();
@@ -344,6 +352,9 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
     };
     // The label right before, or two sentences back on the same line ("Adjudication. Opposition
     // carries. 8, thanks to the row lock").
+    // The answer's last words, when they are a short line ending on one option ("DELIVERED TO:
+    // heap.", "Final stock 8.", "And the winner is... 9."): where a weighed answer lands.
+    let last = sentences.iter().rposition(|s| !s.code && !s.table);
     let concludes = |si: usize| {
         opens_concluding(&sentences[si])
             || si > 0 && is_label(si - 1)
@@ -477,7 +488,16 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                     let leads = m.start() <= 1 + ordinal_lead(s) && followed_by_break && !described;
                     // "Answer: SELECT ... FOR SHARE.": the option in the clause right after the label.
                     let labelled_answer = opens_concluding(s) && s.tokens[m.start()].soft == s.tokens[0].soft + 1;
-                    if therefore || labelled_answer || leads && concludes(si) {
+                    // A full stop, and the option after a break or in three words: "Need
+                    // Serializable to get 8." states a condition, "Card 9" is a title.
+                    let closing = Some(si) == last
+                        && s.len() <= 6
+                        && (end + 1 == s.len() || rest_is_option)
+                        && s.text.trim_end_matches(['*', '_', ' ']).ends_with(['.', '!'])
+                        && (after_break || s.len() <= 3)
+                        && !s.hypothetical
+                        && !s.tentative;
+                    if therefore || labelled_answer || leads && concludes(si) || closing {
                         // "So: heap.", "..., so B.": the conclusion the answer reaches outranks
                         // an option that merely opens it ("Your function's stack is the desk").
                         consider(4, &m, true, true);

@@ -4906,3 +4906,46 @@ fn a_decision_flow_in_a_fence_is_prose() {
     let flow = one(&set, "Q9", "```\n→ FOR UPDATE: blocks reads ⇒ NO\n⇒ FOR SHARE\n```");
     assert_ne!(flow.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-update"), "{}", flow.summary);
 }
+
+/// A decision record's or a form's field for the pick ("DECISION. Final stock 8.", "Selected:
+/// B, heap") and a short last line ending on one option ("Arrived at: heap.") are the pick,
+/// over options laid out before them. A last line that states a condition is not.
+#[test]
+fn option_fields_and_a_closing_line_pick_the_option() {
+    let set = set();
+    let chosen = |q: &str, text: &str| {
+        let r = one(&set, q, text);
+        (r.choice.as_ref().and_then(|c| c.chosen.clone()), r.summary)
+    };
+    let (c, why) = chosen(
+        "Q3",
+        "Alternatives: (A) it stays on the stack, (B) it moves to the heap.\nThe goroutine can still be running after Process returns, so the compiler cannot keep r in the frame; -gcflags=-m shows it escaping.\nSelected: B, heap.",
+    );
+    assert_eq!(c.as_deref(), Some("heap"), "{why}");
+    let (c, why) = chosen(
+        "Q8",
+        "CONTEXT. Two decrements of the same row, starting at 10.\nANALYSIS. Tx1 locks the row and writes 9; Tx2 waits on that lock, then works on the committed 9.\nA result of 9 would need a read in the application first.\nDECISION. Final stock 8.",
+    );
+    assert_eq!(c.as_deref(), Some("8"), "{why}");
+    let (c, why) = chosen(
+        "Q3",
+        "Considered: a stack slot, since only a pointer is copied; or the heap, since the goroutine may outlive the frame.\nThe closure captures r and nothing proves the goroutine ends first, so it escapes.\nShipped to: heap.",
+    );
+    assert_eq!(c.as_deref(), Some("heap"), "{why}");
+    let (c, why) = chosen(
+        "Q3",
+        "Routes tried: a) Stack, because a pointer is only copied into the closure.\nb) Heap, because the goroutine can outlive the function.\nThe closure captures r and nothing proves the goroutine ends first, so it escapes.\nArrived at: heap.",
+    );
+    assert_eq!(c.as_deref(), Some("heap"), "{why}");
+    let (c, why) = chosen(
+        "Q3",
+        "Alternatives: (A) it stays on the stack, (B) it moves to the heap.\nThe goroutine may outlive the frame and the compiler cannot prove otherwise.\nSelected: B, heap, since the closure captures r.",
+    );
+    assert_eq!(c.as_deref(), Some("heap"), "{why}");
+    // "you'd need SERIALIZABLE to get 8" is a condition, not the pick.
+    let (c, why) = chosen(
+        "Q8",
+        "9. Both read 10 under Read Committed and both write 9, a lost update. You need Serializable for 8.",
+    );
+    assert_eq!(c.as_deref(), Some("9"), "{why}");
+}
