@@ -3233,7 +3233,7 @@ fn a_transcribed_booklet() {
     for n in 1..=10 {
         let body = match n {
             3 => "Heap: the goroutine can outlive the frame.".to_string(),
-            4 => "Ring\n\n  1. B users go to C, the next one clockwise\n  2. A users [crossed out: also move] stay on A\n  3. with %3 to %2 most users change server".to_string(),
+            4 => "Ring\n\n  1. B users go to C, the next one clockwise\n  2. A users [crossed out: also move] stay on A\n  3. with %3 to %2 about two thirds of users change server".to_string(),
             _ => "no idea".to_string(),
         };
         sheet.push_str(&format!("({n}) {body}\n\n"));
