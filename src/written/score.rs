@@ -97,6 +97,61 @@ fn not_a_claim(s: &Sentence, m: &Match, in_code: bool) -> Option<&'static str> {
     }
 }
 
+/// A table whose header names the fixes it weighs ("| Option | Cost | Benefit |", "| Fix | R |
+/// I | C | E | RICE |") lists candidates for the answer, the wrong ones beside the right: its
+/// rows earn a list's credit, and what the candidate says outside it earns the rest. (In a
+/// question with options to choose from, such a table explains the options; the choice is
+/// resolved apart.)
+fn mark_weighed_tables(sentences: &mut [Sentence]) {
+    const ROWS: &[&str] = &[
+        "option",
+        "options",
+        "fix",
+        "fixes",
+        "approach",
+        "approaches",
+        "alternative",
+        "alternatives",
+        "candidate",
+        "candidates",
+        "choice",
+        "choices",
+        "idea",
+        "ideas",
+        "solution",
+        "solutions",
+        "remedy",
+        "remedies",
+        "proposal",
+        "proposals",
+        "strategy",
+        "strategies",
+        "criterion",
+        "criteria",
+        "contender",
+        "contenders",
+    ];
+    const SCORES: &[&str] =
+        &["score", "scores", "net", "rice", "total", "rank", "weighted", "votes", "odds", "likelihood", "probability"];
+    let mut i = 0;
+    while i < sentences.len() {
+        if !sentences[i].table {
+            i += 1;
+            continue;
+        }
+        let end = (i..sentences.len()).find(|&k| !sentences[k].table).unwrap_or(sentences.len());
+        let header = &sentences[i].tokens;
+        let weighs = header.first().is_some_and(|t| ROWS.contains(&t.lower.as_str()))
+            || sentences[i..end].iter().any(|s| s.tokens.iter().any(|t| SCORES.contains(&t.lower.as_str())));
+        if weighs && end - i >= 3 {
+            for s in &mut sentences[i..end] {
+                s.mark_weighed();
+            }
+        }
+        i = end;
+    }
+}
+
 /// Does one of the two sentences after `i` refute what it says: "so it's not that", "that's
 /// not it", "but that isn't the cause", "that's a myth"?
 fn refuted_next(sentences: &[Sentence], i: usize) -> bool {
@@ -1020,6 +1075,9 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
         for s in sentences.iter_mut() {
             s.table = false;
         }
+    }
+    if scheme.choice.is_none() {
+        mark_weighed_tables(&mut sentences);
     }
     let sentences = &sentences[..];
     let mut review: Vec<String> = Vec::new();

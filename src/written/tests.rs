@@ -4949,3 +4949,21 @@ fn option_fields_and_a_closing_line_pick_the_option() {
     );
     assert_eq!(c.as_deref(), Some("9"), "{why}");
 }
+
+/// A table that scores the fixes against each other ("| Fix | Effort | Score |") lists the wrong
+/// ones beside the right: a fix found only in its rows earns a list's credit; the same fix
+/// stated outside it earns full credit.
+#[test]
+fn a_table_weighing_fixes_is_not_a_commitment() {
+    let set = set();
+    let table = "\n\n| Fix | Effort | Score |\n|---|---|---|\n| Index on created_at | low | 9 |\n| Keyset pagination WHERE (created_at, id) > (last seen) | medium | 6 |\n| Cache the pages | low | 5 |\n\n";
+    let why = "OFFSET makes Postgres read the first 500,010 rows in created_at order and throw away 500,000 of them, so every deeper page is slower.";
+    let r = one(&set, "Q6", &format!("{why}{table}Outcome: the top row, it scores best."));
+    assert!(r.score < 7.0, "{}", r.summary);
+    let r = one(
+        &set,
+        "Q6",
+        &format!("{why}{table}Ship: keyset pagination, WHERE (created_at, id) > ($1, $2) ORDER BY created_at, id LIMIT 10, an O(log N) seek on an index over (created_at, id)."),
+    );
+    assert!(r.score >= 9.0, "{}", r.summary);
+}

@@ -432,6 +432,14 @@ impl Sentence {
         slots.iter().filter_map(|&i| self.lists.get(i)).copied().max().unwrap_or(ListLevel::Prose)
     }
 
+    /// A row of a table that weighs fixes against each other: what its cells name is one
+    /// candidate among several, worth a list's credit, not a statement.
+    pub fn mark_weighed(&mut self) {
+        for l in &mut self.lists {
+            *l = (*l).max(ListLevel::List);
+        }
+    }
+
     /// Does any clause of the sentence read as a list?
     pub fn is_listy(&self) -> bool {
         self.lists.iter().any(|l| *l != ListLevel::Prose)
