@@ -2187,7 +2187,7 @@ fn missing_field_is_reported() {
 #[test]
 fn points_that_do_not_add_up_name_the_line_and_the_fix() {
     let dir = rubrics_with("q05-rate-limiter.yaml", |t| {
-        t.replacen("  - id: allows-it\n    points: 3", "  - id: allows-it\n    points: 4", 1)
+        t.replacen("  - id: allows-it\n    points: 2", "  - id: allows-it\n    points: 3", 1)
     });
     let text = messages(&check_rubrics(dir.path()));
     assert!(text.contains("criterion points add up to 11 but `points` is 10"), "{text}");
@@ -4712,7 +4712,7 @@ fn a_solution_sheet_with_intervals_and_common_mistakes() {
     let set = set();
     let q5 = one(&set, "Q5", "Yes, it's allowed: window [12:00, 12:01) sees 100, window [12:01, 12:02) sees 100.");
     assert_eq!(q5.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("yes"), "{}", q5.summary);
-    assert!(q5.score >= 3.0, "{}", q5.summary);
+    assert!(q5.evidence.iter().any(|e| e.criterion == "allows-it"), "{}", q5.summary);
     let q8 = one(
         &set,
         "Q8",
