@@ -130,6 +130,10 @@ pub struct Criterion {
     /// targets.
     #[serde(default = "one")]
     pub times: usize,
+    /// In how many different sentences it earns full credit (default `times`); fewer earn a
+    /// share: one checked AI suggestion is not three.
+    #[serde(default)]
+    pub full_at: Option<usize>,
 }
 
 fn one() -> usize {
@@ -332,6 +336,7 @@ pub(crate) struct CompiledCriterion {
     pub requires: Vec<String>,
     pub need: usize,
     pub times: usize,
+    pub full_at: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -693,6 +698,12 @@ fn compile_scheme(
         if criterion.times == 0 {
             problems.add(&anchor, format!("criterion {:?}: `times` must be at least 1", criterion.id));
         }
+        if criterion.full_at.is_some_and(|n| n < criterion.times.max(1)) {
+            problems.add(
+                &anchor,
+                format!("criterion {:?}: `full-at` must be at least `times` ({})", criterion.id, criterion.times),
+            );
+        }
         let concepts = criterion
             .concepts
             .iter()
@@ -716,6 +727,7 @@ fn compile_scheme(
             requires: criterion.requires.clone(),
             need: criterion.need.max(1),
             times: criterion.times.max(1),
+            full_at: criterion.full_at.unwrap_or(criterion.times).max(criterion.times).max(1),
         });
     }
     for criterion in criteria {

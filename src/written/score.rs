@@ -241,7 +241,7 @@ fn find(patterns: &[Pattern], sentences: &[Sentence], strict: bool, in_code: boo
 
 /// The outcome for one criterion.
 struct CriterionOutcome {
-    /// Fraction of the points earned (1, LIST_CREDIT or 0).
+    /// Fraction of the points earned (1, LIST_CREDIT or 0, times the share of `full_at`).
     factor: f64,
     /// (concept, sentence) pairs cited.
     cited: Vec<(String, usize)>,
@@ -284,7 +284,7 @@ fn judge_criterion(c: &CompiledCriterion, sentences: &[Sentence]) -> CriterionOu
         if distinct.len() < c.times {
             return None;
         }
-        // Cite each concept's first sentence, then more sentences until `times` is reached.
+        // Cite each concept's first sentence, then more sentences until `full_at` is reached.
         let mut cited: Vec<(String, usize)> = Vec::new();
         for (name, v) in &met {
             if !cited.iter().any(|(_, i)| *i == v[0]) {
@@ -293,7 +293,7 @@ fn judge_criterion(c: &CompiledCriterion, sentences: &[Sentence]) -> CriterionOu
         }
         for (name, v) in &met {
             for &i in v {
-                if cited.len() >= c.times {
+                if cited.len() >= c.full_at {
                     break;
                 }
                 if !cited.iter().any(|(_, j)| *j == i) {
@@ -304,11 +304,16 @@ fn judge_criterion(c: &CompiledCriterion, sentences: &[Sentence]) -> CriterionOu
         cited.sort_by_key(|(_, i)| *i);
         Some(cited)
     };
+    // Full credit takes `full_at` different sentences; fewer earn their share.
+    let share = |cited: &[(String, usize)]| {
+        let distinct: BTreeSet<usize> = cited.iter().map(|(_, i)| *i).collect();
+        (distinct.len() as f64 / c.full_at as f64).min(1.0)
+    };
     if let Some(cited) = attempt(true) {
-        return CriterionOutcome { factor: 1.0, cited, denied: None, dumped: None };
+        return CriterionOutcome { factor: share(&cited), cited, denied: None, dumped: None };
     }
     if let Some(cited) = attempt(false) {
-        return CriterionOutcome { factor: LIST_CREDIT, cited, denied: None, dumped: None };
+        return CriterionOutcome { factor: LIST_CREDIT * share(&cited), cited, denied: None, dumped: None };
     }
     CriterionOutcome { factor: 0.0, cited: Vec::new(), denied, dumped }
 }

@@ -4967,3 +4967,39 @@ fn a_table_weighing_fixes_is_not_a_commitment() {
     );
     assert!(r.score >= 9.0, "{}", r.summary);
 }
+
+/// Depth earns the rest: one check of the AI's help, or one metric with a threshold, is part
+/// of what interviewers look for; several distinct ones earn full credit (`full-at`).
+#[test]
+fn one_check_or_one_threshold_earns_part_of_the_credit() {
+    let rubric = reflection_rubric();
+    let dir = tempfile::tempdir().unwrap();
+    let grade = |heading: &str, id: &str, text: &str| {
+        let path = dir.path().join("REFLECTION.md");
+        std::fs::write(&path, format!("## {heading}\n\n{text}\n")).unwrap();
+        let r = grade_reflection(&rubric, &path, None).unwrap();
+        r.sections.iter().find(|s| s.id == id).unwrap().clone()
+    };
+    let one = grade(
+        "AI Usage",
+        "ai-usage",
+        "I used Claude to explain the four deadlock conditions. I verified its lock-ordering helper by running the deadlock test 200 times.",
+    );
+    let two = grade(
+        "AI Usage",
+        "ai-usage",
+        "I used Claude to explain the four deadlock conditions. I verified its lock-ordering helper by running the deadlock test 200 times. I also read the Java docs for ReentrantLock to confirm the timeout it suggested.",
+    );
+    assert!(one.score < two.score, "{} / {}", one.summary, two.summary);
+    let few = grade(
+        "Measurability & Customer Focus",
+        "measurability",
+        "Track API P95 latency with a target under 300 ms; alert above 500 ms on the dashboard.\nPool utilisation: alert above 80%.\nCustomers feel these as slow checkout and support tickets about lost carts, so users see them first.",
+    );
+    let many = grade(
+        "Measurability & Customer Focus",
+        "measurability",
+        "Track API P95 latency with a target under 300 ms; alert above 500 ms on the dashboard.\nPool utilisation: alert above 80%.\nHeap after GC: alert above 70% of the limit.\nSession error rate: under 0.1%.\nCustomers feel these as slow checkout and support tickets about lost carts, so users see them first.",
+    );
+    assert!(few.score < many.score && many.score >= 0.9 * many.max_score, "{} / {}", few.summary, many.summary);
+}
