@@ -909,11 +909,19 @@ fn mark_ruled_out(sentences: &mut [Sentence]) {
         ["ruled out", "rejected", "excluded", "eliminated"].iter().any(|w| lower.starts_with(w))
             || s.refusal_at_end().is_some()
     };
+    // "Roads looked at: a) Events get dropped when the buffer's full. No: a send waits.": a
+    // lettered option is a guess put up to be answered, like a question.
+    let lettered = |s: &Sentence| {
+        let text = s.text.trim_start_matches(['*', '_', ' ', '(']);
+        let after_label = text.split_once(": ").map_or(text, |(head, rest)| if head.len() <= 40 { rest } else { text });
+        let mut chars = after_label.trim_start_matches('(').chars();
+        chars.next().is_some_and(|c| c.is_ascii_lowercase()) && chars.next() == Some(')')
+    };
     let refused: Vec<bool> = (0..sentences.len())
         .map(|i| {
             let s = &sentences[i];
             let next = &sentences[i + 1..sentences.len().min(i + 3)];
-            let asked = s.tentative || s.question;
+            let asked = s.tentative || s.question || lettered(s);
             !s.code
                 && (next.first().is_some_and(|n| !n.code && verdict(n))
                     || asked && next.iter().filter(|n| !n.code).any(turned_down))

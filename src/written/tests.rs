@@ -5003,3 +5003,16 @@ fn one_check_or_one_threshold_earns_part_of_the_credit() {
     );
     assert!(few.score < many.score && many.score >= 0.9 * many.max_score, "{} / {}", few.summary, many.summary);
 }
+
+/// A lettered option answered "No:" on the next line is turned down, as a question answered no
+/// is: "a) Events are dropped when the buffer is full. No: the send waits." asserts no drop.
+#[test]
+fn a_lettered_option_answered_no_is_ruled_out() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q2",
+        "Options weighed: a) Events are dropped once the buffer is full.\nNo: a send on a full channel waits, nothing is lost.\nb) More consumers.\nThe consumer does 100/s, so the 100 slots are full after about 0.11 s and from then on the producer blocks at 100/s. Run a pool of 15 consumers and put a durable queue (Kafka) in front for bursts.",
+    );
+    assert!(r.misconceptions.is_empty() && r.score >= 9.0, "{}", r.summary);
+}
