@@ -4021,6 +4021,12 @@ const STRUCTURE_LEADS: &[&str] = &[
     "analysis",
     "approach",
     "proposal",
+    "effect",
+    "method",
+    "footnote",
+    "observation",
+    "outcome",
+    "lesson",
 ];
 
 /// A paragraph that opens with a bold term of a few words and a full stop or colon, then
@@ -4031,7 +4037,9 @@ fn defines_a_term(b: &Block, prompts: &[Prompt]) -> bool {
     let Some(lead) = b.lead_strong.as_deref().map(str::trim) else { return false };
     let Some(term) = lead.strip_suffix(['.', ':']).map(str::trim) else { return false };
     let words: Vec<String> = term.split_whitespace().map(str::to_lowercase).collect();
-    let structural = words.first().is_some_and(|first| {
+    // "**The method.**" is a part of the answer as "**Method.**" is.
+    let article = words.first().is_some_and(|w| matches!(w.as_str(), "the" | "an"));
+    let structural = words.get(usize::from(article)).is_some_and(|first| {
         let first: String = first.chars().filter(|c| c.is_alphanumeric()).collect();
         let first = first.as_str();
         first.is_empty() || first.chars().next().is_some_and(|c| c.is_ascii_digit()) || STRUCTURE_LEADS.contains(&first)

@@ -1866,6 +1866,10 @@ fn a_glossary_is_not_an_answer() {
     let labelled = "## Q1\n\n**Trả lời:** Because `data[:100]` still point to the same underlying array of 1GB, so GC cannot collect it.\n\n**Cách sửa:** copy the 100 bytes to a new slice, then the big array have no reference and GC can free it.\n";
     let r = grade_md(&set, labelled);
     assert!(q(&r, "Q1").score >= 7.0, "{}", q(&r, "Q1").summary);
+    // "**The effect.**", "**The method.**": parts of the answer, after an article.
+    let parts = "## Q8\n\n**The effect.** Two buyers take one item each at the same moment, and the count still comes out right.\n\n**The method.** The final stock is 8. Tx1's UPDATE locks the row; Tx2's UPDATE waits on that row lock, then re-reads the committed 9 and writes 8.\n";
+    let r = grade_md(&set, parts);
+    assert!(q(&r, "Q8").score >= 9.0, "{}", q(&r, "Q8").summary);
 }
 
 /// FAQ pairs (`**Q: (Q3) ...**` then `**A:** ...`) and a `Q3` line with its answer on the next
