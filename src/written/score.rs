@@ -1458,6 +1458,15 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
     }
     if words >= 40 && score <= 0.25 * scheme.points && fired.is_empty() && !stuffing {
         review.push(format!("a {words}-word answer earned little: it may use wording the rubric does not know"));
+    } else if words >= 80 && score <= 0.5 * scheme.points && fired.is_empty() && !stuffing {
+        // A long explanation that earned half or less: the rubric may miss its wording, or a
+        // criterion may rest on a phrase it does not know.
+        let explaining = prose.iter().filter(|&&i| sentences[i].explains()).count();
+        if explaining >= 3 {
+            review.push(format!(
+                "explains at length ({words} words, {explaining} explaining sentences) but earned half or less: it may word a point the rubric misses"
+            ));
+        }
     } else if words >= 20 && score <= 0.3 * scheme.points && fired.is_empty() && !stuffing {
         // Paraphrase: an explanation in the candidate's own words the rubric may not know.
         let explaining = prose.iter().filter(|&&i| sentences[i].explains()).count();

@@ -5020,3 +5020,16 @@ fn a_lettered_option_answered_no_is_ruled_out() {
     );
     assert!(r.misconceptions.is_empty() && r.score >= 9.0, "{}", r.summary);
 }
+
+/// A long explanation that earns half or less is flagged: the rubric may miss how it words a
+/// point (here the extra consumers are "more exit lanes").
+#[test]
+fn a_long_explanation_earning_half_is_flagged() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q2",
+        "Think of the channel as a car park with 100 spaces and one exit barrier. Cars arrive at 1,000 a second, because that is the producer's pace, while the barrier lets one out every 10 ms, so 100 a second leave. The park therefore gains 900 cars a second, so it is full after about a tenth of a second. After that each new car has to wait at the entrance until one leaves, so arrivals crawl along at the exit's pace. Nothing is thrown away; the queue simply backs up onto the road behind. To cope, open more exit lanes: one lane clears 100 a second, so ten lanes only just keep level and I would open fifteen so the park drains after a rush. Give the park more spaces only for short rushes, since a bigger park alone fills up all the same if arrivals stay above departures.",
+    );
+    assert!(r.score > 5.0 || r.needs_review, "{}", r.summary);
+}
