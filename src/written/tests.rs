@@ -2665,6 +2665,13 @@ fn a_choice_left_open_is_a_hedge() {
         "Possible causes\n\n- the GC has not run yet\n- the summary references the big slice's backing array\n\nPossible fixes\n\n- `runtime.GC()`\n- copy the 100 bytes into a new slice\n\nThe fix depends on what the profile shows.",
     );
     assert!(listed.score <= 4.0 && listed.needs_review, "{}", listed.summary);
+    // "would depend on" defers as "depends on" does.
+    let would = one(
+        &set,
+        "Q6",
+        "OFFSET makes the database read through the skipped rows and throw them away. Possible fixes: an index on created_at, keyset (cursor) pagination over (created_at, id), a cache. Which one gets to O(log N) would depend on the execution plan.",
+    );
+    assert!(would.score <= 4.0 && would.needs_review, "{}", would.summary);
 }
 
 /// Q8: "doesn't use the old value, it re-reads the latest committed row" is the right story, not

@@ -592,7 +592,7 @@ impl Sentence {
             w == "depending"
                 // "It depends on ...", "Depends a lot on the burst shape", "DEPENDS IF SEND IS
                 // INSIDE SELECT".
-                || w == "depends"
+                || matches!(w, "depends" | "depend")
                     && (matches!(next, "upon" | "" | "if" | "whether")
                         || (i + 1..t.len().min(i + 4)).any(|k| t[k].lower == "on"))
                 // "Before committing to a remediation, profile", "then choose", "trial both under
