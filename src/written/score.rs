@@ -1279,7 +1279,9 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
     let cited: Vec<usize> = outcomes.iter().flat_map(|o| o.cited.iter().map(|(_, i)| *i)).collect();
     let listy = cited.iter().filter(|&&i| sentences[i].is_listy()).count();
     let mostly_lists = !cited.is_empty() && listy * 2 > cited.len();
-    let contradicts = (!fired.is_empty() && before_misconceptions > 0.0)
+    // One false claim beside right ones is a partly wrong answer, not a contradiction; two or
+    // more, or options left side by side, are.
+    let contradicts = (fired.len() >= 2 && before_misconceptions > 0.0)
         || choice.as_ref().is_some_and(|(_, o)| !o.tied.is_empty() || o.chosen.is_none() && o.offered.is_some());
     let mut foreign_concepts: Vec<String> = Vec::new();
     let mut foreign_questions: BTreeSet<&str> = BTreeSet::new();

@@ -5040,3 +5040,14 @@ fn a_long_explanation_earning_half_is_flagged() {
     );
     assert!(r.score > 5.0 || r.needs_review, "{}", r.summary);
 }
+
+/// A terse answer with one false claim beside right ones is partly wrong, not keyword
+/// stuffing: it keeps the credit its cap allows.
+#[test]
+fn a_terse_answer_with_one_false_claim_is_not_stuffing() {
+    let set = set();
+    let sheet = "# Answers\n\n[1] Sub-slice aliasing: data[:100] shares the 1 GB backing array, so copy the 100 bytes out.\n\n[2] Drain rate 100/s vs arrival 1,000/s; buffer saturates at ~0.11 s, then every send blocks (backpressure) and the producer is throttled to 100/s; no loss. Fix: fan out to exactly 10 workers (1,000/s × 10 ms = 10 busy workers), which matches the arrival rate, and keep the 100-slot buffer for bursts.\n";
+    let r = grade_md(&set, sheet);
+    let q2 = q(&r, "Q2");
+    assert!(!q2.summary.contains("stuffing") && q2.score >= 5.0, "{}", q2.summary);
+}
