@@ -1240,7 +1240,18 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
             .iter()
             .enumerate()
             .any(|(i, s)| i != defers && !s.code && (s.hedged() || s.labels_options() || s.lists_weighed_options()));
-        offers.then_some(defers)
+        // "... Considered: ... Decision: sliding window counter.": weighed, then settled.
+        // A bare label ("Recommendation.") settles only if what follows it does not hedge.
+        let settled = prose.iter().any(|&k| {
+            let s = &sentences[k];
+            let follows = (s.len() <= 2).then(|| sentences.get(k + 1)).flatten();
+            k > defers
+                && s.commits()
+                && !s.hedged()
+                && !s.defers()
+                && follows.is_none_or(|f| !f.hedged() && !f.defers())
+        });
+        (offers && !settled).then_some(defers)
     });
     // Credit earned in a sentence that offers two outcomes and leaves it to circumstances
     // ("the producer either blocks or the events back up, depending on how the send is

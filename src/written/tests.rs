@@ -5051,3 +5051,17 @@ fn a_terse_answer_with_one_false_claim_is_not_stuffing() {
     let q2 = q(&r, "Q2");
     assert!(!q2.summary.contains("stuffing") && q2.score >= 5.0, "{}", q2.summary);
 }
+
+/// Options weighed and a deferral ("whether it matters depends on ...") are settled by a
+/// decision that follows; a "Recommendation." that only calls every option reasonable, or
+/// goes with whatever the team runs, settles nothing.
+#[test]
+fn a_decision_after_weighing_settles_the_answer() {
+    let set = set();
+    let weighed = "Yes, both batches pass: 200 requests in two seconds, twice the limit. Whether that matters depends on what the limit protects.\nConsidered: a sliding window log (a sorted set of timestamps), a sliding window counter, a token bucket refilled at 1.67 tokens a second.\nDecision: the sliding window counter, previous x (60 - elapsed)/60 + current, about 98 at 12:01:01, in one Lua script so the check is atomic.";
+    let r = one(&set, "Q5", weighed);
+    assert!(r.score >= 8.0, "{}", r.summary);
+    let open = "Yes, both batches pass: 200 requests in two seconds, twice the limit. Whether that matters depends on what the limit protects.\nRecommendation.\nA sliding window log, a sliding window counter and a token bucket are all reasonable alternatives; I would go with whatever the platform team already runs.";
+    let r = one(&set, "Q5", open);
+    assert!(r.score <= 4.0 && r.needs_review, "{}", r.summary);
+}

@@ -571,6 +571,10 @@ impl Sentence {
                 || w == "or" && i == 0
                 // "any of these works", "whichever one the team already has".
                 || w == "whichever" && matches!(next, "one" | "works" | "fits" | "suits")
+                // "... are all reasonable alternatives".
+                || w == "all" && matches!(next, "reasonable" | "valid" | "viable" | "acceptable")
+                // "would go with whatever the platform team already runs".
+                || w == "whatever" && matches!(next, "the" | "you" | "we" | "they" | "works" | "fits" | "suits")
                 || w == "any" && next == "of" && matches!(after, "these" | "them" | "those" | "the")
             })
     }
@@ -721,7 +725,9 @@ impl Sentence {
             && !words.iter().any(|w| matches!(*w, "both" | "can't" | "cannot" | "any" | "whichever"));
         lands
             || PHRASES.iter().any(|p| words.windows(p.len()).any(|w| w == *p))
-            || words.iter().any(|w| matches!(*w, "verdict" | "conclusion" | "therefore" | "recommendation"))
+            || words
+                .iter()
+                .any(|w| matches!(*w, "verdict" | "conclusion" | "therefore" | "recommendation" | "decision"))
     }
 
     /// A hedged list of options: a hedge and two alternatives ("could be A, or B, or maybe
