@@ -5085,3 +5085,16 @@ fn a_decision_after_weighing_settles_the_answer() {
     let r = one(&set, "Q5", open);
     assert!(r.score <= 4.0 && r.needs_review, "{}", r.summary);
 }
+
+/// A requirement is not a claim: "a crash mustn't lose events" and "the overflow has to go
+/// somewhere that keeps it" describe the design, not a channel that drops events.
+#[test]
+fn a_requirement_not_to_lose_events_is_no_claim_of_loss() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q2",
+        "The consumer does 100/s against 1,000/s in, so the 100 slots are full after about 0.11 s; then every send blocks and the producer runs at 100/s. Run 15 consumers on the channel. If a crash mustn't lose events, put a durable log (Kafka) in front; for bursts longer than the channel can hold, the overflow has to go somewhere that keeps it.",
+    );
+    assert!(r.misconceptions.is_empty() && r.score >= 9.0, "{}", r.summary);
+}
