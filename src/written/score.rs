@@ -410,11 +410,11 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
         let label = sentences[k].text.trim().trim_matches(['*', '_', '.', ':', ' ']).to_lowercase();
         !sentences[k].code && CONCLUSIONS.contains(&label.as_str())
     };
-    // The label right before, or two sentences back on the same line ("Adjudication. Opposition
-    // carries. 8, thanks to the row lock").
     // The answer's last words, when they are a short line ending on one option ("DELIVERED TO:
     // heap.", "Final stock 8.", "And the winner is... 9."): where a weighed answer lands.
     let last = sentences.iter().rposition(|s| !s.code && !s.table);
+    // The label right before, or two sentences back on the same line ("Adjudication. Opposition
+    // carries. 8, thanks to the row lock").
     let concludes = |si: usize| {
         opens_concluding(&sentences[si])
             || si > 0 && is_label(si - 1)
