@@ -304,11 +304,9 @@ fn judge_criterion(c: &CompiledCriterion, sentences: &[Sentence]) -> CriterionOu
         cited.sort_by_key(|(_, i)| *i);
         Some(cited)
     };
-    // Full credit takes `full_at` different sentences; fewer earn their share.
-    let share = |cited: &[(String, usize)]| {
-        let distinct: BTreeSet<usize> = cited.iter().map(|(_, i)| *i).collect();
-        (distinct.len() as f64 / c.full_at as f64).min(1.0)
-    };
+    // Full credit takes `full_at` different sentences (the cited ones are distinct, up to
+    // `full_at` of them); fewer earn their share.
+    let share = |cited: &[(String, usize)]| (cited.len() as f64 / c.full_at as f64).min(1.0);
     if let Some(cited) = attempt(true) {
         return CriterionOutcome { factor: share(&cited), cited, denied: None, dumped: None };
     }
