@@ -885,7 +885,7 @@ fn opens_with_label(s: &Sentence, labels: &[&str]) -> bool {
 fn mark_ruled_out(sentences: &mut [Sentence]) {
     const LABELS: &[&str] =
         &["won't:", "won't -", "wont:", "don't:", "avoid:", "never:", "anti-pattern:", "ruled out:", "rejected:"];
-    for s in sentences.iter_mut().filter(|s| opens_with_label(s, LABELS) || prohibits(s)) {
+    for s in sentences.iter_mut().filter(|s| opens_with_label(s, LABELS) || prohibits(s) || rejecting_head(s)) {
         s.ruled_out = true;
     }
     // What the next sentence turns down is ruled out:
@@ -939,6 +939,29 @@ fn mark_ruled_out(sentences: &mut [Sentence]) {
             sentences[i].ruled_out = true;
         }
     }
+}
+
+/// Does the sentence open with a short label that turns down what follows ("Foul to avoid: A.",
+/// "打出 discard: `LOCK TABLE`", "Why not FOR UPDATE: ...")? A costume's field for the option
+/// it rejects, whatever its other words.
+fn rejecting_head(s: &Sentence) -> bool {
+    const WORDS: &[&str] =
+        &["avoid", "discard", "discarded", "reject", "rejected", "dismissed", "eliminated", "foul", "veto", "vetoed"];
+    if s.code {
+        return false;
+    }
+    // Past decoration and a word of another script ("打出", an emoji).
+    let text = s.text.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
+    let Some((head, _)) = text.split_once(':') else { return false };
+    let words: Vec<String> = head
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    // "How to avoid it: copy the bytes" gives the remedy; it rejects nothing.
+    let remedy = words.first().is_some_and(|w| matches!(w.as_str(), "how" | "to" | "ways" | "way"));
+    let why_not = words.len() >= 2 && words[0] == "why" && words[1] == "not";
+    (1..=4).contains(&words.len()) && !remedy && (why_not || words.iter().any(|w| WORDS.contains(&w.as_str())))
 }
 
 /// Does the sentence open by forbidding a move: "Never `select { default: }` here — that's the

@@ -5098,3 +5098,24 @@ fn a_requirement_not_to_lose_events_is_no_claim_of_loss() {
     );
     assert!(r.misconceptions.is_empty() && r.score >= 9.0, "{}", r.summary);
 }
+
+/// A costume's field that turns an option down ("Foul to avoid:", "discard:") rules it out, as
+/// "Won't:" does; "How to avoid it:" gives a remedy and rules out nothing. A contrast set off by
+/// a comma ("the heap, not in the frame's own space (the stack)") denies the option in its gloss.
+#[test]
+fn a_rejecting_field_or_a_contrast_rules_the_option_out() {
+    let set = set();
+    let chosen = |r: &QuestionResult| r.choice.as_ref().and_then(|c| c.chosen.clone());
+    let foul = one(&set, "Q7", "**Pick:** B, `(last_name, age)`; the Smiths sit together in age order, one descent to (Smith, 25).\n\n**Foul to avoid:** A. The age range leads, so the Smiths are spread over most of the index.");
+    assert_eq!(chosen(&foul).as_deref(), Some("B"), "{}", foul.summary);
+    let discard = one(&set, "Q9", "- 🗑 discard: `LOCK TABLE`, it blocks the inserts too.\n- keep: `FOR SHARE`: the rows read cannot be updated or deleted until commit, new rows still go in.");
+    assert_eq!(chosen(&discard).as_deref(), Some("for-share"), "{}", discard.summary);
+    let remedy = one(&set, "Q1", "The 100-byte slice shares the 1 GB backing array, so the GC keeps all of it.\nHow to avoid it: copy the bytes into a new slice with `bytes.Clone`.");
+    assert!(remedy.evidence.iter().any(|e| e.criterion == "copy-fix"), "{}", remedy.summary);
+    let gloss = one(
+        &set,
+        "Q3",
+        "It goes to the long-lived area (the heap), not into the function's own short-lived scratch space (the stack).",
+    );
+    assert_eq!(chosen(&gloss).as_deref(), Some("heap"), "{}", gloss.summary);
+}

@@ -293,17 +293,25 @@ impl Sentence {
         // "not from a stale read", "not by a table lock": a negated phrase after a preposition
         // is negated whole.
         if let Some(&first) = slots.iter().min() {
-            for j in first.saturating_sub(5)..first {
+            for j in first.saturating_sub(12)..first {
                 let prep = self.tokens.get(j + 1).is_some_and(|t| {
                     matches!(
                         t.lower.as_str(),
                         "from" | "by" | "on" | "in" | "at" | "with" | "via" | "through" | "about"
                     )
                 });
-                if prep
-                    && is_negator(&self.tokens, j)
-                    && (j..=first).all(|k| self.tokens[k].soft == self.tokens[first].soft)
-                {
+                if !prep || !is_negator(&self.tokens, j) {
+                    continue;
+                }
+                let near = first - j <= 5 && (j..=first).all(|k| self.tokens[k].soft == self.tokens[first].soft);
+                // "in the long-term area (the heap), not in the function's own scratch space
+                // (the stack)": a contrast set off by a comma runs to the end of its clause,
+                // past a bracketed gloss.
+                let contrast = j > 0
+                    && self.tokens[j].break_before == Break::Soft
+                    && (j..=first).all(|k| self.tokens[k].clause == self.tokens[first].clause)
+                    && (j + 1..=first).all(|k| self.tokens[k].bracket || self.tokens[k].soft == self.tokens[j].soft);
+                if near || contrast {
                     return true;
                 }
             }
