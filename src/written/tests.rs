@@ -5119,3 +5119,40 @@ fn a_rejecting_field_or_a_contrast_rules_the_option_out() {
     );
     assert_eq!(chosen(&gloss).as_deref(), Some("heap"), "{}", gloss.summary);
 }
+
+/// The fifty-ninth blind set (10 sheets, 4 reflections), written in stop 30 by someone who never
+/// saw the grader, committed unread; a development set on costumes that mark the pick in odd
+/// places (ticks, rankings, a verdict line at the end, a struck first choice). First grading,
+/// untouched (144359d): MAE 0.224, 10 labelled <= 0.4
+/// given half (4 with the verdict wrong), 9 labelled >= 0.8 given <= 0.3, needs_review on 12 of
+/// 17 far-off answers (71%), 54 of 100 flagged.
+#[test]
+fn blind59_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind59-dev"), None);
+    a.print("blind59-dev");
+}
+
+/// The fifty-ninth blind set's reflections. First grading, untouched (144359d): mean error 0.053,
+/// worst 0.100.
+#[test]
+fn blind59_dev_reflection_figures() {
+    reflection_figures("blind59-dev");
+}
+
+/// The sixtieth blind set (10 sheets, 4 reflections), written in stop 30 by someone who never saw
+/// the grader, committed unread; a development set: an ordinary batch of applicants, some
+/// inventing mechanisms or slipping on numbers. First grading, untouched (144359d): MAE 0.119, 6 labelled <= 0.4 given half (2
+/// with the verdict wrong), none labelled >= 0.8 given <= 0.3, needs_review on 3 of 6 far-off
+/// answers (50%), 34 of 100 flagged.
+#[test]
+fn blind60_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind60-dev"), None);
+    a.print("blind60-dev");
+}
+
+/// The sixtieth blind set's reflections. First grading, untouched (144359d): mean error 0.041, worst
+/// 0.120.
+#[test]
+fn blind60_dev_reflection_figures() {
+    reflection_figures("blind60-dev");
+}
