@@ -538,9 +538,11 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                         hypothetical.insert(option.id.as_str());
                     }
                     // "With A: the range comes first" describes an option; "A: ..." picks it.
-                    let described = m.start() == 1
+                    // "...; with A the Smiths are spread out": so does a clause that opens so.
+                    let described = m.start() >= 1
+                        && (m.start() == 1 || s.tokens[m.start() - 1].break_before != Break::None)
                         && matches!(
-                            s.tokens[0].lower.as_str(),
+                            s.tokens[m.start() - 1].lower.as_str(),
                             "with" | "for" | "in" | "under" | "using" | "on" | "without"
                         );
                     let leads = m.start() <= 1 + ordinal_lead(s) && followed_by_break && !described;

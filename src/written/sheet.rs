@@ -2895,6 +2895,59 @@ fn without_transcribed_strikes(text: &str) -> Option<String> {
     Some(out)
 }
 
+/// Options laid out one per line, each behind a radio button or a tick box (`( )  A. (age,
+/// last_name)` over `(•)  B. (last_name, age)`): the rows left blank go, the marked rows stay
+/// without their marks. `None` when no run of such rows has both kinds. Read as written, every
+/// option was named in turn and none was picked.
+fn marked_option_rows(text: &str) -> Option<String> {
+    const BLANK: &[&str] = &["( )", "[ ]", "☐", "○", "◯", "⬜", "⚪"];
+    const MARKED: &[&str] = &[
+        "(•)", "(x)", "(X)", "(*)", "(o)", "[x]", "[X]", "[*]", "[✓]", "[✔]", "(✓)", "(✔)", "☑", "☒", "✅", "●", "◉",
+        "⦿", "🔘",
+    ];
+    // The mark opening a line, past its indent and a list bullet or a table's or frame's bar.
+    let mark = |line: &str| -> Option<(bool, usize)> {
+        let body = line.trim_start_matches([' ', '\t', '|', '-', '*', '+', '>']);
+        let at = line.len() - body.len();
+        BLANK
+            .iter()
+            .map(|m| (false, m))
+            .chain(MARKED.iter().map(|m| (true, m)))
+            .find(|(_, m)| body.starts_with(**m))
+            .map(|(marked, m)| (marked, at + m.len()))
+    };
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    let mut changed = false;
+    let mut i = 0;
+    while i < lines.len() {
+        if mark(lines[i]).is_none() {
+            i += 1;
+            continue;
+        }
+        // A run of marked rows, blank lines allowed between them.
+        let mut rows = Vec::new();
+        let mut j = i;
+        while j < lines.len() {
+            if let Some(m) = mark(lines[j]) {
+                rows.push((j, m));
+            } else if !lines[j].trim().is_empty() {
+                break;
+            }
+            j += 1;
+        }
+        let both = rows.iter().any(|(_, (marked, _))| *marked) && rows.iter().any(|(_, (marked, _))| !*marked);
+        if both {
+            for &(k, (marked, end)) in &rows {
+                out[k] = if marked { lines[k][end..].trim_start().to_string() } else { String::new() };
+            }
+            changed = true;
+        }
+        i = j.max(i + 1);
+    }
+    changed.then(|| out.join("\n"))
+}
+
 /// Finds each question's answer in `text`.
 pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) -> ParsedSheet {
     let rewritten = rewritten(
@@ -2903,6 +2956,7 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
             without_answer_labels,
             without_transcribed_strikes,
             form_fields,
+            marked_option_rows,
             stamps_as_breaks,
             revisits_as_corrections,
             telegram_stops,

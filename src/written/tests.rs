@@ -5156,3 +5156,15 @@ fn blind60_dev_set_figures() {
 fn blind60_dev_reflection_figures() {
     reflection_figures("blind60-dev");
 }
+
+/// Options one per line behind radio buttons or tick boxes: the marked row is the pick, the
+/// blank rows are not, in a code block as in prose.
+#[test]
+fn a_marked_row_among_blank_rows_is_the_pick() {
+    let set = set();
+    let sheet = "## Q7\n\n```\n  ( ) A. (age, last_name)\n  (•) B. (last_name, age)\n```\n\nThe tree is sorted by last_name, then by age inside each name, so Postgres descends once to ('Smith', 25) and reads the Smiths forward; with A the Smiths are spread over every age above 25.\n\n## Q9\n\n- [ ] LOCK TABLE orders IN SHARE MODE\n- [ ] SELECT ... FOR UPDATE\n- [x] SELECT ... FOR SHARE\n\nRows read cannot be updated or deleted until the report commits; new orders still go in.\n";
+    let r = grade_md(&set, sheet);
+    let chosen = |id: &str| q(&r, id).choice.as_ref().and_then(|c| c.chosen.clone());
+    assert_eq!(chosen("Q7").as_deref(), Some("B"), "{}", dump(&r));
+    assert_eq!(chosen("Q9").as_deref(), Some("for-share"), "{}", dump(&r));
+}
