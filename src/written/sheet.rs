@@ -2948,6 +2948,107 @@ fn marked_option_rows(text: &str) -> Option<String> {
     changed.then(|| out.join("\n"))
 }
 
+/// A countdown (`No. 3: ...`, `No. 2: ...`, `No. 1: token bucket`) or a ranking by place
+/// (`2nd place: ...`, `Rank 1: ...`): the runners-up go with their continuation lines, the
+/// winner stays without its label. `None` when there is none. Read as written, every entry was
+/// a claim, and "No." a refusal.
+fn ranked_entries(text: &str) -> Option<String> {
+    // The rank a line opens with, and where its label ends; `explicit` when the label says it
+    // ranks ("rank", "place"), not only numbers.
+    fn rank(line: &str) -> Option<(u32, usize, bool, Option<(usize, usize)>)> {
+        let body = line.trim_start_matches([' ', '\t', '-', '*', '+', '_', '>']);
+        // A heading's marks, but not "#1".
+        let hashes = body.len() - body.trim_start_matches('#').len();
+        let body = if hashes > 0 && body[hashes..].starts_with(' ') { body[hashes..].trim_start() } else { body };
+        let offset = line.len() - body.len();
+        if !body.is_ascii() && !body.chars().take(12).all(|c| c.is_ascii()) {
+            return None;
+        }
+        let lower = body.to_lowercase();
+        // "Q8 No. 1: 8.": the question's number before the rank.
+        let skip = lower
+            .strip_prefix('q')
+            .and_then(|r| r.find(' ').filter(|&sp| sp <= 3 && r[..sp].chars().all(|c| c.is_ascii_digit())))
+            .map_or(0, |sp| sp + 2);
+        let rest = &lower[skip..];
+        let (label_len, explicit) = ["no. ", "no.", "#", "rank ", "place "]
+            .iter()
+            .find(|p| rest.starts_with(**p))
+            .map(|p| (p.len(), p.starts_with("rank") || p.starts_with("place")))
+            .unwrap_or((0, false));
+        let digits: String = rest[label_len..].chars().take_while(char::is_ascii_digit).collect();
+        let n: u32 = digits.parse().ok().filter(|n| (1..=9).contains(n))?;
+        let after = &rest[label_len + digits.len()..];
+        let (tail, explicit) = if label_len == 0 {
+            // "2nd place:", "1st place -".
+            let t = after.trim_start_matches(|c: char| c.is_ascii_alphabetic() && c != ' ');
+            let t2 = t.trim_start().strip_prefix("place")?;
+            (t2, true)
+        } else {
+            (after, explicit)
+        };
+        if !tail.starts_with([':', '.', ')', ' ', '(', '*', '-', '—', '–']) {
+            return None;
+        }
+        let end = offset + skip + (rest.len() - tail.len());
+        // Where a "No." label sits, to drop it from mere numbering.
+        let no_label = rest.starts_with("no.").then_some((offset + skip, offset + skip + label_len));
+        Some((n, end.min(line.len()), explicit, no_label))
+    }
+    let lines: Vec<&str> = text.split('\n').collect();
+    let ranked: Vec<(usize, u32, usize, bool, Option<(usize, usize)>)> =
+        lines.iter().enumerate().filter_map(|(i, l)| rank(l).map(|(n, end, ex, no)| (i, n, end, ex, no))).collect();
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    let mut changed = false;
+    let mut k = 0;
+    while k < ranked.len() {
+        // A group: ranked lines at most a dozen lines apart.
+        let mut g = k + 1;
+        while g < ranked.len() && ranked[g].0 - ranked[g - 1].0 <= 12 {
+            g += 1;
+        }
+        let group = &ranked[k..g];
+        let ranks: Vec<u32> = group.iter().map(|r| r.1).collect();
+        // A countdown ends on 1 after higher ranks; "1, 2, 3" is only numbering, unless the labels
+        // say they rank.
+        let countdown = ranks.len() >= 2 && ranks.windows(2).all(|w| w[0] > w[1]) && ranks.last() == Some(&1);
+        let explicit = group.iter().all(|r| r.3) && ranks.contains(&1) && ranks.len() >= 2;
+        if countdown || explicit {
+            for &(i, n, end, ..) in group {
+                if n == 1 {
+                    let rest = lines[i].get(end..).unwrap_or(lines[i]);
+                    out[i] = rest.trim_start_matches([':', '.', ')', ' ', '*', '-', '—', '–']).to_string();
+                    continue;
+                }
+                out[i] = String::new();
+                // The entry's continuation lines, indented under it.
+                for j in i + 1..lines.len() {
+                    if lines[j].starts_with([' ', '\t']) && !lines[j].trim().is_empty() && rank(lines[j]).is_none() {
+                        out[j] = String::new();
+                    } else {
+                        break;
+                    }
+                }
+            }
+            changed = true;
+        } else {
+            // "No. 2: copy the bytes" numbers a point; read as written, "No." refused it.
+            // Only a label: "No. 2:" or "No. 2)", not "No. 8 because ..." answering a question.
+            for &(i, _, end, _, no) in group {
+                let label = lines[i].get(end..).is_some_and(|t| t.starts_with([':', ')']));
+                let bounds =
+                    |&(from, to): &(usize, usize)| lines[i].is_char_boundary(from) && lines[i].is_char_boundary(to);
+                if let Some((from, to)) = no.filter(|n| label && bounds(n)) {
+                    out[i] = format!("{}{}", &lines[i][..from], lines[i][to..].trim_start());
+                    changed = true;
+                }
+            }
+        }
+        k = g;
+    }
+    changed.then(|| out.join("\n"))
+}
+
 /// Finds each question's answer in `text`.
 pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) -> ParsedSheet {
     let rewritten = rewritten(
@@ -2957,6 +3058,7 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
             without_transcribed_strikes,
             form_fields,
             marked_option_rows,
+            ranked_entries,
             stamps_as_breaks,
             revisits_as_corrections,
             telegram_stops,

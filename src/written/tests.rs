@@ -5168,3 +5168,14 @@ fn a_marked_row_among_blank_rows_is_the_pick() {
     assert_eq!(chosen("Q7").as_deref(), Some("B"), "{}", dump(&r));
     assert_eq!(chosen("Q9").as_deref(), Some("for-share"), "{}", dump(&r));
 }
+
+/// A countdown's runners-up are options turned down, its No. 1 the answer; numbering that
+/// counts up is only numbering and keeps every entry.
+#[test]
+fn a_countdown_keeps_its_number_one() {
+    let set = set();
+    let countdown = one(&set, "Q5", "Yes: 100 land in the 12:00 window and 100 in the fresh 12:01 window, 200 in two seconds, twice the limit, a real problem.\n\n- **No. 2: \"Shorter windows\".** A smaller window shrinks the spike.\n- **No. 1: \"Token bucket\".** Capacity 100, refill 100/60, about 1.67 tokens a second, so at 12:01:01 only about 3 tokens are back; one Lua script refills, checks and takes a token atomically.");
+    assert!(countdown.misconceptions.is_empty() && countdown.score >= 8.0, "{}", countdown.summary);
+    let numbered = one(&set, "Q1", "- No. 1: `data[:100]` shares the 1 GB backing array, so the GC keeps all of it.\n- No. 2: copy the 100 bytes out with `bytes.Clone` before returning.");
+    assert!(numbered.evidence.iter().any(|e| e.criterion == "copy-fix"), "{}", numbered.summary);
+}
