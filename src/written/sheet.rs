@@ -2955,7 +2955,16 @@ fn marked_option_rows(text: &str) -> Option<String> {
 fn ranked_entries(text: &str) -> Option<String> {
     // The rank a line opens with, and where its label ends; `explicit` when the label says it
     // ranks ("rank", "place"), not only numbers.
-    fn rank(line: &str) -> Option<(u32, usize, bool, Option<(usize, usize)>)> {
+    /// A line's rank: the number, where the label ends, whether it says it ranks, and where a
+    /// "No." label sits.
+    struct Rank {
+        line: usize,
+        n: u32,
+        end: usize,
+        explicit: bool,
+        no_label: Option<(usize, usize)>,
+    }
+    fn rank(line: &str) -> Option<Rank> {
         let body = line.trim_start_matches([' ', '\t', '-', '*', '+', '_', '>']);
         // A heading's marks, but not "#1".
         let hashes = body.len() - body.trim_start_matches('#').len();
@@ -2993,28 +3002,28 @@ fn ranked_entries(text: &str) -> Option<String> {
         let end = offset + skip + (rest.len() - tail.len());
         // Where a "No." label sits, to drop it from mere numbering.
         let no_label = rest.starts_with("no.").then_some((offset + skip, offset + skip + label_len));
-        Some((n, end.min(line.len()), explicit, no_label))
+        Some(Rank { line: 0, n, end: end.min(line.len()), explicit, no_label })
     }
     let lines: Vec<&str> = text.split('\n').collect();
-    let ranked: Vec<(usize, u32, usize, bool, Option<(usize, usize)>)> =
-        lines.iter().enumerate().filter_map(|(i, l)| rank(l).map(|(n, end, ex, no)| (i, n, end, ex, no))).collect();
+    let ranked: Vec<Rank> =
+        lines.iter().enumerate().filter_map(|(i, l)| rank(l).map(|r| Rank { line: i, ..r })).collect();
     let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
     let mut changed = false;
     let mut k = 0;
     while k < ranked.len() {
         // A group: ranked lines at most a dozen lines apart.
         let mut g = k + 1;
-        while g < ranked.len() && ranked[g].0 - ranked[g - 1].0 <= 12 {
+        while g < ranked.len() && ranked[g].line - ranked[g - 1].line <= 12 {
             g += 1;
         }
         let group = &ranked[k..g];
-        let ranks: Vec<u32> = group.iter().map(|r| r.1).collect();
+        let ranks: Vec<u32> = group.iter().map(|r| r.n).collect();
         // A countdown ends on 1 after higher ranks; "1, 2, 3" is only numbering, unless the labels
         // say they rank.
         let countdown = ranks.len() >= 2 && ranks.windows(2).all(|w| w[0] > w[1]) && ranks.last() == Some(&1);
-        let explicit = group.iter().all(|r| r.3) && ranks.contains(&1) && ranks.len() >= 2;
+        let explicit = group.iter().all(|r| r.explicit) && ranks.contains(&1) && ranks.len() >= 2;
         if countdown || explicit {
-            for &(i, n, end, ..) in group {
+            for &Rank { line: i, n, end, .. } in group {
                 if n == 1 {
                     let rest = lines[i].get(end..).unwrap_or(lines[i]);
                     out[i] = rest.trim_start_matches([':', '.', ')', ' ', '*', '-', '—', '–']).to_string();
@@ -3034,7 +3043,7 @@ fn ranked_entries(text: &str) -> Option<String> {
         } else {
             // "No. 2: copy the bytes" numbers a point; read as written, "No." refused it.
             // Only a label: "No. 2:" or "No. 2)", not "No. 8 because ..." answering a question.
-            for &(i, _, end, _, no) in group {
+            for &Rank { line: i, end, no_label: no, .. } in group {
                 let label = lines[i].get(end..).is_some_and(|t| t.starts_with([':', ')']));
                 let bounds =
                     |&(from, to): &(usize, usize)| lines[i].is_char_boundary(from) && lines[i].is_char_boundary(to);
