@@ -5179,3 +5179,18 @@ fn a_countdown_keeps_its_number_one() {
     let numbered = one(&set, "Q1", "- No. 1: `data[:100]` shares the 1 GB backing array, so the GC keeps all of it.\n- No. 2: copy the 100 bytes out with `bytes.Clone` before returning.");
     assert!(numbered.evidence.iter().any(|e| e.criterion == "copy-fix"), "{}", numbered.summary);
 }
+
+/// A negation reaches over the words that lead up to the matched verb: "doesn't actually need
+/// to lock the row" denies the row lock.
+#[test]
+fn a_negation_reaches_over_need_to() {
+    let set = set();
+    let r = one(&set, "Q8", "The final stock is 8. Postgres adds relative updates together at commit, so it doesn't actually need to lock the row, and neither decrement is lost.");
+    assert!(!r.evidence.iter().any(|e| e.criterion == "row-lock-wait"), "{}", r.summary);
+    let plain = one(
+        &set,
+        "Q8",
+        "The final stock is 8. Tx2 has to wait for Tx1's row lock, then re-reads the committed 9 and writes 8.",
+    );
+    assert!(plain.evidence.iter().any(|e| e.criterion == "row-lock-wait"), "{}", plain.summary);
+}

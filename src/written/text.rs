@@ -273,8 +273,21 @@ impl Sentence {
                         && matches!(self.tokens[j].lower.as_str(), "or" | "nor")
                 })
             });
-            let reach = if coordinated { 4 } else { 2 };
-            for back in 1..=reach {
+            let mut reach = if coordinated { 4 } else { 2 };
+            // "doesn't actually need to lock the row": a negated verb reaches over the words that
+            // only lead up to the matched one.
+            let lead_in = |j: usize| {
+                matches!(
+                    self.tokens[j].lower.as_str(),
+                    "to" | "need" | "needs" | "have" | "has" | "actually" | "really" | "even" | "ever" | "necessarily"
+                )
+            };
+            let mut back = 0;
+            while back < reach {
+                back += 1;
+                if slot.checked_sub(back).is_some_and(lead_in) && reach < 6 {
+                    reach += 1;
+                }
                 let Some(j) = slot.checked_sub(back) else { break };
                 if self.tokens[j].soft != self.tokens[slot].soft {
                     break;
