@@ -446,8 +446,17 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                 // "FOR SHARE (LOCK TABLE would block the inserts)": a bracketed aside is no choice.
                 let aside = m.slots.iter().all(|&i| s.tokens[i].bracket);
                 // "Stack, since it's only a pointer?": a guess, weaker than any statement.
+                // "..., and FOR SHARE would mean locking every row": an option followed by a
+                // modal is weighed, not chosen, unless a cue says it is picked.
+                let after = m.slots.last().and_then(|&e| s.tokens.get(e + 1));
+                let counterfactual =
+                    raw <= 1 && after.is_some_and(|t| matches!(t.lower.as_str(), "would" | "could" | "might"));
                 let clause_rank =
-                    if !leading && s.demoted(m.start()) || s.hypothetical || s.tentative || aside { 1 } else { 2 };
+                    if !leading && s.demoted(m.start()) || s.hypothetical || s.tentative || aside || counterfactual {
+                        1
+                    } else {
+                        2
+                    };
                 let rank = clause_rank * 10 + strength as u32;
                 if best.is_none_or(|(r, ..)| rank > r) {
                     best = Some((rank, m.start(), leading, raw));

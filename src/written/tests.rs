@@ -5194,3 +5194,12 @@ fn a_negation_reaches_over_need_to() {
     );
     assert!(plain.evidence.iter().any(|e| e.criterion == "row-lock-wait"), "{}", plain.summary);
 }
+
+/// An option followed by a modal ("FOR SHARE would mean locking every row") is weighed, not
+/// chosen: the option the answer opens with stays the pick.
+#[test]
+fn an_option_weighed_with_would_is_not_the_pick() {
+    let set = set();
+    let r = one(&set, "Q9", "Shipment: `LOCK TABLE orders IN SHARE MODE;` at the start of the report transaction. FOR UPDATE is too strong (a write lock), and FOR SHARE would mean locking every row one by one.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("lock-table"), "{}", r.summary);
+}
