@@ -5203,3 +5203,19 @@ fn an_option_weighed_with_would_is_not_the_pick() {
     let r = one(&set, "Q9", "Shipment: `LOCK TABLE orders IN SHARE MODE;` at the start of the report transaction. FOR UPDATE is too strong (a write lock), and FOR SHARE would mean locking every row one by one.");
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("lock-table"), "{}", r.summary);
 }
+
+/// Blind set 63 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
+/// grader, committed unread; a development set: answers mostly right with one confident false claim each, beside hedges. First grading, untouched (c64c5e6): MAE 0.125, 5 labelled <= 0.4 given half (2 with the
+/// verdict wrong), 2 labelled >= 0.8 given <= 0.3, needs_review on 2 of 3 far-off answers
+/// (67%), 38 of 100 flagged.
+#[test]
+fn blind63_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind63-dev"), None);
+    a.print("blind63-dev");
+}
+
+/// Blind set 63's reflections. First grading, untouched (c64c5e6): mean error 0.108, worst 0.170.
+#[test]
+fn blind63_dev_reflection_figures() {
+    reflection_figures("blind63-dev");
+}
