@@ -5219,3 +5219,19 @@ fn blind63_dev_set_figures() {
 fn blind63_dev_reflection_figures() {
     reflection_figures("blind63-dev");
 }
+
+/// Blind set 64 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
+/// grader, committed unread; a development set: a remote-first hiring round, many writing English as a second language, some picking a wrong option with confidence. First grading, untouched (0b56424): MAE 0.188, 2 labelled <= 0.4 given half (1 with the
+/// verdict wrong), 11 labelled >= 0.8 given <= 0.3, needs_review on 12 of 13 far-off answers
+/// (92%), 46 of 100 flagged.
+#[test]
+fn blind64_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind64-dev"), None);
+    a.print("blind64-dev");
+}
+
+/// Blind set 64's reflections. First grading, untouched (0b56424): mean error 0.149, worst 0.200.
+#[test]
+fn blind64_dev_reflection_figures() {
+    reflection_figures("blind64-dev");
+}
