@@ -3197,7 +3197,10 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
     for role in roles.iter_mut() {
         match role {
             Role::Start(Marker::Answer(n), level, _) if *level < 7 => last_answer = Some(*n),
-            Role::Start(Marker::Question(n), 7, _) if last_answer == Some(*n) => *role = Role::Content,
+            // So is a title heading that carries it ("#### Answer Q1" then "# q1-memory").
+            Role::Start(Marker::Question(n) | Marker::Numbered(n), _, _) if last_answer == Some(*n) => {
+                *role = Role::Content
+            }
             Role::Start(..) | Role::OtherHeading(_) => last_answer = None,
             Role::Content => {}
         }

@@ -5235,3 +5235,13 @@ fn blind64_dev_set_figures() {
 fn blind64_dev_reflection_figures() {
     reflection_figures("blind64-dev");
 }
+
+/// A title heading that carries the answer's own number, right under its answer heading
+/// ("#### Answer Q1" then "# q1-memory"), is part of that answer, not a new section.
+#[test]
+fn a_title_heading_with_the_answers_number_belongs_to_it() {
+    let set = set();
+    let sheet = "# Answers\n\n#### Answer Q1\n\n# q1-memory\n\n> `data[:100]` shares the 1 GB backing array, so the GC keeps all of it. Copy the 100 bytes with `bytes.Clone`.\n\n#### Answer Q3\n\n# q3-escape\n\n> Heap: the goroutine can outlive `Process`, so the compiler moves `r` to the heap.\n";
+    let r = grade_md(&set, sheet);
+    assert!(q(&r, "Q1").score >= 5.0 && q(&r, "Q3").score >= 5.0, "{}", dump(&r));
+}
