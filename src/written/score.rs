@@ -78,7 +78,10 @@ struct Found {
 
 /// Why a misconception's words in a sentence are not the candidate's claim, if they are not.
 fn not_a_claim(s: &Sentence, m: &Match, in_code: bool) -> Option<&'static str> {
-    if s.code && !in_code {
+    // A line that is all inline code ("`select { ... default: /* data lost */ }`") is a code
+    // example set in the prose, as much as a fenced block is.
+    let all_code = !s.tokens.is_empty() && s.tokens.iter().all(|t| t.code);
+    if (s.code || all_code) && !in_code {
         Some("a code block")
     } else if s.table {
         Some("a comparison table")

@@ -5245,3 +5245,15 @@ fn a_title_heading_with_the_answers_number_belongs_to_it() {
     let r = grade_md(&set, sheet);
     assert!(q(&r, "Q1").score >= 5.0 && q(&r, "Q3").score >= 5.0, "{}", dump(&r));
 }
+
+/// A line of inline code alone is a code example: its comment ("/* only here is data lost */")
+/// is no claim. A misconception that reads code (a `DECLARE ... CURSOR` proposed as the fix)
+/// still counts there.
+#[test]
+fn a_line_of_inline_code_is_an_example() {
+    let set = set();
+    let q2 = one(&set, "Q2", "Consumer 100/s against 1,000/s in: the buffer is full after about 0.11 s, then every send blocks and the producer runs at 100/s. Channels never drop on their own:\n\n`select { case ch <- e: default: /* only here is data lost */ }`\n\nRun 15 consumers and put a durable log in front for bursts.");
+    assert!(q2.misconceptions.is_empty() && q2.score >= 9.0, "{}", q2.summary);
+    let q6 = one(&set, "Q6", "OFFSET reads the first 500,000 rows in order and throws them away.\nFix: use a database cursor.\n\n`DECLARE c CURSOR FOR SELECT * FROM orders ORDER BY created_at;`\n\nThen `FETCH 10 FROM c` per page.");
+    assert!(q6.misconceptions.iter().any(|m| m.id == "server-side-cursor"), "{}", q6.summary);
+}
