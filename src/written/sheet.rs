@@ -4195,6 +4195,13 @@ const STRUCTURE_LEADS: &[&str] = &[
     "observation",
     "outcome",
     "lesson",
+    // A code review's fields ("**Review comment, however:**", "**Suggested change:**").
+    "review",
+    "comment",
+    "suggested",
+    "suggestion",
+    "severity",
+    "among",
 ];
 
 /// A paragraph that opens with a bold term of a few words and a full stop or colon, then

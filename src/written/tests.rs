@@ -5257,3 +5257,12 @@ fn a_line_of_inline_code_is_an_example() {
     let q6 = one(&set, "Q6", "OFFSET reads the first 500,000 rows in order and throws them away.\nFix: use a database cursor.\n\n`DECLARE c CURSOR FOR SELECT * FROM orders ORDER BY created_at;`\n\nThen `FETCH 10 FROM c` per page.");
     assert!(q6.misconceptions.iter().any(|m| m.id == "server-side-cursor"), "{}", q6.summary);
 }
+
+/// A code review's fields ("**Review comment, however:**") head parts of an answer; they are
+/// no glossary of the question's terms.
+#[test]
+fn a_code_reviews_fields_are_no_glossary() {
+    let set = set();
+    let r = one(&set, "Q9", "**Among the three: `FOR SHARE`.** It takes a shared lock on each row the report reads: `UPDATE` and `DELETE` of those rows wait until the report commits, readers are not blocked, and `INSERT` of new orders goes through because new rows are not locked.\n\n**Review comment, however:** holding row locks on every order for 30 s stalls updates; a `REPEATABLE READ` snapshot gives the report a consistent view and blocks nobody.");
+    assert!(!r.summary.contains("definitions only") && r.score >= 7.0, "{}", r.summary);
+}
