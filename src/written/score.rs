@@ -983,7 +983,7 @@ fn rejecting_head(s: &Sentence) -> bool {
 fn prohibits(s: &Sentence) -> bool {
     const MOVES: &[&str] = &[
         "use", "wrap", "add", "call", "set", "put", "rely", "pick", "choose", "drop", "retry", "lock", "increase",
-        "raise", "make", "take", "hold", "run", "reach", "fix",
+        "raise", "make", "take", "hold", "run", "reach", "fix", "do", "write", "go",
     ];
     let t = &s.tokens;
     let after = match t.first().map(|x| x.lower.as_str()) {

@@ -5266,3 +5266,12 @@ fn a_code_reviews_fields_are_no_glossary() {
     let r = one(&set, "Q9", "**Among the three: `FOR SHARE`.** It takes a shared lock on each row the report reads: `UPDATE` and `DELETE` of those rows wait until the report commits, readers are not blocked, and `INSERT` of new orders goes through because new rows are not locked.\n\n**Review comment, however:** holding row locks on every order for 30 s stalls updates; a `REPEATABLE READ` snapshot gives the report a consistent view and blocks nobody.");
     assert!(!r.summary.contains("definitions only") && r.score >= 7.0, "{}", r.summary);
 }
+
+/// "don't do `select { default: }`, that's literally dropping data" forbids the drop; it does
+/// not claim the channel drops.
+#[test]
+fn dont_do_forbids_what_follows() {
+    let set = set();
+    let r = one(&set, "Q2", "consumer = 100/s, producer = 1000/s, the 100 slots are gone in ~0.1s and then every send blocks, so at 1s the producer crawls at 100/s.\n- more consumers: 15-20 workers\n- buffer sized to the burst\n- don't do `select { default: }` that's literally dropping data\n- kafka in front if you can't lose events on restart");
+    assert!(r.misconceptions.is_empty() && r.score >= 9.0, "{}", r.summary);
+}
