@@ -5275,3 +5275,12 @@ fn dont_do_forbids_what_follows() {
     let r = one(&set, "Q2", "consumer = 100/s, producer = 1000/s, the 100 slots are gone in ~0.1s and then every send blocks, so at 1s the producer crawls at 100/s.\n- more consumers: 15-20 workers\n- buffer sized to the burst\n- don't do `select { default: }` that's literally dropping data\n- kafka in front if you can't lose events on restart");
     assert!(r.misconceptions.is_empty() && r.score >= 9.0, "{}", r.summary);
 }
+
+/// A lead-in that ends on "the options:" lays out a list; a deferral after it ("which one is
+/// right depends on the product") leaves the answer uncommitted.
+#[test]
+fn options_listed_then_deferred_are_no_answer() {
+    let set = set();
+    let r = one(&set, "Q2", "The consumer does 100 events/s against 1,000/s in; the 100 slots fill in about 0.11 s, then every send blocks.\nFor bursts, the options:\n- a bigger buffer\n- more consumer goroutines on the same channel\n- Kafka in between\nWhich one is right really depends on the product and the team.");
+    assert!(r.score <= 4.0 && r.needs_review, "{}", r.summary);
+}

@@ -691,10 +691,13 @@ impl Sentence {
     }
 
     pub fn labels_options(&self) -> bool {
-        self.tokens.len() <= 3
-            && self.tokens.first().is_some_and(|t| {
-                matches!(t.lower.as_str(), "alternatives" | "options" | "possible" | "possibilities" | "candidates")
-            })
+        const WORDS: &[&str] = &["alternatives", "options", "possible", "possibilities", "candidates", "choices"];
+        let opens = self.tokens.len() <= 3 && self.tokens.first().is_some_and(|t| WORDS.contains(&t.lower.as_str()));
+        // "How to handle bursts, the options:": a lead-in that ends on the word, before a list.
+        let closes = self.tokens.len() <= 8
+            && self.text.trim_end_matches(['*', '_', ' ']).ends_with(':')
+            && self.tokens.last().is_some_and(|t| WORDS.contains(&t.lower.as_str()) && t.lower != "possible");
+        opens || closes
     }
 
     /// Opens with a labelled alternative: "Variant A:", "Option 2:", "Hypothesis B -",
