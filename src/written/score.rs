@@ -188,6 +188,14 @@ fn find(patterns: &[Pattern], sentences: &[Sentence], strict: bool, in_code: boo
         if unless.iter().any(|u| !u.find_all(s).is_empty()) {
             continue;
         }
+        // "Changing `% 3` to `% 2` moves 2 of 3 keys. That means A's users also move": a
+        // consequence drawn from the sentence before is about what that sentence names.
+        let draws_on_previous = s.tokens.len() > 2
+            && matches!(s.tokens[0].lower.as_str(), "that" | "this" | "which")
+            && matches!(s.tokens[1].lower.as_str(), "means" | "implies");
+        if draws_on_previous && i > 0 && unless.iter().any(|u| !u.find_all(&sentences[i - 1]).is_empty()) {
+            continue;
+        }
         // "Follow-up: "And under Repeatable Read?" Tx2 fails ... and must retry": the answer to
         // a question the candidate poses on the same line is about what that question names.
         // Only a question that opens its line is posed: after a statement ("B crashes. B's

@@ -4238,9 +4238,21 @@ fn defines_a_term(b: &Block, prompts: &[Prompt]) -> bool {
 /// A label the sheet repeats in answer after answer ("Correction:" as a machine translation of
 /// "Fix:") heads a part of every answer; it takes nothing back (`labels` holds those).
 fn revised(sentences: Vec<Sentence>, labels: &[String]) -> Vec<Sentence> {
-    let last = sentences.iter().rposition(|s| {
+    // "On second thought: I should add that ... Answer stands otherwise.": a second thought
+    // that adds to the answer keeps it.
+    let adds = |i: usize| {
+        let lower = sentences[i].text.to_lowercase();
+        ["should add", "i'd add", "i would add", "want to add", "let me add", "to add that"]
+            .iter()
+            .any(|w| lower.contains(w))
+            || sentences[i..].iter().any(|s| {
+                let lower = s.text.to_lowercase();
+                ["answer stands", "stands otherwise", "still stands", "rest stands"].iter().any(|w| lower.contains(w))
+            })
+    };
+    let last = sentences.iter().enumerate().rposition(|(i, s)| {
         let lower = s.text.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-        !s.code && retracts(&s.text) && !labels.iter().any(|l| lower.starts_with(l.as_str()))
+        !s.code && retracts(&s.text) && !labels.iter().any(|l| lower.starts_with(l.as_str())) && !adds(i)
     });
     match last {
         Some(at) if at > 0 => sentences.into_iter().skip(at).collect(),

@@ -5284,3 +5284,15 @@ fn options_listed_then_deferred_are_no_answer() {
     let r = one(&set, "Q2", "The consumer does 100 events/s against 1,000/s in; the 100 slots fill in about 0.11 s, then every send blocks.\nFor bursts, the options:\n- a bigger buffer\n- more consumer goroutines on the same channel\n- Kafka in between\nWhich one is right really depends on the product and the team.");
     assert!(r.score <= 4.0 && r.needs_review, "{}", r.summary);
 }
+
+/// A second thought that adds ("On second thought: I should add that ... Answer stands
+/// otherwise.") keeps the answer before it; "That means ..." after a sentence about modulo is
+/// about modulo too.
+#[test]
+fn an_added_second_thought_and_a_drawn_consequence() {
+    let set = set();
+    let added = one(&set, "Q4", "1. B's users go to the next server clockwise, C. 2. A's users stay on A. 3. With modulo, dropping to `% 2` changes the server for about two thirds of all users; with the ring only B's third move.\n\n**On second thought:** I should add that with virtual nodes B's users scatter across A and C. Answer stands otherwise.");
+    assert!(added.score >= 8.0, "{}", added.summary);
+    let drawn = one(&set, "Q4", "B's users move to the next server clockwise; A's users keep their server. Changing `% 3` to `% 2` changes the server of about 2 out of 3 keys. That means A's and C's users also move and caches go cold everywhere.");
+    assert!(drawn.misconceptions.is_empty(), "{}", drawn.summary);
+}
