@@ -5296,3 +5296,35 @@ fn an_added_second_thought_and_a_drawn_consequence() {
     let drawn = one(&set, "Q4", "B's users move to the next server clockwise; A's users keep their server. Changing `% 3` to `% 2` changes the server of about 2 out of 3 keys. That means A's and C's users also move and caches go cold everywhere.");
     assert!(drawn.misconceptions.is_empty(), "{}", drawn.summary);
 }
+
+/// Blind set 65 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
+/// grader, committed unread; a development set: senior and staff answers that go beyond the textbook (caveats, premises corrected, alternatives weighed before a pick), beside a few confidently wrong on one point. First grading, untouched (2882802): MAE 0.186, 4 labelled <= 0.4 given half (2 with the
+/// verdict wrong), 5 labelled >= 0.8 given <= 0.3, needs_review on 8 of 11 far-off answers
+/// (73%), 43 of 100 flagged. The grader at the start of the stop (052cbb7) gives 0.186.
+#[test]
+fn blind65_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind65-dev"), None);
+    a.print("blind65-dev");
+}
+
+/// Blind set 65's reflections. First grading, untouched (2882802): mean error 0.211, worst 0.490.
+#[test]
+fn blind65_dev_reflection_figures() {
+    reflection_figures("blind65-dev");
+}
+
+/// Blind set 66 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
+/// grader, committed unread; a development set: answers inside unusual document formats (forms, logs, transcripts, spreadsheet exports, chat threads, letters) with the pick and its reasons spread across fields. First grading, untouched (2882802): MAE 0.127, 5 labelled <= 0.4 given half (none with
+/// the verdict wrong), 2 labelled >= 0.8 given <= 0.3, needs_review on 4 of 5 far-off answers
+/// (80%), 51 of 100 flagged. The grader at the start of the stop (052cbb7) gives 0.131.
+#[test]
+fn blind66_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind66-dev"), None);
+    a.print("blind66-dev");
+}
+
+/// Blind set 66's reflections. First grading, untouched (2882802): mean error 0.111, worst 0.300.
+#[test]
+fn blind66_dev_reflection_figures() {
+    reflection_figures("blind66-dev");
+}
