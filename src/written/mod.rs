@@ -343,6 +343,11 @@ const SHORT_SECTION_WORDS: usize = 12;
 /// The most a section with no specifics can earn, as a fraction of its points.
 const GENERIC_SECTION_CREDIT: f64 = 0.25;
 
+/// The share of a criterion's points a claim earns with no specific (a number, a named kata, code)
+/// on its line or within two lines of it: "we chose robustness over speed" is a slogan until a
+/// decision of this work stands beside it.
+const UNSUPPORTED_CLAIM_SHARE: f64 = 0.5;
+
 /// The share of a reflection section's points it can earn when it is about work elsewhere.
 const ELSEWHERE_SECTION_CREDIT: f64 = 0.25;
 
@@ -432,6 +437,28 @@ pub fn grade_reflection(
                     e.points = round(e.points * keep);
                 }
                 g.score = cap;
+            }
+        }
+        if section.needs_specifics && !generic && g.score > 0.0 {
+            // Credit for a platitude ("we chose robustness over speed") beside specifics
+            // elsewhere in the section: only a claim with a specific near it is evidence.
+            let near_specific =
+                |line: usize| claims.iter().any(|s| s.line + 2 >= line && s.line <= line + 2 && s.is_specific());
+            let mut unsupported = 0;
+            for e in &mut g.evidence {
+                if !near_specific(e.line) {
+                    e.points = round(e.points * UNSUPPORTED_CLAIM_SHARE);
+                    unsupported += 1;
+                }
+            }
+            if unsupported > 0 {
+                let total = round(g.evidence.iter().map(|e| e.points).sum::<f64>());
+                g.score = g.score.min(total);
+                let rest = g.summary.split_once(": ").map_or(g.summary.as_str(), |(_, rest)| rest).to_string();
+                g.summary = format!(
+                    "{}/{}: {rest}; {unsupported} general claim(s) with no specific within two lines earn half",
+                    g.score, scheme.points
+                );
             }
         }
         if found.found && !empty && g.score > 0.0 && about_elsewhere(&found.sentences) {

@@ -5328,3 +5328,21 @@ fn blind66_dev_set_figures() {
 fn blind66_dev_reflection_figures() {
     reflection_figures("blind66-dev");
 }
+
+/// A general claim earns half its criterion's points when no specific (a number, a named kata,
+/// code) stands on its line or within two lines; beside one, it earns them all.
+#[test]
+fn a_general_claim_far_from_any_specific_earns_half() {
+    let rubric = reflection_rubric();
+    let dir = tempfile::tempdir().unwrap();
+    let grade = |text: &str| {
+        let path = dir.path().join("REFLECTION.md");
+        std::fs::write(&path, format!("## 1. Trade-offs\n\n{text}\n")).unwrap();
+        let r = grade_reflection(&rubric, &path, None).unwrap();
+        r.sections.iter().find(|s| s.id == "trade-offs").unwrap().clone()
+    };
+    let apart = grade("We chose robustness over speed across all five challenges, and simplicity gave way to scalability.\n\nIt added complexity, which is the cost we accepted.\n\nSome more words here.\n\nAnd more words.\n\nFor the pool I measured p95 at 1009 ms with 10 connections.");
+    let beside = grade("For the pool I measured p95 at 1009 ms with 10 connections against 1504 ms with 5, and chose 10 over 5 because the query time, not the pool, was the bottleneck; the cost is more open connections on the database.");
+    assert!(apart.summary.contains("earn half"), "{}", apart.summary);
+    assert!(!beside.summary.contains("earn half"), "{}", beside.summary);
+}

@@ -142,7 +142,27 @@ impl Sentence {
         };
         // "Due: Today 22:00" is when, not anything measured.
         let clock = |t: &Token| t.lower.contains(':') && t.lower.split(':').all(|p| p.len() == 2 || p.len() == 1);
-        if self.code || self.tokens.iter().enumerate().any(|(k, t)| t.number && !tally(k) && !clock(t) || t.code) {
+        // "SLIDE 2", "Step 3", "Part 1": a number that only counts the document's own parts.
+        let ordinal = |k: usize| {
+            k > 0
+                && matches!(
+                    self.tokens[k - 1].lower.as_str(),
+                    "slide"
+                        | "step"
+                        | "part"
+                        | "section"
+                        | "chapter"
+                        | "card"
+                        | "page"
+                        | "phase"
+                        | "act"
+                        | "scene"
+                        | "round"
+                )
+        };
+        if self.code
+            || self.tokens.iter().enumerate().any(|(k, t)| t.number && !tally(k) && !clock(t) && !ordinal(k) || t.code)
+        {
             return true;
         }
         // "Lucky number: whatever your tests say": the reader's tests, not any the writer ran.
