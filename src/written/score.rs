@@ -967,8 +967,21 @@ fn mark_ruled_out(sentences: &mut [Sentence]) {
 /// "打出 discard: `LOCK TABLE`", "Why not FOR UPDATE: ...")? A costume's field for the option
 /// it rejects, whatever its other words.
 fn rejecting_head(s: &Sentence) -> bool {
-    const WORDS: &[&str] =
-        &["avoid", "discard", "discarded", "reject", "rejected", "dismissed", "eliminated", "foul", "veto", "vetoed"];
+    const WORDS: &[&str] = &[
+        "avoid",
+        "discard",
+        "discarded",
+        "reject",
+        "rejected",
+        "dismissed",
+        "eliminated",
+        "foul",
+        "veto",
+        "vetoed",
+        // "Steelman of 9:" argues for the option it then rejects; "Why it loses:" says why.
+        "steelman",
+        "loses",
+    ];
     if s.code {
         return false;
     }

@@ -3058,6 +3058,32 @@ fn ranked_entries(text: &str) -> Option<String> {
     changed.then(|| out.join("\n"))
 }
 
+/// A thread's post numbers (`**1/** 8. postgres doesn't lose this one.`, `2/ Tx1 locks ...`)
+/// dropped: read as written, "1/ 8" was a fraction before the answer. A numbered thread's
+/// `3/10` keeps its total, which names the question.
+fn thread_numbers(text: &str) -> Option<String> {
+    let mut changed = false;
+    let out: Vec<String> = text
+        .split('\n')
+        .map(|line| {
+            let body = line.trim_start_matches([' ', '*', '_']);
+            let indent = line.len() - body.len();
+            let digits = body.chars().take_while(char::is_ascii_digit).count();
+            let rest = &body[digits..];
+            let numbered = (1..=2).contains(&digits)
+                && rest.starts_with('/')
+                && rest[1..].trim_start_matches(['*', '_']).starts_with(' ');
+            if numbered {
+                changed = true;
+                format!("{}{}", &line[..indent], rest[1..].trim_start_matches(['*', '_']).trim_start())
+            } else {
+                line.to_string()
+            }
+        })
+        .collect();
+    changed.then(|| out.join("\n"))
+}
+
 /// Finds each question's answer in `text`.
 pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) -> ParsedSheet {
     let rewritten = rewritten(
@@ -3068,6 +3094,7 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
             form_fields,
             marked_option_rows,
             ranked_entries,
+            thread_numbers,
             stamps_as_breaks,
             revisits_as_corrections,
             telegram_stops,

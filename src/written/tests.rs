@@ -5346,3 +5346,15 @@ fn a_general_claim_far_from_any_specific_earns_half() {
     assert!(apart.summary.contains("earn half"), "{}", apart.summary);
     assert!(!beside.summary.contains("earn half"), "{}", beside.summary);
 }
+
+/// A thread's post numbers ("1/ 8. ...") are no fraction before the answer; a "Steelman of 9:"
+/// argues for the option it then rejects, and "Why it loses:" is no claim of that option.
+#[test]
+fn thread_numbers_and_a_steelman() {
+    let set = set();
+    let chosen = |r: &QuestionResult| r.choice.as_ref().and_then(|c| c.chosen.clone());
+    let thread = one(&set, "Q8", "**1/** 8. postgres doesn't lose this one.\n\n**2/** Tx1's UPDATE locks the row. Tx2 waits on the lock, then re-reads the current row (9) and writes 8.\n\n**3/** the lost update people worry about is app code doing SELECT, compute 9 in Go, UPDATE SET stock = 9. keep the math in SQL.");
+    assert_eq!(chosen(&thread).as_deref(), Some("8"), "{}", thread.summary);
+    let steelman = one(&set, "Q8", "**Steelman of 9:** both transactions saw 10.\n\n**Why it loses:** an UPDATE never writes back a value computed from a stale read. Tx2 blocks on Tx1's row lock, then re-reads the committed 9 and writes 8.\n\n**Pick: 8.**");
+    assert!(steelman.misconceptions.is_empty() && steelman.score >= 8.0, "{}", steelman.summary);
+}
