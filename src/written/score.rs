@@ -407,6 +407,8 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
         "chosen",
         "pick",
         "choice",
+        // Thesis, antithesis, synthesis: the synthesis is where the argument lands.
+        "synthesis",
     ];
     let opens_concluding = |s: &Sentence| {
         let text = s.text.trim_start_matches(['*', '_', ' ']).to_lowercase();

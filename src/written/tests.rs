@@ -5358,3 +5358,11 @@ fn thread_numbers_and_a_steelman() {
     let steelman = one(&set, "Q8", "**Steelman of 9:** both transactions saw 10.\n\n**Why it loses:** an UPDATE never writes back a value computed from a stale read. Tx2 blocks on Tx1's row lock, then re-reads the committed 9 and writes 8.\n\n**Pick: 8.**");
     assert!(steelman.misconceptions.is_empty() && steelman.score >= 8.0, "{}", steelman.summary);
 }
+
+/// Thesis, antithesis, synthesis: the synthesis is the answer, not the thesis it overturns.
+#[test]
+fn the_synthesis_is_the_answer() {
+    let set = set();
+    let r = one(&set, "Q7", "**Thesis.** A, because `age` filters first.\n\n**Antithesis.** With `(age, last_name)` the Smiths are scattered through every age above 25, so the scan reads the whole `age > 25` range.\n\n**Synthesis.** **B** `(last_name, age)`. Equality on the leading column pins the scan to the Smiths, sorted by age, from Smith/26 to the last Smith. Equality first, range last.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", r.summary);
+}
