@@ -282,8 +282,14 @@ fn judge_criterion(c: &CompiledCriterion, sentences: &[Sentence]) -> CriterionOu
         let met: Vec<(&String, Vec<usize>)> = found
             .iter()
             .map(|(name, f)| {
-                let v: Vec<usize> =
-                    f.asserted.iter().filter(|(_, list)| !prose_only || !list).map(|(i, _)| *i).collect();
+                // A table row turned down by its verdict cell ("| SKIP LOCKED | CUT |") offers
+                // nothing the candidate keeps.
+                let v: Vec<usize> = f
+                    .asserted
+                    .iter()
+                    .filter(|(i, list)| (!prose_only || !list) && !(sentences[*i].table && sentences[*i].ruled_out))
+                    .map(|(i, _)| *i)
+                    .collect();
                 (name, v)
             })
             .filter(|(_, v)| !v.is_empty())

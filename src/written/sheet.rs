@@ -138,14 +138,20 @@ impl Block {
                 .filter(|(_, l)| l.chars().any(char::is_alphanumeric))
                 .map(|(i, l)| Sentence::code(l, self.line + i))
                 .collect(),
-            _ => split_sentences(&self.text)
-                .into_iter()
-                .map(|(offset, s)| {
-                    let mut sentence = Sentence::prose(s, self.line_at(offset));
-                    sentence.table = self.table;
-                    sentence
-                })
-                .collect(),
+            _ => {
+                // A row whose verdict cell turns its option down ("| SKIP LOCKED | CUT |",
+                // "| Stack | SOLD OUT |"): the option is ruled out, as under "Won't:".
+                let turned_down = self.table && self.text.lines().any(rejecting_cell);
+                split_sentences(&self.text)
+                    .into_iter()
+                    .map(|(offset, s)| {
+                        let mut sentence = Sentence::prose(s, self.line_at(offset));
+                        sentence.table = self.table;
+                        sentence.ruled_out |= turned_down;
+                        sentence
+                    })
+                    .collect()
+            }
         }
     }
 
@@ -3082,6 +3088,28 @@ fn thread_numbers(text: &str) -> Option<String> {
         })
         .collect();
     changed.then(|| out.join("\n"))
+}
+
+/// Is a table cell a verdict against its row: "CUT", "Rejected", "Ruled out", "SOLD OUT"? Not
+/// "No" or a cross, which answer a column's question ("Blocks INSERT?") in a matrix.
+fn rejecting_cell(cell: &str) -> bool {
+    let cell = cell.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    const VERDICTS: &[&str] = &[
+        "cut",
+        "rejected",
+        "reject",
+        "ruled out",
+        "discarded",
+        "discard",
+        "eliminated",
+        "sold out",
+        "vetoed",
+        "not chosen",
+    ];
+    cell.split_whitespace().count() <= 12
+        && VERDICTS.iter().any(|v| {
+            cell.strip_prefix(v).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '.', ':', ',', ';', '-']))
+        })
 }
 
 /// Finds each question's answer in `text`.

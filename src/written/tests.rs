@@ -5366,3 +5366,14 @@ fn the_synthesis_is_the_answer() {
     let r = one(&set, "Q7", "**Thesis.** A, because `age` filters first.\n\n**Antithesis.** With `(age, last_name)` the Smiths are scattered through every age above 25, so the scan reads the whole `age > 25` range.\n\n**Synthesis.** **B** `(last_name, age)`. Equality on the leading column pins the scan to the Smiths, sorted by age, from Smith/26 to the last Smith. Equality first, range last.");
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", r.summary);
 }
+
+/// A table row whose verdict cell turns its option down ("| SKIP LOCKED | CUT |") earns
+/// nothing; a matrix's "No" answers its column's question and turns nothing down.
+#[test]
+fn a_row_cut_by_its_verdict_cell_earns_nothing() {
+    let set = set();
+    let cut = one(&set, "Q10", "The workers all fight over locks.\n\n| Auditioned | Call |\n|---|---|\n| SKIP LOCKED | CUT |\n| FOR NO KEY UPDATE | CALLBACK |\n\nCast: `FOR NO KEY UPDATE`, a lighter lock the workers can share.");
+    assert!(!cut.evidence.iter().any(|e| e.criterion == "skip-locked"), "{}", cut.summary);
+    let matrix = one(&set, "Q10", "All 50 workers lock the same first pending row and 49 wait.\n\n| Fix | Waits on a locked row |\n|---|---|\n| SKIP LOCKED | No |\n| NOWAIT | No, errors |\n\nAdd SKIP LOCKED: each worker takes the next unlocked row.");
+    assert!(matrix.evidence.iter().any(|e| e.criterion == "skip-locked"), "{}", matrix.summary);
+}
