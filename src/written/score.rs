@@ -287,7 +287,10 @@ fn judge_criterion(c: &CompiledCriterion, sentences: &[Sentence]) -> CriterionOu
                 let v: Vec<usize> = f
                     .asserted
                     .iter()
-                    .filter(|(i, list)| (!prose_only || !list) && !(sentences[*i].table && sentences[*i].ruled_out))
+                    .filter(|(i, list)| {
+                        let turned_down = sentences[*i].table && sentences[*i].ruled_out;
+                        !(prose_only && *list || turned_down)
+                    })
                     .map(|(i, _)| *i)
                     .collect();
                 (name, v)
