@@ -5377,3 +5377,37 @@ fn a_row_cut_by_its_verdict_cell_earns_nothing() {
     let matrix = one(&set, "Q10", "All 50 workers lock the same first pending row and 49 wait.\n\n| Fix | Waits on a locked row |\n|---|---|\n| SKIP LOCKED | No |\n| NOWAIT | No, errors |\n\nAdd SKIP LOCKED: each worker takes the next unlocked row.");
     assert!(matrix.evidence.iter().any(|e| e.criterion == "skip-locked"), "{}", matrix.summary);
 }
+
+/// Blind set 67 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
+/// grader, committed unread; a development set: weak and middling answers in the right vocabulary around wrong or half-understood ideas, beside a few strong ones. First grading, untouched (eb227ba): MAE 0.109, 5 labelled <= 0.4 given half (1 with the
+/// verdict wrong), 1 labelled >= 0.8 given <= 0.3, needs_review on 1 of 2 far-off answers
+/// (50%), 39 of 100 flagged. The grader at the start of the stop (052cbb7) gives 0.113.
+#[test]
+fn blind67_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind67-dev"), None);
+    a.print("blind67-dev");
+}
+
+/// Blind set 67's reflections. First grading, untouched (eb227ba): mean error 0.146, worst 0.238 (start of stop: 0.150,
+/// 0.260).
+#[test]
+fn blind67_dev_reflection_figures() {
+    reflection_figures("blind67-dev");
+}
+
+/// Blind set 68 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
+/// grader, committed unread; a development set: an ordinary mixed week of a large company's backend hiring pipeline. First grading, untouched (eb227ba): MAE 0.089, 2 labelled <= 0.4 given half (none with
+/// the verdict wrong), 2 labelled >= 0.8 given <= 0.3, needs_review on 2 of 2 far-off answers
+/// (100%), 43 of 100 flagged. The grader at the start of the stop (052cbb7) gives 0.089.
+#[test]
+fn blind68_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind68-dev"), None);
+    a.print("blind68-dev");
+}
+
+/// Blind set 68's reflections. First grading, untouched (eb227ba): mean error 0.134, worst 0.335 (start of stop: 0.134,
+/// 0.345).
+#[test]
+fn blind68_dev_reflection_figures() {
+    reflection_figures("blind68-dev");
+}
