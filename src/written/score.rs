@@ -1007,7 +1007,13 @@ fn rejecting_head(s: &Sentence) -> bool {
     // "How to avoid it: copy the bytes" gives the remedy; it rejects nothing.
     let remedy = words.first().is_some_and(|w| matches!(w.as_str(), "how" | "to" | "ways" | "way"));
     let why_not = words.len() >= 2 && words[0] == "why" && words[1] == "not";
-    (1..=4).contains(&words.len()) && !remedy && (why_not || words.iter().any(|w| WORDS.contains(&w.as_str())))
+    // "What I would not do:", "What I wouldn't pick:": the move named is turned down.
+    let would_not = words.first().is_some_and(|w| w == "what")
+        && words.windows(2).any(|p| matches!(p[0].as_str(), "not" | "wouldn't" | "won't" | "don't" | "never"))
+        && words.last().is_some_and(|w| matches!(w.as_str(), "do" | "use" | "pick" | "choose" | "recommend"));
+    (1..=5).contains(&words.len())
+        && !remedy
+        && (why_not || would_not || words.iter().any(|w| WORDS.contains(&w.as_str())))
 }
 
 /// Does the sentence open by forbidding a move: "Never `select { default: }` here — that's the

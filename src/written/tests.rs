@@ -5411,3 +5411,14 @@ fn blind68_dev_set_figures() {
 fn blind68_dev_reflection_figures() {
     reflection_figures("blind68-dev");
 }
+
+/// "What I would not do:" turns down the move it names; "an approximation, which is fine for
+/// abuse protection" speaks of the fix's accuracy, not of the burst.
+#[test]
+fn what_i_would_not_do_and_a_fine_approximation() {
+    let set = set();
+    let q2 = one(&set, "Q2", "Consumer capacity is 100 ev/s against 1,000 in; the 100 slots are full after about 0.11 s and every send blocks, so the producer runs at 100/s. Run 16 consumers on the channel and put Kafka in front for long bursts.\n\nWhat I would not do: `select { case ch <- ev: default: }`, which is exactly \"dropping data\".");
+    assert!(q2.misconceptions.is_empty() && q2.score >= 9.0, "{}", q2.summary);
+    let q5 = one(&set, "Q5", "Yes, it allows it: 200 requests in two seconds, twice the limit, a real problem. Fix with a sliding window counter: estimate = current + previous * (1 - elapsed/60), about 98 at 12:01:01, in one Lua script. It's an approximation, which is fine for abuse protection.");
+    assert!(q5.misconceptions.is_empty() && q5.score >= 8.0, "{}", q5.summary);
+}
