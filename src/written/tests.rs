@@ -1083,7 +1083,7 @@ fn blind38_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind38-dev"), None);
     a.print("blind38-dev");
     // Since studied: this guards that work.
-    assert!(a.mae() <= 0.083, "blind38-dev MAE {:.3}", a.mae());
+    assert!(a.mae() <= 0.078, "blind38-dev MAE {:.3}", a.mae());
 }
 
 /// The thirty-eighth blind set's reflections. First grading, untouched (27c546e): mean error 0.090,
@@ -1124,7 +1124,7 @@ fn blind37_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind37-dev"), None);
     a.print("blind37-dev");
     // Since studied: this guards that work.
-    assert!(a.mae() <= 0.084, "blind37-dev MAE {:.3}", a.mae());
+    assert!(a.mae() <= 0.082, "blind37-dev MAE {:.3}", a.mae());
 }
 
 /// The thirty-seventh blind set's reflections. First grading, untouched (27c546e): mean error
@@ -1182,7 +1182,7 @@ fn blind40_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind40-dev"), None);
     a.print("blind40-dev");
     // Since studied: this guards that work.
-    assert!(a.mae() <= 0.078, "blind40-dev MAE {:.3}", a.mae());
+    assert!(a.mae() <= 0.074, "blind40-dev MAE {:.3}", a.mae());
 }
 
 /// The fortieth blind set's reflections. First grading, untouched (27c546e): mean error 0.202,
@@ -1273,7 +1273,7 @@ fn blind49_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind49-dev"), None);
     a.print("blind49-dev");
     // Since studied: this guards that work.
-    assert!(a.mae() <= 0.094, "blind49-dev MAE {:.3}", a.mae());
+    assert!(a.mae() <= 0.089, "blind49-dev MAE {:.3}", a.mae());
 }
 
 /// The forty-ninth blind set's reflections. First grading, untouched (66776d3): mean error 0.145,
@@ -1310,7 +1310,7 @@ fn blind50_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind50-dev"), None);
     a.print("blind50-dev");
     // Since studied: this guards that work.
-    assert!(a.mae() <= 0.129, "blind50-dev MAE {:.3}", a.mae());
+    assert!(a.mae() <= 0.119, "blind50-dev MAE {:.3}", a.mae());
 }
 
 /// The fiftieth blind set's reflections. First grading, untouched (66776d3): mean error 0.120,
@@ -5130,6 +5130,8 @@ fn a_rejecting_field_or_a_contrast_rules_the_option_out() {
 fn blind59_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind59-dev"), None);
     a.print("blind59-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.163, "blind59-dev MAE {:.3}", a.mae());
 }
 
 /// The fifty-ninth blind set's reflections. First grading, untouched (144359d): mean error 0.053,
@@ -5148,6 +5150,8 @@ fn blind59_dev_reflection_figures() {
 fn blind60_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind60-dev"), None);
     a.print("blind60-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.114, "blind60-dev MAE {:.3}", a.mae());
 }
 
 /// The sixtieth blind set's reflections. First grading, untouched (144359d): mean error 0.041, worst
@@ -5212,6 +5216,8 @@ fn an_option_weighed_with_would_is_not_the_pick() {
 fn blind63_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind63-dev"), None);
     a.print("blind63-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.116, "blind63-dev MAE {:.3}", a.mae());
 }
 
 /// Blind set 63's reflections. First grading, untouched (c64c5e6): mean error 0.108, worst 0.170.
@@ -5228,6 +5234,8 @@ fn blind63_dev_reflection_figures() {
 fn blind64_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind64-dev"), None);
     a.print("blind64-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.093, "blind64-dev MAE {:.3}", a.mae());
 }
 
 /// Blind set 64's reflections. First grading, untouched (0b56424): mean error 0.149, worst 0.200.
@@ -5305,6 +5313,8 @@ fn an_added_second_thought_and_a_drawn_consequence() {
 fn blind65_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind65-dev"), None);
     a.print("blind65-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.160, "blind65-dev MAE {:.3}", a.mae());
 }
 
 /// Blind set 65's reflections. First grading, untouched (2882802): mean error 0.211, worst 0.490.
@@ -5321,6 +5331,8 @@ fn blind65_dev_reflection_figures() {
 fn blind66_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind66-dev"), None);
     a.print("blind66-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.130, "blind66-dev MAE {:.3}", a.mae());
 }
 
 /// Blind set 66's reflections. First grading, untouched (2882802): mean error 0.111, worst 0.300.
@@ -5386,6 +5398,8 @@ fn a_row_cut_by_its_verdict_cell_earns_nothing() {
 fn blind67_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind67-dev"), None);
     a.print("blind67-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.109, "blind67-dev MAE {:.3}", a.mae());
 }
 
 /// Blind set 67's reflections. First grading, untouched (eb227ba): mean error 0.146, worst 0.238 (start of stop: 0.150,
@@ -5403,6 +5417,8 @@ fn blind67_dev_reflection_figures() {
 fn blind68_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind68-dev"), None);
     a.print("blind68-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.078, "blind68-dev MAE {:.3}", a.mae());
 }
 
 /// Blind set 68's reflections. First grading, untouched (eb227ba): mean error 0.134, worst 0.335 (start of stop: 0.134,
