@@ -5438,3 +5438,14 @@ fn what_i_would_not_do_and_a_fine_approximation() {
     let q5 = one(&set, "Q5", "Yes, it allows it: 200 requests in two seconds, twice the limit, a real problem. Fix with a sliding window counter: estimate = current + previous * (1 - elapsed/60), about 98 at 12:01:01, in one Lua script. It's an approximation, which is fine for abuse protection.");
     assert!(q5.misconceptions.is_empty() && q5.score >= 8.0, "{}", q5.summary);
 }
+
+/// "I wouldn't state it either way without the compiler output" and "not certain which one
+/// applies" put the answer off; "it's not wrong either way" about a detail does not.
+#[test]
+fn refusing_to_state_it_either_way_defers() {
+    let set = set();
+    let r = one(&set, "Q3", "Risk: r may be moved to the heap.\nAssessment: it could stay on the stack if the compiler can prove the goroutine finishes in time, or go to the heap if it can't.\nReferral: run `go build -gcflags=-m`; I wouldn't state it either way without the compiler output.");
+    assert!(r.score <= 4.0, "{}", r.summary);
+    let detail = one(&set, "Q10", "All 50 workers lock the same first pending row and 49 wait. Add `SKIP LOCKED`: each worker skips locked rows and takes the next pending job.\n\nReply: not sure about the index, it's not wrong either way.");
+    assert!(detail.score >= 9.0, "{}", detail.summary);
+}

@@ -653,6 +653,15 @@ impl Sentence {
                 || w == "decide" && i > 0 && matches!(t[i - 1].lower.as_str(), "will" | "should" | "can")
                     && (i.saturating_sub(3)..i).any(|k| matches!(t[k].lower.as_str(), "planner" | "optimizer" | "optimiser"))
                 || matches!(w, "say" | "tell") && next == "which" && (i.saturating_sub(4)..i).any(|k| is_negator(t, k))
+                // "I wouldn't state it either way without it", "not certain which one applies".
+                || w == "either"
+                    && next == "way"
+                    && (i.saturating_sub(5)..i).any(|k| is_negator(t, k))
+                    && (i.saturating_sub(4)..i).any(|k| {
+                        matches!(t[k].lower.as_str(), "state" | "say" | "commit" | "decide" | "answer" | "call")
+                    })
+                || matches!(w, "certain" | "sure") && next == "which" && (i.saturating_sub(3)..i).any(|k| is_negator(t, k))
+                || w == "unsure" && next == "which"
                 || w == "then"
                     && matches!(next, "choose" | "decide" | "pick")
                     && t.get(i + 2).is_none_or(|n| matches!(n.lower.as_str(), "which" | "between" | "one" | "based"))
