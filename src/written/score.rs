@@ -373,6 +373,16 @@ impl ChoiceOutcome {
 /// between plain "is" mentions in different sentences, where the last one (the end state of
 /// a narrative) wins.
 fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutcome {
+    // "If Postgres lets the second update wait, the answer is 8. If both read 10 first, it's 9.":
+    // an option stated as what follows from a condition is weighed, as in a hypothetical.
+    let conditional: Vec<bool> = sentences
+        .iter()
+        .map(|s| {
+            let label = s.text.find(':').map_or(0, |c| crate::written::text::tokenize(&s.text[..c]).len());
+            let at = if (1..=3).contains(&label) { label } else { 0 };
+            s.hypothetical || !s.code && s.tokens.get(at).is_some_and(|t| t.lower == "if")
+        })
+        .collect();
     // (rank, sentence, token, option)
     let mut mentions: Vec<(u32, usize, usize, String)> = Vec::new();
     // Options named in a hypothetical at all ("if age is more selective, A could win").
@@ -464,7 +474,7 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                 }
                 let raw = strength;
                 let strength =
-                    if bonus && opening && !s.hypothetical && !s.tentative { strength.max(3) } else { strength };
+                    if bonus && opening && !conditional[si] && !s.tentative { strength.max(3) } else { strength };
                 // "FOR SHARE (LOCK TABLE would block the inserts)": a bracketed aside is no choice.
                 let aside = m.slots.iter().all(|&i| s.tokens[i].bracket);
                 // "Stack, since it's only a pointer?": a guess, weaker than any statement.
@@ -474,7 +484,7 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                 let counterfactual =
                     raw <= 1 && after.is_some_and(|t| matches!(t.lower.as_str(), "would" | "could" | "might"));
                 let clause_rank =
-                    if !leading && s.demoted(m.start()) || s.hypothetical || s.tentative || aside || counterfactual {
+                    if !leading && s.demoted(m.start()) || conditional[si] || s.tentative || aside || counterfactual {
                         1
                     } else {
                         2
@@ -565,7 +575,7 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                                 || matches!(t.lower.as_str(), "because" | "since" | "cause" | "as" | "due")
                         });
                     // "The second option, FOR SHARE." leads with the option as much as "FOR SHARE." does.
-                    if s.hypothetical {
+                    if conditional[si] {
                         hypothetical.insert(option.id.as_str());
                     }
                     // "With A: the range comes first" describes an option; "A: ..." picks it.
@@ -704,7 +714,7 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
     let mut best: Vec<&(u32, usize, usize, String)> = mentions.iter().filter(|m| m.0 == top).collect();
     best.sort_by_key(|m| (m.1, m.2));
     let options: BTreeSet<&String> = best.iter().map(|m| &m.3).collect();
-    if options.len() == 1 && top < 20 && sentences[best[0].1].hypothetical {
+    if options.len() == 1 && top < 20 && conditional[best[0].1] {
         // The winner is only a hypothetical, beside another option's hypothetical: no commitment.
         let rivals: Vec<&str> = hypothetical.iter().copied().filter(|o| *o != best[0].3).collect();
         if let Some(rival) = rivals.first() {

@@ -5449,3 +5449,12 @@ fn refusing_to_state_it_either_way_defers() {
     let detail = one(&set, "Q10", "All 50 workers lock the same first pending row and 49 wait. Add `SKIP LOCKED`: each worker skips locked rows and takes the next pending job.\n\nReply: not sure about the index, it's not wrong either way.");
     assert!(detail.score >= 9.0, "{}", detail.summary);
 }
+
+/// Each option stated as what follows from a condition ("If ..., the answer is 8. If ..., it's
+/// 9.") is weighed, not chosen: with both sides stated so, there is no final answer.
+#[test]
+fn two_conditional_outcomes_choose_neither() {
+    let set = set();
+    let r = one(&set, "Q8", "Assessment: If Postgres lets the second update wait for the first and then use the new value, the answer is 8. If both read 10 before either writes, it's 9. Read Committed allows some anomalies, so I'm not certain which one applies.");
+    assert!(r.choice.as_ref().is_none_or(|c| c.chosen.is_none()) && r.score <= 6.0, "{}", r.summary);
+}
