@@ -5458,3 +5458,75 @@ fn two_conditional_outcomes_choose_neither() {
     let r = one(&set, "Q8", "Assessment: If Postgres lets the second update wait for the first and then use the new value, the answer is 8. If both read 10 before either writes, it's 9. Read Committed allows some anomalies, so I'm not certain which one applies.");
     assert!(r.choice.as_ref().is_none_or(|c| c.chosen.is_none()) && r.score <= 6.0, "{}", r.summary);
 }
+
+/// Blind set 55 (10 sheets, 4 reflections), written in stop 29 by someone who never saw the
+/// grader, committed unread (3c76b7f) and held out until the end of stop 30. Graded once at the
+/// end of the stop, untouched (6990f56): MAE 0.077, 2 labelled <= 0.4 given half (none with the verdict
+/// wrong), none labelled >= 0.8 given <= 0.3, needs_review on 1 of 2 far-off answers (50%), 33 of
+/// 100 flagged. The grader at the start of the stop (052cbb7) gives 0.076.
+#[test]
+fn blind55_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind55-holdout"), None);
+    a.print("blind55-holdout");
+}
+
+/// Blind set 55's reflections. Graded once at the end of stop 30, untouched (6990f56): mean error 0.089, worst 0.185 (start of stop: 0.089,
+/// 0.185).
+#[test]
+fn blind55_holdout_reflection_figures() {
+    reflection_figures("blind55-holdout");
+}
+
+/// Blind set 56 (10 sheets, 4 reflections), written in stop 29 by someone who never saw the
+/// grader, committed unread (3c76b7f) and held out until the end of stop 30. Graded once at the
+/// end of the stop, untouched (6990f56): MAE 0.108, 3 labelled <= 0.4 given half (1 with the verdict
+/// wrong), 2 labelled >= 0.8 given <= 0.3, needs_review on 3 of 4 far-off answers (75%), 41 of
+/// 100 flagged. The grader at the start of the stop (052cbb7) gives 0.108.
+#[test]
+fn blind56_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind56-holdout"), None);
+    a.print("blind56-holdout");
+}
+
+/// Blind set 56's reflections. Graded once at the end of stop 30, untouched (6990f56): mean error 0.100, worst 0.203 (start of stop: 0.121,
+/// 0.220).
+#[test]
+fn blind56_holdout_reflection_figures() {
+    reflection_figures("blind56-holdout");
+}
+
+/// Blind set 57 (10 sheets, 4 reflections), written in stop 29 by someone who never saw the
+/// grader, committed unread (3c76b7f) and held out until the end of stop 30. Graded once at the
+/// end of the stop, untouched (6990f56): MAE 0.113, 3 labelled <= 0.4 given half (1 with the verdict
+/// wrong), 3 labelled >= 0.8 given <= 0.3, needs_review on 5 of 5 far-off answers (100%), 52 of
+/// 100 flagged. The grader at the start of the stop (052cbb7) gives 0.114.
+#[test]
+fn blind57_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind57-holdout"), None);
+    a.print("blind57-holdout");
+}
+
+/// Blind set 57's reflections. Graded once at the end of stop 30, untouched (6990f56): mean error 0.074, worst 0.135 (start of stop: 0.087,
+/// 0.155).
+#[test]
+fn blind57_holdout_reflection_figures() {
+    reflection_figures("blind57-holdout");
+}
+
+/// Blind set 58 (10 sheets, 4 reflections), written in stop 29 by someone who never saw the
+/// grader, committed unread (3c76b7f) and held out until the end of stop 30. Graded once at the
+/// end of the stop, untouched (6990f56): MAE 0.132, 5 labelled <= 0.4 given half (2 with the verdict
+/// wrong), 5 labelled >= 0.8 given <= 0.3, needs_review on 8 of 8 far-off answers (100%), 58 of
+/// 100 flagged. The grader at the start of the stop (052cbb7) gives 0.132.
+#[test]
+fn blind58_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind58-holdout"), None);
+    a.print("blind58-holdout");
+}
+
+/// Blind set 58's reflections. Graded once at the end of stop 30, untouched (6990f56): mean error 0.126, worst 0.236 (start of stop: 0.151,
+/// 0.296).
+#[test]
+fn blind58_holdout_reflection_figures() {
+    reflection_figures("blind58-holdout");
+}
