@@ -3322,7 +3322,12 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
                 current = Some(section);
             }
             Role::OtherHeading(level) => {
-                let ends = current.as_ref().is_some_and(|s| level <= s.level);
+                // "#### Answer Q4" then "### Consistent Hashing: The Ring Is the Season's
+                // Must-Have": a headline straight under an answer heading is that answer's title,
+                // unless it opens a part of the sheet.
+                let headline = current.as_ref().is_some_and(|s| s.kind == SectionKind::Answer && s.blocks.is_empty())
+                    && !b.text.trim_start_matches(['#', ' ']).to_lowercase().starts_with("part");
+                let ends = current.as_ref().is_some_and(|s| level <= s.level) && !headline;
                 if ends {
                     if let Some(s) = current.take() {
                         sections.push(s);

@@ -5530,3 +5530,15 @@ fn blind58_holdout_set_figures() {
 fn blind58_holdout_reflection_figures() {
     reflection_figures("blind58-holdout");
 }
+
+/// A headline straight under an answer heading ("#### Answer Q4" then "### Consistent Hashing:
+/// The Ring Is the Season's Must-Have") is the answer's title; a part heading after an empty
+/// answer still ends it.
+#[test]
+fn a_headline_under_an_answer_heading_is_its_title() {
+    let set = set();
+    let sheet = "# Answers\n\n#### Answer Q4\n\n### Consistent Hashing: The Ring Is the Season's Must-Have\n\nB's users move to the next server clockwise; A's users stay put; modulo remaps about two thirds of all keys.\n\n#### Answer Q3\n\n## Part 2: Distributed Systems\n\nSome words the candidate wrote under the part heading about the systems.\n";
+    let r = grade_md(&set, sheet);
+    assert!(q(&r, "Q4").score >= 7.0, "{}", dump(&r));
+    assert_ne!(q(&r, "Q3").status, AnswerStatus::Answered, "{}", dump(&r));
+}
