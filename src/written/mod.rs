@@ -419,7 +419,10 @@ pub fn grade_reflection(
             .cloned()
             .collect();
         let mut g = score::grade(scheme, &claims, found.words, &[]);
-        let generic = !claims.iter().any(text::Sentence::is_specific);
+        // The lines that hold a specific: none makes the section generic, and a claim far from
+        // all of them is unsupported.
+        let specific_lines: Vec<usize> = claims.iter().filter(|s| s.is_specific()).map(|s| s.line).collect();
+        let generic = specific_lines.is_empty();
         if section.needs_specifics && found.found && !empty && g.score > 0.0 && generic {
             // Reflection credit needs specifics: a number, a named kata or type, code, a test.
             // "I did not use AI" or a list of best practices is a claim, not evidence.
@@ -442,8 +445,7 @@ pub fn grade_reflection(
         if section.needs_specifics && !generic && g.score > 0.0 {
             // Credit for a platitude ("we chose robustness over speed") beside specifics
             // elsewhere in the section: only a claim with a specific near it is evidence.
-            let near_specific =
-                |line: usize| claims.iter().any(|s| s.line + 2 >= line && s.line <= line + 2 && s.is_specific());
+            let near_specific = |line: usize| specific_lines.iter().any(|&at| at + 2 >= line && at <= line + 2);
             let mut unsupported = 0;
             for e in &mut g.evidence {
                 if !near_specific(e.line) {

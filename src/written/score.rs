@@ -378,8 +378,7 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
     let conditional: Vec<bool> = sentences
         .iter()
         .map(|s| {
-            let label = s.text.find(':').map_or(0, |c| crate::written::text::tokenize(&s.text[..c]).len());
-            let at = if (1..=3).contains(&label) { label } else { 0 };
+            let at = label_words(s).filter(|n| (1..=3).contains(n)).unwrap_or(0);
             s.hypothetical || !s.code && s.tokens.get(at).is_some_and(|t| t.lower == "if")
         })
         .collect();
@@ -786,7 +785,12 @@ fn ordinal_lead(s: &Sentence) -> usize {
 
 /// Is the option the first thing after the sentence's first colon ("Verdict: B, ...")?
 fn after_label(s: &Sentence, name: &Match) -> bool {
-    s.text.find(':').is_some_and(|colon| crate::written::text::tokenize(&s.text[..colon]).len() == name.start())
+    label_words(s) == Some(name.start())
+}
+
+/// How many words come before the sentence's first colon, if it has one ("Verdict: B" is 1).
+fn label_words(s: &Sentence) -> Option<usize> {
+    s.text.find(':').map(|colon| crate::written::text::tokenize(&s.text[..colon]).len())
 }
 
 /// Does a choice cue before a colon announce the option that follows it ("forced to choose one

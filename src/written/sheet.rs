@@ -2959,10 +2959,8 @@ fn marked_option_rows(text: &str) -> Option<String> {
 /// winner stays without its label. `None` when there is none. Read as written, every entry was
 /// a claim, and "No." a refusal.
 fn ranked_entries(text: &str) -> Option<String> {
-    // The rank a line opens with, and where its label ends; `explicit` when the label says it
-    // ranks ("rank", "place"), not only numbers.
-    /// A line's rank: the number, where the label ends, whether it says it ranks, and where a
-    /// "No." label sits.
+    /// The rank line `line` opens with: the number, where its label ends, whether the label
+    /// says it ranks ("rank", "place") rather than only numbering, and where a "No." label sits.
     struct Rank {
         line: usize,
         n: u32,
@@ -2970,13 +2968,14 @@ fn ranked_entries(text: &str) -> Option<String> {
         explicit: bool,
         no_label: Option<(usize, usize)>,
     }
-    fn rank(line: &str) -> Option<Rank> {
+    fn rank(at: usize, line: &str) -> Option<Rank> {
         let body = line.trim_start_matches([' ', '\t', '-', '*', '+', '_', '>']);
         // A heading's marks, but not "#1".
         let hashes = body.len() - body.trim_start_matches('#').len();
         let body = if hashes > 0 && body[hashes..].starts_with(' ') { body[hashes..].trim_start() } else { body };
         let offset = line.len() - body.len();
-        if !body.is_ascii() && !body.chars().take(12).all(|c| c.is_ascii()) {
+        // The label is read on a lower-cased copy: its offsets hold only for ASCII.
+        if !body.chars().take(12).all(|c| c.is_ascii()) {
             return None;
         }
         let lower = body.to_lowercase();
@@ -3008,11 +3007,10 @@ fn ranked_entries(text: &str) -> Option<String> {
         let end = offset + skip + (rest.len() - tail.len());
         // Where a "No." label sits, to drop it from mere numbering.
         let no_label = rest.starts_with("no.").then_some((offset + skip, offset + skip + label_len));
-        Some(Rank { line: 0, n, end: end.min(line.len()), explicit, no_label })
+        Some(Rank { line: at, n, end: end.min(line.len()), explicit, no_label })
     }
     let lines: Vec<&str> = text.split('\n').collect();
-    let ranked: Vec<Rank> =
-        lines.iter().enumerate().filter_map(|(i, l)| rank(l).map(|r| Rank { line: i, ..r })).collect();
+    let ranked: Vec<Rank> = lines.iter().enumerate().filter_map(|(i, l)| rank(i, l)).collect();
     let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
     let mut changed = false;
     let mut k = 0;
@@ -3038,7 +3036,7 @@ fn ranked_entries(text: &str) -> Option<String> {
                 out[i] = String::new();
                 // The entry's continuation lines, indented under it.
                 for j in i + 1..lines.len() {
-                    if lines[j].starts_with([' ', '\t']) && !lines[j].trim().is_empty() && rank(lines[j]).is_none() {
+                    if lines[j].starts_with([' ', '\t']) && !lines[j].trim().is_empty() && rank(j, lines[j]).is_none() {
                         out[j] = String::new();
                     } else {
                         break;

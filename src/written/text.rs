@@ -305,10 +305,10 @@ impl Sentence {
             let mut back = 0;
             while back < reach {
                 back += 1;
-                if slot.checked_sub(back).is_some_and(lead_in) && reach < 6 {
+                let Some(j) = slot.checked_sub(back) else { break };
+                if lead_in(j) && reach < 6 {
                     reach += 1;
                 }
-                let Some(j) = slot.checked_sub(back) else { break };
                 if self.tokens[j].soft != self.tokens[slot].soft {
                     break;
                 }
