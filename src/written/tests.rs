@@ -5559,3 +5559,20 @@ fn blind69_dev_set_figures() {
 fn blind69_dev_reflection_figures() {
     reflection_figures("blind69-dev");
 }
+
+/// Blind set 70 (10 sheets, 4 reflections), written in stop 31 by someone who never saw the
+/// grader, committed unread; a development set: hedgers of every kind (weigh then commit, commit
+/// then qualify, never commit, one option per case). First grading, untouched (a132f74): MAE
+/// 0.137, 11 labelled <= 0.4 given half (1 with the verdict wrong), 1 labelled >= 0.8 given <= 0.3,
+/// needs_review on 2 of 5 far-off answers, 43 of 100 flagged.
+#[test]
+fn blind70_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind70-dev"), None);
+    a.print("blind70-dev");
+}
+
+/// Blind set 70's reflections. First grading, untouched (a132f74): mean error 0.043, worst 0.095.
+#[test]
+fn blind70_dev_reflection_figures() {
+    reflection_figures("blind70-dev");
+}
