@@ -5576,3 +5576,20 @@ fn blind70_dev_set_figures() {
 fn blind70_dev_reflection_figures() {
     reflection_figures("blind70-dev");
 }
+
+/// Blind set 71 (10 sheets, 4 reflections), written in stop 31 by someone who never saw the
+/// grader, committed unread; a development set: right for the wrong reason, or wrong for a
+/// plausible one (the pick and the explanation disagree in quality). First grading, untouched
+/// (a132f74): MAE 0.143, 14 labelled <= 0.4 given half (none with the verdict wrong), 1 labelled
+/// >= 0.8 given <= 0.3, needs_review on 1 of 4 far-off answers, 33 of 100 flagged.
+#[test]
+fn blind71_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind71-dev"), None);
+    a.print("blind71-dev");
+}
+
+/// Blind set 71's reflections. First grading, untouched (a132f74): mean error 0.038, worst 0.080.
+#[test]
+fn blind71_dev_reflection_figures() {
+    reflection_figures("blind71-dev");
+}
