@@ -287,7 +287,11 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
                         // Text indented by four spaces is code to Markdown, but a sheet typed
                         // with indentation (an outline, a Gherkin scenario) means prose: one
                         // statement per line.
-                        out.extend(line_blocks(&b.text, b.line));
+                        // A trace's short tagged lines are statements of their own.
+                        match without_tag_column(&b.text) {
+                            Some(lines) => out.extend(wrapped_line_blocks(&lines, b.line, 40)),
+                            None => out.extend(line_blocks(&b.text, b.line)),
+                        }
                     } else if !b.is_blank() {
                         out.extend(split_comments(b));
                     }
@@ -474,6 +478,12 @@ fn reads_as_prose(text: &str) -> bool {
 /// wrapped at 72 columns ("... sorted by last_name, then by / age inside equal last_name.") is
 /// one statement, not two fragments.
 fn line_blocks(text: &str, first: usize) -> Vec<Block> {
+    wrapped_line_blocks(text, first, 0)
+}
+
+/// `line_blocks`, where a line continues the one before only if that one is at least `wrap`
+/// characters long: a trace's short lines are statements of their own, a long one wrapped.
+fn wrapped_line_blocks(text: &str, first: usize, wrap: usize) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut open = false;
     for (k, l) in text.lines().enumerate() {
@@ -496,9 +506,105 @@ fn line_blocks(text: &str, first: usize) -> Vec<Block> {
                 out.push(p);
             }
         }
-        open = !l.ends_with(['.', '!', '?', ':', ';']);
+        open = !l.ends_with(['.', '!', '?', ':', ';']) && l.chars().count() >= wrap;
     }
     out
+}
+
+/// A trace's lines without their tag column (`d  A (age, last_name)`, `v  heap: ...`): when a
+/// token of up to three characters and two spaces opens most lines, it marks each line's kind,
+/// not its words. `None` when there is no such column.
+fn without_tag_column(text: &str) -> Option<String> {
+    fn tag(l: &str) -> Option<&str> {
+        let t = l.trim_start();
+        t.find("  ").filter(|&i| i > 0 && i <= 3 && !t[..i].contains(' ')).map(|i| t[i..].trim_start())
+    }
+    let nonblank: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let tagged = nonblank.iter().filter(|l| tag(l).is_some()).count();
+    (tagged >= 2 && tagged * 5 >= nonblank.len() * 3)
+        .then(|| text.lines().map(|l| tag(l).unwrap_or(l.trim())).collect::<Vec<_>>().join("\n"))
+}
+
+/// The lines of a code block as the statements they carry, for an answer written wholly in
+/// code: a double-quoted string of three words or more is the text (`@echo "Q7: B ..."`, a
+/// docstring across lines), a logfmt line's quoted values are fields (`answer="FOR SHARE"` ->
+/// `answer: FOR SHARE.`, `why_not=...` -> `why not: ...`), tree glyphs and leading markers
+/// are dropped. `None` when most lines are not words: code stays code.
+fn code_as_statements(text: &str) -> Option<Vec<String>> {
+    let words = |v: &str| v.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+    let text = without_tag_column(text).unwrap_or_else(|| text.to_string());
+    let mut out = Vec::new();
+    let mut in_string = false;
+    for line in text.lines() {
+        let t = line.trim();
+        if in_string {
+            match t.find('"') {
+                Some(end) => {
+                    in_string = false;
+                    out.push(t[..end].to_string());
+                }
+                None => out.push(t.to_string()),
+            }
+            continue;
+        }
+        // `q=9 level=info answer="FOR SHARE" why_not="..."`: keys with quoted values.
+        let pairs: Vec<(&str, &str)> = t
+            .split('"')
+            .collect::<Vec<_>>()
+            .chunks(2)
+            .filter_map(|c| {
+                let key = c[0].trim_end().strip_suffix('=')?.rsplit(' ').next()?;
+                let value = c.get(1)?;
+                let simple = !key.is_empty() && key.chars().all(|ch| ch.is_alphanumeric() || ch == '_' || ch == '-');
+                simple.then_some((key, *value))
+            })
+            .collect();
+        if !pairs.is_empty() {
+            let fields: Vec<String> = pairs
+                .iter()
+                .map(|(k, v)| format!("{}: {}.", k.replace(['_', '-'], " "), v.trim_end_matches('.')))
+                .collect();
+            out.push(fields.join(" "));
+            continue;
+        }
+        // A string that opens on this line and may run on: the text inside it.
+        if let Some(open) = t.find('"') {
+            let rest = &t[open + 1..];
+            match rest.find('"') {
+                Some(end) if words(&rest[..end]) >= 3 => {
+                    let strings: Vec<&str> = t.split('"').skip(1).step_by(2).filter(|v| words(v) >= 3).collect();
+                    out.push(strings.join(" "));
+                    continue;
+                }
+                None if words(rest) >= 2 => {
+                    in_string = true;
+                    out.push(rest.to_string());
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        let bare = t.trim_start_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '(' | '\'' | '`'));
+        // `producer panic      VOID`: a last column that turns the line down rejects it.
+        match bare.rsplit_once("  ") {
+            Some((item, verdict)) if rejecting_cell(verdict) => out.push(format!("Rejected: {}.", item.trim())),
+            _ => out.push(bare.to_string()),
+        }
+    }
+    let lines: Vec<&String> = out.iter().filter(|l| !l.trim().is_empty()).collect();
+    // A statement: three words with a function word among them, no braces, assignment or
+    // comparison, not ending a statement or opening a call.
+    let statement = |l: &str| {
+        let t = l.trim_end();
+        words(l) >= 3
+            && plain_words(l).iter().any(|w| crate::written::text::is_function_word(w))
+            && !t.contains(['{', '}'])
+            && !t.contains(":=")
+            && !t.contains("==")
+            && !t.ends_with([';', '('])
+    };
+    let prose = lines.iter().filter(|l| statement(l)).count();
+    (!lines.is_empty() && prose * 5 >= lines.len() * 3).then_some(out)
 }
 
 /// The length of a compiler diagnostic's location and severity opening `line`
@@ -3103,6 +3209,9 @@ fn rejecting_cell(cell: &str) -> bool {
         "sold out",
         "vetoed",
         "not chosen",
+        // A receipt's struck item, a take marked no good.
+        "void",
+        "ng",
     ];
     cell.split_whitespace().count() <= 12
         && VERDICTS.iter().any(|v| {
@@ -3499,6 +3608,29 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
                     }
                     words += note.words();
                     sentences.extend(note.sentences());
+                }
+            }
+        }
+        // An answer typed wholly in a fence (a trace, a log, a form, a docstring): when its lines
+        // are words, they are the candidate's statements, not code that merely names options.
+        if prose_blocks == 0 && !sentences.is_empty() {
+            let code: Vec<&Block> =
+                chosen.iter().flat_map(|s| &s.blocks).filter(|b| b.kind == BlockKind::Code).collect();
+            let read: Option<Vec<Vec<String>>> = code.iter().map(|b| code_as_statements(&b.text)).collect();
+            if let Some(read) = read {
+                let mut prose = Vec::new();
+                for (b, lines) in code.iter().zip(read) {
+                    for block in wrapped_line_blocks(&lines.join("\n"), b.line, 40) {
+                        if !p.is_copy(&block.text, true) {
+                            words += block.words();
+                            prose.extend(block.sentences());
+                        }
+                    }
+                }
+                if !prose.is_empty() {
+                    sentences.retain(|s| !s.code);
+                    prose.append(&mut sentences);
+                    sentences = prose;
                 }
             }
         }

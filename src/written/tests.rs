@@ -5390,6 +5390,22 @@ fn a_row_cut_by_its_verdict_cell_earns_nothing() {
     assert!(matrix.evidence.iter().any(|e| e.criterion == "skip-locked"), "{}", matrix.summary);
 }
 
+/// An answer typed wholly in a fence whose lines are words is read as statements: a logfmt
+/// line's `answer=` field picks, its `why_not=` field turns down; a trace's tag column is not
+/// part of the words, and its last line lands the answer; a receipt's VOID line rejects its item.
+#[test]
+fn an_answer_typed_in_a_fence_is_read_as_statements() {
+    let set = set();
+    let chosen = |r: &QuestionResult| r.choice.as_ref().and_then(|c| c.chosen.clone());
+    let logfmt = one(&set, "Q9", "```\nq=9 answer=\"FOR SHARE\"\nq=9 reason=\"row share locks block UPDATE and DELETE on the rows read; new rows can still be inserted\"\nq=9 why_not=\"FOR UPDATE is stronger than needed; LOCK TABLE blocks the inserts\"\n```");
+    assert_eq!(chosen(&logfmt).as_deref(), Some("for-share"), "{}", logfmt.summary);
+    let trace = one(&set, "Q7", "```\nc  Q7 last_name = 'Smith' AND age > 25\nd  A (age, last_name)\nx  conflict: the range on age leads, so last_name only filters\nd  B (last_name, age)\np  every Smith entry is adjacent, ordered by age\nv  B. Equality column first, range column second: one contiguous range of the index.\n```");
+    assert_eq!(chosen(&trace).as_deref(), Some("B"), "{}", trace.summary);
+    let receipt = one(&set, "Q2", "```\nproducer panics                        VOID\nproducer blocks when the buffer is full   OK\nadd ten consumers so 1000/s drain at 100/s each   OK\n```");
+    assert!(!receipt.misconceptions.iter().any(|m| m.id == "panic-or-deadlock"), "{}", receipt.summary);
+    assert!(receipt.score > 0.0, "{}", receipt.summary);
+}
+
 /// Blind set 67 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
 /// grader, committed unread; a development set: weak and middling answers in the right vocabulary around wrong or half-understood ideas, beside a few strong ones. First grading, untouched (eb227ba): MAE 0.109, 5 labelled <= 0.4 given half (1 with the
 /// verdict wrong), 1 labelled >= 0.8 given <= 0.3, needs_review on 1 of 2 far-off answers
