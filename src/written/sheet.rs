@@ -3060,6 +3060,79 @@ fn marked_option_rows(text: &str) -> Option<String> {
     changed.then(|| out.join("\n"))
 }
 
+/// A table with a column for the pick (`| Index | Pick |`, `| Option | Why | Chosen |`) whose
+/// rows are ticked or left empty: a ticked row is the pick (`Pick: B (last_name, age).`, with a
+/// question mark kept when the tick carries one), an empty one is turned down (`Rejected: ...`),
+/// one line per row so line numbers hold. `None` when there is no such table. Read as a table,
+/// every row laid out an option and none was chosen.
+fn pick_column_rows(text: &str) -> Option<String> {
+    const HEADS: &[&str] = &["pick", "my pick", "choice", "my choice", "chosen", "selected", "choose", "decision"];
+    const TICKS: &[&str] = &["\u{2714}", "\u{2713}", "\u{2705}", "x", "yes", "\u{2190}", "\u{2605}", "\u{25cf}", "*"];
+    let cells = |l: &str| -> Vec<String> {
+        let t = l.trim();
+        let t = t.strip_prefix('|').unwrap_or(t);
+        let t = t.strip_suffix('|').unwrap_or(t);
+        t.split('|').map(|c| c.trim().to_string()).collect()
+    };
+    let separator = |l: &str| {
+        let t = l.trim();
+        t.starts_with('|') && t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+    };
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    let mut changed = false;
+    let mut i = 0;
+    while i + 2 < lines.len() {
+        let head = cells(lines[i]);
+        let column = head.iter().position(|h| {
+            HEADS.contains(&h.trim_matches(|c: char| !c.is_alphanumeric() && c != ' ').to_lowercase().as_str())
+        });
+        let (Some(column), true) = (column, lines[i].trim_start().starts_with('|') && separator(lines[i + 1])) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + 2;
+        while j < lines.len() && lines[j].trim_start().starts_with('|') {
+            j += 1;
+        }
+        // (line, the row's other cells, ticked, hedged)
+        let rows: Vec<(usize, String, bool, bool)> = (i + 2..j)
+            .map(|k| {
+                let c = cells(lines[k]);
+                let mark = c.get(column).map(|m| m.to_lowercase()).unwrap_or_default();
+                let bare = mark.trim_matches(|ch: char| ch == '?' || ch == '(' || ch == ')' || ch.is_whitespace());
+                let ticked = TICKS.contains(&bare);
+                let others: Vec<&str> = c
+                    .iter()
+                    .enumerate()
+                    .filter(|(n, v)| *n != column && !v.is_empty())
+                    .map(|(_, v)| v.as_str())
+                    .collect();
+                (k, others.join(", "), ticked, mark.contains('?'))
+            })
+            .collect();
+        let ticked = rows.iter().filter(|r| r.2).count();
+        if ticked >= 1
+            && ticked < rows.len()
+            && rows.iter().all(|r| r.2 || lines[r.0].split('|').nth(column + 1).is_some_and(|m| m.trim().is_empty()))
+        {
+            out[i] = String::new();
+            out[i + 1] = String::new();
+            for (k, others, tick, hedged) in &rows {
+                let others = others.trim_end_matches('.');
+                out[*k] = match (tick, hedged) {
+                    (true, false) => format!("Pick: {others}."),
+                    (true, true) => format!("Pick: {others}?"),
+                    (false, _) => format!("Rejected: {others}."),
+                };
+            }
+            changed = true;
+        }
+        i = j;
+    }
+    changed.then(|| out.join("\n"))
+}
+
 /// A countdown (`No. 3: ...`, `No. 2: ...`, `No. 1: token bucket`) or a ranking by place
 /// (`2nd place: ...`, `Rank 1: ...`): the runners-up go with their continuation lines, the
 /// winner stays without its label. `None` when there is none. Read as written, every entry was
@@ -3228,6 +3301,7 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
             without_transcribed_strikes,
             form_fields,
             marked_option_rows,
+            pick_column_rows,
             ranked_entries,
             thread_numbers,
             stamps_as_breaks,

@@ -5406,6 +5406,17 @@ fn an_answer_typed_in_a_fence_is_read_as_statements() {
     assert!(receipt.score > 0.0, "{}", receipt.summary);
 }
 
+/// A table with a pick column: the ticked row is the pick, an empty one is turned down, and a
+/// tick with a question mark is a guess.
+#[test]
+fn a_ticked_row_of_a_pick_column_is_the_pick() {
+    let set = set();
+    let ticked = one(&set, "Q7", "| Index | Pick |\n|---|---|\n| A (age, last_name) | |\n| B (last_name, age) | \u{2714} |\n\nThe equality column goes first, then the range column.");
+    assert_eq!(ticked.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", ticked.summary);
+    let guessed = one(&set, "Q8", "| Final stock | Reason | Pick |\n|---|---|---|\n| 8 | the second waits for the row lock | |\n| 9 | both read 10 at the start | \u{2714} (?) |");
+    assert!(guessed.score < guessed.max_score / 2.0, "{}", guessed.summary);
+}
+
 /// Blind set 67 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
 /// grader, committed unread; a development set: weak and middling answers in the right vocabulary around wrong or half-understood ideas, beside a few strong ones. First grading, untouched (eb227ba): MAE 0.109, 5 labelled <= 0.4 given half (1 with the
 /// verdict wrong), 1 labelled >= 0.8 given <= 0.3, needs_review on 1 of 2 far-off answers
