@@ -5417,6 +5417,21 @@ fn a_ticked_row_of_a_pick_column_is_the_pick() {
     assert!(guessed.score < guessed.max_score / 2.0, "{}", guessed.summary);
 }
 
+/// "May or may not be affected" says it both ways and asserts neither.
+#[test]
+fn both_ways_at_once_asserts_nothing() {
+    let set = set();
+    let met = |r: &QuestionResult| r.evidence.iter().any(|e| e.criterion == "a-unaffected");
+    let hedged = one(&set, "Q4", "B's users move to the next server on the ring. A's users may or may not be affected; it depends on the layout.");
+    assert!(!met(&hedged), "{}", hedged.summary);
+    let stated = one(
+        &set,
+        "Q4",
+        "B's users move to the next server on the ring. A's users are not affected; their keys stay where they were.",
+    );
+    assert!(met(&stated), "{}", stated.summary);
+}
+
 /// Blind set 67 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
 /// grader, committed unread; a development set: weak and middling answers in the right vocabulary around wrong or half-understood ideas, beside a few strong ones. First grading, untouched (eb227ba): MAE 0.109, 5 labelled <= 0.4 given half (1 with the
 /// verdict wrong), 1 labelled >= 0.8 given <= 0.3, needs_review on 1 of 2 far-off answers

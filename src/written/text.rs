@@ -197,7 +197,25 @@ impl Sentence {
         let (mut tokens, openers) = tokenize_with_openers(&read);
         mark_inline_sql(&mut tokens);
         let text = marked.replace([CODE_START, CODE_END], "`");
-        let attributed = attribution(&tokens);
+        let mut attributed = attribution(&tokens);
+        // "They may or may not be affected", "it will or won't move": both ways at once asserts
+        // neither, for the whole clause.
+        for i in 0..tokens.len().saturating_sub(2) {
+            let (w, or, next) = (&tokens[i].lower, &tokens[i + 1].lower, &tokens[i + 2].lower);
+            let both_ways = or == "or"
+                && (next == w && tokens.get(i + 3).is_some_and(|t| t.lower == "not")
+                    || *next == format!("{w}n't")
+                    || w == "will" && next == "won't"
+                    || w == "can" && matches!(next.as_str(), "cannot" | "can't"));
+            if both_ways {
+                let clause = tokens[i].clause;
+                for (k, t) in tokens.iter().enumerate() {
+                    if t.clause == clause {
+                        attributed[k] = true;
+                    }
+                }
+            }
+        }
         let demoted = demotions(&tokens, &openers);
         let asks = text.trim_end_matches(['*', '_', ')', '"', '\'', ' ']).ends_with('?');
         let question = asks && interrogative(&tokens);
