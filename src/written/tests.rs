@@ -5611,6 +5611,8 @@ fn blind69_dev_reflection_figures() {
 fn blind70_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind70-dev"), None);
     a.print("blind70-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.124, "blind70-dev MAE {:.3}", a.mae());
 }
 
 /// Blind set 70's reflections. First grading, untouched (a132f74): mean error 0.043, worst 0.095.
@@ -5628,6 +5630,8 @@ fn blind70_dev_reflection_figures() {
 fn blind71_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind71-dev"), None);
     a.print("blind71-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.133, "blind71-dev MAE {:.3}", a.mae());
 }
 
 /// Blind set 71's reflections. First grading, untouched (a132f74): mean error 0.038, worst 0.080.
