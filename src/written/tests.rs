@@ -5639,3 +5639,38 @@ fn blind71_dev_set_figures() {
 fn blind71_dev_reflection_figures() {
     reflection_figures("blind71-dev");
 }
+
+/// Blind set 61 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
+/// grader (free choice of candidates and styles), committed unread (09d63fa) and held out until
+/// the end of stop 31. Graded once at the end of the stop, untouched: (d7e8f5b): MAE 0.105, 3 labelled <= 0.4 given half (1 with the verdict
+/// wrong), none labelled >= 0.8 given <= 0.3, needs_review on 1 of 2 far-off answers (50%), 41 of
+/// 100 flagged. The grader at the start of the stop (a132f74) gives 0.115, 4, 1 and 3 of 4.
+#[test]
+fn blind61_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind61-holdout"), None);
+    a.print("blind61-holdout");
+}
+
+/// Blind set 61's reflections. Graded once at the end of stop 31, untouched: (d7e8f5b): mean error 0.057, worst 0.060 (start of stop: the same).
+#[test]
+fn blind61_holdout_reflection_figures() {
+    reflection_figures("blind61-holdout");
+}
+
+/// Blind set 62 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
+/// grader (a fintech hiring round: mostly mid-level, hurried sheets with gaps), committed unread
+/// (d66df48) and held out until the end of stop 31. Graded once at the end of the stop,
+/// untouched: (d7e8f5b): MAE 0.103, 3 labelled <= 0.4 given half (none with
+/// the verdict wrong), none labelled >= 0.8 given <= 0.3, needs_review on 0 of 1 far-off answer, 36
+/// of 100 flagged. The grader at the start of the stop (a132f74) gives 0.107.
+#[test]
+fn blind62_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind62-holdout"), None);
+    a.print("blind62-holdout");
+}
+
+/// Blind set 62's reflections. Graded once at the end of stop 31, untouched: (d7e8f5b): mean error 0.128, worst 0.275 (start of stop: the same).
+#[test]
+fn blind62_holdout_reflection_figures() {
+    reflection_figures("blind62-holdout");
+}
