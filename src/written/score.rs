@@ -534,6 +534,17 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                     if option.part_of_noun(s, m.start(), end) {
                         continue;
                     }
+                    // "a table-level SHARE lock": inside a longer name of another option, the
+                    // shorter name ("share lock") is that option's word, not its own.
+                    let shadowed = choice.options.iter().filter(|o| o.id != option.id).any(|o| {
+                        o.names.iter().flat_map(|p| p.find_all(s)).any(|w| {
+                            let w_end = *w.slots.last().unwrap_or(&w.start());
+                            w.start() <= m.start() && w_end >= end && w_end - w.start() > end - m.start()
+                        })
+                    });
+                    if shadowed {
+                        continue;
+                    }
                     // The whole sentence is the option ("B, (last_name, age).": every word one of its
                     // names), or ends on it after "so" ("..., so B.").
                     let covered: BTreeSet<usize> = option

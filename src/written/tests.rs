@@ -5432,6 +5432,25 @@ fn both_ways_at_once_asserts_nothing() {
     assert!(met(&stated), "{}", stated.summary);
 }
 
+/// "LOCK TABLE ... IN SHARE MODE", "a table-level SHARE lock" name LOCK TABLE: the "share lock"
+/// inside the longer name is not FOR SHARE.
+#[test]
+fn a_share_mode_table_lock_is_lock_table() {
+    let set = set();
+    let r = one(&set, "Q9", "**Proposal: a table-level SHARE lock for the report.** `LOCK TABLE orders IN SHARE MODE` for the duration of the report.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("lock-table"), "{}", r.summary);
+}
+
+/// A lead-in that offers what follows as interchangeable ("Either of these meets the
+/// requirement:", "there are several valid architectures:") and a pick left to circumstances
+/// ("I'd pick based on table size") is a list without a commitment: half credit at most.
+#[test]
+fn options_offered_as_interchangeable_earn_half_at_most() {
+    let set = set();
+    let r = one(&set, "Q9", "Either of these meets the requirement:\n\n- `SELECT ... FOR SHARE` on the rows the report reads: blocks UPDATE and DELETE on them, leaves inserts alone.\n- `LOCK TABLE orders IN SHARE MODE`: one table-level lock instead of many row locks.\n\n`FOR UPDATE` is too strong. I'd pick based on table size.");
+    assert!(r.score <= r.max_score / 2.0, "{}", r.summary);
+}
+
 /// Blind set 67 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
 /// grader, committed unread; a development set: weak and middling answers in the right vocabulary around wrong or half-understood ideas, beside a few strong ones. First grading, untouched (eb227ba): MAE 0.109, 5 labelled <= 0.4 given half (1 with the
 /// verdict wrong), 1 labelled >= 0.8 given <= 0.3, needs_review on 1 of 2 far-off answers

@@ -666,6 +666,8 @@ impl Sentence {
                 || matches!(w, "choose" | "decide" | "commit" | "pick")
                     && (next == "without" || (i + 1..t.len().min(i + 4)).any(|k| t[k].lower == "without"))
                 || w == "decide" && next == "after"
+                // "I'd pick based on table size": the pick is left to circumstances.
+                || matches!(w, "pick" | "choose" | "decide") && next == "based"
                 // "CHOOSE BY LOAD TEST", "PLANNER WILL DECIDE".
                 || w == "choose" && next == "by"
                 || w == "decide" && i > 0 && matches!(t[i - 1].lower.as_str(), "will" | "should" | "can")
@@ -741,10 +743,32 @@ impl Sentence {
         const WORDS: &[&str] = &["alternatives", "options", "possible", "possibilities", "candidates", "choices"];
         let opens = self.tokens.len() <= 3 && self.tokens.first().is_some_and(|t| WORDS.contains(&t.lower.as_str()));
         // "How to handle bursts, the options:": a lead-in that ends on the word, before a list.
+        let ends_on_colon = self.text.trim_end_matches(['*', '_', ' ']).ends_with(':');
         let closes = self.tokens.len() <= 8
-            && self.text.trim_end_matches(['*', '_', ' ']).ends_with(':')
+            && ends_on_colon
             && self.tokens.last().is_some_and(|t| WORDS.contains(&t.lower.as_str()) && t.lower != "possible");
-        opens || closes
+        // "Either of these meets the requirement:", "there are several valid architectures, each
+        // with trade-offs:": a lead-in that offers what follows as interchangeable.
+        let t = &self.tokens;
+        let several = (0..t.len()).any(|i| {
+            let next = t.get(i + 1).map(|n| n.lower.as_str()).unwrap_or("");
+            matches!(t[i].lower.as_str(), "either" | "any") && next == "of"
+                || t[i].lower == "several"
+                    && matches!(
+                        next,
+                        "valid"
+                            | "good"
+                            | "options"
+                            | "approaches"
+                            | "architectures"
+                            | "ways"
+                            | "fixes"
+                            | "designs"
+                            | "solutions"
+                    )
+        });
+        let offers = ends_on_colon && t.len() <= 14 && several;
+        opens || closes || offers
     }
 
     /// Opens with a labelled alternative: "Variant A:", "Option 2:", "Hypothesis B -",
