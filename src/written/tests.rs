@@ -5693,3 +5693,39 @@ fn blind62_holdout_set_figures() {
 fn blind62_holdout_reflection_figures() {
     reflection_figures("blind62-holdout");
 }
+
+/// Blind set 76 (10 sheets, 4 reflections), written in stop 31 by someone who never saw the
+/// grader, committed unread; a development set: several options listed, then settled on, ranked
+/// or left to circumstances. First grading, untouched (eb55b3d): MAE 0.161, 4 labelled <= 0.4
+/// given half (none with the verdict wrong), 3 labelled >= 0.8 given <= 0.3, needs_review on 5 of
+/// 7 far-off answers, 41 of 100 flagged. The grader at the start of the stop (a132f74) gives the
+/// same.
+#[test]
+fn blind76_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind76-dev"), None);
+    a.print("blind76-dev");
+}
+
+/// Blind set 76's reflections. First grading, untouched (eb55b3d): mean error 0.029, worst 0.050.
+#[test]
+fn blind76_dev_reflection_figures() {
+    reflection_figures("blind76-dev");
+}
+
+/// Blind set 77 (10 sheets, 4 reflections), written in stop 31 by someone who never saw the
+/// grader, committed unread; a development set: confident answers mixing one right mechanism
+/// with one invented mechanism or a wrong number. First grading, untouched (eb55b3d): MAE 0.104,
+/// 3 labelled <= 0.4 given half (none with the verdict wrong), none labelled >= 0.8 given <= 0.3,
+/// needs_review on 1 of 1 far-off answer, 38 of 100 flagged. The grader at the start of the stop
+/// (a132f74) gives the same.
+#[test]
+fn blind77_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind77-dev"), None);
+    a.print("blind77-dev");
+}
+
+/// Blind set 77's reflections. First grading, untouched (eb55b3d): mean error 0.044, worst 0.095.
+#[test]
+fn blind77_dev_reflection_figures() {
+    reflection_figures("blind77-dev");
+}
