@@ -1036,9 +1036,13 @@ fn rejecting_head(s: &Sentence) -> bool {
     let would_not = words.first().is_some_and(|w| w == "what")
         && words.windows(2).any(|p| matches!(p[0].as_str(), "not" | "wouldn't" | "won't" | "don't" | "never"))
         && words.last().is_some_and(|w| matches!(w.as_str(), "do" | "use" | "pick" | "choose" | "recommend"));
+    // "Left out:", "Ruled out:"; a tier list's failing tier ("F:", "F tier:").
+    let out = words.len() == 2 && words[1] == "out" && matches!(words[0].as_str(), "left" | "ruled" | "leave" | "kept");
+    let failing_tier =
+        matches!(words.iter().map(String::as_str).collect::<Vec<_>>()[..], ["f"] | ["f", "tier"] | ["tier", "f"]);
     (1..=5).contains(&words.len())
         && !remedy
-        && (why_not || would_not || words.iter().any(|w| WORDS.contains(&w.as_str())))
+        && (why_not || would_not || out || failing_tier || words.iter().any(|w| WORDS.contains(&w.as_str())))
 }
 
 /// Does the sentence open by forbidding a move: "Never `select { default: }` here — that's the

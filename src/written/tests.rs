@@ -5451,6 +5451,22 @@ fn options_offered_as_interchangeable_earn_half_at_most() {
     assert!(r.score <= r.max_score / 2.0, "{}", r.summary);
 }
 
+/// What a sheet leaves out ("Left out: `select` with a default that drops events") or puts in a
+/// tier list's failing tier ("F: `select { default: }` (drops data)") is turned down, not claimed.
+#[test]
+fn left_out_and_the_failing_tier_are_turned_down() {
+    let set = set();
+    let blocks =
+        "The buffer fills in about 0.1 s and then every send blocks; the producer runs at the consumer's 100/s.";
+    for rejected in [
+        "**Left out:** `select` with a `default` branch that drops events.",
+        "- **F**: `select { case ch <- ev: default: }` (drops data).",
+    ] {
+        let r = one(&set, "Q2", &format!("{blocks}\n\nRun ten consumers on the same channel.\n\n{rejected}"));
+        assert!(!r.misconceptions.iter().any(|m| m.id == "data-dropped"), "{rejected}: {}", r.summary);
+    }
+}
+
 /// Blind set 67 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
 /// grader, committed unread; a development set: weak and middling answers in the right vocabulary around wrong or half-understood ideas, beside a few strong ones. First grading, untouched (eb227ba): MAE 0.109, 5 labelled <= 0.4 given half (1 with the
 /// verdict wrong), 1 labelled >= 0.8 given <= 0.3, needs_review on 1 of 2 far-off answers
