@@ -408,7 +408,10 @@ const DEFAULT_CUES: &[(&str, u8)] = &[
     ("confirm|confirms|confirmed", 2),
     ("went with", 2),
     ("end up|ends|ended", 2),
-    ("better|best|faster|right|winner", 2),
+    ("better|best|faster|right|winner|wins", 2),
+    // "Of the three, `FOR SHARE`: ...": the one picked from the options.
+    ("of the three", 3),
+    ("among the three", 3),
     ("use|using|would use", 2),
     ("is|are|be|becomes|become|it's|equals|=|remains|stays|left|leaves|gives|get|gets", 1),
     ("write|writes|wrote|written|set|sets|making|makes|leaving|reaches", 1),

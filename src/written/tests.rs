@@ -5467,6 +5467,20 @@ fn left_out_and_the_failing_tier_are_turned_down() {
     }
 }
 
+/// "`FOR SHARE` wins." and "Of the three, `FOR SHARE`: ..." pick, against a later sentence led
+/// by an option it turns down.
+#[test]
+fn wins_and_of_the_three_pick() {
+    let set = set();
+    for answer in [
+        "**Duel: `FOR UPDATE` vs. `FOR SHARE`.**\n\n`FOR SHARE` wins. Updates of the rows read wait and inserts go through. `FOR UPDATE` is exclusive, more than we need.",
+        "*Brief.* Thirty-second report; inserts continue.\n\n*Method.* Of the three, `FOR SHARE`: shared row locks on every row read, so updates wait while inserts proceed. `LOCK TABLE ... IN SHARE MODE` blocks INSERT.",
+    ] {
+        let r = one(&set, "Q9", answer);
+        assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", r.summary);
+    }
+}
+
 /// Blind set 67 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
 /// grader, committed unread; a development set: weak and middling answers in the right vocabulary around wrong or half-understood ideas, beside a few strong ones. First grading, untouched (eb227ba): MAE 0.109, 5 labelled <= 0.4 given half (1 with the
 /// verdict wrong), 1 labelled >= 0.8 given <= 0.3, needs_review on 1 of 2 far-off answers
