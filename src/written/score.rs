@@ -1021,6 +1021,8 @@ fn rejecting_head(s: &Sentence) -> bool {
     if s.code {
         return false;
     }
+    // "🚫 **Don't sow:** `FOR UPDATE`": a prohibition sign before the label.
+    let forbidden = s.text.trim_start_matches(['-', '*', '_', ' ']).starts_with(['\u{1f6ab}', '\u{26d4}']);
     // Past decoration and a word of another script ("打出", an emoji).
     let text = s.text.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
     let Some((head, _)) = text.split_once(':') else { return false };
@@ -1038,11 +1040,20 @@ fn rejecting_head(s: &Sentence) -> bool {
         && words.last().is_some_and(|w| matches!(w.as_str(), "do" | "use" | "pick" | "choose" | "recommend"));
     // "Left out:", "Ruled out:"; a tier list's failing tier ("F:", "F tier:").
     let out = words.len() == 2 && words[1] == "out" && matches!(words[0].as_str(), "left" | "ruled" | "leave" | "kept");
+    // "Don't sow:", "Never:", "Do not use:": a label that forbids.
+    let forbids = words.first().is_some_and(|w| matches!(w.as_str(), "don't" | "never" | "dont"))
+        || words.len() >= 2 && words[0] == "do" && words[1] == "not";
     let failing_tier =
         matches!(words.iter().map(String::as_str).collect::<Vec<_>>()[..], ["f"] | ["f", "tier"] | ["tier", "f"]);
     (1..=5).contains(&words.len())
         && !remedy
-        && (why_not || would_not || out || failing_tier || words.iter().any(|w| WORDS.contains(&w.as_str())))
+        && (forbidden
+            || forbids
+            || why_not
+            || would_not
+            || out
+            || failing_tier
+            || words.iter().any(|w| WORDS.contains(&w.as_str())))
 }
 
 /// Does the sentence open by forbidding a move: "Never `select { default: }` here — that's the

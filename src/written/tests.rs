@@ -5481,6 +5481,15 @@ fn wins_and_of_the_three_pick() {
     }
 }
 
+/// A label that forbids ("Don't sow:", "Do not use:") or a prohibition sign before a label turns
+/// down what it names.
+#[test]
+fn a_forbidding_label_turns_down_its_option() {
+    let set = set();
+    let r = one(&set, "Q9", "- **Most reports:** `SELECT ... FOR SHARE`. Nobody can update the rows I've read, and new inserts go in.\n- \u{1f6ab} **Don't sow:** `FOR UPDATE`. It's for rows you're going to modify.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", r.summary);
+}
+
 /// Blind set 67 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
 /// grader, committed unread; a development set: weak and middling answers in the right vocabulary around wrong or half-understood ideas, beside a few strong ones. First grading, untouched (eb227ba): MAE 0.109, 5 labelled <= 0.4 given half (1 with the
 /// verdict wrong), 1 labelled >= 0.8 given <= 0.3, needs_review on 1 of 2 far-off answers
