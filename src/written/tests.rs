@@ -5490,6 +5490,24 @@ fn a_forbidding_label_turns_down_its_option() {
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", r.summary);
 }
 
+/// Options listed and the pick put off until something else happens ("Choose among 1 to 4 after
+/// product confirms ...", "I make no recommendation between them") is a hedged list; "My pick: add
+/// SKIP LOCKED after FOR UPDATE" is a pick.
+#[test]
+fn a_pick_put_off_until_later_is_a_hedge() {
+    let set = set();
+    let options = "Yes, it allows it: the two batches fall in different windows, so 200 requests pass in two seconds.\n\n**Options considered.**\n1. *Sliding-window log* (sorted set of timestamps): exact.\n2. *Sliding-window counter* (weighted previous window): approximate.\n3. *Token bucket*: explicit burst and refill.\n\n";
+    for deferred in [
+        "**Recommendation.** Choose among 1 to 3 after product confirms what the limit is for.",
+        "I make no recommendation between them on the information available.",
+    ] {
+        let r = one(&set, "Q5", &format!("{options}{deferred}"));
+        assert!(r.score <= r.max_score / 2.0, "{deferred}: {}", r.summary);
+    }
+    let pick = one(&set, "Q10", "All 50 workers lock the same first pending job and 49 wait behind it.\n\n**My pick:** add `SKIP LOCKED` after `FOR UPDATE`, so each worker skips held rows and takes the next free job.");
+    assert!(pick.score >= pick.max_score * 0.8, "{}", pick.summary);
+}
+
 /// Blind set 67 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
 /// grader, committed unread; a development set: weak and middling answers in the right vocabulary around wrong or half-understood ideas, beside a few strong ones. First grading, untouched (eb227ba): MAE 0.109, 5 labelled <= 0.4 given half (1 with the
 /// verdict wrong), 1 labelled >= 0.8 given <= 0.3, needs_review on 1 of 2 far-off answers

@@ -665,7 +665,18 @@ impl Sentence {
                 // profile", "I wouldn't want to say which".
                 || matches!(w, "choose" | "decide" | "commit" | "pick")
                     && (next == "without" || (i + 1..t.len().min(i + 4)).any(|k| t[k].lower == "without"))
-                || w == "decide" && next == "after"
+                // "Choose among 1 to 4 after product confirms ...": the pick waits on something.
+                || matches!(w, "choose" | "pick" | "decide")
+                    && (i + 1..t.len().min(i + 7))
+                        .take_while(|&k| t[k].break_before == Break::None)
+                        .any(|k| t[k].lower == "after")
+                    && !(i.saturating_sub(3)..i).any(|k| is_negator(t, k))
+                // "I make no recommendation between them", "the choice between them is a matter
+                // of the client's tolerance".
+                || w == "no" && matches!(next, "recommendation" | "preference")
+                || w == "matter"
+                    && next == "of"
+                    && (i.saturating_sub(6)..i).any(|k| matches!(t[k].lower.as_str(), "choice" | "decision" | "pick"))
                 // "I'd pick based on table size": the pick is left to circumstances.
                 || matches!(w, "pick" | "choose" | "decide") && next == "based"
                 // "CHOOSE BY LOAD TEST", "PLANNER WILL DECIDE".
