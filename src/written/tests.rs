@@ -5496,9 +5496,9 @@ fn a_forbidding_label_turns_down_its_option() {
 #[test]
 fn a_pick_put_off_until_later_is_a_hedge() {
     let set = set();
-    let options = "Yes, it allows it: the two batches fall in different windows, so 200 requests pass in two seconds.\n\n**Options considered.**\n1. *Sliding-window log* (sorted set of timestamps): exact.\n2. *Sliding-window counter* (weighted previous window): approximate.\n3. *Token bucket*: explicit burst and refill.\n\n";
+    let options = "Yes, it allows it: the two batches fall in different windows, so 200 requests pass in two seconds.\n\n**Options considered.**\n- *Sliding-window log* (sorted set of timestamps): exact.\n- *Sliding-window counter* (weighted previous window): approximate.\n- *Token bucket*: explicit burst and refill.\n\n";
     for deferred in [
-        "**Recommendation.** Choose among 1 to 3 after product confirms what the limit is for.",
+        "**Recommendation.** Choose among these after product confirms what the limit is for.",
         "I make no recommendation between them on the information available.",
     ] {
         let r = one(&set, "Q5", &format!("{options}{deferred}"));
