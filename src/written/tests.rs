@@ -5786,3 +5786,38 @@ fn blind77_dev_set_figures() {
 fn blind77_dev_reflection_figures() {
     reflection_figures("blind77-dev");
 }
+
+/// Blind set 78 (10 sheets, 4 reflections), written in stop 31 by someone who never saw the
+/// grader, committed unread; a development set: middling candidates in plain prose, each roughly
+/// half right. First grading, untouched (952f210): MAE 0.100, 5 labelled <= 0.4 given half (none
+/// with the verdict wrong), none labelled >= 0.8 given <= 0.3, needs_review on 1 of 2 far-off
+/// answers, 27 of 100 flagged. The grader at the start of the stop (a132f74) gives the same.
+#[test]
+fn blind78_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind78-dev"), None);
+    a.print("blind78-dev");
+}
+
+/// Blind set 78's reflections. First grading, untouched (952f210): mean error 0.090, worst 0.210.
+#[test]
+fn blind78_dev_reflection_figures() {
+    reflection_figures("blind78-dev");
+}
+
+/// Blind set 79 (10 sheets, 4 reflections), written in stop 31 by someone who never saw the
+/// grader, committed unread; a development set: strong candidates right in their own words
+/// (analogies, first principles, unusual angles). First grading, untouched (952f210): MAE 0.123,
+/// 2 labelled <= 0.4 given half (none with the verdict wrong), 3 labelled >= 0.8 given <= 0.3,
+/// needs_review on 5 of 5 far-off answers, 38 of 100 flagged. The grader at the start of the stop
+/// (a132f74) gives the same.
+#[test]
+fn blind79_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind79-dev"), None);
+    a.print("blind79-dev");
+}
+
+/// Blind set 79's reflections. First grading, untouched (952f210): mean error 0.106, worst 0.140.
+#[test]
+fn blind79_dev_reflection_figures() {
+    reflection_figures("blind79-dev");
+}
