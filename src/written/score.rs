@@ -1067,6 +1067,8 @@ fn prohibits(s: &Sentence) -> bool {
     let after = match t.first().map(|x| x.lower.as_str()) {
         Some("never" | "don't" | "dont") => 1,
         Some("do") if t.get(1).is_some_and(|x| x.lower == "not") => 2,
+        // "No `select { default: }` on the send.": only a construct in code is forbidden so.
+        Some("no") if t.get(1).is_some_and(|x| x.code) => 1,
         _ => return false,
     };
     !s.code && t.get(after).is_some_and(|x| x.code || MOVES.contains(&x.lower.as_str()))

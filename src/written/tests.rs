@@ -5508,6 +5508,17 @@ fn a_pick_put_off_until_later_is_a_hedge() {
     assert!(pick.score >= pick.max_score * 0.8, "{}", pick.summary);
 }
 
+/// A supposition argued against ("Suppose `r` stayed on the stack. ... So in fact it goes to the
+/// heap") is no pick, and "No `select { default: }` on the send" forbids the dropping send.
+#[test]
+fn a_supposition_and_a_forbidden_construct_are_not_claims() {
+    let set = set();
+    let r = one(&set, "Q3", "*Suppose `r` stayed on `Process`'s stack.* `Process` returns straight away and its frame is reused, so the goroutine would read a dangling value.\n\nSo in fact it goes to the heap: escape analysis can't prove the goroutine finishes before `Process` returns.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", r.summary);
+    let q2 = one(&set, "Q2", "The buffer fills in about 0.1 s; then every send blocks and the producer runs at the consumer's 100/s. Run 16 consumers on the same channel.\n\nNo `select { default: }` on the send. That pattern is what silently drops data.");
+    assert!(!q2.misconceptions.iter().any(|m| m.id == "data-dropped"), "{}", q2.summary);
+}
+
 /// Blind set 67 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
 /// grader, committed unread; a development set: weak and middling answers in the right vocabulary around wrong or half-understood ideas, beside a few strong ones. First grading, untouched (eb227ba): MAE 0.109, 5 labelled <= 0.4 given half (1 with the
 /// verdict wrong), 1 labelled >= 0.8 given <= 0.3, needs_review on 1 of 2 far-off answers

@@ -1331,7 +1331,11 @@ fn is_hypothetical(tokens: &[Token]) -> bool {
     let under_the_fix = word(0) == "with"
         && (matches!(word(1), "this" | "that" | "it") && soft_at(2)
             || word(1) == "the" && matches!(word(2), "fix" | "change" | "patch") && soft_at(3));
+    // "Suppose `r` stayed on the stack. ... So in fact it goes to the heap": a supposition argued
+    // against.
+    let supposes = matches!(word(0), "suppose" | "supposing" | "imagine");
     under_the_fix
+        || supposes
         || has(&["if", "without", "unless", "otherwise", "were", "hypothetically"])
             && has(&["would", "could", "might", "would've", "could've"])
 }
