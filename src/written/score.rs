@@ -89,6 +89,8 @@ fn not_a_claim(s: &Sentence, m: &Match, in_code: bool) -> Option<&'static str> {
         Some("a quotation")
     } else if s.conditional(&m.slots) {
         Some("a condition (`if ...`)")
+    } else if crate::written::text::opens_supposition(&s.tokens) {
+        Some("a supposition (`suppose ...`)")
     } else if s.rejection_reason(&m.slots) {
         Some("the reason for rejecting an option")
     } else if s.ruled_out {

@@ -5515,6 +5515,8 @@ fn a_supposition_and_a_forbidden_construct_are_not_claims() {
     let set = set();
     let r = one(&set, "Q3", "*Suppose `r` stayed on `Process`'s stack.* `Process` returns straight away and its frame is reused, so the goroutine would read a dangling value.\n\nSo in fact it goes to the heap: escape analysis can't prove the goroutine finishes before `Process` returns.");
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", r.summary);
+    let q8 = one(&set, "Q8", "*Suppose both transactions simply read 10 and wrote 9.* That's the classic lost update, what would happen if the application did the arithmetic.\n\nBut the UPDATE takes a lock on the row, so Tx2 waits for Tx1 to commit, then re-reads the latest version (9) and writes 8. The final stock is 8.");
+    assert!(!q8.misconceptions.iter().any(|m| m.id == "stale-read"), "{}", q8.summary);
     let q2 = one(&set, "Q2", "The buffer fills in about 0.1 s; then every send blocks and the producer runs at the consumer's 100/s. Run 16 consumers on the same channel.\n\nNo `select { default: }` on the send. That pattern is what silently drops data.");
     assert!(!q2.misconceptions.iter().any(|m| m.id == "data-dropped"), "{}", q2.summary);
 }

@@ -1322,6 +1322,12 @@ enum Opener {
 }
 
 /// "If there were no lock, the result would be 9": a hypothetical sentence.
+/// "Suppose both read 10 and wrote 9.", "Imagine `r` stayed on the stack": a supposition,
+/// usually one the answer goes on to refute.
+pub(crate) fn opens_supposition(tokens: &[Token]) -> bool {
+    tokens.first().is_some_and(|t| matches!(t.lower.as_str(), "suppose" | "supposing" | "imagine"))
+}
+
 fn is_hypothetical(tokens: &[Token]) -> bool {
     let has = |words: &[&str]| tokens.iter().any(|t| words.contains(&t.lower.as_str()));
     let word = |k: usize| tokens.get(k).map_or("", |t| t.lower.as_str());
@@ -1333,9 +1339,8 @@ fn is_hypothetical(tokens: &[Token]) -> bool {
             || word(1) == "the" && matches!(word(2), "fix" | "change" | "patch") && soft_at(3));
     // "Suppose `r` stayed on the stack. ... So in fact it goes to the heap": a supposition argued
     // against.
-    let supposes = matches!(word(0), "suppose" | "supposing" | "imagine");
     under_the_fix
-        || supposes
+        || opens_supposition(tokens)
         || has(&["if", "without", "unless", "otherwise", "were", "hypothetically"])
             && has(&["would", "could", "might", "would've", "could've"])
 }
