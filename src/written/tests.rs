@@ -5521,6 +5521,15 @@ fn a_supposition_and_a_forbidden_construct_are_not_claims() {
     assert!(!q2.misconceptions.iter().any(|m| m.id == "data-dropped"), "{}", q2.summary);
 }
 
+/// "Whether that matters depends on what the limit protects. If a downstream service can take
+/// only 100/min, ..., so I'd call it a problem." weighs and lands: no hedge.
+#[test]
+fn a_weighing_that_lands_is_no_hedge() {
+    let set = set();
+    let r = one(&set, "Q5", "| Request time | Window key | Count after | Allowed? |\n|---|---|---|---|\n| 12:00:59 x100 | `rl:user:12:00` | 100 | yes |\n| 12:01:01 x100 | `rl:user:12:01` | 100 | yes |\n\nSo yes: the 12:00 and 12:01 counters each reach 100, so 200 requests get through in about 2 seconds, a 2x burst at every boundary. Whether that matters depends on what the limit protects. If a downstream service can take only 100/min, this is a 2x overload, so I'd call it a problem.\n\nFix: a **sliding window counter**. Keep the current and previous minute's counters and estimate the last 60 s as `prev x (overlap / 60) + curr`; at 12:01:01 that is about 98, so only one or two more get in. Run the check and INCR in one Lua script so concurrent requests can't race. If it has to be exact, use a sorted-set log per user instead, at the cost of memory.");
+    assert!(r.score >= r.max_score * 0.8, "{}", r.summary);
+}
+
 /// Blind set 67 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
 /// grader, committed unread; a development set: weak and middling answers in the right vocabulary around wrong or half-understood ideas, beside a few strong ones. First grading, untouched (eb227ba): MAE 0.109, 5 labelled <= 0.4 given half (1 with the
 /// verdict wrong), 1 labelled >= 0.8 given <= 0.3, needs_review on 1 of 2 far-off answers

@@ -821,6 +821,9 @@ impl Sentence {
             &["i", "recommend"],
             &["i", "pick"],
             &["final", "answer"],
+            // "... so I'd call it a problem": the weighing lands.
+            &["i'd", "call", "it"],
+            &["i", "would", "call", "it"],
         ];
         let words: Vec<&str> = self.tokens.iter().map(|t| t.lower.as_str()).collect();
         // "Where I land: heap" settles; "Where I land: probably a bit of both" or "I can't call
