@@ -553,7 +553,14 @@ fn code_as_statements(text: &str) -> Option<Vec<String>> {
             .collect::<Vec<_>>()
             .chunks(2)
             .filter_map(|c| {
-                let key = c[0].trim_end().strip_suffix('=')?.rsplit(' ').next()?;
+                // `answer="..."` (logfmt, keyword arguments) or `Pick: "..."` (a struct literal).
+                let before = c[0].trim_end();
+                let key = before
+                    .strip_suffix('=')
+                    .or_else(|| before.strip_suffix(':'))?
+                    .trim_end()
+                    .rsplit([' ', '\t', ',', '{'])
+                    .next()?;
                 let value = c.get(1)?;
                 let simple = !key.is_empty() && key.chars().all(|ch| ch.is_alphanumeric() || ch == '_' || ch == '-');
                 simple.then_some((key, *value))
@@ -591,7 +598,14 @@ fn code_as_statements(text: &str) -> Option<Vec<String>> {
             _ => out.push(bare.to_string()),
         }
     }
-    let lines: Vec<&String> = out.iter().filter(|l| !l.trim().is_empty()).collect();
+    // `Answer{`, `},`: a literal's brackets hold the statements, they are not lines of their own.
+    let lines: Vec<&String> = out
+        .iter()
+        .filter(|l| {
+            let t = l.trim().trim_end_matches(',');
+            !t.is_empty() && !t.ends_with(['{', '[', '(']) && !t.chars().all(|c| matches!(c, '}' | ']' | ')'))
+        })
+        .collect();
     // A statement: three words with a function word among them, no braces, assignment or
     // comparison, not ending a statement or opening a call.
     let statement = |l: &str| {

@@ -5401,6 +5401,8 @@ fn an_answer_typed_in_a_fence_is_read_as_statements() {
     assert_eq!(chosen(&logfmt).as_deref(), Some("for-share"), "{}", logfmt.summary);
     let trace = one(&set, "Q7", "```\nc  Q7 last_name = 'Smith' AND age > 25\nd  A (age, last_name)\nx  conflict: the range on age leads, so last_name only filters\nd  B (last_name, age)\np  every Smith entry is adjacent, ordered by age\nv  B. Equality column first, range column second: one contiguous range of the index.\n```");
     assert_eq!(chosen(&trace).as_deref(), Some("B"), "{}", trace.summary);
+    let literal = one(&set, "Q9", "```go\nAnswer{\n\tQ:    9,\n\tPick: \"FOR SHARE\",\n\tBecause: []string{\n\t\t\"share lock on every row the report reads: UPDATE and DELETE on them wait\",\n\t\t\"INSERTs create new rows nobody has locked, so they go through\",\n\t\t\"FOR UPDATE is exclusive and more than needed; LOCK TABLE would stop inserts\",\n\t},\n}\n```");
+    assert_eq!(chosen(&literal).as_deref(), Some("for-share"), "{}", literal.summary);
     let receipt = one(&set, "Q2", "```\nproducer panics                        VOID\nproducer blocks when the buffer is full   OK\nadd ten consumers so 1000/s drain at 100/s each   OK\n```");
     assert!(!receipt.misconceptions.iter().any(|m| m.id == "panic-or-deadlock"), "{}", receipt.summary);
     assert!(receipt.score > 0.0, "{}", receipt.summary);
