@@ -2953,7 +2953,7 @@ fn data_as_text(text: &str) -> Option<String> {
                                 block_indent = Some(indent);
                                 String::new()
                             }
-                            _ => sentence(value.trim_matches(['"', '\''])),
+                            _ => sentence(&spaced_identifier(value.trim_matches(['"', '\'']))),
                         }
                     }
                     _ => t.to_string(),
@@ -2995,6 +2995,28 @@ fn data_as_text(text: &str) -> Option<String> {
         out.push(converted);
     }
     any.then(|| out.join("\n"))
+}
+
+/// A value that is one camelCase identifier (`tokenBucket`, `fixedWindow`) as the words it
+/// joins ("token bucket"); anything else as it is.
+fn spaced_identifier(value: &str) -> String {
+    let camel = !value.contains(' ')
+        && value.chars().next().is_some_and(char::is_lowercase)
+        && value.chars().all(char::is_alphanumeric)
+        && value.chars().any(char::is_uppercase);
+    if !camel {
+        return value.to_string();
+    }
+    let mut out = String::new();
+    for c in value.chars() {
+        if c.is_uppercase() {
+            out.push(' ');
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A transcription's struck-out text (`[crossed out: also move]`, `[struck: ...]`) withdrawn,

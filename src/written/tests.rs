@@ -5532,6 +5532,15 @@ fn a_weighing_that_lands_is_no_hedge() {
     assert!(r.score >= r.max_score * 0.8, "{}", r.summary);
 }
 
+/// A YAML value that is one camelCase identifier (`algorithm: tokenBucket`) reads as the words it
+/// joins.
+#[test]
+fn a_camel_case_yaml_value_reads_as_words() {
+    let set = set();
+    let r = one(&set, "Q5", "```yaml\nrateLimit:\n  current:\n    algorithm: fixedWindow\n    allows200In2s: true\n    problem: yes, the window boundary lets a user double the limit\n  proposed:\n    algorithm: tokenBucket\n    capacity: 100\n    refillPerSecond: 1.67\n    atomic: Lua script (read, refill, take, write in one call)\n```");
+    assert!(r.evidence.iter().any(|e| e.criterion == "better-algorithm"), "{}", r.summary);
+}
+
 /// Blind set 67 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
 /// grader, committed unread; a development set: weak and middling answers in the right vocabulary around wrong or half-understood ideas, beside a few strong ones. First grading, untouched (eb227ba): MAE 0.109, 5 labelled <= 0.4 given half (1 with the
 /// verdict wrong), 1 labelled >= 0.8 given <= 0.3, needs_review on 1 of 2 far-off answers
