@@ -31,6 +31,9 @@
 //!   under an answer (rules, not setext underlines), timestamped transcripts (one sentence per
 //!   line), unified diffs against the template (the added lines), AsciiDoc, reStructuredText,
 //!   Confluence/Jira wiki markup, and JSON, TOML, YAML or XML exports in code blocks.
+//! - An answer typed wholly in a fence whose lines are words (a trace, a log, a receipt, a
+//!   struct literal, a docstring) is read as the statements it carries; a table with a pick
+//!   column reads as the ticked pick and the options left empty.
 //! - Under an `Answer Qn` heading, a paragraph led by the same question's label (`**Q1 답변.**`)
 //!   belongs to that answer.
 //!

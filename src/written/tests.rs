@@ -5703,6 +5703,8 @@ fn a_headline_under_an_answer_heading_is_its_title() {
 fn blind69_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind69-dev"), None);
     a.print("blind69-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.089, "blind69-dev MAE {:.3}", a.mae());
 }
 
 /// Blind set 69's reflections. First grading, untouched (a132f74): mean error 0.114, worst 0.220.
@@ -5794,6 +5796,8 @@ fn blind62_holdout_reflection_figures() {
 fn blind76_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind76-dev"), None);
     a.print("blind76-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.136, "blind76-dev MAE {:.3}", a.mae());
 }
 
 /// Blind set 76's reflections. First grading, untouched (eb55b3d): mean error 0.029, worst 0.050.
@@ -5812,6 +5816,8 @@ fn blind76_dev_reflection_figures() {
 fn blind77_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind77-dev"), None);
     a.print("blind77-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.098, "blind77-dev MAE {:.3}", a.mae());
 }
 
 /// Blind set 77's reflections. First grading, untouched (eb55b3d): mean error 0.044, worst 0.095.
@@ -5829,6 +5835,8 @@ fn blind77_dev_reflection_figures() {
 fn blind78_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind78-dev"), None);
     a.print("blind78-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.094, "blind78-dev MAE {:.3}", a.mae());
 }
 
 /// Blind set 78's reflections. First grading, untouched (952f210): mean error 0.090, worst 0.210.
@@ -5847,6 +5855,8 @@ fn blind78_dev_reflection_figures() {
 fn blind79_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind79-dev"), None);
     a.print("blind79-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.095, "blind79-dev MAE {:.3}", a.mae());
 }
 
 /// Blind set 79's reflections. First grading, untouched (952f210): mean error 0.106, worst 0.140.
