@@ -5864,3 +5864,39 @@ fn blind79_dev_set_figures() {
 fn blind79_dev_reflection_figures() {
     reflection_figures("blind79-dev");
 }
+
+/// Blind set 72 (10 sheets, 4 reflections), written in stop 31 by someone who never saw the
+/// grader (an ordinary hiring round: plain mid-level and senior writers, some gaps), committed
+/// unread (f64fab0) and held out until the end of stop 31. Graded once at the end of the stop,
+/// untouched: (7d0f5cf): MAE 0.086, 1 labelled <= 0.4 given half (none with the verdict
+/// wrong), none labelled >= 0.8 given <= 0.3, needs_review on 0 of 2 far-off answers, 34 of 100
+/// flagged. The grader at the start of the stop (a132f74) gives the same.
+#[test]
+fn blind72_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind72-holdout"), None);
+    a.print("blind72-holdout");
+}
+
+/// Blind set 72's reflections. Graded once at the end of stop 31, untouched: (7d0f5cf): mean error 0.144, worst 0.180 (start of stop: the same).
+#[test]
+fn blind72_holdout_reflection_figures() {
+    reflection_figures("blind72-holdout");
+}
+
+/// Blind set 73 (10 sheets, 4 reflections), written in stop 31 by someone who never saw the
+/// grader (long answers with asides, second thoughts and corrections), committed unread
+/// (856c7e9) and held out until the end of stop 31. Graded once at the end of the stop,
+/// untouched: (7d0f5cf): MAE 0.215, 3 labelled <= 0.4 given half (none with
+/// the verdict wrong), 13 labelled >= 0.8 given <= 0.3, needs_review on 16 of 17 far-off answers
+/// (94%), 65 of 100 flagged. The grader at the start of the stop (a132f74) gives the same.
+#[test]
+fn blind73_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind73-holdout"), None);
+    a.print("blind73-holdout");
+}
+
+/// Blind set 73's reflections. Graded once at the end of stop 31, untouched: (7d0f5cf): mean error 0.146, worst 0.270 (start of stop: the same).
+#[test]
+fn blind73_holdout_reflection_figures() {
+    reflection_figures("blind73-holdout");
+}
