@@ -429,6 +429,10 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
         "choice",
         // Thesis, antithesis, synthesis: the synthesis is where the argument lands.
         "synthesis",
+        // "First instinct: stack. On reflection: heap.": the rewrite replaces the instinct.
+        "on reflection",
+        "on second thought",
+        "on second thoughts",
     ];
     let opens_concluding = |s: &Sentence| {
         let text = s.text.trim_start_matches(['*', '_', ' ']).to_lowercase();
@@ -1042,6 +1046,13 @@ fn rejecting_head(s: &Sentence) -> bool {
         && words.last().is_some_and(|w| matches!(w.as_str(), "do" | "use" | "pick" | "choose" | "recommend"));
     // "Left out:", "Ruled out:"; a tier list's failing tier ("F:", "F tier:").
     let out = words.len() == 2 && words[1] == "out" && matches!(words[0].as_str(), "left" | "ruled" | "leave" | "kept");
+    // "First instinct:", "Gut reaction:" before "On reflection:": the take the answer revises.
+    let first_take = matches!(
+        words.iter().map(String::as_str).collect::<Vec<_>>()[..],
+        ["first", "instinct" | "thought" | "guess" | "take" | "reaction"]
+            | ["initial", "instinct" | "thought" | "guess"]
+            | ["gut", "reaction" | "instinct" | "feeling"]
+    );
     // "Don't sow:", "Never:", "Do not use:": a label that forbids.
     let forbids = words.first().is_some_and(|w| matches!(w.as_str(), "don't" | "never" | "dont"))
         || words.len() >= 2 && words[0] == "do" && words[1] == "not";
@@ -1051,6 +1062,7 @@ fn rejecting_head(s: &Sentence) -> bool {
         && !remedy
         && (forbidden
             || forbids
+            || first_take
             || why_not
             || would_not
             || out

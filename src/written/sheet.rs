@@ -1152,7 +1152,13 @@ fn marker_prefix(text: &str, need_separator: bool) -> Option<(Marker, usize)> {
         }
         c.at += ch.len_utf8();
     }
-    let answer = c.word("answer") || c.word("ans") || c.word("answers");
+    // "Re: Q3 (escape analysis)": a letter's reply to a question is its answer.
+    let regarding = c.rest().get(..3).is_some_and(|r| r.eq_ignore_ascii_case("re:"));
+    if regarding {
+        c.at += 3;
+        c.skip(&[]);
+    }
+    let answer = regarding || c.word("answer") || c.word("ans") || c.word("answers");
     // "Answer: 1) ..." is an answer's own numbered point, not the answer to question 1.
     let mut allow_bracket = true;
     if answer {

@@ -5541,6 +5541,18 @@ fn a_camel_case_yaml_value_reads_as_words() {
     assert!(r.evidence.iter().any(|e| e.criterion == "better-algorithm"), "{}", r.summary);
 }
 
+/// A letter's "**Re: Q3 (escape analysis)**" paragraphs are its answers, and a "First instinct:"
+/// revised "On reflection:" is graded on the reflection.
+#[test]
+fn a_letters_replies_and_a_revised_instinct_are_read() {
+    let set = set();
+    let letter = grade_md(&set, "# Answers\n\n### Q3. Escape Analysis\n\nDoes `r` stay on the Stack or move to the Heap? Why?\n\n### Q7. Indexing Strategy\n\nChoose one and explain why (mention B-Tree structure).\n\n## My answers, as a letter to the panel\n\nDear panel, my answers follow.\n\n**Re: Q3 (escape analysis)**\n\nHeap. The goroutine can outlive `Process`, so the compiler moves `r` to the heap; `go build -gcflags=-m` shows it.\n\n**Re: Q7 (indexing)**\n\nB, `(last_name, age)`: equality on the leading column, then the range on age, one contiguous run of the B-tree.\n");
+    assert_eq!(q(&letter, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&letter));
+    assert_eq!(q(&letter, "Q7").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", dump(&letter));
+    let revised = one(&set, "Q3", "**First instinct:** stack, it's just a pointer parameter.\n\n**On reflection:** heap. The closure captures `r` and the goroutine can keep running after `Process` returns, so the compiler moves it to the heap.");
+    assert_eq!(revised.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", revised.summary);
+}
+
 /// Blind set 67 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
 /// grader, committed unread; a development set: weak and middling answers in the right vocabulary around wrong or half-understood ideas, beside a few strong ones. First grading, untouched (eb227ba): MAE 0.109, 5 labelled <= 0.4 given half (1 with the
 /// verdict wrong), 1 labelled >= 0.8 given <= 0.3, needs_review on 1 of 2 far-off answers
