@@ -1167,6 +1167,11 @@ fn marker_prefix(text: &str, need_separator: bool) -> Option<(Marker, usize)> {
         allow_bracket = !c.s[at..c.at].contains([':', '.']);
         let _ = c.word("to") || c.word("for") || c.word("of");
         c.skip(&[]);
+        // "Ans: 8. Database will handle it": after a label's colon, a bare number is the answer's
+        // value, not the question it answers.
+        if c.s[at..c.at].contains(':') && c.rest().starts_with(|ch: char| ch.is_ascii_digit()) {
+            return None;
+        }
     }
     // FAQ style: `Q: (Q3) Why ...` names the question in brackets after the `Q:` label.
     if !answer {

@@ -5553,6 +5553,15 @@ fn a_letters_replies_and_a_revised_instinct_are_read() {
     assert_eq!(revised.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", revised.summary);
 }
 
+/// "Ans: 8. ..." under the answer's heading: the number after the label's colon is the answer,
+/// not the question it answers.
+#[test]
+fn a_number_after_an_answer_label_is_the_answer() {
+    let set = set();
+    let r = grade_md(&set, "### Q8. The Missing Update\n\n#### Answer Q8\n\nAns: 8. The second update waits for the first one's row lock.\n");
+    assert_eq!(q(&r, "Q8").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("8"), "{}", dump(&r));
+}
+
 /// Blind set 67 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
 /// grader, committed unread; a development set: weak and middling answers in the right vocabulary around wrong or half-understood ideas, beside a few strong ones. First grading, untouched (eb227ba): MAE 0.109, 5 labelled <= 0.4 given half (1 with the
 /// verdict wrong), 1 labelled >= 0.8 given <= 0.3, needs_review on 1 of 2 far-off answers
