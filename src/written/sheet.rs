@@ -1152,13 +1152,24 @@ fn marker_prefix(text: &str, need_separator: bool) -> Option<(Marker, usize)> {
         }
         c.at += ch.len_utf8();
     }
-    // "Re: Q3 (escape analysis)": a letter's reply to a question is its answer.
+    // "Re: Q3 (escape analysis)": a letter's reply to a question is its answer; so is a
+    // postscript that names one ("P.S. — correcting Q8.").
     let regarding = c.rest().get(..3).is_some_and(|r| r.eq_ignore_ascii_case("re:"));
+    let postscript = !regarding && c.rest().starts_with("P.S.");
     if regarding {
         c.at += 3;
         c.skip(&[]);
+    } else if postscript {
+        c.at += 4;
+        c.skip(&['\u{2014}', '\u{2013}', '-', ':']);
+        let _ = c.word("correcting") || c.word("on") || c.word("about") || c.word("re");
+        c.skip(&[]);
+        let r = c.rest();
+        if !(r.len() > 1 && r.as_bytes()[0].eq_ignore_ascii_case(&b'q') && r.as_bytes()[1].is_ascii_digit()) {
+            return None;
+        }
     }
-    let answer = regarding || c.word("answer") || c.word("ans") || c.word("answers");
+    let answer = regarding || postscript || c.word("answer") || c.word("ans") || c.word("answers");
     // "Answer: 1) ..." is an answer's own numbered point, not the answer to question 1.
     let mut allow_bracket = true;
     if answer {

@@ -5549,6 +5549,9 @@ fn a_letters_replies_and_a_revised_instinct_are_read() {
     let letter = grade_md(&set, "# Answers\n\n### Q3. Escape Analysis\n\nDoes `r` stay on the Stack or move to the Heap? Why?\n\n### Q7. Indexing Strategy\n\nChoose one and explain why (mention B-Tree structure).\n\n## My answers, as a letter to the panel\n\nDear panel, my answers follow.\n\n**Re: Q3 (escape analysis)**\n\nHeap. The goroutine can outlive `Process`, so the compiler moves `r` to the heap; `go build -gcflags=-m` shows it.\n\n**Re: Q7 (indexing)**\n\nB, `(last_name, age)`: equality on the leading column, then the range on age, one contiguous run of the B-tree.\n");
     assert_eq!(q(&letter, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&letter));
     assert_eq!(q(&letter, "Q7").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", dump(&letter));
+    let postscript = grade_md(&set, "# Answers\n\n### Q3. Escape Analysis\n\nDoes `r` stay on the Stack or move to the Heap? Why?\n\n### Q8. The Missing Update\n\nWhat is the final stock?\n\n## My answers\n\n**Re: Q3 (escape analysis)**\n\nHeap: the goroutine can outlive `Process`.\n\n**Re: Q8 (the update)**\n\nBoth read 10 and both write 9.\n\n**P.S. \u{2014} correcting Q8.** The UPDATE takes a row lock, so Tx2 waits, re-reads 9 and writes 8. Final stock: 8.\n");
+    let q8 = q(&postscript, "Q8");
+    assert!(q8.review_reason.as_deref().unwrap_or("").contains("2 places"), "{}", dump(&postscript));
     let revised = one(&set, "Q3", "**First instinct:** stack, it's just a pointer parameter.\n\n**On reflection:** heap. The closure captures `r` and the goroutine can keep running after `Process` returns, so the compiler moves it to the heap.");
     assert_eq!(revised.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", revised.summary);
 }
