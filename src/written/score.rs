@@ -1047,8 +1047,9 @@ fn rejecting_head(s: &Sentence) -> bool {
     // "Left out:", "Ruled out:"; a tier list's failing tier ("F:", "F tier:").
     let out = words.len() == 2 && words[1] == "out" && matches!(words[0].as_str(), "left" | "ruled" | "leave" | "kept");
     // "First instinct:", "Gut reaction:" before "On reflection:": the take the answer revises.
+    let head: Vec<&str> = words.iter().map(String::as_str).collect();
     let first_take = matches!(
-        words.iter().map(String::as_str).collect::<Vec<_>>()[..],
+        head[..],
         ["first", "instinct" | "thought" | "guess" | "take" | "reaction"]
             | ["initial", "instinct" | "thought" | "guess"]
             | ["gut", "reaction" | "instinct" | "feeling"]
@@ -1056,8 +1057,7 @@ fn rejecting_head(s: &Sentence) -> bool {
     // "Don't sow:", "Never:", "Do not use:": a label that forbids.
     let forbids = words.first().is_some_and(|w| matches!(w.as_str(), "don't" | "never" | "dont"))
         || words.len() >= 2 && words[0] == "do" && words[1] == "not";
-    let failing_tier =
-        matches!(words.iter().map(String::as_str).collect::<Vec<_>>()[..], ["f"] | ["f", "tier"] | ["tier", "f"]);
+    let failing_tier = matches!(head[..], ["f"] | ["f", "tier"] | ["tier", "f"]);
     (1..=5).contains(&words.len())
         && !remedy
         && (forbidden

@@ -441,6 +441,12 @@ fn envelope(line: &str) -> bool {
     field || l.starts_with("HTTP/")
 }
 
+/// Braces, an assignment or comparison, a call left open at the line's end: marks of code in
+/// a line, whatever its words.
+fn code_marks(line: &str) -> bool {
+    line.contains(['{', '}']) || line.contains(":=") || line.contains("==") || line.trim_end().ends_with('(')
+}
+
 fn reads_as_prose(text: &str) -> bool {
     // A man page's section names (`NAME`, `DESCRIPTION`, `BUGS`) label the prose under them.
     let label = |l: &str| {
@@ -461,11 +467,7 @@ fn reads_as_prose(text: &str) -> bool {
             let code_semicolon = l.match_indices(';').any(|(i, _)| {
                 !l[i + 1..].starts_with(' ') || !l[i + 1..].trim_start().starts_with(|c: char| c.is_lowercase())
             });
-            let codey = l.contains(['{', '}'])
-                || l.contains(":=")
-                || l.contains("==")
-                || code_semicolon
-                || l.trim_end().ends_with('(');
+            let codey = code_marks(l) || code_semicolon;
             // "→ t ≈ 0.1s: buffer reaches capacity": a step of a flow written in words.
             let step = l.trim_start().starts_with(['\u{2192}', '\u{21d2}']) || l.trim_start().starts_with("->");
             !codey && words.len() >= 3 && (step || words.iter().any(|w| crate::written::text::is_function_word(w)))
@@ -612,13 +614,10 @@ fn code_as_statements(text: &str) -> Option<Vec<String>> {
     // A statement: three words with a function word among them, no braces, assignment or
     // comparison, not ending a statement or opening a call.
     let statement = |l: &str| {
-        let t = l.trim_end();
         words(l) >= 3
             && plain_words(l).iter().any(|w| crate::written::text::is_function_word(w))
-            && !t.contains(['{', '}'])
-            && !t.contains(":=")
-            && !t.contains("==")
-            && !t.ends_with([';', '('])
+            && !code_marks(l)
+            && !l.trim_end().ends_with(';')
     };
     let prose = lines.iter().filter(|l| statement(l)).count();
     (!lines.is_empty() && prose * 5 >= lines.len() * 3).then_some(out)
@@ -1143,6 +1142,12 @@ impl<'a> Cursor<'a> {
 
 /// Reads `Answer Q3`, `Answer to question 3`, `Q3`, `Question #3`, `A3` at the start of
 /// `text`. Returns the marker and the byte length it used (including a separator).
+/// Does `text` open with `Q` and a digit (`Q3`, `q10`)?
+fn opens_q_number(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() > 1 && b[0].eq_ignore_ascii_case(&b'q') && b[1].is_ascii_digit()
+}
+
 fn marker_prefix(text: &str, need_separator: bool) -> Option<(Marker, usize)> {
     let mut c = Cursor { s: text, at: 0 };
     // Markup and decoration before the marker: `**`, `#`, `[`, `(`, `✅`, `➤`.
@@ -1164,8 +1169,7 @@ fn marker_prefix(text: &str, need_separator: bool) -> Option<(Marker, usize)> {
         c.skip(&['\u{2014}', '\u{2013}', '-', ':']);
         let _ = c.word("correcting") || c.word("on") || c.word("about") || c.word("re");
         c.skip(&[]);
-        let r = c.rest();
-        if !(r.len() > 1 && r.as_bytes()[0].eq_ignore_ascii_case(&b'q') && r.as_bytes()[1].is_ascii_digit()) {
+        if !opens_q_number(c.rest()) {
             return None;
         }
     }
@@ -1201,7 +1205,7 @@ fn marker_prefix(text: &str, need_separator: bool) -> Option<(Marker, usize)> {
     let question = c.word("question") || c.word("q") || {
         // `Q3` has no space: "q" followed by a digit.
         let r = c.rest();
-        if r.len() > 1 && r.as_bytes()[0].eq_ignore_ascii_case(&b'q') && r.as_bytes()[1].is_ascii_digit() {
+        if opens_q_number(r) {
             c.at += 1;
             true
         } else if !answer
@@ -3156,8 +3160,8 @@ fn pick_column_rows(text: &str) -> Option<String> {
         while j < lines.len() && lines[j].trim_start().starts_with('|') {
             j += 1;
         }
-        // (line, the row's other cells, ticked, hedged)
-        let rows: Vec<(usize, String, bool, bool)> = (i + 2..j)
+        // (line, the row's other cells, ticked, hedged, the pick cell is empty)
+        let rows: Vec<(usize, String, bool, bool, bool)> = (i + 2..j)
             .map(|k| {
                 let c = cells(lines[k]);
                 let mark = c.get(column).map(|m| m.to_lowercase()).unwrap_or_default();
@@ -3169,17 +3173,14 @@ fn pick_column_rows(text: &str) -> Option<String> {
                     .filter(|(n, v)| *n != column && !v.is_empty())
                     .map(|(_, v)| v.as_str())
                     .collect();
-                (k, others.join(", "), ticked, mark.contains('?'))
+                (k, others.join(", "), ticked, mark.contains('?'), mark.is_empty())
             })
             .collect();
         let ticked = rows.iter().filter(|r| r.2).count();
-        if ticked >= 1
-            && ticked < rows.len()
-            && rows.iter().all(|r| r.2 || lines[r.0].split('|').nth(column + 1).is_some_and(|m| m.trim().is_empty()))
-        {
+        if ticked >= 1 && ticked < rows.len() && rows.iter().all(|r| r.2 || r.4) {
             out[i] = String::new();
             out[i + 1] = String::new();
-            for (k, others, tick, hedged) in &rows {
+            for (k, others, tick, hedged, _) in &rows {
                 let others = others.trim_end_matches('.');
                 out[*k] = match (tick, hedged) {
                     (true, false) => format!("Pick: {others}."),

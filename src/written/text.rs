@@ -204,7 +204,7 @@ impl Sentence {
             let (w, or, next) = (&tokens[i].lower, &tokens[i + 1].lower, &tokens[i + 2].lower);
             let both_ways = or == "or"
                 && (next == w && tokens.get(i + 3).is_some_and(|t| t.lower == "not")
-                    || *next == format!("{w}n't")
+                    || next.strip_suffix("n't") == Some(w.as_str())
                     || w == "will" && next == "won't"
                     || w == "can" && matches!(next.as_str(), "cannot" | "can't"));
             if both_ways {
