@@ -5924,3 +5924,21 @@ fn blind73_holdout_set_figures() {
 fn blind73_holdout_reflection_figures() {
     reflection_figures("blind73-holdout");
 }
+
+/// Blind set 84 (10 sheets, 4 reflections), written in stop 32 by someone who never saw the grader,
+/// committed unread; a development set: an ordinary graduate-and-junior hiring day with a few
+/// seniors. First grading, untouched (93f451d): MAE 0.082, 1 labelled <= 0.4 given half (verdict
+/// partial), 0 labelled >= 0.8 given <= 0.3, no answer off by >= 0.5; 35 of 100 flagged. The grader
+/// this stop began with (e6f29bc): MAE 0.084.
+#[test]
+fn blind84_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind84-dev"), None);
+    a.print("blind84-dev");
+}
+
+/// Blind set 84's reflections. First grading, untouched: mean error 0.080, worst 0.160 (e6f29bc:
+/// the same).
+#[test]
+fn blind84_dev_reflection_figures() {
+    reflection_figures("blind84-dev");
+}
