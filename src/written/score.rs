@@ -460,6 +460,9 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
             // "The question is whether r stays on the stack or moves to the heap": padding.
             continue;
         }
+        if !s.code && about_another_language(s) {
+            continue;
+        }
         if !s.code && (disputes(s) || s.ruled_out) {
             // "Disagree: LOCK TABLE conflicts with INSERT": the option named is the one refused.
             continue;
@@ -785,6 +788,37 @@ fn restates_question(s: &Sentence) -> bool {
                 && matches!(next, "whether" | "which" | "if" | "what" | "how")
             || w == "asked" && matches!(next, "whether" | "which" | "if" | "what" | "to")
     })
+}
+
+/// Does the sentence open on another language and never name Go ("In Java everything goes on
+/// the heap", "Coming from Python, ...")? Its options describe that language, not the answer.
+fn about_another_language(s: &Sentence) -> bool {
+    const LEADS: &[&str] = &["in", "from", "unlike", "like"];
+    const LANGUAGES: &[&str] = &[
+        "java",
+        "python",
+        "javascript",
+        "node",
+        "rust",
+        "ruby",
+        "kotlin",
+        "php",
+        "erlang",
+        "swift",
+        "c",
+        "c#",
+        "c++",
+        ".net",
+        "net",
+    ];
+    let words: Vec<&str> = s.tokens.iter().take(3).map(|t| t.lower.as_str()).collect();
+    let at = match words.as_slice() {
+        ["coming", "from", ..] => 2,
+        [lead, ..] if LEADS.contains(lead) => 1,
+        _ => return false,
+    };
+    words.get(at).is_some_and(|w| LANGUAGES.contains(w))
+        && !s.tokens.iter().any(|t| matches!(t.lower.as_str(), "go" | "golang" | "go's"))
 }
 
 /// How many tokens an opening ordinal takes: "the second option", "the first one", "option two".

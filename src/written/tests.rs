@@ -5942,3 +5942,17 @@ fn blind84_dev_set_figures() {
 fn blind84_dev_reflection_figures() {
     reflection_figures("blind84-dev");
 }
+
+/// A sentence about another language ("In Java everything goes on the heap") is not the pick.
+#[test]
+fn another_languages_option_is_not_the_pick() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q3",
+        "In Java everything goes on the heap so this is new for me. As I understand Go, `r` is only a pointer, so it stays on the stack.",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("stack"), "{}", r.summary);
+    let r = one(&set, "Q3", "In Go, like in Java, it goes on the heap: the goroutine outlives the frame.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", r.summary);
+}
