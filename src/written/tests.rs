@@ -5956,3 +5956,39 @@ fn another_languages_option_is_not_the_pick() {
     let r = one(&set, "Q3", "In Go, like in Java, it goes on the heap: the goroutine outlives the frame.");
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", r.summary);
 }
+
+/// Blind set 82 (10 sheets, 4 reflections), written in stop 32 by someone who never saw the grader,
+/// committed unread; a development set: self-corrections of every kind, the final position
+/// counting. First grading, untouched (9a8f996): MAE 0.159, 8 labelled <= 0.4 given half (4 with
+/// the verdict wrong), 4 labelled >= 0.8 given <= 0.3, needs_review on 2 of 9 answers off by >=
+/// 0.5; 33 of 100 flagged. The grader this stop began with (e6f29bc): the same.
+#[test]
+fn blind82_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind82-dev"), None);
+    a.print("blind82-dev");
+}
+
+/// Blind set 82's reflections. First grading, untouched: mean error 0.100, worst 0.225 (e6f29bc:
+/// the same).
+#[test]
+fn blind82_dev_reflection_figures() {
+    reflection_figures("blind82-dev");
+}
+
+/// Blind set 83 (10 sheets, 4 reflections), written in stop 32 by someone who never saw the grader,
+/// committed unread; a development set: misconceptions carried in code, and reflections quoting
+/// unmeasured numbers. First grading, untouched (9a8f996): MAE 0.161, 5 labelled <= 0.4 given half
+/// (none with the verdict wrong), 2 labelled >= 0.8 given <= 0.3, needs_review on 3 of 3 answers
+/// off by >= 0.5; 35 of 100 flagged. The grader this stop began with (e6f29bc): the same.
+#[test]
+fn blind83_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind83-dev"), None);
+    a.print("blind83-dev");
+}
+
+/// Blind set 83's reflections. First grading, untouched: mean error 0.167, worst 0.260 (e6f29bc:
+/// the same).
+#[test]
+fn blind83_dev_reflection_figures() {
+    reflection_figures("blind83-dev");
+}
