@@ -1160,20 +1160,30 @@ fn marker_prefix(text: &str, need_separator: bool) -> Option<(Marker, usize)> {
     // "Re: Q3 (escape analysis)": a letter's reply to a question is its answer; so is a
     // postscript that names one ("P.S. — correcting Q8.").
     let regarding = c.rest().get(..3).is_some_and(|r| r.eq_ignore_ascii_case("re:"));
-    let postscript = !regarding && c.rest().starts_with("P.S.");
+    let postscript = ["P.S.", "P.P.S."].into_iter().find(|p| !regarding && c.rest().starts_with(p));
     if regarding {
         c.at += 3;
         c.skip(&[]);
-    } else if postscript {
-        c.at += 4;
+    } else if let Some(p) = postscript {
+        c.at += p.len();
         c.skip(&['\u{2014}', '\u{2013}', '-', ':']);
-        let _ = c.word("correcting") || c.word("on") || c.word("about") || c.word("re");
-        c.skip(&[]);
+        // "P.P.S. — a refinement to Q1.": a few lower-case words before the question it names.
+        for _ in 0..4 {
+            if opens_q_number(c.rest()) {
+                break;
+            }
+            let word = c.rest().split(|ch: char| !ch.is_alphabetic()).next().unwrap_or("");
+            if word.is_empty() || !word.chars().all(|ch| ch.is_lowercase()) {
+                return None;
+            }
+            c.at += word.len();
+            c.skip(&[]);
+        }
         if !opens_q_number(c.rest()) {
             return None;
         }
     }
-    let answer = regarding || postscript || c.word("answer") || c.word("ans") || c.word("answers");
+    let answer = regarding || postscript.is_some() || c.word("answer") || c.word("ans") || c.word("answers");
     // "Answer: 1) ..." is an answer's own numbered point, not the answer to question 1.
     let mut allow_bracket = true;
     if answer {
@@ -1707,6 +1717,137 @@ fn revisits_as_corrections(text: &str) -> Option<String> {
         out.push('\n');
     }
     changed.then_some(out)
+}
+
+/// A closing list of corrections (`P.S.`, `Late corrections`, `Errata`, `Addendum`) whose items
+/// name the question they correct (`- **Q3** — I've got this wrong. It goes on the heap.`): each
+/// item becomes a postscript to that answer (`P.S. — correcting Q3. ...`), graded with it. An
+/// item that takes the answer back ("I've got this wrong", "changing to", "actually") replaces
+/// it, as a `Correction:` does; one that only adds ("needs a tiebreaker") is added. `None` when
+/// there is no such list. Read as written, the items named questions already answered under
+/// their own headings, and were dropped.
+fn late_corrections(text: &str) -> Option<String> {
+    const LEADS: &[&str] = &[
+        "late correction",
+        "corrections",
+        "correction",
+        "errata",
+        "erratum",
+        "addendum",
+        "addenda",
+        "afterthought",
+        "second thoughts",
+        "postscript",
+        "post-script",
+        "amendments",
+        "late edits",
+        "late changes",
+        "revisions",
+    ];
+    let plain = |l: &str| l.trim().trim_start_matches(['#', '*', '_', '>', '-', ' ']).to_lowercase();
+    let opens_region = |l: &str| {
+        let p = plain(l);
+        let postscript = ["p.s.", "p.p.s.", "ps:", "ps.", "ps -", "ps \u{2014}"].iter().any(|m| p.starts_with(m));
+        postscript || p.split_whitespace().count() <= 6 && LEADS.iter().any(|lead| p.starts_with(lead))
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut in_region = false;
+    let mut changed = false;
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim_start();
+        if t.starts_with('#') && !opens_region(line) {
+            in_region = false;
+        }
+        if opens_region(line) {
+            in_region = true;
+        }
+        // The item's marker: indentation, a bullet, emphasis, then `Q3` and a separator.
+        let lead = line.len() - t.len();
+        let bullet = ["- ", "* ", "+ ", "\u{2022} "].iter().find(|b| t.starts_with(**b)).map_or(0, |b| b.len());
+        let after_bullet = &t[bullet..];
+        let marked = after_bullet.trim_start_matches(['*', '_']);
+        let digits =
+            marked.strip_prefix(['Q', 'q']).map(|r| r.chars().take_while(char::is_ascii_digit).count()).unwrap_or(0);
+        let item = in_region && (1..=2).contains(&digits) && !t.starts_with('#');
+        let body = item.then(|| {
+            let rest = &marked[1 + digits..];
+            let body = rest.trim_start_matches(|c: char| {
+                matches!(c, '*' | '_' | ':' | '.' | ')' | '-' | ' ' | '\u{2014}' | '\u{2013}')
+            });
+            (body.len() < rest.len() || rest.is_empty()).then_some(body)
+        });
+        // "P.S. — correcting Q8. It's 8, not 9.": the postscript says itself that it corrects.
+        if !item && in_region {
+            if let Some(at) =
+                t.find("correcting Q").filter(|&at| t[..at].trim_start_matches(['*', '_']).starts_with("P.S."))
+            {
+                let after = &t[at + "correcting Q".len()..];
+                let digits = after.chars().take_while(char::is_ascii_digit).count();
+                let rest = &after[digits..];
+                let body = rest.trim_start_matches(['.', ':', ' ', '*', '_', '\u{2014}', '\u{2013}', '-']);
+                if (1..=2).contains(&digits) && !body.to_lowercase().starts_with("correction") {
+                    let head = &line[..line.len() - body.len()];
+                    out.push(format!("{head}Correction: {body}"));
+                    changed = true;
+                    continue;
+                }
+            }
+        }
+        match body.flatten() {
+            Some(body) => {
+                // The item with its continuation lines, to tell a retraction from an addition.
+                let mut whole = body.to_lowercase();
+                for next in &lines[i + 1..] {
+                    let n = next.trim_start();
+                    if n.is_empty() || next.len() - n.len() <= lead || n.starts_with(['-', '*', '+', '#']) {
+                        break;
+                    }
+                    whole.push(' ');
+                    whole.push_str(&n.to_lowercase());
+                }
+                let label = if takes_back(&whole) { "Correction: " } else { "" };
+                let number = &marked[1..1 + digits];
+                out.push(format!("{}{}P.S. \u{2014} correcting Q{number}. {label}{body}", &line[..lead], &t[..bullet]));
+                changed = true;
+            }
+            None => out.push(line.to_string()),
+        }
+    }
+    changed.then(|| out.join("\n") + "\n")
+}
+
+/// Does a late correction take its answer back rather than add to it?
+fn takes_back(item: &str) -> bool {
+    const CUES: &[&str] = &[
+        "wrong",
+        "changing to",
+        "change to",
+        "changing my",
+        "changed my",
+        "change my",
+        "actually",
+        "instead",
+        "go with",
+        "going with",
+        "scratch",
+        "i meant",
+        "should be",
+        "should have said",
+        "correct answer",
+        "on reflection",
+        "switch",
+        "replace",
+        "withdraw",
+        "retract",
+        "take back",
+        "mistake",
+        "my bad",
+        "not what i",
+        "ignore what",
+        "ignore my",
+    ];
+    CUES.iter().any(|c| item.contains(c))
 }
 
 /// An export's frame around its headings (`FRAME  ## 2. Performance`, between lines drawn with
@@ -3368,6 +3509,7 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
             thread_numbers,
             stamps_as_breaks,
             revisits_as_corrections,
+            late_corrections,
             telegram_stops,
             echoed_lines_as_text,
             quoted_original_dropped,
@@ -4579,11 +4721,27 @@ fn revised(sentences: Vec<Sentence>, labels: &[String]) -> Vec<Sentence> {
     let last = sentences.iter().enumerate().rposition(|(i, s)| {
         let lower = s.text.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
         !s.code && retracts(&s.text) && !labels.iter().any(|l| lower.starts_with(l.as_str())) && !adds(i)
+            || i > 0 && another_attempt(&lower)
     });
     match last {
         Some(at) if at > 0 => sentences.into_iter().skip(at).collect(),
         _ => sentences,
     }
+}
+
+/// Does the sentence open a later attempt at the answer ("guess 2: heap", "Mulligan #1: ...",
+/// "> UNDO")? What came before it in the answer is withdrawn.
+fn another_attempt(lower: &str) -> bool {
+    if lower == "undo" || lower.starts_with("previous turn undone") {
+        return true;
+    }
+    // Not "take": a film's takes each carry a verdict and its reason ("TAKE 1 LOCK TABLE. NG: ...").
+    const ATTEMPTS: &[&str] = &["guess", "attempt", "try", "draft", "mulligan"];
+    let mut words = lower.split_whitespace();
+    let (Some(word), Some(number)) = (words.next(), words.next()) else { return false };
+    let number: String = number.trim_start_matches('#').chars().take_while(char::is_ascii_digit).collect();
+    let least = if word == "mulligan" { 1 } else { 2 };
+    ATTEMPTS.contains(&word) && number.parse::<u32>().is_ok_and(|n| n >= least)
 }
 
 /// Retraction openings that start three or more lines of `text` followed by a colon: labels of

@@ -5992,3 +5992,31 @@ fn blind83_dev_set_figures() {
 fn blind83_dev_reflection_figures() {
     reflection_figures("blind83-dev");
 }
+
+/// A closing list of corrections that names its questions ("**P.S.** ... - **Q3** — I've got
+/// this wrong. It goes on the heap.") corrects those answers: an item that takes the answer back
+/// replaces it, one that only adds is added; "P.P.S. — a refinement to Q1" is Q1's, not the
+/// answer above it.
+#[test]
+fn late_corrections_reach_their_answers() {
+    let set = set();
+    let sheet = "### Q3. Escape Analysis\n\n#### Answer Q3\n\nStack, it's only a pointer.\n\n### Q6. Pagination\n\n#### Answer Q6\n\nOFFSET walks and discards 500,000 rows. Use keyset pagination: `WHERE created_at > $last ORDER BY created_at LIMIT 10`.\n\n### Q8. The Missing Update\n\n#### Answer Q8\n\n8: the second UPDATE waits on the row lock and re-reads 9.\n\n---\n\n**P.S.** Went back over a few.\n\n- **Q3** — I've got this wrong. It goes on the **heap**: the goroutine can still be running after `Process` returns.\n- **Q6:** needs a tiebreaker, `(created_at, id)`, since timestamps repeat.\n- **Q8** — thinking again it's actually **9**: both read 10 and both write 9.\n\n**P.P.S. \u{2014} a refinement to Q1.** `string(...)` copies, so the answer stands.\n";
+    let r = grade_md(&set, sheet);
+    assert_eq!(q(&r, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
+    assert_eq!(q(&r, "Q8").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("9"), "{}", dump(&r));
+    let q6 = q(&r, "Q6");
+    assert!(q6.evidence.iter().any(|e| e.criterion == "keyset"), "an addition keeps the answer: {}", dump(&r));
+    assert!(q6.evidence.iter().any(|e| e.criterion == "tie-breaker"), "{}", dump(&r));
+    assert!(!q(&r, "Q8").answer.as_deref().unwrap_or("").contains("refinement"), "{}", dump(&r));
+}
+
+/// "guess 2: heap" after "guess 1: stack", a mulligan after a tee shot, "> UNDO": the later
+/// attempt is the answer.
+#[test]
+fn a_later_attempt_replaces_the_first() {
+    let set = set();
+    let r = grade_md(&set, "### Q2. Channel\n\n#### Answer Q2\n\nThe producer blocks.\n\n### Q3. Escape Analysis\n\n#### Answer Q3\n\nguess 1: stack, because it is a pointer\n\nguess 2: heap, because the goroutine can still be running after Process is finished\n\n### Q4. Ring\n\n#### Answer Q4\n\nB's users move to the next node.\n");
+    assert_eq!(q(&r, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
+    let r = grade_md(&set, "### Q8. Update\n\n#### Answer Q8\n\n8, the row lock makes Tx2 wait.\n\n### Q9. Report\n\n#### Answer Q9\n\n```\nROOM 9 -- THE REPORTING OFFICE (Q9)\n\n> ANSWER \"SELECT ... FOR SHARE, it stops UPDATEs on the rows I read but inserts still work\"\n\n> UNDO\n[Previous turn undone.]\n\n> ANSWER \"LOCK TABLE orders IN SHARE MODE. One lock instead of millions of row locks.\"\n```\n\n### Q10. Queue\n\n#### Answer Q10\n\nSKIP LOCKED.\n");
+    assert_eq!(q(&r, "Q9").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("lock-table"), "{}", dump(&r));
+}
