@@ -6020,3 +6020,15 @@ fn a_later_attempt_replaces_the_first() {
     let r = grade_md(&set, "### Q8. Update\n\n#### Answer Q8\n\n8, the row lock makes Tx2 wait.\n\n### Q9. Report\n\n#### Answer Q9\n\n```\nROOM 9 -- THE REPORTING OFFICE (Q9)\n\n> ANSWER \"SELECT ... FOR SHARE, it stops UPDATEs on the rows I read but inserts still work\"\n\n> UNDO\n[Previous turn undone.]\n\n> ANSWER \"LOCK TABLE orders IN SHARE MODE. One lock instead of millions of row locks.\"\n```\n\n### Q10. Queue\n\n#### Answer Q10\n\nSKIP LOCKED.\n");
     assert_eq!(q(&r, "Q9").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("lock-table"), "{}", dump(&r));
 }
+
+/// A list of the mistakes others make ("Common wipes: `select { case ch <- e: default: }`
+/// silently drops data") and the application-side read-modify-write that loses an update ("You
+/// get 9 when the application does the arithmetic") are not the candidate's claims.
+#[test]
+fn others_mistakes_named_as_such_cost_nothing() {
+    let set = set();
+    let r = one(&set, "Q2", "The buffer is full after about 0.11 s, then every send blocks: backpressure, no loss. Run more workers.\n\nCommon wipes: `select { case ch <- e: default: }` silently drops data.");
+    assert!(r.misconceptions.is_empty(), "{}", r.summary);
+    let r = one(&set, "Q8", "8. The UPDATE takes a row lock; Tx2 waits, then re-fetches the newest committed version (9) and writes 8.\n\nYou get 9 when the application does the arithmetic: `SELECT stock` (both read 10), then `UPDATE ... SET stock = 9`.");
+    assert!(r.misconceptions.is_empty(), "{}", r.summary);
+}
