@@ -81,7 +81,7 @@ fn not_a_claim(s: &Sentence, m: &Match, in_code: bool) -> Option<&'static str> {
     // A line that is all inline code ("`select { ... default: /* data lost */ }`") is a code
     // example set in the prose, as much as a fenced block is.
     let all_code = !s.tokens.is_empty() && s.tokens.iter().all(|t| t.code);
-    if (s.code || all_code) && !in_code {
+    if (s.code || all_code) && !in_code && !commented_claim(&s.text) {
         Some("a code block")
     } else if s.table {
         Some("a comparison table")
@@ -100,6 +100,47 @@ fn not_a_claim(s: &Sentence, m: &Match, in_code: bool) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// Does a line of code carry a trailing comment that says what the line does ("data = nil //
+/// frees the 1 GB right here")? The comment makes the code the candidate's claim, unless it
+/// warns against the line ("// does nothing").
+fn commented_claim(line: &str) -> bool {
+    let Some(at) = [" // ", " -- ", " # "].iter().filter_map(|m| line.find(m).map(|i| i + m.len())).min() else {
+        return false;
+    };
+    let (code, comment) = (line[..at].trim(), line[at..].to_lowercase());
+    let words: Vec<&str> = comment
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    const WARNINGS: &[&str] = &[
+        "not",
+        "no",
+        "nothing",
+        "never",
+        "wrong",
+        "bad",
+        "bug",
+        "buggy",
+        "useless",
+        "pointless",
+        "placebo",
+        "doesn't",
+        "don't",
+        "won't",
+        "isn't",
+        "can't",
+        "cannot",
+        "avoid",
+        "broken",
+        "myth",
+        "instead",
+        "only",
+        "if",
+        "unless",
+    ];
+    code.chars().any(char::is_alphanumeric) && words.len() >= 3 && !words.iter().any(|w| WARNINGS.contains(w))
 }
 
 /// A table whose header names the fixes it weighs ("| Option | Cost | Benefit |", "| Fix | R |

@@ -4904,7 +4904,7 @@ fn a_moscow_list_rules_out_its_wont_items() {
     assert!(q9.evidence.iter().any(|e| e.criterion == "lock-table-blocks-inserts"), "{}", q9.summary);
     let beside = one(&set, "Q1", "`data[:100]` shares the 1 GB backing array, so the array stays reachable.\nMust: copy the 100 bytes with `bytes.Clone`.\nShould: set `data = nil` before returning.");
     let alone = one(&set, "Q1", "`data[:100]` shares the 1 GB backing array, so the array stays reachable.\nFix: set `data = nil` before returning.");
-    assert!(beside.score > alone.score + 2.0, "{} against {}", beside.summary, alone.summary);
+    assert!(beside.score >= alone.score + 2.0, "{} against {}", beside.summary, alone.summary);
 }
 
 /// `(4)` alone on its line over a bulleted answer, among `(n)` paragraphs.
@@ -6031,4 +6031,15 @@ fn others_mistakes_named_as_such_cost_nothing() {
     assert!(r.misconceptions.is_empty(), "{}", r.summary);
     let r = one(&set, "Q8", "8. The UPDATE takes a row lock; Tx2 waits, then re-fetches the newest committed version (9) and writes 8.\n\nYou get 9 when the application does the arithmetic: `SELECT stock` (both read 10), then `UPDATE ... SET stock = 9`.");
     assert!(r.misconceptions.is_empty(), "{}", r.summary);
+}
+
+/// A line of code whose trailing comment says what it does (`data = nil // frees the 1 GB right
+/// here`) is the candidate's claim; one whose comment warns against it is not.
+#[test]
+fn a_commented_line_of_code_is_a_claim() {
+    let set = set();
+    let claimed = one(&set, "Q1", "A sub-slice keeps the whole backing array alive. Fix:\n\n```go\nsummary := string(data[:100])\ndata = nil     // frees the 1 GB right here\nreturn &Result{Summary: summary}\n```\n");
+    assert!(claimed.misconceptions.iter().any(|m| m.id == "nil-fix"), "{}", claimed.summary);
+    let warned = one(&set, "Q1", "A sub-slice keeps the whole backing array alive. Fix:\n\n```go\nsummary := string(data[:100])\ndata = nil     // does nothing, data is dead at return anyway\nreturn &Result{Summary: summary}\n```\n");
+    assert!(!warned.misconceptions.iter().any(|m| m.id == "nil-fix"), "{}", warned.summary);
 }
