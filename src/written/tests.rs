@@ -6042,4 +6042,6 @@ fn a_commented_line_of_code_is_a_claim() {
     assert!(claimed.misconceptions.iter().any(|m| m.id == "nil-fix"), "{}", claimed.summary);
     let warned = one(&set, "Q1", "A sub-slice keeps the whole backing array alive. Fix:\n\n```go\nsummary := string(data[:100])\ndata = nil     // does nothing, data is dead at return anyway\nreturn &Result{Summary: summary}\n```\n");
     assert!(!warned.misconceptions.iter().any(|m| m.id == "nil-fix"), "{}", warned.summary);
+    let asserted = one(&set, "Q10", "They all wait for the same locked row. The two words are SKIP LOCKED:\n\n```sql\nSELECT * FROM jobs WHERE status = 'pending' SKIP LOCKED LIMIT 1; -- don't need FOR UPDATE anymore, SKIP LOCKED does the locking\n```\n");
+    assert!(!asserted.misconceptions.is_empty(), "{}", asserted.summary);
 }
