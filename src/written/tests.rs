@@ -6045,3 +6045,57 @@ fn a_commented_line_of_code_is_a_claim() {
     let asserted = one(&set, "Q10", "They all wait for the same locked row. The two words are SKIP LOCKED:\n\n```sql\nSELECT * FROM jobs WHERE status = 'pending' SKIP LOCKED LIMIT 1; -- don't need FOR UPDATE anymore, SKIP LOCKED does the locking\n```\n");
     assert!(!asserted.misconceptions.is_empty(), "{}", asserted.summary);
 }
+
+/// Blind set 86 (10 sheets, 4 reflections), written in stop 32 by someone who never saw the grader,
+/// committed unread; a development set: terse senior and staff engineers, each with one subtle
+/// expert-level error. First grading, untouched (9a4d6a5): MAE 0.099, none labelled <= 0.4 given
+/// half, 2 labelled >= 0.8 given <= 0.3, needs_review on 3 of 3 answers off by >= 0.5; 32 of 100
+/// flagged. The grader this stop began with (e6f29bc): MAE 0.100.
+#[test]
+fn blind86_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind86-dev"), None);
+    a.print("blind86-dev");
+}
+
+/// Blind set 86's reflections. First grading, untouched: mean error 0.101, worst 0.150 (e6f29bc:
+/// the same).
+#[test]
+fn blind86_dev_reflection_figures() {
+    reflection_figures("blind86-dev");
+}
+
+/// Blind set 87 (10 sheets, 4 reflections), written in stop 32 by someone who never saw the grader,
+/// committed unread; a development set: second-language English from a remote-first take-home
+/// round. First grading, untouched (9a4d6a5): MAE 0.092, 3 labelled <= 0.4 given half (none with
+/// the verdict wrong), none labelled >= 0.8 given <= 0.3, needs_review on 0 of 1 answer off by >=
+/// 0.5; 22 of 100 flagged. The grader this stop began with (e6f29bc): the same.
+#[test]
+fn blind87_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind87-dev"), None);
+    a.print("blind87-dev");
+}
+
+/// Blind set 87's reflections. First grading, untouched: mean error 0.105, worst 0.238 (e6f29bc:
+/// the same).
+#[test]
+fn blind87_dev_reflection_figures() {
+    reflection_figures("blind87-dev");
+}
+
+/// Blind set 85 (10 sheets, 4 reflections), written in stop 32 by someone who never saw the grader,
+/// committed unread; a development set: answers that work the scenario through step by step, then
+/// conclude. First grading, untouched (9a4d6a5): MAE 0.109, 2 labelled <= 0.4 given half (none with
+/// the verdict wrong), none labelled >= 0.8 given <= 0.3, needs_review on 0 of 1 answer off by >=
+/// 0.5; 37 of 100 flagged. The grader this stop began with (e6f29bc): MAE 0.112.
+#[test]
+fn blind85_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind85-dev"), None);
+    a.print("blind85-dev");
+}
+
+/// Blind set 85's reflections. First grading, untouched: mean error 0.158, worst 0.305 (e6f29bc:
+/// the same).
+#[test]
+fn blind85_dev_reflection_figures() {
+    reflection_figures("blind85-dev");
+}
