@@ -6099,3 +6099,29 @@ fn blind85_dev_set_figures() {
 fn blind85_dev_reflection_figures() {
     reflection_figures("blind85-dev");
 }
+
+/// "If a service is failing I'd restart it straight away, then look at the logs": the restart
+/// is the candidate's plan, not a condition; "(1)" numbering a fix is no figure on its impact.
+#[test]
+fn a_plan_after_an_if_and_list_numbers_are_read_as_written() {
+    let rubric = reflection_rubric();
+    let dir = tempfile::tempdir().unwrap();
+    let grade = |heading: &str, id: &str, text: &str| {
+        let path = dir.path().join("REFLECTION.md");
+        std::fs::write(&path, format!("## {heading}\n\n{text}\n")).unwrap();
+        let r = grade_reflection(&rubric, &path, None).unwrap();
+        r.sections.iter().find(|s| s.id == id).unwrap().clone()
+    };
+    let plan = grade(
+        "Performance & Resilience",
+        "performance",
+        "If a service is failing I'd restart it straight away to get users back, then look at the logs and the CPU graphs.",
+    );
+    assert!(plan.misconceptions.iter().any(|m| m.id == "restart-first"), "{}", plan.summary);
+    let numbered = grade(
+        "Impact & Value",
+        "impact",
+        "The session fix (1) prevents duplicate sessions, so users are not logged out. The leak fix (2) prevents the crash, which reduces incidents.",
+    );
+    assert!(!numbered.evidence.iter().any(|e| e.criterion == "quantified-impact"), "{}", numbered.summary);
+}

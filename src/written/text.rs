@@ -518,11 +518,33 @@ impl Sentence {
     /// buffer durable if the process can crash")? The condition runs to the end of its
     /// comma-clause; the consequence ("If the buffer is full, it panics") is asserted.
     pub fn conditional(&self, slots: &[usize]) -> bool {
-        self.in_clause_opened_by(slots, |t, j| {
+        let t = &self.tokens;
+        let opens = |j: usize| {
             let w = t[j].lower.as_str();
             matches!(w, "if" | "unless" | "whether")
                 || w == "case" && j > 0 && matches!(t[j - 1].lower.as_str(), "in" | "just")
-        })
+        };
+        // "If a service is failing I'd restart it straight away": with no comma, the speaker and
+        // a modal ("I'd", "we would") start the main clause.
+        let main_clause = |j: usize| {
+            let next = t.get(j + 1).map(|n| n.lower.as_str());
+            matches!(t[j].lower.as_str(), "i'd" | "we'd" | "i'll" | "we'll")
+                || matches!(t[j].lower.as_str(), "i" | "we") && matches!(next, Some("would" | "will"))
+        };
+        let inside = |i: usize| {
+            let soft = t[i].soft;
+            let mut speaker: Option<usize> = None;
+            for j in (0..=i).rev().take_while(|&j| t[j].soft == soft) {
+                if opens(j) {
+                    return speaker.is_none_or(|m| m <= j + 1);
+                }
+                if j < i && main_clause(j) {
+                    speaker = Some(j);
+                }
+            }
+            false
+        };
+        !self.code && !slots.is_empty() && slots.iter().all(|&i| inside(i))
     }
 
     /// Are all matched tokens in comma-clauses that a word before them (`opens`) opens?
@@ -1597,6 +1619,16 @@ fn tokenize_with_openers(text: &str) -> (Vec<Token>, Vec<(usize, Opener)>) {
         }
     }
     read_quantities(&mut tokens);
+    // "The session fix (1) prevents ...": a digit alone in brackets numbers a list's item, it
+    // is not a quantity.
+    for i in 0..tokens.len() {
+        let alone = (i == 0 || !tokens[i - 1].bracket) && tokens.get(i + 1).is_none_or(|t| !t.bracket);
+        let t = &mut tokens[i];
+        if t.bracket && alone && t.lower.len() == 1 && t.lower.chars().all(|c| ('1'..='9').contains(&c)) {
+            t.number = false;
+            t.quantity = None;
+        }
+    }
     // A lone letter typed in lower case ("b", "- b.") and a letter after "option" are option
     // letters too; elsewhere "a" is the article.
     let lone = tokens.len() == 1;
