@@ -424,7 +424,16 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
         .iter()
         .map(|s| {
             let at = label_words(s).filter(|n| (1..=3).contains(n)).unwrap_or(0);
-            s.hypothetical || !s.code && s.tokens.get(at).is_some_and(|t| t.lower == "if")
+            // "Normally pointers passed to functions can stay on the stack. But here ...": the
+            // general rule, weighed against the case at hand. "Generally B" and "Usually the
+            // heap" are the answer; "Generally I'd go with B" is the candidate's pick, hedged.
+            let general = s.tokens.get(at).is_some_and(|t| {
+                matches!(t.lower.as_str(), "normally" | "usually" | "typically" | "generally" | "ordinarily")
+            }) && s.tokens.get(at + 1).is_some_and(|t| {
+                // A generic subject ("pointers", "you", "a value").
+                matches!(t.lower.as_str(), "you" | "a" | "an") || t.lower.len() > 3 && t.lower.ends_with('s')
+            });
+            s.hypothetical || !s.code && (s.tokens.get(at).is_some_and(|t| t.lower == "if") || general)
         })
         .collect();
     // (rank, sentence, token, option)

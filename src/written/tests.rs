@@ -6125,3 +6125,17 @@ fn a_plan_after_an_if_and_list_numbers_are_read_as_written() {
     );
     assert!(!numbered.evidence.iter().any(|e| e.criterion == "quantified-impact"), "{}", numbered.summary);
 }
+
+/// "Normally pointers passed to functions can stay on the stack. But here ... so heap": the
+/// general rule is weighed against the answer, not a second answer; "Generally B" is still B.
+/// "The default branch drops events silently" says what a non-blocking send does.
+#[test]
+fn a_general_rule_is_not_a_second_answer() {
+    let set = set();
+    let r = one(&set, "Q3", "Normally pointers passed to functions can stay on the stack. But here we start a goroutine, and the goroutine might run after `Process` has already returned. So it moves to the heap.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", r.summary);
+    let r = one(&set, "Q7", "Generally B `(last_name, age)`: the B-tree is sorted by last_name first, so the Smiths form a contiguous block ordered by age.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", r.summary);
+    let r = one(&set, "Q2", "The buffer is full after about 0.11 s and the producer blocks on the send. Run 15 workers. Apply backpressure rather than `select { default: }`. The default branch drops events silently.");
+    assert!(r.misconceptions.is_empty(), "{}", r.summary);
+}
