@@ -6139,3 +6139,17 @@ fn a_general_rule_is_not_a_second_answer() {
     let r = one(&set, "Q2", "The buffer is full after about 0.11 s and the producer blocks on the send. Run 15 workers. Apply backpressure rather than `select { default: }`. The default branch drops events silently.");
     assert!(r.misconceptions.is_empty(), "{}", r.summary);
 }
+
+/// Right picks on wrong reasons: "the same order like in the WHERE clause", a B-tree of
+/// "concatenated and hashed" values; and a burst averaged away ("I don't think it's a real
+/// problem").
+#[test]
+fn right_picks_on_wrong_reasons_are_capped() {
+    let set = set();
+    let r = one(&set, "Q7", "B, because the columns in the index must be in the same order like in the WHERE clause, first last_name and then age.");
+    assert!(r.misconceptions.iter().any(|m| m.id == "query-order"), "{}", r.summary);
+    let r = one(&set, "Q7", "B. Because in the B-Tree the index is like the two values concatenated and hashed, so with last_name first it can find 'Smith' directly.");
+    assert!(r.misconceptions.iter().any(|m| m.id == "btree-hashes"), "{}", r.summary);
+    let r = one(&set, "Q5", "Yes, it allows it: 200 in 2 seconds. But the average works out at exactly 100 per minute, so I don't think it's a real problem.");
+    assert!(r.misconceptions.iter().any(|m| m.id == "denies-problem"), "{}", r.summary);
+}
