@@ -4719,6 +4719,11 @@ fn revised(sentences: Vec<Sentence>, labels: &[String]) -> Vec<Sentence> {
             })
     };
     let last = sentences.iter().enumerate().rposition(|(i, s)| {
+        // "(scratch that "16": size from measured p99)": a bracketed aside takes back a detail,
+        // not the answer.
+        if s.text.trim_start_matches(['*', '_', ' ']).starts_with('(') {
+            return false;
+        }
         let lower = s.text.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
         !s.code && retracts(&s.text) && !labels.iter().any(|l| lower.starts_with(l.as_str())) && !adds(i)
             || i > 0 && another_attempt(&lower)

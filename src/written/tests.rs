@@ -6153,3 +6153,17 @@ fn right_picks_on_wrong_reasons_are_capped() {
     let r = one(&set, "Q5", "Yes, it allows it: 200 in 2 seconds. But the average works out at exactly 100 per minute, so I don't think it's a real problem.");
     assert!(r.misconceptions.iter().any(|m| m.id == "denies-problem"), "{}", r.summary);
 }
+
+/// "(scratch that "16": size from measured p99 ...)" takes back a detail inside its brackets,
+/// not the answer before it; "return the struct by value instead of a pointer" is the
+/// return-by-value fix.
+#[test]
+fn a_bracketed_scratch_takes_back_a_detail() {
+    let set = set();
+    let r = one(&set, "Q2", "Consumer: 100/s. Net fill 900/s, buffer full at ~0.11 s. Producer then blocks on send and runs at 100/s.\n\nFix: more consumers, 10 to break even, so 16+ for headroom. (scratch that \"16\": size from measured p99 service time, not the 10 ms average.) Beyond that a durable queue (Kafka).");
+    assert!(r.evidence.iter().any(|e| e.criterion == "producer-blocks"), "{}", r.summary);
+    assert!(r.evidence.iter().any(|e| e.criterion == "more-consumers"), "{}", r.summary);
+    let r =
+        one(&set, "Q1", "The slice keeps the whole array alive. Fix: return the struct by value instead of a pointer.");
+    assert!(r.misconceptions.iter().any(|m| m.id == "return-by-value-fix"), "{}", r.summary);
+}
