@@ -6167,3 +6167,12 @@ fn a_bracketed_scratch_takes_back_a_detail() {
         one(&set, "Q1", "The slice keeps the whole array alive. Fix: return the struct by value instead of a pointer.");
     assert!(r.misconceptions.iter().any(|m| m.id == "return-by-value-fix"), "{}", r.summary);
 }
+
+/// "It leaves the frame, it leaves the stack": leaving the stack is the heap, not a vote for the
+/// stack.
+#[test]
+fn leaving_the_stack_is_no_vote_for_it() {
+    let set = set();
+    let r = one(&set, "Q3", "> It leaves the frame, it leaves the stack,\n> a goroutine may not come back.\n\n**In prose:** heap. The closure passed to `go` can still be running after `Process` returns, so the compiler moves `r` to the heap.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", r.summary);
+}
