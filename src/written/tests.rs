@@ -5934,6 +5934,8 @@ fn blind73_holdout_reflection_figures() {
 fn blind84_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind84-dev"), None);
     a.print("blind84-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.078, "blind84-dev MAE {:.3}", a.mae());
 }
 
 /// Blind set 84's reflections. First grading, untouched: mean error 0.080, worst 0.160 (e6f29bc:
@@ -5966,6 +5968,8 @@ fn another_languages_option_is_not_the_pick() {
 fn blind82_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind82-dev"), None);
     a.print("blind82-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.104, "blind82-dev MAE {:.3}", a.mae());
 }
 
 /// Blind set 82's reflections. First grading, untouched: mean error 0.100, worst 0.225 (e6f29bc:
@@ -5984,6 +5988,8 @@ fn blind82_dev_reflection_figures() {
 fn blind83_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind83-dev"), None);
     a.print("blind83-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.128, "blind83-dev MAE {:.3}", a.mae());
 }
 
 /// Blind set 83's reflections. First grading, untouched: mean error 0.167, worst 0.260 (e6f29bc:
@@ -6055,6 +6061,8 @@ fn a_commented_line_of_code_is_a_claim() {
 fn blind86_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind86-dev"), None);
     a.print("blind86-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.078, "blind86-dev MAE {:.3}", a.mae());
 }
 
 /// Blind set 86's reflections. First grading, untouched: mean error 0.101, worst 0.150 (e6f29bc:
@@ -6073,6 +6081,8 @@ fn blind86_dev_reflection_figures() {
 fn blind87_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind87-dev"), None);
     a.print("blind87-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.086, "blind87-dev MAE {:.3}", a.mae());
 }
 
 /// Blind set 87's reflections. First grading, untouched: mean error 0.105, worst 0.238 (e6f29bc:
@@ -6091,6 +6101,8 @@ fn blind87_dev_reflection_figures() {
 fn blind85_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind85-dev"), None);
     a.print("blind85-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.107, "blind85-dev MAE {:.3}", a.mae());
 }
 
 /// Blind set 85's reflections. First grading, untouched: mean error 0.158, worst 0.305 (e6f29bc:
