@@ -463,6 +463,46 @@ pub fn grade_reflection(
                 );
             }
         }
+        if let Some(each) = section.each.as_ref().filter(|_| g.score > 0.0) {
+            // "Pool utilisation: alert above 80%. Error rate: on the dashboard.": every metric
+            // listed is asked for with its target; the share that has one bounds the section.
+            let criterion = |id: &str| scheme.criteria.iter().find(|c| c.id == id);
+            if let (Some(item), Some(needs)) = (criterion(&each.item), criterion(&each.needs)) {
+                let meets = |c: &rubric::CompiledCriterion, s: &text::Sentence| {
+                    c.concepts.iter().flat_map(|k| &k.patterns).any(|p| !p.find_all(s).is_empty())
+                };
+                // An item is a short line ("Connection pool usage."), not the sentence that ties
+                // the metrics to customers; a table's rows carry their targets in a column its
+                // header names, and are not read here.
+                let items: Vec<&text::Sentence> =
+                    claims.iter().filter(|s| !s.table && s.tokens.len() <= 14 && meets(item, s)).collect();
+                let met = items.iter().filter(|s| meets(needs, s)).count();
+                if items.len() >= 3 && met < items.len() {
+                    let share = met as f64 / items.len() as f64;
+                    let cap = round((each.floor + (1.0 - each.floor) * share) * scheme.points);
+                    if g.score > cap {
+                        g.review.push(format!(
+                            "{met} of the {} items listed meet `{}`: capped at {cap} of {}",
+                            items.len(),
+                            each.needs,
+                            scheme.points
+                        ));
+                        let keep = cap / g.score;
+                        for e in &mut g.evidence {
+                            e.points = round(e.points * keep);
+                        }
+                        let rest = g.summary.split_once(": ").map_or(g.summary.as_str(), |(_, rest)| rest).to_string();
+                        g.summary = format!(
+                            "{cap}/{}: {rest}; {met} of {} items meet {}",
+                            scheme.points,
+                            items.len(),
+                            each.needs
+                        );
+                        g.score = cap;
+                    }
+                }
+            }
+        }
         if found.found && !empty && g.score > 0.0 && about_elsewhere(&found.sentences) {
             // The reflection is on this assessment: a section about a previous job shows the
             // candidate can reflect, not what they did here.

@@ -241,6 +241,10 @@ pub struct ReflectionSection {
     /// section earns at most a quarter of its points, and a very short one nothing.
     #[serde(default)]
     pub needs_specifics: bool,
+    /// Items the section lists, each of which should meet another criterion (every metric with
+    /// its target): the share that do bounds the section's score.
+    #[serde(default)]
+    pub each: Option<EachItem>,
     /// What earns points. Their points add up to `points`.
     pub criteria: Vec<Criterion>,
     /// Wrong ideas that cap the score or remove credit.
@@ -249,6 +253,20 @@ pub struct ReflectionSection {
     /// Section texts with their human score.
     #[serde(default)]
     pub calibration: Vec<CalibrationExample>,
+}
+
+/// "The metrics you would track, each with a target": the items a section lists (sentences
+/// meeting `item`'s concepts) and what each needs (`needs`'s concepts in the same sentence).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct EachItem {
+    /// The criterion whose concepts name an item: `metrics-named`.
+    pub item: String,
+    /// The criterion each item should also meet: `targets`.
+    pub needs: String,
+    /// The share of the section's points kept when none of three or more items meets it; the
+    /// cap rises in step with the share that do, and goes when all do.
+    pub floor: f64,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -543,6 +561,20 @@ pub(crate) fn load_reflection(path: &Path) -> Result<ReflectionRubric, Vec<Defin
         }
         let scheme =
             compile_scheme(section.points, &section.criteria, &section.misconceptions, None, &[&anchor], &mut problems);
+        if let Some(each) = &section.each {
+            for id in [&each.item, &each.needs] {
+                if !section.criteria.iter().any(|c| &c.id == id) {
+                    problems.add(
+                        &[&anchor, "each:"],
+                        format!("`each` names {id:?}, which is no criterion of section {:?}", section.id),
+                    );
+                }
+            }
+            if !(0.0..1.0).contains(&each.floor) {
+                problems
+                    .add(&[&anchor, "each:"], "`each.floor` must be at least 0 and below 1 (a share of the points)");
+            }
+        }
         check_calibration(&section.calibration, section.points, &[&anchor], &mut problems);
         schemes.push(scheme);
     }

@@ -6188,3 +6188,22 @@ fn leaving_the_stack_is_no_vote_for_it() {
     let r = one(&set, "Q3", "> It leaves the frame, it leaves the stack,\n> a goroutine may not come back.\n\n**In prose:** heap. The closure passed to `go` can still be running after `Process` returns, so the compiler moves `r` to the heap.");
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", r.summary);
 }
+
+/// "The metrics you would track, each with a target": a list of five metrics, two with a target,
+/// is capped by the share that has one; a list where every metric has one is not.
+#[test]
+fn metrics_without_targets_cap_the_section() {
+    let rubric = reflection_rubric();
+    let dir = tempfile::tempdir().unwrap();
+    let grade = |text: &str| {
+        let path = dir.path().join("REFLECTION.md");
+        std::fs::write(&path, format!("## Measurability & Customer Focus\n\n{text}\n")).unwrap();
+        let r = grade_reflection(&rubric, &path, None).unwrap();
+        r.sections.iter().find(|s| s.id == "measurability").unwrap().clone()
+    };
+    let partial = grade("Metrics I would track:\n\n- API p95 latency: target under 300 ms.\n- Memory usage of the pod: alert when over 80%.\n- Number of active sessions per user.\n- Connection pool usage.\n- Payment error queue length.\n\nIf the latency is high, customers feel the app is slow, so the dashboard alerts on-call.");
+    let complete = grade("Metrics I would track:\n\n- API p95 latency: target under 300 ms.\n- Memory usage of the pod: alert when over 80%.\n- Active sessions per user: alert above 5.\n- Connection pool usage: alert above 85% for 5 minutes.\n- Payment error queue length: alert above 50.\n\nIf the latency is high, customers feel the app is slow, so the dashboard alerts on-call.");
+    assert!(partial.summary.contains("items meet"), "{}", partial.summary);
+    assert!(partial.score < complete.score, "{} against {}", partial.summary, complete.summary);
+    assert!(!complete.summary.contains("items meet"), "{}", complete.summary);
+}
