@@ -6207,3 +6207,39 @@ fn metrics_without_targets_cap_the_section() {
     assert!(partial.score < complete.score, "{} against {}", partial.summary, complete.summary);
     assert!(!complete.summary.contains("items meet"), "{}", complete.summary);
 }
+
+/// Blind set 88 (10 sheets, 4 reflections), written in stop 32 by someone who never saw the grader,
+/// committed unread; a development set: answers leaning on tables and matrices; metric lists with
+/// some targets. First grading, untouched (aeee6fb): MAE 0.103, 2 labelled <= 0.4 given half (none
+/// with the verdict wrong), none labelled >= 0.8 given <= 0.3, no answer off by >= 0.5; 36 of 100
+/// flagged. The grader this stop began with (e6f29bc): MAE 0.106.
+#[test]
+fn blind88_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind88-dev"), None);
+    a.print("blind88-dev");
+}
+
+/// Blind set 88's reflections. First grading, untouched: mean error 0.098, worst 0.145 (e6f29bc:
+/// 0.099, 0.145).
+#[test]
+fn blind88_dev_reflection_figures() {
+    reflection_figures("blind88-dev");
+}
+
+/// Blind set 89 (10 sheets, 4 reflections), written in stop 32 by someone who never saw the grader,
+/// committed unread; a development set: an agency's contractors between client calls, a realistic
+/// spread of formats. First grading, untouched (aeee6fb): MAE 0.117, 7 labelled <= 0.4 given half
+/// (3 with the verdict wrong), 2 labelled >= 0.8 given <= 0.3, needs_review on 3 of 6 answers off
+/// by >= 0.5; 35 of 100 flagged. The grader this stop began with (e6f29bc): MAE 0.117.
+#[test]
+fn blind89_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind89-dev"), None);
+    a.print("blind89-dev");
+}
+
+/// Blind set 89's reflections. First grading, untouched: mean error 0.090, worst 0.152 (e6f29bc:
+/// 0.094, 0.180).
+#[test]
+fn blind89_dev_reflection_figures() {
+    reflection_figures("blind89-dev");
+}
