@@ -1288,12 +1288,26 @@ fn question_number(word: &str) -> Option<usize> {
 /// question number, or the number second after one capitalised label word, title after.
 fn trailing_question(lead: &str) -> Option<(Marker, usize)> {
     let words: Vec<&str> = lead.split_whitespace().collect();
-    let last = (2..=4).contains(&words.len()).then(|| words.last().and_then(|w| question_number(w))).flatten();
+    // "**10:05 · waiting for Fennel PM to join · Q3**": a longer lead ending on the question
+    // after a separator, as a log entry's header does.
+    let separated = words.len() <= 12
+        && words.len() >= 3
+        && matches!(words[words.len() - 2], "\u{b7}" | "|" | "-" | "\u{2014}" | "\u{2013}" | "/" | "\u{2022}");
+    let last =
+        ((2..=4).contains(&words.len()) || separated).then(|| words.last().and_then(|w| question_number(w))).flatten();
     let second = (words.len() >= 2 && words[0].chars().next().is_some_and(char::is_uppercase))
         .then(|| question_number(words[1]))
         .flatten();
     let n = last.or(second)?;
     Some((Marker::Question(n), lead.len()))
+}
+
+/// A log entry's bold header of five words or more that ends on its question after a
+/// separator ("**10:58 · Fennel call over · Q4**").
+fn entry_header(text: &str) -> Option<Marker> {
+    let t = text.trim().trim_matches(['*', '_']);
+    let (m, _) = trailing_question(t).filter(|_| t.split_whitespace().count() > 4)?;
+    Some(m)
 }
 
 /// `(8) ...`, `8: ...`, `8 - ...` opening a paragraph: a bare number, an answer only on a sheet
@@ -3558,6 +3572,11 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
                 Some(m) => Role::Start(m, level, None),
                 None => Role::OtherHeading(level),
             },
+            // "**10:58 · Fennel call over · Q4**" alone on its line: the question it ends on, not
+            // the time it opens with.
+            BlockKind::Prose if b.strong_only && b.words() <= 12 && entry_header(&b.text).is_some() => {
+                Role::Start(entry_header(&b.text).expect("checked in the guard"), 7, None)
+            }
             BlockKind::Prose if b.strong_only && b.words() <= 12 => match classify_heading(&b.text, prompts) {
                 // `**1. Memory leak**` beside `**4. Consistent hashing**`: a bold title that carries
                 // its question's number is numbered like its neighbours, whose titles may not match.

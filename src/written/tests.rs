@@ -6243,3 +6243,15 @@ fn blind89_dev_set_figures() {
 fn blind89_dev_reflection_figures() {
     reflection_figures("blind89-dev");
 }
+
+/// A log's entry headers ("**10:05 · waiting for Fennel PM to join · Q3**") name the question
+/// they end on, not the time they open with.
+#[test]
+fn a_log_entry_header_names_its_question() {
+    let set = set();
+    let r = grade_md(&set, "**08:52 · before standup (Harbor) · Q1**\nA sub-slice shares the backing array; copy the 100 bytes out.\n\n**10:05 · waiting for Fennel PM to join · Q3**\nHeap. The closure captures `r` and can outlive `Process`.\n\n**10:58 · Fennel call over · Q4**\n1) B's keys fall through to the next node clockwise.\n2) A's users: unchanged.\n\n**14:02 · between Harbor sprint review and Fennel · Q9**\n`FOR SHARE`: blocks updates of the rows read, not inserts.\n");
+    for id in ["Q1", "Q3", "Q4", "Q9"] {
+        assert!(q(&r, id).answer.is_some(), "{id}: {}", dump(&r));
+    }
+    assert_eq!(q(&r, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
+}
