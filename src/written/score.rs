@@ -433,7 +433,14 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                 // A generic subject ("pointers", "you", "a value").
                 matches!(t.lower.as_str(), "you" | "a" | "an") || t.lower.len() > 3 && t.lower.ends_with('s')
             });
-            s.hypothetical || !s.code && (s.tokens.get(at).is_some_and(|t| t.lower == "if") || general)
+            // "If I must pick from the list, FOR SHARE": the pick the condition forces is the answer.
+            let forced = s.tokens.get(at).is_some_and(|t| t.lower == "if")
+                && s.tokens
+                    .iter()
+                    .skip(at + 1)
+                    .take(6)
+                    .any(|t| matches!(t.lower.as_str(), "pick" | "choose" | "forced" | "pressed" | "pushed"));
+            !forced && (s.hypothetical || !s.code && (s.tokens.get(at).is_some_and(|t| t.lower == "if") || general))
         })
         .collect();
     // (rank, sentence, token, option)

@@ -6255,3 +6255,14 @@ fn a_log_entry_header_names_its_question() {
     }
     assert_eq!(q(&r, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
 }
+
+/// "If I must pick from the list, FOR SHARE": the forced pick is the answer, not a hypothetical;
+/// heap "because the reason is size" is the wrong reason.
+#[test]
+fn a_forced_pick_is_the_answer() {
+    let set = set();
+    let r = one(&set, "Q9", "I would not reach for any of the three first: a REPEATABLE READ snapshot gives the report a consistent view.\n\nIf I must pick from the list, `SELECT ... FOR SHARE`. It blocks `UPDATE` on the rows the report reads but not `INSERT`. `FOR UPDATE` would work but is needlessly strong, and `LOCK TABLE` in a mode strong enough to stop updates also stops inserts.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", r.summary);
+    let r = one(&set, "Q3", "Yes, `r` goes to the heap, and the reason is size: an `http.Request` is far larger than a new goroutine's stack can hold.");
+    assert!(r.misconceptions.iter().any(|m| m.id == "wrong-reason"), "{}", r.summary);
+}
