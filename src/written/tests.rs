@@ -6217,6 +6217,8 @@ fn metrics_without_targets_cap_the_section() {
 fn blind88_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind88-dev"), None);
     a.print("blind88-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.104, "blind88-dev MAE {:.3}", a.mae());
 }
 
 /// Blind set 88's reflections. First grading, untouched: mean error 0.098, worst 0.145 (e6f29bc:
@@ -6235,6 +6237,8 @@ fn blind88_dev_reflection_figures() {
 fn blind89_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind89-dev"), None);
     a.print("blind89-dev");
+    // Since studied: this guards that work.
+    assert!(a.mae() <= 0.097, "blind89-dev MAE {:.3}", a.mae());
 }
 
 /// Blind set 89's reflections. First grading, untouched: mean error 0.090, worst 0.152 (e6f29bc:
