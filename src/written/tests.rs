@@ -6270,3 +6270,41 @@ fn a_forced_pick_is_the_answer() {
     let r = one(&set, "Q3", "Yes, `r` goes to the heap, and the reason is size: an `http.Request` is far larger than a new goroutine's stack can hold.");
     assert!(r.misconceptions.iter().any(|m| m.id == "wrong-reason"), "{}", r.summary);
 }
+
+/// Blind set 74 (10 sheets, 4 reflections), written in stop 31 by someone who never saw the grader
+/// (a logistics company's two hiring rounds, mixed levels and formats), committed unread (2678841)
+/// and held out until the end of stop 32. Graded once at the end of the stop, untouched: (fbea9d3):
+/// MAE 0.111, 5 labelled <= 0.4 given half (2 with the verdict wrong), none labelled >= 0.8 given
+/// <= 0.3, needs_review on 1 of 2 answers off by >= 0.5, 32 of 100 flagged. The grader at the start
+/// of the stop (e6f29bc): MAE 0.111, the same counts.
+#[test]
+fn blind74_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind74-holdout"), None);
+    a.print("blind74-holdout");
+}
+
+/// Blind set 74's reflections. Graded once at the end of stop 32, untouched: (fbea9d3): mean error
+/// 0.129, worst 0.260 (start of stop: 0.141, 0.260).
+#[test]
+fn blind74_holdout_reflection_figures() {
+    reflection_figures("blind74-holdout");
+}
+
+/// Blind set 75 (10 sheets, 4 reflections), written in stop 31 by someone who never saw the grader
+/// (answers under time pressure: terse notes, abbreviations, skipped questions), committed unread
+/// (2678841) and held out until the end of stop 32. Graded once at the end of the stop, untouched:
+/// (fbea9d3): MAE 0.121, 3 labelled <= 0.4 given half (none with the verdict wrong), 1 labelled >=
+/// 0.8 given <= 0.3, needs_review on 3 of 3 answers off by >= 0.5, 37 of 100 flagged. The grader at
+/// the start of the stop (e6f29bc): MAE 0.126, 3, 1, needs_review on 3 of 4.
+#[test]
+fn blind75_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind75-holdout"), None);
+    a.print("blind75-holdout");
+}
+
+/// Blind set 75's reflections. Graded once at the end of stop 32, untouched: (fbea9d3): mean error
+/// 0.108, worst 0.190 (start of stop: 0.110, 0.190).
+#[test]
+fn blind75_holdout_reflection_figures() {
+    reflection_figures("blind75-holdout");
+}
