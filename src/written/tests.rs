@@ -6308,3 +6308,15 @@ fn blind75_holdout_set_figures() {
 fn blind75_holdout_reflection_figures() {
     reflection_figures("blind75-holdout");
 }
+
+/// A checklist line ("✗ drop  ✗ panic  just waits !") denies each word after a cross; a single
+/// cross before an option still rejects the option. Heap "because a goroutine's stack is itself
+/// allocated from the heap" is the wrong reason.
+#[test]
+fn a_checklist_of_crosses_denies_and_a_stack_from_the_heap_is_the_wrong_reason() {
+    let set = set();
+    let r = one(&set, "Q2", "```\nbuf 100 -> full after 0.11 s\n   -> send blocks -> producer stuck at consumer speed\n   \u{2717} drop  \u{2717} panic  just waits !\nfix: N workers >= 10 on the same chan\n```\n");
+    assert!(!r.misconceptions.iter().any(|m| m.id == "panic-or-deadlock"), "{}", r.summary);
+    let r = one(&set, "Q3", "Heap. A goroutine's stack is itself allocated from the heap by the runtime, so anything a goroutine uses has to be on the heap as well.");
+    assert!(r.misconceptions.iter().any(|m| m.id == "wrong-reason"), "{}", r.summary);
+}

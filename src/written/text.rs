@@ -193,6 +193,12 @@ impl Sentence {
         } else {
             marked.clone()
         };
+        // A line that opens on a cross and holds another is a checklist ("✗ drop  ✗ panic  just
+        // waits"): each cross denies the word after it, as "no" does. One cross before an option
+        // ("✗ LOCK TABLE — blocks inserts") rejects the option, its reasons kept.
+        let crosses = marked.matches(CROSSES).count();
+        let read =
+            if marked.trim_start().starts_with(CROSSES) && crosses >= 2 { read.replace(CROSSES, " no ") } else { read };
         let read = read.replace(CROSSES, " wrong ").replace(CHECKS, " correct ");
         let (mut tokens, openers) = tokenize_with_openers(&read);
         mark_inline_sql(&mut tokens);
