@@ -25,6 +25,15 @@ fn reflection_rubric() -> ReflectionRubric {
     load_reflection_rubric(&rubrics().join(REFLECTION_FILE)).unwrap_or_else(|e| panic!("{e}"))
 }
 
+/// Grades one reflection section written under `heading` and returns the section `id`.
+fn reflection_section(heading: &str, id: &str, text: &str) -> crate::results::written::SectionResult {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("REFLECTION.md");
+    std::fs::write(&path, format!("## {heading}\n\n{text}\n")).unwrap();
+    let r = grade_reflection(&reflection_rubric(), &path, None).unwrap();
+    r.sections.iter().find(|s| s.id == id).unwrap().clone()
+}
+
 /// Grades markdown given inline.
 fn grade_md(set: &QuestionSet, md: &str) -> AnswersResult {
     grade_answer_text(set, md, Path::new("inline.md"))
@@ -1643,14 +1652,7 @@ fn no_ai_claim_earns_nothing() {
 /// with something the candidate caught and changed keeps its credit.
 #[test]
 fn handing_the_code_to_ai_earns_little() {
-    let rubric = reflection_rubric();
-    let dir = tempfile::tempdir().unwrap();
-    let grade = |text: &str| {
-        let path = dir.path().join("REFLECTION.md");
-        std::fs::write(&path, format!("## AI Usage\n\n{text}\n")).unwrap();
-        let r = grade_reflection(&rubric, &path, None).unwrap();
-        r.sections.iter().find(|s| s.id == "ai-usage").unwrap().clone()
-    };
+    let grade = |text: &str| reflection_section("AI Usage", "ai-usage", text);
     let handed = grade(
         "I used ChatGPT for most of the code in all five tasks because it is fast, and I checked it by running the tests, they were passing so the code is correct.",
     );
@@ -5003,14 +5005,7 @@ fn a_table_weighing_fixes_is_not_a_commitment() {
 /// of what interviewers look for; several distinct ones earn full credit (`full-at`).
 #[test]
 fn one_check_or_one_threshold_earns_part_of_the_credit() {
-    let rubric = reflection_rubric();
-    let dir = tempfile::tempdir().unwrap();
-    let grade = |heading: &str, id: &str, text: &str| {
-        let path = dir.path().join("REFLECTION.md");
-        std::fs::write(&path, format!("## {heading}\n\n{text}\n")).unwrap();
-        let r = grade_reflection(&rubric, &path, None).unwrap();
-        r.sections.iter().find(|s| s.id == id).unwrap().clone()
-    };
+    let grade = reflection_section;
     let one = grade(
         "AI Usage",
         "ai-usage",
@@ -5345,14 +5340,7 @@ fn blind66_dev_reflection_figures() {
 /// code) stands on its line or within two lines; beside one, it earns them all.
 #[test]
 fn a_general_claim_far_from_any_specific_earns_half() {
-    let rubric = reflection_rubric();
-    let dir = tempfile::tempdir().unwrap();
-    let grade = |text: &str| {
-        let path = dir.path().join("REFLECTION.md");
-        std::fs::write(&path, format!("## 1. Trade-offs\n\n{text}\n")).unwrap();
-        let r = grade_reflection(&rubric, &path, None).unwrap();
-        r.sections.iter().find(|s| s.id == "trade-offs").unwrap().clone()
-    };
+    let grade = |text: &str| reflection_section("1. Trade-offs", "trade-offs", text);
     let apart = grade("We chose robustness over speed across all five challenges, and simplicity gave way to scalability.\n\nIt added complexity, which is the cost we accepted.\n\nSome more words here.\n\nAnd more words.\n\nFor the pool I measured p95 at 1009 ms with 10 connections.");
     let beside = grade("For the pool I measured p95 at 1009 ms with 10 connections against 1504 ms with 5, and chose 10 over 5 because the query time, not the pool, was the bottleneck; the cost is more open connections on the database.");
     assert!(apart.summary.contains("earn half"), "{}", apart.summary);
@@ -6116,14 +6104,7 @@ fn blind85_dev_reflection_figures() {
 /// is the candidate's plan, not a condition; "(1)" numbering a fix is no figure on its impact.
 #[test]
 fn a_plan_after_an_if_and_list_numbers_are_read_as_written() {
-    let rubric = reflection_rubric();
-    let dir = tempfile::tempdir().unwrap();
-    let grade = |heading: &str, id: &str, text: &str| {
-        let path = dir.path().join("REFLECTION.md");
-        std::fs::write(&path, format!("## {heading}\n\n{text}\n")).unwrap();
-        let r = grade_reflection(&rubric, &path, None).unwrap();
-        r.sections.iter().find(|s| s.id == id).unwrap().clone()
-    };
+    let grade = reflection_section;
     let plan = grade(
         "Performance & Resilience",
         "performance",
@@ -6193,14 +6174,7 @@ fn leaving_the_stack_is_no_vote_for_it() {
 /// is capped by the share that has one; a list where every metric has one is not.
 #[test]
 fn metrics_without_targets_cap_the_section() {
-    let rubric = reflection_rubric();
-    let dir = tempfile::tempdir().unwrap();
-    let grade = |text: &str| {
-        let path = dir.path().join("REFLECTION.md");
-        std::fs::write(&path, format!("## Measurability & Customer Focus\n\n{text}\n")).unwrap();
-        let r = grade_reflection(&rubric, &path, None).unwrap();
-        r.sections.iter().find(|s| s.id == "measurability").unwrap().clone()
-    };
+    let grade = |text: &str| reflection_section("Measurability & Customer Focus", "measurability", text);
     let partial = grade("Metrics I would track:\n\n- API p95 latency: target under 300 ms.\n- Memory usage of the pod: alert when over 80%.\n- Number of active sessions per user.\n- Connection pool usage.\n- Payment error queue length.\n\nIf the latency is high, customers feel the app is slow, so the dashboard alerts on-call.");
     let complete = grade("Metrics I would track:\n\n- API p95 latency: target under 300 ms.\n- Memory usage of the pod: alert when over 80%.\n- Active sessions per user: alert above 5.\n- Connection pool usage: alert above 85% for 5 minutes.\n- Payment error queue length: alert above 50.\n\nIf the latency is high, customers feel the app is slow, so the dashboard alerts on-call.");
     assert!(partial.summary.contains("items meet"), "{}", partial.summary);
