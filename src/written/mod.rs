@@ -382,6 +382,15 @@ fn about_elsewhere(sentences: &[text::Sentence]) -> bool {
     ELSEWHERE.iter().any(|w| text.contains(w)) && !HERE.iter().any(|w| text.contains(w))
 }
 
+/// Lowers a section's score to `cap`, its evidence's points in proportion.
+fn cap_score(g: &mut score::Graded, cap: f64) {
+    let keep = if g.score > 0.0 { cap / g.score } else { 0.0 };
+    for e in &mut g.evidence {
+        e.points = round(e.points * keep);
+    }
+    g.score = cap;
+}
+
 /// Grades a reflection. `overrides` is a `grades.yaml`; its question entries are checked for
 /// shape and otherwise ignored here.
 pub fn grade_reflection(
@@ -435,11 +444,7 @@ pub fn grade_reflection(
                     scheme.points
                 ));
                 g.summary = format!("{cap}/{}: generic, no specifics ({})", scheme.points, g.summary);
-                let keep = if g.score > 0.0 { cap / g.score } else { 0.0 };
-                for e in &mut g.evidence {
-                    e.points = round(e.points * keep);
-                }
-                g.score = cap;
+                cap_score(&mut g, cap);
             }
         }
         if section.needs_specifics && !generic && g.score > 0.0 {
@@ -487,10 +492,6 @@ pub fn grade_reflection(
                             each.needs,
                             scheme.points
                         ));
-                        let keep = cap / g.score;
-                        for e in &mut g.evidence {
-                            e.points = round(e.points * keep);
-                        }
                         let rest = g.summary.split_once(": ").map_or(g.summary.as_str(), |(_, rest)| rest).to_string();
                         g.summary = format!(
                             "{cap}/{}: {rest}; {met} of {} items meet {}",
@@ -498,7 +499,7 @@ pub fn grade_reflection(
                             items.len(),
                             each.needs
                         );
-                        g.score = cap;
+                        cap_score(&mut g, cap);
                     }
                 }
             }
@@ -513,11 +514,7 @@ pub fn grade_reflection(
                     scheme.points
                 ));
                 g.summary = format!("{cap}/{}: about work elsewhere ({})", scheme.points, g.summary);
-                let keep = cap / g.score;
-                for e in &mut g.evidence {
-                    e.points = round(e.points * keep);
-                }
-                g.score = cap;
+                cap_score(&mut g, cap);
             }
         }
         if !found.found {

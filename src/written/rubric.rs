@@ -408,14 +408,12 @@ impl CompiledOption {
     /// Is the name at tokens `start..=end` part of another noun ("the stack frame", "their own
     /// stacks", "the committed 9")? Then it names no pick.
     pub fn part_of_noun(&self, s: &super::text::Sentence, start: usize, end: usize) -> bool {
+        let after = |i: usize| self.not_after.contains(&s.tokens[i].lower);
         // "leaves the stack": past an article, as right before the name.
-        let before = match start.checked_sub(1).map(|i| s.tokens[i].lower.as_str()) {
-            Some("the" | "its" | "their") => start.checked_sub(2),
-            _ => start.checked_sub(1),
-        };
+        let article = start > 1 && matches!(s.tokens[start - 1].lower.as_str(), "the" | "its" | "their");
         s.tokens.get(end + 1).is_some_and(|t| self.not_before.contains(&t.lower))
-            || start > 0 && self.not_after.contains(&s.tokens[start - 1].lower)
-            || before.is_some_and(|i| self.not_after.contains(&s.tokens[i].lower))
+            || start > 0 && after(start - 1)
+            || article && after(start - 2)
     }
 }
 

@@ -1792,15 +1792,10 @@ fn late_corrections(text: &str) -> Option<String> {
             (body.len() < rest.len() || rest.is_empty()).then_some(body)
         });
         // "P.S. — correcting Q8. It's 8, not 9.": the postscript says itself that it corrects.
-        if !item && in_region {
-            if let Some(at) =
-                t.find("correcting Q").filter(|&at| t[..at].trim_start_matches(['*', '_']).starts_with("P.S."))
-            {
-                let after = &t[at + "correcting Q".len()..];
-                let digits = after.chars().take_while(char::is_ascii_digit).count();
-                let rest = &after[digits..];
-                let body = rest.trim_start_matches(['.', ':', ' ', '*', '_', '\u{2014}', '\u{2013}', '-']);
-                if (1..=2).contains(&digits) && !body.to_lowercase().starts_with("correction") {
+        if !item && in_region && t.contains("correcting Q") {
+            if let Some((Marker::Answer(_), used)) = marker_prefix(t, false) {
+                let body = t[used..].trim_start_matches(['.', ':', ' ', '*', '_', '\u{2014}', '\u{2013}', '-']);
+                if !body.to_lowercase().starts_with("correction") {
                     let head = &line[..line.len() - body.len()];
                     out.push(format!("{head}Correction: {body}"));
                     changed = true;
