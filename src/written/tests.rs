@@ -5347,6 +5347,18 @@ fn a_general_claim_far_from_any_specific_earns_half() {
     assert!(!beside.summary.contains("earn half"), "{}", beside.summary);
 }
 
+/// "Pays off 10x" is a boast, not a measure: a section whose only figure is a multiplier with
+/// nothing measured beside it is as generic as one with no figure, while the same multiplier from
+/// a benchmark is evidence.
+#[test]
+fn a_multiplier_alone_is_no_specific() {
+    let grade = |text: &str| reflection_section("1. Trade-offs", "trade-offs", text);
+    let boast = grade("- Quick patches are cheap today and expensive tomorrow\n- Robust architecture costs more upfront but pays off 10x\n\nThe key trade-off was between simplicity and scalability, and I went with scalability because a growing business needs it; it added complexity.");
+    let measured = grade("- Quick patches are cheap today and expensive tomorrow\n- The sharded map costs more code but was 10x faster in my benchmark\n\nThe key trade-off was between simplicity and scalability, and I went with scalability because a growing business needs it; it added complexity.");
+    assert!(boast.summary.contains("generic"), "{}", boast.summary);
+    assert!(!measured.summary.contains("generic"), "{}", measured.summary);
+}
+
 /// A thread's post numbers ("1/ 8. ...") are no fraction before the answer; a "Steelman of 9:"
 /// argues for the option it then rejects, and "Why it loses:" is no claim of that option.
 #[test]

@@ -160,8 +160,19 @@ impl Sentence {
                         | "round"
                 )
         };
+        // "pays off 10x", "2–3x more productive": a multiplier with nothing measured beside it
+        // is a boast; a benchmark or a measured figure on the line is what makes it evidence.
+        let multiplier = |t: &Token| {
+            t.lower.len() > 1
+                && t.lower.ends_with('x')
+                && t.lower[..t.lower.len() - 1].chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '–'))
+        };
         if self.code
-            || self.tokens.iter().enumerate().any(|(k, t)| t.number && !tally(k) && !clock(t) && !ordinal(k) || t.code)
+            || self
+                .tokens
+                .iter()
+                .enumerate()
+                .any(|(k, t)| t.number && !tally(k) && !clock(t) && !ordinal(k) && !multiplier(t) || t.code)
         {
             return true;
         }
