@@ -6306,3 +6306,22 @@ fn a_checklist_of_crosses_denies_and_a_stack_from_the_heap_is_the_wrong_reason()
     let r = one(&set, "Q3", "Heap. A goroutine's stack is itself allocated from the heap by the runtime, so anything a goroutine uses has to be on the heap as well.");
     assert!(r.misconceptions.iter().any(|m| m.id == "wrong-reason"), "{}", r.summary);
 }
+
+/// Blind set 93 (10 sheets, 4 reflections), written in stop 33 by someone who never saw the
+/// grader, committed unread; a development set: interview transcripts and pair-programming
+/// notes (dialogue, quoted prompts, chat logs). First grading, untouched (6ffbbfe): MAE 0.123,
+/// 5 labelled <= 0.4 given half (none with the verdict wrong), 4 labelled >= 0.8 given <= 0.3,
+/// needs_review on 4 of 6 far-off answers; 45 of 100 flagged. The grader this stop began with
+/// (236af69): the same.
+#[test]
+fn blind93_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind93-dev"), None);
+    a.print("blind93-dev");
+}
+
+/// Blind set 93's reflections. First grading, untouched: mean error 0.104, worst 0.200 (r02,
+/// labelled 0.15, given 0.35); the grader this stop began with: the same.
+#[test]
+fn blind93_dev_reflection_figures() {
+    reflection_figures("blind93-dev");
+}
