@@ -440,7 +440,15 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                     .skip(at + 1)
                     .take(6)
                     .any(|t| matches!(t.lower.as_str(), "pick" | "choose" | "forced" | "pressed" | "pushed"));
-            !forced && (s.hypothetical || !s.code && (s.tokens.get(at).is_some_and(|t| t.lower == "if") || general))
+            // "The nine answer happens if the application reads first": the case an option
+            // needs, said after it.
+            let scenario = s.tokens.windows(2).any(|w| {
+                matches!(w[0].lower.as_str(), "happens" | "happen" | "arises" | "occurs")
+                    && matches!(w[1].lower.as_str(), "if" | "when" | "only")
+            });
+            !forced
+                && (s.hypothetical
+                    || !s.code && (s.tokens.get(at).is_some_and(|t| t.lower == "if") || general || scenario))
         })
         .collect();
     // (rank, sentence, token, option)

@@ -5359,6 +5359,16 @@ fn a_multiplier_alone_is_no_specific() {
     assert!(!measured.summary.contains("generic"), "{}", measured.summary);
 }
 
+/// "The nine answer happens if the application reads first" names the case an option needs, after
+/// the option: the pick is the eight said before it.
+#[test]
+fn an_option_that_happens_if_is_weighed() {
+    let r = grade_md(&set(), "#### Answer Q8\n\nEight. The first UPDATE takes a lock on the row and the second waits. When the first commits, the second reads the new committed value and subtracts one. The nine answer happens if the application reads the value first and writes back a fixed number.\n");
+    let q8 = q(&r, "Q8");
+    assert_eq!(q8.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("8"), "{}", dump(&r));
+    assert!(q8.score >= 8.0, "{}", dump(&r));
+}
+
 /// A thread's post numbers ("1/ 8. ...") are no fraction before the answer; a "Steelman of 9:"
 /// argues for the option it then rejects, and "Why it loses:" is no claim of that option.
 #[test]
