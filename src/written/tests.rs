@@ -6335,3 +6335,59 @@ fn blind93_dev_set_figures() {
 fn blind93_dev_reflection_figures() {
     reflection_figures("blind93-dev");
 }
+
+/// Blind set 92 (10 sheets, 4 reflections), written in stop 33 by someone who never saw the
+/// grader, committed unread; a development set: right choice, invented reason, beside fully
+/// right answers in similar words. First grading, untouched (f4ea5a7): MAE 0.201, 12 labelled
+/// <= 0.4 given half (none with the verdict wrong), 2 labelled >= 0.8 given <= 0.3,
+/// needs_review on 5 of 10 far-off answers; 38 of 100 flagged. The grader this stop began with
+/// (236af69): the same.
+#[test]
+fn blind92_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind92-dev"), None);
+    a.print("blind92-dev");
+}
+
+/// Blind set 92's reflections. First grading, untouched: mean error 0.088, worst 0.170 (r02,
+/// labelled 0.17, given 0.34); the grader this stop began with: the same.
+#[test]
+fn blind92_dev_reflection_figures() {
+    reflection_figures("blind92-dev");
+}
+
+/// Blind set 94 (10 sheets, 4 reflections), written in stop 33 by someone who never saw the
+/// grader, committed unread; a development set: reflections of uneven quality, with the same
+/// candidates' sheets. First grading, untouched (f4ea5a7): MAE 0.091, 1 labelled <= 0.4 given
+/// half (none with the verdict wrong), none labelled >= 0.8 given <= 0.3, needs_review on the 1
+/// far-off answer; 44 of 100 flagged. The grader this stop began with (236af69): the same.
+#[test]
+fn blind94_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind94-dev"), None);
+    a.print("blind94-dev");
+}
+
+/// Blind set 94's reflections. First grading, untouched: mean error 0.119, worst 0.188 (r03,
+/// labelled 0.50, given 0.69); the grader this stop began with: the same.
+#[test]
+fn blind94_dev_reflection_figures() {
+    reflection_figures("blind94-dev");
+}
+
+/// Blind set 95 (10 sheets, 4 reflections), written in stop 33 by someone who never saw the
+/// grader, committed unread; a development set: code and SQL over several lines, ranked and
+/// tier lists, decision tables. First grading, untouched (f4ea5a7): MAE 0.195, 9 labelled <=
+/// 0.4 given half (2 with the verdict wrong), 7 labelled >= 0.8 given <= 0.3, needs_review on
+/// 12 of 15 far-off answers; 52 of 100 flagged. The grader this stop began with (236af69): the
+/// same.
+#[test]
+fn blind95_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind95-dev"), None);
+    a.print("blind95-dev");
+}
+
+/// Blind set 95's reflections. First grading, untouched: mean error 0.079, worst 0.130 (r02,
+/// labelled 0.15, given 0.28); the grader this stop began with: the same.
+#[test]
+fn blind95_dev_reflection_figures() {
+    reflection_figures("blind95-dev");
+}
