@@ -764,6 +764,29 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
     if mentions.iter().any(|m| !sentences[m.1].table) {
         mentions.retain(|m| !sentences[m.1].table);
     }
+    // The options set out as a menu, one bare name per line ("- [2] Stack" / "- [1] Heap",
+    // "1. A `(age, last_name)`" / "2. B `(last_name, age)`"), then the answer in prose: the
+    // menu restates the question. Alone, it is all there is to read.
+    // A line that holds nothing but one option's name, its number and its code (`A
+    // `(age, last_name)``): a mark beside it ("[ X ] A.") or any other word ("Folding B.") makes
+    // it a vote, not a menu entry.
+    let bare = |i: usize| {
+        let s = &sentences[i];
+        let named: Vec<&crate::written::rubric::CompiledOption> =
+            choice.options.iter().filter(|o| o.mentioned_in(s)).collect();
+        let [option] = named[..] else { return None };
+        let covered: BTreeSet<usize> = option.names.iter().flat_map(|p| p.find_all(s)).flat_map(|m| m.slots).collect();
+        let rest_is_numbering = (0..s.tokens.len())
+            .all(|k| covered.contains(&k) || s.tokens[k].code || s.tokens[k].lower.chars().all(|c| c.is_ascii_digit()));
+        (!s.table && !covered.is_empty() && rest_is_numbering).then_some(option.id.as_str())
+    };
+    let menu: BTreeSet<usize> = (0..sentences.len().saturating_sub(1))
+        .filter(|&i| matches!((bare(i), bare(i + 1)), (Some(a), Some(b)) if a != b))
+        .flat_map(|i| [i, i + 1])
+        .collect();
+    if mentions.iter().any(|m| !menu.contains(&m.1)) {
+        mentions.retain(|m| !menu.contains(&m.1));
+    }
     // Options described in turn, each leading its sentence ("A (age, last_name): the range
     // comes first ... B (last_name, age): all the Smiths are adjacent ..."), then a pick of one
     // of them later ("Played: B."): the descriptions choose nothing.

@@ -5369,6 +5369,19 @@ fn an_option_that_happens_if_is_weighed() {
     assert!(q8.score >= 8.0, "{}", dump(&r));
 }
 
+/// The options set out as a menu, one bare name per line ("- [3] `FOR UPDATE`"), then the answer
+/// in prose: the menu restates the question and the prose picks. Marked entries ("[ X ] A.") are
+/// votes, not a menu.
+#[test]
+fn a_menu_of_options_then_a_prose_pick() {
+    let set = set();
+    let chosen = |r: &AnswersResult, id: &str| q(r, id).choice.as_ref().and_then(|c| c.chosen.clone());
+    let menu = grade_md(&set, "#### Answer Q9\n\n- [3] `FOR UPDATE`\n- [1] `FOR SHARE`\n- [2] `LOCK TABLE`\n\nFOR SHARE, because it lets other sessions keep reading the orders while the report reads them, and blocks updates to those rows until it commits.\n");
+    assert_eq!(chosen(&menu, "Q9").as_deref(), Some("for-share"), "{}", dump(&menu));
+    let ballot = grade_md(&set, "#### Answer Q7\n\n[ X ] A. (age, last_name)\n\n[ X ] B. (last_name, age)\n\nB puts the equality column first, which is the usual advice, but age could come first too.\n");
+    assert_ne!(chosen(&ballot, "Q7").as_deref(), Some("B"), "{}", dump(&ballot));
+}
+
 /// A thread's post numbers ("1/ 8. ...") are no fraction before the answer; a "Steelman of 9:"
 /// argues for the option it then rejects, and "Why it loses:" is no claim of that option.
 #[test]
