@@ -2068,6 +2068,99 @@ pub(crate) fn interviewer_questions_dropped(text: &str) -> Option<String> {
     Some(out)
 }
 
+/// An answer sheet written as an interview with named turns (`**INTERVIEWER:** Final stock, 8
+/// or 9?` over `**INTERPRETER:** She says eight.`, `**HOST:** Question seven, indexes. A: ...`):
+/// the asker's turns are the questions, not answers. A turn that names its question ("Question
+/// seven", "Q7") becomes that question's heading, any other the asker's turn becomes blank, line
+/// for line; a turn runs to a blank line, a heading or the next speaker. `None` unless the asker
+/// takes two turns and others take two. Read as written, the options a question lists ("8 or
+/// 9?") were answers given side by side.
+fn interviewer_turns_dropped(text: &str) -> Option<String> {
+    const ASKERS: &[&str] =
+        &["interviewer", "host", "examiner", "moderator", "panel", "recruiter", "reporter", "counsel", "quizmaster"];
+    const NUMBERS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+    // A speaker's name, `**HOST:**`; a letter alone (`B: (last_name, age)`) is an option.
+    let speaker = |l: &str| -> Option<String> {
+        let l = l.trim_start().trim_start_matches(['*', '_']);
+        let end = l.find(':')?;
+        let who = &l[..end];
+        let rest = l[end + 1..].trim_start_matches(['*', '_']);
+        let spoken = rest.starts_with(' ') || rest.is_empty();
+        (spoken && who.len() >= 2 && who.len() <= 14 && who.chars().all(|c| c.is_alphabetic()))
+            .then(|| who.to_lowercase())
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    // Each turn: (first line, end, speaker); it runs to a blank line, a heading or the next
+    // speaker.
+    let mut turns: Vec<(usize, usize, String)> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        let Some(who) = speaker(l) else { continue };
+        let mut end = i + 1;
+        while end < lines.len() {
+            let l = lines[end].trim_start();
+            if l.is_empty() || l.starts_with('#') || speaker(l).is_some() {
+                break;
+            }
+            end += 1;
+        }
+        turns.push((i, end, who));
+    }
+    let turn_text = |t: &(usize, usize, String)| lines[t.0..t.1].join(" ");
+    // The asker is a questioner by role and by what they say: their turns end on a question
+    // or read one out (a lab report's "PANEL: POSTGRES" is a label; a phone-in's host answers).
+    let asking = |who: &str| {
+        turns
+            .iter()
+            .filter(|t| t.2 == who)
+            .filter(|t| {
+                let words = turn_text(t).to_lowercase();
+                words.trim_end().trim_end_matches(['*', '_']).ends_with('?') || words.contains("question")
+            })
+            .count()
+    };
+    let asker = ASKERS.iter().copied().max_by_key(|w| asking(w)).filter(|w| asking(w) >= 2)?;
+    if turns.iter().filter(|t| t.2 != asker).count() < 2 {
+        return None;
+    }
+    // "Question seven", "question 7", "Q7": the question a turn reads out.
+    let named = |turn: &str| -> Option<usize> {
+        let words: Vec<String> = turn
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        let number = |w: &str| NUMBERS.iter().position(|n| *n == w).map(|p| p + 1).or_else(|| w.parse().ok());
+        words.windows(2).find(|w| w[0] == "question").and_then(|w| number(&w[1])).or_else(|| {
+            words.iter().find_map(|w| w.strip_prefix('q').and_then(|n| n.parse().ok()).filter(|n| (1..=10).contains(n)))
+        })
+    };
+    let asked: Vec<&(usize, usize, String)> = turns.iter().filter(|t| t.2 == asker).collect();
+    let numbers: Vec<Option<usize>> = asked.iter().map(|t| named(&turn_text(t))).collect();
+    // "And for the million: fifty workers run ... Why, and which two words fix it?": where the
+    // asker numbers the questions, a long question between them is the next one.
+    let numbering = numbers.iter().flatten().count() >= 2;
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    let mut last = 0;
+    for (t, n) in asked.iter().zip(&numbers) {
+        let text = turn_text(t);
+        let next = (numbering
+            && text.split_whitespace().count() >= 10
+            && text.trim_end().trim_end_matches(['*', '_']).ends_with('?')
+            && !numbers.contains(&Some(last + 1)))
+        .then_some(last + 1);
+        let n = n.or(next);
+        if let Some(n) = n {
+            last = n;
+        }
+        out[t.0] = n.map(|n| format!("## Q{n}")).unwrap_or_default();
+        for line in out.iter_mut().take(t.1).skip(t.0 + 1) {
+            line.clear();
+        }
+    }
+    Some(out.join("\n") + "\n")
+}
+
 /// A reply typed above the message it answers ("1. The slice ... 10. All 50 workers ..." and
 /// then "On Tue, 12 Mar 2024, Priya wrote:" over `> Q1. ...` lines): the quoted original holds
 /// the questions, not answers, so from its attribution line on everything becomes blank (line
@@ -3510,6 +3603,7 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
         text,
         &[
             without_answer_labels,
+            interviewer_turns_dropped,
             without_transcribed_strikes,
             form_fields,
             marked_option_rows,

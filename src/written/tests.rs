@@ -5382,6 +5382,19 @@ fn a_menu_of_options_then_a_prose_pick() {
     assert_ne!(chosen(&ballot, "Q7").as_deref(), Some("B"), "{}", dump(&ballot));
 }
 
+/// An interview written as named turns: the interviewer's turns are the questions ("Final
+/// stock, 8 or 9?" lists options, it does not answer); a turn that reads out its number heads
+/// that question's answer; an interpreter's or contestant's turns are the answers.
+#[test]
+fn an_interviewers_turns_are_questions() {
+    let set = set();
+    let chosen = |r: &AnswersResult, id: &str| q(r, id).choice.as_ref().and_then(|c| c.chosen.clone());
+    let headed = grade_md(&set, "#### Answer Q8\n\n**INTERVIEWER:** Final stock, 8 or 9?\n\n**INTERPRETER:** She says eight. The first UPDATE takes a lock on the row and the second waits, then reads the committed value.\n\n#### Answer Q9\n\n**INTERVIEWER:** Which lock for the report, and why?\n\n**INTERPRETER:** She says FOR SHARE: it stops updates to the rows read and lets inserts through.\n");
+    assert_eq!(chosen(&headed, "Q8").as_deref(), Some("8"), "{}", dump(&headed));
+    let numbered = grade_md(&set, "**HOST:** Question seven, indexes. A: `(age, last_name)`.\nB: `(last_name, age)`.\n\n**CONTESTANT:** The range should lead, so A, age first.\n\n**HOST:** Final answer?\n\n**CONTESTANT:** A. Final answer.\n\n**HOST:** Question eight. 8 or 9?\n\n**CONTESTANT:** 8: the second update waits for the row lock and then uses the new value.\n");
+    assert_eq!(chosen(&numbered, "Q7").as_deref(), Some("A"), "{}", dump(&numbered));
+}
+
 /// A thread's post numbers ("1/ 8. ...") are no fraction before the answer; a "Steelman of 9:"
 /// argues for the option it then rejects, and "Why it loses:" is no claim of that option.
 #[test]
