@@ -400,8 +400,8 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
     out
 }
 
-/// A two-column table of fields and their values (`| Field | Value |`, `| Key | Details |`) is
-/// a form the candidate filled in, not a comparison of options: its rows are statements.
+/// A two-column table of fields and their values (`| Field | Value |`, `| Key | Details |`, or
+/// no header at all) is a form the candidate filled in, not a comparison of options: its rows are statements.
 fn fields_not_compared(blocks: &mut [Block]) {
     const VALUE_HEADERS: &[&str] = &["value", "values", "detail", "details", "content", "description", "entry"];
     let cells = |b: &Block| b.text.split('\n').map(str::trim).filter(|c| !c.is_empty()).count();
@@ -414,9 +414,13 @@ fn fields_not_compared(blocks: &mut [Block]) {
         let end = (i..blocks.len()).find(|&k| !blocks[k].table).unwrap_or(blocks.len());
         let header: Vec<String> =
             blocks[i].text.split('\n').map(|c| c.trim().to_lowercase()).filter(|c| !c.is_empty()).collect();
-        let form = header.len() == 2
+        let named = header.len() == 2
             && VALUE_HEADERS.contains(&header[1].as_str())
             && blocks[i + 1..end].iter().all(|b| cells(b) <= 2);
+        // A blank header over rows that each open on a bold label (`| | |`, then `| **CLASH** |
+        // Every UPDATE ... |`) is a form too: the blank header leaves no row of its own.
+        let labelled = blocks[i..end].iter().all(|b| cells(b) == 2 && b.lead_strong.is_some()) && end > i + 1;
+        let form = named || labelled;
         if form {
             for b in &mut blocks[i..end] {
                 b.table = false;

@@ -5395,6 +5395,17 @@ fn an_interviewers_turns_are_questions() {
     assert_eq!(chosen(&numbered, "Q7").as_deref(), Some("A"), "{}", dump(&numbered));
 }
 
+/// A table with a blank header whose rows each open on a bold label is a form the candidate
+/// filled in: "Every UPDATE takes a ROW EXCLUSIVE lock on the table" in its value cell is their
+/// claim, not one option's column in a comparison.
+#[test]
+fn a_form_with_a_blank_header_is_read_as_claims() {
+    let r = grade_md(&set(), "#### Answer Q8\n\n| | |\n|---|---|\n| **METHOD** | Two `stock = stock - 1`, Read Committed |\n| **RUNG** | 8. |\n| **CLASH** | Every UPDATE takes a ROW EXCLUSIVE lock on the table, and ROW EXCLUSIVE is exclusive among writers, so Tx2 can't start its update until Tx1 commits. Tx2 then reads 9 and writes 8. |\n| **CALL** | Nothing to fix; the table lock serialises writers. |\n");
+    let q8 = q(&r, "Q8");
+    assert!(q8.misconceptions.iter().any(|m| m.id == "table-lock"), "{}", dump(&r));
+    assert!(q8.score < 10.0, "{}", dump(&r));
+}
+
 /// A thread's post numbers ("1/ 8. ...") are no fraction before the answer; a "Steelman of 9:"
 /// argues for the option it then rejects, and "Why it loses:" is no claim of that option.
 #[test]
