@@ -382,6 +382,55 @@ fn about_elsewhere(sentences: &[text::Sentence]) -> bool {
     ELSEWHERE.iter().any(|w| text.contains(w)) && !HERE.iter().any(|w| text.contains(w))
 }
 
+/// A reflection's table read row by row: each row one statement whose cells carry their
+/// column's header ("duplicate sessions created; Target: 0; Alert: any in 10 min; What the
+/// customer feels: logged out on another device"). Cell by cell, "< 50 %" was a terse term with
+/// nothing to say what it targets.
+fn table_rows_as_statements(sentences: &[text::Sentence]) -> Vec<text::Sentence> {
+    let mut out: Vec<text::Sentence> = Vec::new();
+    let mut i = 0;
+    while i < sentences.len() {
+        if !sentences[i].table {
+            out.push(sentences[i].clone());
+            i += 1;
+            continue;
+        }
+        // The table's rows, each the cells that share a line; the first row is the header.
+        let end = (i..sentences.len()).find(|&k| !sentences[k].table).unwrap_or(sentences.len());
+        let mut rows: Vec<Vec<&text::Sentence>> = Vec::new();
+        for s in &sentences[i..end] {
+            match rows.last_mut() {
+                Some(row) if row[0].line == s.line => row.push(s),
+                _ => rows.push(vec![s]),
+            }
+        }
+        let header: Vec<String> =
+            rows[0].iter().map(|s| s.text.trim().trim_end_matches(['.', ':']).to_string()).collect();
+        if rows.len() < 2 || header.len() < 2 {
+            out.extend(sentences[i..end].iter().cloned());
+            i = end;
+            continue;
+        }
+        out.extend(rows[0].iter().map(|s| (*s).clone()));
+        for row in &rows[1..] {
+            let cells: Vec<String> = row
+                .iter()
+                .enumerate()
+                .map(|(k, s)| {
+                    let cell = s.text.trim().trim_end_matches('.');
+                    match header.get(k).filter(|h| k > 0 && !h.is_empty()) {
+                        Some(h) => format!("{h}: {cell}"),
+                        None => cell.to_string(),
+                    }
+                })
+                .collect();
+            out.push(text::Sentence::prose(&format!("{}.", cells.join("; ")), row[0].line));
+        }
+        i = end;
+    }
+    out
+}
+
 /// Lowers a section's score to `cap`, its evidence's points in proportion.
 fn cap_score(g: &mut score::Graded, cap: f64) {
     let keep = if g.score > 0.0 { cap / g.score } else { 0.0 };
@@ -411,10 +460,10 @@ pub fn grade_reflection(
     let mut sections = Vec::new();
     for ((section, scheme), found) in rubric.file.sections.iter().zip(&rubric.schemes).zip(&parsed.sections) {
         let empty = found.found && found.words < EMPTY_SECTION_WORDS;
+        let sentences = table_rows_as_statements(&found.sentences);
         // A bare figure ("85%", "2x vs 1.3x", "Rating: 3/5") claims nothing about a decision or a
         // measure ("Saturation first." does); a table cell keeps its row's meaning.
-        let claims: Vec<text::Sentence> = found
-            .sentences
+        let claims: Vec<text::Sentence> = sentences
             .iter()
             .filter(|s| {
                 let words = s.tokens.iter().filter(|t| !t.number && t.lower.len() > 1).count();

@@ -5406,6 +5406,20 @@ fn a_form_with_a_blank_header_is_read_as_claims() {
     assert!(q8.score < 10.0, "{}", dump(&r));
 }
 
+/// A reflection's table of metrics is read row by row, each cell under its column's header: "<
+/// 50 %" under "Target" is a target, not a terse term (blind set 93's r01, labelled 9 of 10 for
+/// this section).
+#[test]
+fn a_table_of_metrics_is_read_by_row() {
+    let text = std::fs::read_to_string(reflections_dir().join("blind93-dev/r01.md")).unwrap();
+    let at = text.find("# 5. Measurability").unwrap();
+    let section = text[at..].split_once('\n').map_or("", |(_, rest)| rest);
+    let table = reflection_section("Measurability & Customer Focus", "measurability", section);
+    let reason = table.review_reason.clone().unwrap_or_default();
+    assert!(!reason.contains("terse list"), "{reason}");
+    assert!(table.score >= 0.7 * table.max_score, "{}", table.summary);
+}
+
 /// A thread's post numbers ("1/ 8. ...") are no fraction before the answer; a "Steelman of 9:"
 /// argues for the option it then rejects, and "Why it loses:" is no claim of that option.
 #[test]
