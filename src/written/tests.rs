@@ -6442,3 +6442,40 @@ fn blind95_dev_set_figures() {
 fn blind95_dev_reflection_figures() {
     reflection_figures("blind95-dev");
 }
+
+/// Blind set 96 (10 sheets, 4 reflections), written in stop 33 by someone who never saw the
+/// grader, committed unread; a development set: an ordinary consultancy batch, plain markdown
+/// of every length. First grading, untouched (035b32c): MAE 0.079, 1 labelled <= 0.4 given half
+/// (none with the verdict wrong), 1 labelled >= 0.8 given <= 0.3, needs_review on 1 of 2 far-
+/// off answers; 29 of 100 flagged. The grader this stop began with (236af69): the same.
+#[test]
+fn blind96_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind96-dev"), None);
+    a.print("blind96-dev");
+}
+
+/// Blind set 96's reflections. First grading, untouched: mean error 0.048, worst 0.082 (r01,
+/// labelled 0.90, given 0.82); the grader this stop began with: the same.
+#[test]
+fn blind96_dev_reflection_figures() {
+    reflection_figures("blind96-dev");
+}
+
+/// Blind set 97 (10 sheets, 4 reflections), written in stop 33 by someone who never saw the
+/// grader, committed unread; a development set: fluent middling candidates who sound senior;
+/// reflections naming tools and numbers without decisions. First grading, untouched (035b32c):
+/// MAE 0.091, 4 labelled <= 0.4 given half (none with the verdict wrong), none labelled >= 0.8
+/// given <= 0.3, no answer off by >= 0.5; 45 of 100 flagged. The grader this stop began with
+/// (236af69): the same.
+#[test]
+fn blind97_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind97-dev"), None);
+    a.print("blind97-dev");
+}
+
+/// Blind set 97's reflections. First grading, untouched: mean error 0.143, worst 0.275 (r01,
+/// labelled 0.30, given 0.575); the grader this stop began with: the same.
+#[test]
+fn blind97_dev_reflection_figures() {
+    reflection_figures("blind97-dev");
+}
