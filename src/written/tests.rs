@@ -5347,16 +5347,22 @@ fn a_general_claim_far_from_any_specific_earns_half() {
     assert!(!beside.summary.contains("earn half"), "{}", beside.summary);
 }
 
-/// "Pays off 10x" is a boast, not a measure: a section whose only figure is a multiplier with
-/// nothing measured beside it is as generic as one with no figure, while the same multiplier from
-/// a benchmark is evidence.
+/// "Pays off 10x" and "savings of up to 50%" are boasts, not measures: a section whose only figure
+/// is a multiplier with nothing measured beside it, or a ceiling, is as generic as one with no
+/// figure, while the same multiplier from a benchmark is evidence.
 #[test]
-fn a_multiplier_alone_is_no_specific() {
+fn a_boast_is_no_specific() {
     let grade = |text: &str| reflection_section("1. Trade-offs", "trade-offs", text);
     let boast = grade("- Quick patches are cheap today and expensive tomorrow\n- Robust architecture costs more upfront but pays off 10x\n\nThe key trade-off was between simplicity and scalability, and I went with scalability because a growing business needs it; it added complexity.");
     let measured = grade("- Quick patches are cheap today and expensive tomorrow\n- The sharded map costs more code but was 10x faster in my benchmark\n\nThe key trade-off was between simplicity and scalability, and I went with scalability because a growing business needs it; it added complexity.");
     assert!(boast.summary.contains("generic"), "{}", boast.summary);
     assert!(!measured.summary.contains("generic"), "{}", measured.summary);
+    // "Savings of up to 50%" promises a ceiling; "p95 from 900 ms to 600 ms" measured one.
+    let impact = |text: &str| reflection_section("3. Impact & Value", "impact", text);
+    let ceiling = impact("Session integrity protects customer trust. Eliminating the memory leak protects uptime, and uptime is revenue. And the pool right-sizing delivers infrastructure savings of up to 50%.");
+    let figure = impact("Session integrity protects customer trust. Eliminating the memory leak protects uptime, and uptime is revenue. And the pool right-sizing took checkout p95 from 900 ms to 600 ms.");
+    assert!(ceiling.summary.contains("generic"), "{}", ceiling.summary);
+    assert!(!figure.summary.contains("generic"), "{}", figure.summary);
 }
 
 /// "The nine answer happens if the application reads first" names the case an option needs, after

@@ -167,12 +167,12 @@ impl Sentence {
                 && t.lower.ends_with('x')
                 && t.lower[..t.lower.len() - 1].chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '–'))
         };
+        // "savings of up to 50%": a ceiling promised, not a figure measured.
+        let ceiling = |k: usize| k >= 2 && self.tokens[k - 2].lower == "up" && self.tokens[k - 1].lower == "to";
         if self.code
-            || self
-                .tokens
-                .iter()
-                .enumerate()
-                .any(|(k, t)| t.number && !tally(k) && !clock(t) && !ordinal(k) && !multiplier(t) || t.code)
+            || self.tokens.iter().enumerate().any(|(k, t)| {
+                t.number && !tally(k) && !clock(t) && !ordinal(k) && !multiplier(t) && !ceiling(k) || t.code
+            })
         {
             return true;
         }
