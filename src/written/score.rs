@@ -17,7 +17,7 @@
 //! 5. An answer whose credit comes mostly from lists *and* that contradicts itself or reaches
 //!    for other questions' vocabulary is keyword stuffing: it scores 0, flagged.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::pattern::{Match, Pattern};
 use super::rubric::{CompiledChoice, CompiledCriterion, Scheme};
@@ -802,6 +802,23 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
         if options.len() >= 2 && loud {
             mentions.retain(|m| !before.contains(&m.1));
         }
+    }
+    // The same descriptions after the pick ("─► B (last_name, age)", then "B: descend to
+    // ('Smith', 25) ... A: leading-column range ..."): adjacent sentences, each led by a
+    // different option, explain the pick made elsewhere.
+    let led_at: BTreeMap<usize, &String> =
+        mentions.iter().filter(|m| m.2 <= 2 && m.0 % 10 >= 2).map(|m| (m.1, &m.3)).collect();
+    let mut run: BTreeSet<usize> = BTreeSet::new();
+    for (&i, option) in &led_at {
+        if led_at.get(&(i + 1)).is_some_and(|o| o != option) {
+            run.insert(i);
+            run.insert(i + 1);
+        }
+    }
+    let rank_of = |i: usize| mentions.iter().filter(|m| m.1 == i).map(|m| m.0).max().unwrap_or(0);
+    let loudest_run = run.iter().map(|&i| rank_of(i)).max().unwrap_or(0);
+    if !run.is_empty() && mentions.iter().any(|m| !run.contains(&m.1) && m.0 >= loudest_run) {
+        mentions.retain(|m| !run.contains(&m.1));
     }
     // One sentence that names several options at the top rank ("`sharedLock()` = FOR SHARE and
     // `lockForUpdate()` = FOR UPDATE") lays them out: the answer is in the sentences after it,

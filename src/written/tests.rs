@@ -5426,6 +5426,15 @@ fn a_table_of_metrics_is_read_by_row() {
     assert!(table.score >= 0.7 * table.max_score, "{}", table.summary);
 }
 
+/// Adjacent lines each led by a different option lay the options out ("C1 Stack ... SOLD OUT" /
+/// "C2 Heap ... IN STOCK"); the pick is the statement made elsewhere.
+#[test]
+fn options_laid_out_line_by_line_then_a_pick() {
+    let r = grade_md(&set(), "#### Answer Q3\n\n```\n+--[ Q3 ESCAPE ANALYSIS ]--------\n|  C1  Stack ............ SOLD OUT\n|  C2  Heap ............. IN STOCK\n|\n|  >>> SELECTION ENTERED: C2\n+-------------------------------\n```\n\nThe goroutine may still be running after `Process` returns. Anything it references has to outlive\nthe frame, so the compiler moves it to the heap.\n");
+    let q3 = q(&r, "Q3");
+    assert_eq!(q3.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
+}
+
 /// A thread's post numbers ("1/ 8. ...") are no fraction before the answer; a "Steelman of 9:"
 /// argues for the option it then rejects, and "Why it loses:" is no claim of that option.
 #[test]
