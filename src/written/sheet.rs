@@ -495,6 +495,7 @@ fn line_blocks(text: &str, first: usize) -> Vec<Block> {
 fn wrapped_line_blocks(text: &str, first: usize, wrap: usize) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut open = false;
+    let mut last_len = 0;
     for (k, l) in text.lines().enumerate() {
         let l = l.trim();
         if l.is_empty() || envelope(l) {
@@ -505,7 +506,10 @@ fn wrapped_line_blocks(text: &str, first: usize, wrap: usize) -> Vec<Block> {
         // without its location and severity.
         let diagnostic = diagnostic_prefix(l);
         let l = diagnostic.map_or(l, |n| &l[n..]);
-        let continues = open && diagnostic.is_none() && l.chars().next().is_some_and(char::is_lowercase);
+        // A line filled to the width of a transcript's page ("... Add SKIP" / "LOCKED. Each
+        // worker ...") runs on whatever case its next line opens with.
+        let full = wrap > 0 && last_len >= 60;
+        let continues = open && diagnostic.is_none() && (full || l.chars().next().is_some_and(char::is_lowercase));
         match out.last_mut() {
             Some(p) if continues => p.push(&format!(" {l}"), first + k),
             _ => {
@@ -516,6 +520,7 @@ fn wrapped_line_blocks(text: &str, first: usize, wrap: usize) -> Vec<Block> {
             }
         }
         open = !l.ends_with(['.', '!', '?', ':', ';']) && l.chars().count() >= wrap;
+        last_len = l.chars().count();
     }
     out
 }

@@ -5435,6 +5435,14 @@ fn options_laid_out_line_by_line_then_a_pick() {
     assert_eq!(q3.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
 }
 
+/// A line-numbered transcript in a fence wraps at its page's width: "Add SKIP" / "LOCKED." is one
+/// statement across two lines, whatever case the second line opens with.
+#[test]
+fn a_numbered_transcript_wraps_across_lines() {
+    let r = grade_md(&set(), "#### Answer Q10\n\n```\n70   Q.  Question ten. Fifty workers, SELECT ... WHERE status = 'pending' LIMIT 1\n71       FOR UPDATE. Freezing. Why, and which two words?\n72   A.  They all hit the same first row and wait for the lock on it. Add SKIP\n73       LOCKED. Each worker takes the first row nobody else has locked.\n```\n");
+    assert!(q(&r, "Q10").score >= 8.0, "{}", dump(&r));
+}
+
 /// A thread's post numbers ("1/ 8. ...") are no fraction before the answer; a "Steelman of 9:"
 /// argues for the option it then rejects, and "Why it loses:" is no claim of that option.
 #[test]
