@@ -1047,6 +1047,14 @@ fn disown_labelled_myths(sentences: &mut [Sentence]) {
         "my gut says",
         "my gut said",
         "my gut feeling",
+        // "**First instinct:** deadlock. **On reflection:** not a deadlock ...".
+        "first instinct",
+        "first thought:",
+        "first guess",
+        "initial thought",
+        "initial guess",
+        "first reaction",
+        "gut reaction",
     ];
     for s in sentences.iter_mut().filter(|s| opens_with_label(s, LABELS) || from_the_audience(s)) {
         s.attributed.iter_mut().for_each(|a| *a = true);

@@ -5443,6 +5443,14 @@ fn a_numbered_transcript_wraps_across_lines() {
     assert!(q(&r, "Q10").score >= 8.0, "{}", dump(&r));
 }
 
+/// "**First instinct:**" labels a view the candidate then drops "on reflection": the backing
+/// array given up for an unclosed file is not the candidate's claim.
+#[test]
+fn a_first_instinct_is_dropped() {
+    let r = grade_md(&set(), "#### Answer Q1\n\n**First instinct:** `data[:100]` shares its backing array with `data`, so the `Result` keeps the whole 1GB array reachable and the GC can't free it. Fix: copy the 100 bytes.\n\n**On reflection:** that isn't right for this code. `string(data[:100])` converts, which copies the bytes, so nothing in `Result` points at `data`. The file is never closed: `os.ReadFile` opens it and the descriptor stays attached to the process. That's what keeps RSS high. Fix: `os.Open` with `defer f.Close()`.\n");
+    assert!(q(&r, "Q1").summary.contains("missed backing-array"), "{}", dump(&r));
+}
+
 /// A thread's post numbers ("1/ 8. ...") are no fraction before the answer; a "Steelman of 9:"
 /// argues for the option it then rejects, and "Why it loses:" is no claim of that option.
 #[test]
