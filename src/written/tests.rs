@@ -6510,3 +6510,41 @@ fn blind97_dev_set_figures() {
 fn blind97_dev_reflection_figures() {
     reflection_figures("blind97-dev");
 }
+
+/// Blind set 80 (10 sheets, 4 reflections), written in stop 32 by someone who never saw the grader
+/// (a regional bank's platform-team round), committed unread (847c208) and held out until the end
+/// of stop 33. Graded once at the end of the stop, untouched: (6ef5461): MAE 0.102, 1 labelled <=
+/// 0.4 given half (none with the verdict wrong), none labelled >= 0.8 given <= 0.3, no answer off
+/// by >= 0.5; 34 of 100 flagged. The grader at the start of the stop (236af69): the same on every
+/// answer.
+#[test]
+fn blind80_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind80-holdout"), None);
+    a.print("blind80-holdout");
+}
+
+/// Blind set 80's reflections. Graded once at the end of stop 33, untouched: (6ef5461): mean error
+/// 0.082, worst 0.180 (the start of the stop: the same).
+#[test]
+fn blind80_holdout_reflection_figures() {
+    reflection_figures("blind80-holdout");
+}
+
+/// Blind set 81 (10 sheets, 4 reflections), written in stop 32 by someone who never saw the grader
+/// (candidates revising on the page), committed unread (b2a8ff1) and held out until the end of stop
+/// 33. Graded once at the end of the stop, untouched: (6ef5461): MAE 0.163, 3 labelled <= 0.4 given
+/// half (2 with the verdict wrong), 6 labelled >= 0.8 given <= 0.3, needs_review on 8 of 11 answers
+/// off by >= 0.5 (73%); 42 of 100 flagged. The grader at the start of the stop (236af69): the same on
+/// every answer.
+#[test]
+fn blind81_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind81-holdout"), None);
+    a.print("blind81-holdout");
+}
+
+/// Blind set 81's reflections. Graded once at the end of stop 33, untouched: (6ef5461): mean error
+/// 0.183, worst 0.265 (the start of the stop: the same).
+#[test]
+fn blind81_holdout_reflection_figures() {
+    reflection_figures("blind81-holdout");
+}
