@@ -5451,6 +5451,17 @@ fn a_first_instinct_is_dropped() {
     assert!(q(&r, "Q1").summary.contains("missed backing-array"), "{}", dump(&r));
 }
 
+/// A wrong idea denied through its verb ("is never computed from a stale value", "doesn't use a
+/// stale value") is not the candidate's claim (found on held-out blind set 81 after its grading).
+#[test]
+fn a_wrong_idea_denied_through_its_verb() {
+    let set = set();
+    for denial in ["The decrement is never computed from a stale value.", "It doesn't use a stale value."] {
+        let r = grade_md(&set, &format!("#### Answer Q8\n\n8. Tx1 takes the row lock; Tx2 waits for it, then re-reads the latest committed version, 9, and applies stock - 1 to get 8. {denial}\n"));
+        assert!(!q(&r, "Q8").misconceptions.iter().any(|m| m.id == "stale-read"), "{denial}\n{}", dump(&r));
+    }
+}
+
 /// A thread's post numbers ("1/ 8. ...") are no fraction before the answer; a "Steelman of 9:"
 /// argues for the option it then rejects, and "Why it loses:" is no claim of that option.
 #[test]

@@ -358,6 +358,23 @@ impl Sentence {
                 }
             }
         }
+        // "never uses a stale value", "is never computed from a stale value": a wrong idea
+        // denied through its verb, past a preposition and an article.
+        if let Some(&first) = slots.iter().min().filter(|_| preventers) {
+            let mut k = first;
+            let soft = self.tokens[first].soft;
+            let skip = |k: &mut usize, words: &[&str]| {
+                if *k > 0 && self.tokens[*k - 1].soft == soft && words.contains(&self.tokens[*k - 1].lower.as_str()) {
+                    *k -= 1;
+                }
+            };
+            skip(&mut k, &["a", "an", "the", "any"]);
+            skip(&mut k, &["from", "on", "with", "by", "in", "at"]);
+            let verb = k > 1 && self.tokens[k - 1].soft == soft && !self.tokens[k - 1].number;
+            if verb && self.tokens[k - 2].soft == soft && is_negator(&self.tokens, k - 2) {
+                return true;
+            }
+        }
         // "not from a stale read", "not by a table lock": a negated phrase after a preposition
         // is negated whole.
         if let Some(&first) = slots.iter().min() {
