@@ -211,17 +211,24 @@ fn refuted_next(sentences: &[Sentence], i: usize) -> bool {
             return true;
         }
         let t = &s.tokens;
-        (0..t.len()).any(|k| {
-            let w = t[k].lower.as_str();
-            let next = t.get(k + 1).map(|x| x.lower.as_str());
-            let after = t.get(k + 2).map(|x| x.lower.as_str());
-            matches!(w, "not" | "isn't" | "wasn't")
-                && (matches!(next, Some("that" | "it" | "this"))
-                    && t.get(k + 2).is_none_or(|x| x.break_before != Break::None)
-                    || next == Some("the")
-                        && matches!(after, Some("cause" | "culprit" | "reason" | "problem" | "issue" | "leak")))
-                || w == "a" && next == Some("myth")
-        })
+        // "`[SLOT 2 · quicksave]` No: the second UPDATE has to wait ...": a bare "no" opening
+        // the next entry, past its label in code, answers the one before.
+        let opening = t.iter().position(|x| !x.code);
+        let answered_no = opening.is_some_and(|k| {
+            matches!(t[k].lower.as_str(), "no" | "nope") && t.get(k + 1).is_none_or(|x| x.break_before != Break::None)
+        });
+        answered_no
+            || (0..t.len()).any(|k| {
+                let w = t[k].lower.as_str();
+                let next = t.get(k + 1).map(|x| x.lower.as_str());
+                let after = t.get(k + 2).map(|x| x.lower.as_str());
+                matches!(w, "not" | "isn't" | "wasn't")
+                    && (matches!(next, Some("that" | "it" | "this"))
+                        && t.get(k + 2).is_none_or(|x| x.break_before != Break::None)
+                        || next == Some("the")
+                            && matches!(after, Some("cause" | "culprit" | "reason" | "problem" | "issue" | "leak")))
+                    || w == "a" && next == Some("myth")
+            })
     })
 }
 

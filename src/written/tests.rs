@@ -5462,6 +5462,16 @@ fn a_wrong_idea_denied_through_its_verb() {
     }
 }
 
+/// A save slot answered "No:" by the next one ("`[SLOT 1]` 9, both read 10." / "`[SLOT 2]` No: the
+/// second UPDATE has to wait ...") is a view refuted, past the next entry's label in code (found on
+/// held-out blind set 81 after its grading).
+#[test]
+fn a_view_answered_no_by_the_next_entry() {
+    let r = grade_md(&set(), "#### Answer Q7\n\nB.\n\n#### Answer Q8\n\n`[SLOT 1 · quicksave]` 9, both read 10.\n\n`[SLOT 2 · quicksave]` No: the second UPDATE has to wait for the first one's row lock.\n\n**CONTINUE FROM SLOT 2:** 8. Tx1 locks the row with its update. Tx2 wants the same row and waits. When Tx1 commits, Tx2 continues with the row as it is now (9) and takes one off, so 8.\n\n#### Answer Q9\n\nFOR SHARE.\n");
+    assert!(!q(&r, "Q8").misconceptions.iter().any(|m| m.id == "stale-read"), "{}", dump(&r));
+    assert!(q(&r, "Q8").score >= 7.0, "{}", dump(&r));
+}
+
 /// A thread's post numbers ("1/ 8. ...") are no fraction before the answer; a "Steelman of 9:"
 /// argues for the option it then rejects, and "Why it loses:" is no claim of that option.
 #[test]
