@@ -507,6 +507,10 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
         "on reflection",
         "on second thought",
         "on second thoughts",
+        // "Revised conclusion (replaces the above): ... So: `LOCK TABLE ... IN SHARE MODE`", a
+        // report's "ADDENDUM: Revised to `FOR SHARE`": where a revision lands.
+        "so",
+        "addendum",
     ];
     let opens_concluding = |s: &Sentence| {
         let text = s.text.trim_start_matches(['*', '_', ' ']).to_lowercase();

@@ -5472,6 +5472,19 @@ fn a_view_answered_no_by_the_next_entry() {
     assert!(q(&r, "Q8").score >= 7.0, "{}", dump(&r));
 }
 
+/// Where a revision lands: "So: `LOCK TABLE ...`" after a revised conclusion, and a report's
+/// "ADDENDUM: Revised to `FOR SHARE`" over its first impression (found on held-out blind set 81
+/// after its grading).
+#[test]
+fn a_revision_lands_on_its_so_or_addendum() {
+    let set = set();
+    let chosen = |r: &AnswersResult| q(r, "Q9").choice.as_ref().and_then(|c| c.chosen.clone());
+    let so = grade_md(&set, "#### Answer Q9\n\nFirst conclusion: `SELECT ... FOR SHARE`. Row locks only on the rows read: UPDATE/DELETE on them wait, INSERTs of new rows are unaffected.\n\nRevised conclusion (replaces the above): locking every row in `orders` for 30 s with FOR SHARE writes lock information into every tuple. `LOCK TABLE orders IN SHARE MODE` is one lock on the table instead of millions: it blocks UPDATE and DELETE, but plain INSERT still goes through. So: `LOCK TABLE ... IN SHARE MODE` inside the report transaction.\n");
+    assert_eq!(chosen(&so).as_deref(), Some("lock-table"), "{}", dump(&so));
+    let addendum = grade_md(&set, "#### Answer Q9\n\nIMPRESSION: `FOR UPDATE` on the rows read by the report.\n\nADDENDUM: Revised to `FOR SHARE`. `FOR UPDATE` is an exclusive row lock, stronger than the report needs. `FOR SHARE` lets other readers in but still blocks UPDATE and DELETE on the locked rows. New INSERTs are not affected. `LOCK TABLE` in the modes that stop updates would also block inserts, so it is excluded.\n");
+    assert_eq!(chosen(&addendum).as_deref(), Some("for-share"), "{}", dump(&addendum));
+}
+
 /// A thread's post numbers ("1/ 8. ...") are no fraction before the answer; a "Steelman of 9:"
 /// argues for the option it then rejects, and "Why it loses:" is no claim of that option.
 #[test]
