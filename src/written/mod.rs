@@ -526,8 +526,8 @@ pub fn grade_reflection(
                     c.concepts.iter().flat_map(|k| &k.patterns).any(|p| !p.find_all(s).is_empty())
                 };
                 // An item is a short line ("Connection pool usage."), not the sentence that ties
-                // the metrics to customers; a table's rows carry their targets in a column its
-                // header names, and are not read here.
+                // the metrics to customers; a table's row is read with its header's column names
+                // (`table_rows_as_statements`), so its target column counts for it.
                 let items: Vec<&text::Sentence> =
                     claims.iter().filter(|s| !s.table && s.tokens.len() <= 14 && meets(item, s)).collect();
                 let met = items.iter().filter(|s| meets(needs, s)).count();

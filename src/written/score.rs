@@ -777,10 +777,9 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
     }
     // The options set out as a menu, one bare name per line ("- [2] Stack" / "- [1] Heap",
     // "1. A `(age, last_name)`" / "2. B `(last_name, age)`"), then the answer in prose: the
-    // menu restates the question. Alone, it is all there is to read.
-    // A line that holds nothing but one option's name, its number and its code (`A
-    // `(age, last_name)``): a mark beside it ("[ X ] A.") or any other word ("Folding B.") makes
-    // it a vote, not a menu entry.
+    // menu restates the question. Alone, it is all there is to read. A bare line holds nothing
+    // but one option's name, its number and its code: a mark beside it ("[ X ] A.") or any
+    // other word ("Folding B.") makes it a vote, not a menu entry.
     let bare = |i: usize| {
         let s = &sentences[i];
         let named: Vec<&crate::written::rubric::CompiledOption> =
@@ -791,10 +790,7 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
             .all(|k| covered.contains(&k) || s.tokens[k].code || s.tokens[k].lower.chars().all(|c| c.is_ascii_digit()));
         (!s.table && !covered.is_empty() && rest_is_numbering).then_some(option.id.as_str())
     };
-    let menu: BTreeSet<usize> = (0..sentences.len().saturating_sub(1))
-        .filter(|&i| matches!((bare(i), bare(i + 1)), (Some(a), Some(b)) if a != b))
-        .flat_map(|i| [i, i + 1])
-        .collect();
+    let menu = laid_out_in_pairs(sentences.len(), bare);
     if mentions.iter().any(|m| !menu.contains(&m.1)) {
         mentions.retain(|m| !menu.contains(&m.1));
     }
@@ -817,15 +813,9 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
     // The same descriptions after the pick ("─► B (last_name, age)", then "B: descend to
     // ('Smith', 25) ... A: leading-column range ..."): adjacent sentences, each led by a
     // different option, explain the pick made elsewhere.
-    let led_at: BTreeMap<usize, &String> =
-        mentions.iter().filter(|m| m.2 <= 2 && m.0 % 10 >= 2).map(|m| (m.1, &m.3)).collect();
-    let mut run: BTreeSet<usize> = BTreeSet::new();
-    for (&i, option) in &led_at {
-        if led_at.get(&(i + 1)).is_some_and(|o| o != option) {
-            run.insert(i);
-            run.insert(i + 1);
-        }
-    }
+    let led_at: BTreeMap<usize, &str> =
+        mentions.iter().filter(|m| m.2 <= 2 && m.0 % 10 >= 2).map(|m| (m.1, m.3.as_str())).collect();
+    let run = laid_out_in_pairs(sentences.len(), |i| led_at.get(&i).copied());
     let rank_of = |i: usize| mentions.iter().filter(|m| m.1 == i).map(|m| m.0).max().unwrap_or(0);
     let loudest_run = run.iter().map(|&i| rank_of(i)).max().unwrap_or(0);
     if !run.is_empty() && mentions.iter().any(|m| !run.contains(&m.1) && m.0 >= loudest_run) {
@@ -881,6 +871,13 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
         tied: best.iter().map(|m| (m.3.clone(), m.1)).collect(),
         offered,
     }
+}
+
+/// The sentences that `option_at` reads as naming two different options in a row: options laid
+/// out line by line, each pair with both of its lines.
+fn laid_out_in_pairs<'a>(n: usize, option_at: impl Fn(usize) -> Option<&'a str>) -> BTreeSet<usize> {
+    let at: Vec<Option<&str>> = (0..n).map(option_at).collect();
+    (1..n).filter(|&i| matches!((at[i - 1], at[i]), (Some(a), Some(b)) if a != b)).flat_map(|i| [i - 1, i]).collect()
 }
 
 /// Does the sentence open by disputing what came before ("Disagree —", "I disagree:")?

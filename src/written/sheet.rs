@@ -401,7 +401,8 @@ pub(crate) fn blocks(text: &str) -> Vec<Block> {
 }
 
 /// A two-column table of fields and their values (`| Field | Value |`, `| Key | Details |`, or
-/// no header at all) is a form the candidate filled in, not a comparison of options: its rows are statements.
+/// no header at all) is a form the candidate filled in, not a comparison of options: its rows
+/// are statements.
 fn fields_not_compared(blocks: &mut [Block]) {
     const VALUE_HEADERS: &[&str] = &["value", "values", "detail", "details", "content", "description", "entry"];
     let cells = |b: &Block| b.text.split('\n').map(str::trim).filter(|c| !c.is_empty()).count();
@@ -1292,6 +1293,12 @@ fn question_number(word: &str) -> Option<usize> {
     ((1..=2).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.parse().ok())?
 }
 
+/// A number read out in a transcript: "seven" or "7".
+fn spoken_number(word: &str) -> Option<usize> {
+    const NUMBERS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+    NUMBERS.iter().position(|n| *n == word).map(|p| p + 1).or_else(|| word.parse().ok())
+}
+
 /// A bold label that names the question after a word of its own (`**Result comment Q4:**`,
 /// `**Notes on Q7**`, `**LINE Q1. Memory retention.**`): two to four words ending in the
 /// question number, or the number second after one capitalised label word, title after.
@@ -2087,7 +2094,6 @@ pub(crate) fn interviewer_questions_dropped(text: &str) -> Option<String> {
 fn interviewer_turns_dropped(text: &str) -> Option<String> {
     const ASKERS: &[&str] =
         &["interviewer", "host", "examiner", "moderator", "panel", "recruiter", "reporter", "counsel", "quizmaster"];
-    const NUMBERS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
     // A speaker's name, `**HOST:**`; a letter alone (`B: (last_name, age)`) is an option.
     let speaker = |l: &str| -> Option<String> {
         let l = l.trim_start().trim_start_matches(['*', '_']);
@@ -2139,10 +2145,11 @@ fn interviewer_turns_dropped(text: &str) -> Option<String> {
             .filter(|w| !w.is_empty())
             .map(str::to_string)
             .collect();
-        let number = |w: &str| NUMBERS.iter().position(|n| *n == w).map(|p| p + 1).or_else(|| w.parse().ok());
-        words.windows(2).find(|w| w[0] == "question").and_then(|w| number(&w[1])).or_else(|| {
-            words.iter().find_map(|w| w.strip_prefix('q').and_then(|n| n.parse().ok()).filter(|n| (1..=10).contains(n)))
-        })
+        words
+            .windows(2)
+            .find(|w| w[0] == "question")
+            .and_then(|w| spoken_number(&w[1]))
+            .or_else(|| words.iter().find_map(|w| question_number(w).filter(|n| (1..=10).contains(n))))
     };
     let asked: Vec<&(usize, usize, String)> = turns.iter().filter(|t| t.2 == asker).collect();
     let numbers: Vec<Option<usize>> = asked.iter().map(|t| named(&turn_text(t))).collect();
@@ -2805,7 +2812,6 @@ fn captions_as_text(text: &str) -> Option<String> {
 /// such turns. Read as written, the interviewer's reading of each question, with every option
 /// in it, was part of the answer.
 fn speaker_turns_as_answers(text: &str) -> Option<String> {
-    const NUMBERS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
     let label = |l: &str| -> Option<String> {
         let t = l.trim().trim_start_matches("**");
         let rest = t.strip_prefix("Speaker ")?;
@@ -2847,15 +2853,14 @@ fn speaker_turns_as_answers(text: &str) -> Option<String> {
         }
         let words: Vec<String> =
             turn_text(k).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string).collect();
-        let number = |w: &str| NUMBERS.iter().position(|n| *n == w).map(|p| p + 1).or_else(|| w.parse().ok());
         // "Question two.", "Okay, question one", or a turn that opens with the number ("Seven.").
         // "Last one. Job queue in Postgres ... which two words fix it?": the next question.
         let next = (words.len() >= 8 && turn_text(k).contains('?')).then_some(last + 1);
         let named = words
             .windows(2)
             .find(|w| w[0] == "question")
-            .and_then(|w| number(&w[1]))
-            .or_else(|| words.first().and_then(|w| number(w)))
+            .and_then(|w| spoken_number(&w[1]))
+            .or_else(|| words.first().and_then(|w| spoken_number(w)))
             .or(next);
         if let Some(n) = named {
             last = n;
