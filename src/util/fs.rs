@@ -151,11 +151,13 @@ impl PrivateDir {
 impl Drop for PrivateDir {
     fn drop(&mut self) {
         if let Some(dir) = self.dir.take() {
-            forget_temp_dir(dir.path());
+            // Forgotten only once removed: an interrupt that lands mid-removal still sees the
+            // folder and sweeps it before exiting, instead of leaving it half removed.
             let path = dir.path().to_path_buf();
             if dir.close().is_err() {
                 remove_forcefully(&path);
             }
+            forget_temp_dir(&path);
         }
     }
 }
@@ -229,4 +231,32 @@ pub fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
         .with_context(|| format!("cannot make {} private (chmod 700)", dir.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The interrupt handler removes what the live list holds, then exits: a folder being
+    /// removed by its owner must stay listed until it is gone, or an interrupt in the middle
+    /// leaves it half removed.
+    #[test]
+    fn a_folder_leaves_the_live_list_only_once_removed() {
+        let parent = tempfile::tempdir().unwrap();
+        let dir = private_tempdir_in("kata-live-", parent.path()).unwrap();
+        let path = dir.path().to_path_buf();
+        for i in 0..3000 {
+            std::fs::write(path.join(format!("f{i}")), "x").unwrap();
+        }
+        let dropper = std::thread::spawn(move || drop(dir));
+        loop {
+            let listed = LIVE_TEMP_DIRS.lock().unwrap().contains(&path);
+            if !listed {
+                assert!(!path.exists(), "{} is off the live list but still on disk", path.display());
+                break;
+            }
+        }
+        dropper.join().unwrap();
+        assert!(!path.exists());
+    }
 }
