@@ -1757,6 +1757,10 @@ enum Raw {
     Punct(Break),
 }
 
+/// Words that introduce an error message as what a program gives: `gets "could not ..."`.
+const ERROR_REPORTS: &[&str] =
+    &["error", "errors", "exception", "get", "gets", "got", "throws", "threw", "raises", "raised", "returns"];
+
 /// Words ending in 's that are contractions, not possessives.
 const CONTRACTIONS: &[&str] =
     &["it's", "that's", "there's", "here's", "what's", "let's", "he's", "she's", "who's", "where's", "how's"];
@@ -1960,10 +1964,13 @@ fn raw_words(text: &str) -> Vec<Raw> {
         i += 1;
     }
     // A closed quotation of three words or more is someone else's words; "shared" in quotes
-    // is the writer's own term.
+    // is the writer's own term. An error message the writer says a program gives ("Tx2 gets
+    // an error (\"could not serialize access ...\")") is the writer's claim about what happens.
     for (start, end) in quotes {
         let words = out[start..end].iter().filter(|r| matches!(r, Raw::Word(..))).count();
-        if words >= 3 {
+        let before = out[..start].iter().rev().find(|r| !matches!(r, Raw::Punct(Break::Soft | Break::None)));
+        let reported = matches!(before, Some(Raw::Word(w, ..)) if ERROR_REPORTS.contains(&w.to_lowercase().as_str()));
+        if words >= 3 && !reported {
             for r in &mut out[start..end] {
                 if let Raw::Word(_, _, _, quoted) = r {
                     *quoted = true;
@@ -2266,6 +2273,11 @@ mod tests {
         assert!(!s.quoted(&all(&s, "runbook")));
         let s = Sentence::prose("FOR SHARE is \"shared\" with writers.", 1);
         assert!(!s.quoted(&all(&s, "shared")));
+        // An error message a program is said to give is the writer's claim.
+        let s = Sentence::prose("Tx2 gets an error (\"could not serialize access\") and retries.", 1);
+        assert!(!s.quoted(&all(&s, "serialize")));
+        let s = Sentence::prose("Tx2 fails: \"could not serialize access\" is what the manual says.", 1);
+        assert!(s.quoted(&all(&s, "serialize")));
         let s = Sentence::prose("Make it durable if the process can crash: use Kafka.", 1);
         assert!(s.conditional(&all(&s, "crash")));
         assert!(!s.conditional(&all(&s, "kafka")));
