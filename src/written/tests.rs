@@ -6582,3 +6582,40 @@ fn blind81_holdout_set_figures() {
 fn blind81_holdout_reflection_figures() {
     reflection_figures("blind81-holdout");
 }
+
+/// Blind set 101 (10 sheets, 4 reflections), written in stop 34 by someone who never saw the
+/// grader, committed unread; a development set: engineers who think in code: answers as or
+/// mixed with code, SQL, config, test cases and text diagrams. First grading, untouched: MAE
+/// 0.111, 4 labelled <= 0.4 given half (1 with the verdict wrong), none labelled >= 0.8 given
+/// <= 0.3, needs_review on 1 of 2 answers off by >= 0.5; 41 of 100 flagged. The grader this
+/// stop began with (5bbacac): the same.
+#[test]
+fn blind101_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind101-dev"), None);
+    a.print("blind101-dev");
+}
+
+/// Blind set 101's reflections. First grading, untouched: mean error 0.210, worst 0.310 (r01,
+/// labelled 0.90, given 0.59); the grader this stop began with: the same.
+#[test]
+fn blind101_dev_reflection_figures() {
+    reflection_figures("blind101-dev");
+}
+
+/// Blind set 102 (10 sheets, 4 reflections), written in stop 34 by someone who never saw the
+/// grader, committed unread; a development set: an ordinary agency batch, reflections from
+/// concrete to slogans. First grading, untouched: MAE 0.107, none labelled <= 0.4 given half,
+/// none labelled >= 0.8 given <= 0.3, needs_review on 0 of 1 answer off by >= 0.5; 31 of 100
+/// flagged. The grader this stop began with (5bbacac): the same.
+#[test]
+fn blind102_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind102-dev"), None);
+    a.print("blind102-dev");
+}
+
+/// Blind set 102's reflections. First grading, untouched: mean error 0.068, worst 0.120 (r02,
+/// labelled 0.12, given 0.24); the grader this stop began with: the same.
+#[test]
+fn blind102_dev_reflection_figures() {
+    reflection_figures("blind102-dev");
+}
