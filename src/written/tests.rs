@@ -6619,3 +6619,23 @@ fn blind102_dev_set_figures() {
 fn blind102_dev_reflection_figures() {
     reflection_figures("blind102-dev");
 }
+
+/// Blind set 100 (10 sheets, 4 reflections), written in stop 34 by someone who never saw the
+/// grader, committed unread; a development set: candidates who change their mind on the page:
+/// drafts, notes-to-self, later corrections, second thoughts. First grading, untouched: MAE
+/// 0.211, 7 labelled <= 0.4 given half (3 with the verdict wrong), 7 labelled >= 0.8 given <=
+/// 0.3, needs_review on 10 of 15 answers off by >= 0.5; 38 of 100 flagged. The grader this stop
+/// began with (5bbacac): MAE 0.217, 8 labelled <= 0.4 given half (3 with the verdict wrong),
+/// needs_review on 9 of 15.
+#[test]
+fn blind100_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind100-dev"), None);
+    a.print("blind100-dev");
+}
+
+/// Blind set 100's reflections. First grading, untouched: mean error 0.089, worst 0.215 (r02,
+/// labelled 0.15, given 0.365); the grader this stop began with: the same.
+#[test]
+fn blind100_dev_reflection_figures() {
+    reflection_figures("blind100-dev");
+}
