@@ -4837,7 +4837,10 @@ fn revised(sentences: Vec<Sentence>, labels: &[String]) -> Vec<Sentence> {
             .any(|w| lower.contains(w))
             || sentences[i..].iter().any(|s| {
                 let lower = s.text.to_lowercase();
-                ["answer stands", "stands otherwise", "still stands", "rest stands"].iter().any(|w| lower.contains(w))
+                ["answer stands", "stands otherwise", "still stands", "rest stands", "original stands"]
+                    .iter()
+                    .any(|w| lower.contains(w))
+                    || keeps_the_original(&lower)
             })
     };
     let last = sentences.iter().enumerate().rposition(|(i, s)| {
@@ -4854,6 +4857,21 @@ fn revised(sentences: Vec<Sentence>, labels: &[String]) -> Vec<Sentence> {
         Some(at) if at > 0 => sentences.into_iter().skip(at).collect(),
         _ => sentences,
     }
+}
+
+/// A revision that changes nothing ("**Revised answer.** Unchanged.", "Revised: as above"): the
+/// answer before it stands.
+fn keeps_the_original(lower: &str) -> bool {
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .skip_while(|w| matches!(*w, "revised" | "revision" | "answer" | "correction"))
+        .collect();
+    words.len() <= 4
+        && matches!(
+            words.as_slice(),
+            ["unchanged", ..] | ["no", "change" | "changes", ..] | ["as", "above" | "before"] | ["same", "as", ..]
+        )
 }
 
 /// Does the sentence open a later attempt at the answer ("guess 2: heap", "Mulligan #1: ...",

@@ -5300,6 +5300,17 @@ fn an_added_second_thought_and_a_drawn_consequence() {
     assert!(drawn.misconceptions.is_empty(), "{}", drawn.summary);
 }
 
+/// A revision that changes nothing ("**Revised answer.** Unchanged.") keeps the answer before
+/// it; a revision that replaces it still withdraws it.
+#[test]
+fn a_revision_that_changes_nothing_keeps_the_answer() {
+    let set = set();
+    let kept = one(&set, "Q10", "**Original answer.** All 50 workers select the same first pending row; one locks it and 49 wait on that lock. Add `FOR UPDATE SKIP LOCKED` so each worker skips locked rows and takes the next free job.\n\n*Reviewer: why not NOWAIT?*\n\n**Response.** NOWAIT errors instead of moving on.\n\n**Revised answer.** Unchanged.");
+    assert!(kept.score >= 8.0, "{}", kept.summary);
+    let replaced = one(&set, "Q10", "**Original answer.** All 50 workers select the same first pending row; one locks it and 49 wait on that lock. Add `FOR UPDATE SKIP LOCKED` so each worker skips locked rows.\n\n**Revised answer.** Use NOWAIT so workers error out and retry.");
+    assert!(replaced.score <= 5.0, "{}", replaced.summary);
+}
+
 /// Blind set 65 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
 /// grader, committed unread; a development set: senior and staff answers that go beyond the textbook (caveats, premises corrected, alternatives weighed before a pick), beside a few confidently wrong on one point. First grading, untouched (2882802): MAE 0.186, 4 labelled <= 0.4 given half (2 with the
 /// verdict wrong), 5 labelled >= 0.8 given <= 0.3, needs_review on 8 of 11 far-off answers
