@@ -2599,6 +2599,7 @@ fn rewritten(text: &str, extra: &[Rewrite]) -> String {
         mojibake_repaired,
         merge_conflicts_as_variants,
         critic_markup_accepted,
+        terminal_edits_applied,
         rules_not_headings,
         framed_headings,
     ];
@@ -2609,6 +2610,61 @@ fn rewritten(text: &str, extra: &[Rewrite]) -> String {
         }
     }
     out
+}
+
+/// Text typed at a terminal with its editing keys left in (`stack^H^H^H^H^Hheap`, as `cat -v`
+/// shows them): each `^H` (or a real backspace) erases a character, `^W` the word before it,
+/// `^U` the line so far, as they did on the screen. `None` when there are none.
+fn terminal_edits_applied(text: &str) -> Option<String> {
+    let key = |rest: &str, prev: Option<char>| -> Option<char> {
+        let mut chars = rest.chars();
+        match (chars.next(), chars.next()) {
+            (Some('\u{8}'), _) => Some('H'),
+            // Not a regex's negated class (`[^W]`).
+            (Some('^'), Some(c @ ('H' | 'W' | 'U'))) if prev != Some('[') => Some(c),
+            _ => None,
+        }
+    };
+    if !text.lines().any(|l| l.char_indices().any(|(i, _)| key(&l[i..], l[..i].chars().last()).is_some())) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let mut typed: Vec<char> = Vec::new();
+        let mut i = 0;
+        while i < line.len() {
+            let rest = &line[i..];
+            match key(rest, typed.last().copied()) {
+                Some(k) => {
+                    match k {
+                        'H' => {
+                            typed.pop();
+                        }
+                        'W' => {
+                            while typed.last().is_some_and(|c| c.is_whitespace()) {
+                                typed.pop();
+                            }
+                            while typed.last().is_some_and(|c| !c.is_whitespace()) {
+                                typed.pop();
+                            }
+                        }
+                        _ => typed.clear(),
+                    }
+                    i += if rest.starts_with('\u{8}') { 1 } else { 2 };
+                }
+                None => {
+                    let c = rest.chars().next().unwrap_or(' ');
+                    typed.push(c);
+                    i += c.len_utf8();
+                }
+            }
+        }
+        out.extend(typed);
+    }
+    Some(out)
 }
 
 /// UTF-8 that went through Windows-1252 on its way (`itâ€™s`, `no â€“ only`) as the text it

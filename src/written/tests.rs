@@ -5300,6 +5300,17 @@ fn an_added_second_thought_and_a_drawn_consequence() {
     assert!(drawn.misconceptions.is_empty(), "{}", drawn.summary);
 }
 
+/// Text typed at a terminal with its editing keys shown (`stack^H^H^H^H^Hheap`) reads as it
+/// ended up on the screen: the erased word is not the answer.
+#[test]
+fn terminal_backspaces_erase_what_they_erased() {
+    let set = set();
+    let typed = one(&set, "Q3", "stack^H^H^H^H^Hheap because the goroutine can still run after Process returns");
+    assert!(typed.score >= 5.0 && typed.misconceptions.is_empty(), "{}", typed.summary);
+    let word = one(&set, "Q3", "it stays on the stack ^W^W^W^Wgoes to the heap because the goroutine outlives Process");
+    assert!(word.score >= 5.0 && word.misconceptions.is_empty(), "{}", word.summary);
+}
+
 /// A revision that changes nothing ("**Revised answer.** Unchanged.") keeps the answer before
 /// it; a revision that replaces it still withdraws it.
 #[test]
