@@ -4998,8 +4998,46 @@ pub(crate) fn retracts(sentence: &str) -> bool {
     });
     match after_marker {
         Some(rest) => RETRACTIONS.iter().chain(EDIT_RETRACTIONS).any(|cue| rest.starts_with(cue)),
-        None => RETRACTIONS.iter().any(|cue| lower.starts_with(cue)),
+        None => RETRACTIONS.iter().any(|cue| lower.starts_with(cue)) || announces_a_change(sentence),
     }
+}
+
+/// A short label that says the answer changed ("PTWR (Sun 09:40): plan changed", "Answer
+/// revised:", "Q7, corrected"), alone or heading the sentence it runs into: what follows
+/// replaces what came before.
+fn announces_a_change(text: &str) -> bool {
+    const CHANGED: &[&str] = &["changed", "revised", "corrected", "amended", "reversed"];
+    let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        return false;
+    }
+    lower.match_indices(|c: char| c.is_alphabetic()).any(|(at, _)| {
+        let Some(word) = CHANGED.iter().find(|w| lower[at..].starts_with(**w)) else { return false };
+        let end = at + word.len();
+        if lower[..at].chars().last().is_some_and(char::is_alphanumeric) {
+            return false;
+        }
+        // The label ends there: the sentence ends, or a new one starts with a capital.
+        let rest = text[end..].trim_start_matches(['*', '_', ':', '.']);
+        let ends = rest.trim().is_empty()
+            || rest.starts_with(char::is_whitespace) && rest.trim_start().starts_with(char::is_uppercase);
+        let label = &lower[..end];
+        let words: Vec<&str> = label.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        ends && (2..=8).contains(&words.len())
+            && !label.contains(['.', ';'])
+            && !label.contains("n't")
+            // "check the logs for what changed": a question about a change, not a label.
+            && !words.iter().any(|w| {
+                matches!(
+                    *w,
+                    "nothing" | "not" | "no" | "never" | "if" | "when" | "what" | "which" | "that" | "how" | "where"
+                        | "everything" | "something" | "anything" | "for"
+                )
+            })
+            // "Bill to be reported, as amended": the final form, not a change.
+            && words[words.len() - 2] != "as"
+    })
 }
 
 /// A `Qn` section whose first block is a copy of the question holds the prompt.

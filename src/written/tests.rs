@@ -5311,6 +5311,18 @@ fn terminal_backspaces_erase_what_they_erased() {
     assert!(word.score >= 5.0 && word.misconceptions.is_empty(), "{}", word.summary);
 }
 
+/// A short label that says the plan changed ("**Review (Sun 11:00): plan changed**"), on its
+/// own line or running into the next sentence, replaces what came before it; "the logs show
+/// what changed" is no such label.
+#[test]
+fn a_label_announcing_a_change_replaces_the_answer_before_it() {
+    let set = set();
+    let changed = one(&set, "Q7", "**First look (Sat 22:00)**\nA, `(age, last_name)`. The range narrows the rows first.\n\n**Review (Sun 11:00): plan changed**\nWrong way round. A B-tree is sorted on its first column, so in `(last_name, age)` all the Smiths sit together ordered by age and the scan reads only matching entries. **B.** Equality first, range last.");
+    assert!(changed.score >= 8.0, "{}", changed.summary);
+    let prose = one(&set, "Q7", "B, `(last_name, age)`: equality on the leading column, then the age range inside the Smiths, which sit together in the B-tree.\nI would check the plan in EXPLAIN for what changed.\nA, `(age, last_name)`, would scan every age above 25.");
+    assert!(prose.score >= 8.0, "{}", prose.summary);
+}
+
 /// A revision that changes nothing ("**Revised answer.** Unchanged.") keeps the answer before
 /// it; a revision that replaces it still withdraws it.
 #[test]
