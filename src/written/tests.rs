@@ -5319,7 +5319,7 @@ fn a_label_announcing_a_change_replaces_the_answer_before_it() {
     let set = set();
     let changed = one(&set, "Q7", "**First look (Sat 22:00)**\nA, `(age, last_name)`. The range narrows the rows first.\n\n**Review (Sun 11:00): plan changed**\nWrong way round. A B-tree is sorted on its first column, so in `(last_name, age)` all the Smiths sit together ordered by age and the scan reads only matching entries. **B.** Equality first, range last.");
     assert!(changed.score >= 8.0, "{}", changed.summary);
-    let prose = one(&set, "Q7", "B, `(last_name, age)`: equality on the leading column, then the age range inside the Smiths, which sit together in the B-tree.\nI would check the plan in EXPLAIN for what changed.\nA, `(age, last_name)`, would scan every age above 25.");
+    let prose = one(&set, "Q7", "B, `(last_name, age)`: equality on the leading column, then the age range inside the Smiths, which sit together in the B-tree; A would scan every age above 25.\nAfter a deploy, compare EXPLAIN for what changed");
     assert!(prose.score >= 8.0, "{}", prose.summary);
 }
 
