@@ -1720,7 +1720,18 @@ fn stamps_as_breaks(text: &str) -> Option<String> {
 /// there is none. Read as written, `Q8 again` named no question and the new answer went to the
 /// one before it.
 fn revisits_as_corrections(text: &str) -> Option<String> {
-    const AGAIN: &[&str] = &["again", "(again)", "revised", "(revised)", "revisited", "updated", "(updated)"];
+    const AGAIN: &[&str] = &[
+        "again",
+        "(again)",
+        "revised",
+        "(revised)",
+        "revisited",
+        "updated",
+        "(updated)",
+        "(corrected)",
+        "(amended)",
+        "(replacement)",
+    ];
     let mut changed = false;
     let mut out = String::with_capacity(text.len() + 32);
     for line in text.lines() {
@@ -1732,10 +1743,20 @@ fn revisits_as_corrections(text: &str) -> Option<String> {
             let after = after.trim_start();
             let word = AGAIN.iter().find(|w| after.get(..w.len()).is_some_and(|a| a.eq_ignore_ascii_case(w)))?;
             let tail = after[word.len()..].trim_start();
-            let separator = tail.chars().next().filter(|c| matches!(c, ':' | '-' | '\u{2014}' | '\u{2013}'))?;
-            Some((separator, tail[separator.len_utf8()..].trim_start()))
+            // "**Q2 (corrected).** I said ...": a bold label closed after its full stop.
+            let bracketed = word.starts_with('(');
+            let separator = tail
+                .chars()
+                .next()
+                .filter(|c| matches!(c, ':' | '-' | '\u{2014}' | '\u{2013}') || bracketed && *c == '.')?;
+            Some((separator, tail[separator.len_utf8()..].trim_start_matches(['*', '_']).trim_start()))
         });
         match revisit {
+            Some(('.', body)) => {
+                changed = true;
+                let lead = line[..lead].trim_matches(['*', '_']);
+                out.push_str(&format!("{lead}{}: Correction: {body}", &rest[..1 + digits]));
+            }
             // The sheet's own separator keeps the line the same kind of marker as its others.
             Some((separator, body)) => {
                 changed = true;

@@ -6176,6 +6176,16 @@ fn late_corrections_reach_their_answers() {
     assert!(!q(&r, "Q8").answer.as_deref().unwrap_or("").contains("refinement"), "{}", dump(&r));
 }
 
+/// A bold "**Q3 (corrected).**" later on the sheet, as in a follow-up email, replaces the first
+/// answer to Q3.
+#[test]
+fn a_bold_corrected_label_replaces_the_first_answer() {
+    let set = set();
+    let sheet = "**Q3.** Stack, it's only a pointer.\n\n**Q6.** OFFSET walks and discards 500,000 rows. Use keyset pagination.\n\n---\n\n**Subject:** CORRECTION: Q3\n\n**Q3 (corrected).** Heap: the goroutine can still run after `Process` returns, so `r` escapes.\n";
+    let r = grade_md(&set, sheet);
+    assert_eq!(q(&r, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
+}
+
 /// "guess 2: heap" after "guess 1: stack", a mulligan after a tee shot, "> UNDO": the later
 /// attempt is the answer.
 #[test]
