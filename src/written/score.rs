@@ -210,6 +210,17 @@ fn refuted_next(sentences: &[Sentence], i: usize) -> bool {
         if retracts(&s.text) || ["revised", "revision"].iter().any(|w| lower.starts_with(w)) {
             return true;
         }
+        // "That's imprecise.", "That was wrong": a verdict on the sentence before.
+        let verdict = ["that's ", "that is ", "that was ", "this is ", "this was "].iter().any(|w| {
+            lower.strip_prefix(w).is_some_and(|rest| {
+                ["wrong", "imprecise", "incorrect", "not right", "not true", "not quite right", "false"]
+                    .iter()
+                    .any(|v| rest.starts_with(v))
+            })
+        });
+        if verdict {
+            return true;
+        }
         let t = &s.tokens;
         // "`[SLOT 2 · quicksave]` No: the second UPDATE has to wait ...": a bare "no" opening
         // the next entry, past its label in code, answers the one before.
@@ -230,6 +241,21 @@ fn refuted_next(sentences: &[Sentence], i: usize) -> bool {
                     || w == "a" && next == Some("myth")
             })
     })
+}
+
+/// Does the sentence report the candidate's own earlier words ("I said ...", "Earlier I
+/// wrote ...")?
+fn reports_own_words(s: &Sentence) -> bool {
+    let lower = s.text.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    // Past a label: "Correction: I said ...".
+    let lower = match lower.split_once(": ") {
+        Some((label, rest)) if label.split_whitespace().count() <= 2 => rest,
+        _ => lower.as_str(),
+    };
+    let lower = lower.strip_prefix("earlier ").or_else(|| lower.strip_prefix("before, ")).unwrap_or(lower);
+    ["i said", "i wrote", "i claimed", "i answered", "i first said", "i had said", "i originally said"]
+        .iter()
+        .any(|w| lower.starts_with(w))
 }
 
 /// `strict` reads misconceptions: only the candidate's own claims count, and code only when
@@ -263,6 +289,11 @@ fn find(patterns: &[Pattern], sentences: &[Sentence], strict: bool, in_code: boo
         // closes it, so it's not that.") is not their claim.
         if strict && refuted_next(sentences, i) && patterns.iter().any(|p| !p.find_all(s).is_empty()) {
             found.suppressed.get_or_insert((i, "a view the candidate refutes right after"));
+            continue;
+        }
+        // "I said the producer blocks. That's imprecise.": the candidate's own earlier words,
+        // quoted to be taken back, earn nothing.
+        if !strict && reports_own_words(s) && refuted_next(sentences, i) {
             continue;
         }
         // The best hit in this sentence: asserted prose, then asserted list, then the rest.

@@ -5323,6 +5323,21 @@ fn a_label_announcing_a_change_replaces_the_answer_before_it() {
     assert!(prose.score >= 8.0, "{}", prose.summary);
 }
 
+/// The candidate's own earlier words, quoted to be taken back ("I said the producer blocks.
+/// That's imprecise."), earn nothing; said and kept, they do.
+#[test]
+fn own_words_taken_back_earn_nothing() {
+    let set = set();
+    let taken_back = one(&set, "Q2", "I said the producer blocks. That's imprecise. When the buffer is full the sends queue up inside the channel and the producer carries on.");
+    assert!(!taken_back.evidence.iter().any(|e| e.criterion == "producer-blocks"), "{}", taken_back.summary);
+    let kept = one(
+        &set,
+        "Q2",
+        "I said the producer blocks. That still holds: once the 100 slots fill, every send waits for the consumer.",
+    );
+    assert!(kept.evidence.iter().any(|e| e.criterion == "producer-blocks"), "{}", kept.summary);
+}
+
 /// A revision that changes nothing ("**Revised answer.** Unchanged.") keeps the answer before
 /// it; a revision that replaces it still withdraws it.
 #[test]
