@@ -686,14 +686,14 @@ fn split_comments(b: Block) -> Vec<Block> {
         "antipattern",
         "don't do",
         "do not do",
-        "wrong:",
-        "bad:",
-        "broken:",
         "buggy",
     ];
+    // These label only where a comment opens with them: "what it got wrong:" introduces the
+    // writer's own account.
+    const LEADING: &[&str] = &["wrong:", "bad:", "broken:"];
     let labelled = lines.iter().filter_map(|l| comment(l)).any(|c| {
         let c = c.to_lowercase();
-        LABELS.iter().any(|w| c.contains(w))
+        LABELS.iter().any(|w| c.contains(w)) || LEADING.iter().any(|w| c.starts_with(w))
     });
     if labelled || !is_comment.iter().any(|&c| c) {
         return vec![b];

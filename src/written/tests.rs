@@ -5338,6 +5338,15 @@ fn own_words_taken_back_earn_nothing() {
     assert!(kept.evidence.iter().any(|e| e.criterion == "producer-blocks"), "{}", kept.summary);
 }
 
+/// A reflection section written as code comments is the candidate's prose, even when it says
+/// "what it got wrong:"; a block that opens a comment with "wrong:" is a counter-example.
+#[test]
+fn code_comments_saying_what_went_wrong_are_prose() {
+    let text = "```go\n// AI: Claude for first drafts of lockPair and the k6 script.\n// How I checked, and what it got wrong:\n//   - it ordered locks by pointer address; I switched to account ID and re-ran -count=50.\n```";
+    let section = reflection_section("4. AI Usage", "ai-usage", text);
+    assert!(!section.empty && section.score >= 10.0, "{}", section.summary);
+}
+
 /// A revision that changes nothing ("**Revised answer.** Unchanged.") keeps the answer before
 /// it; a revision that replaces it still withdraws it.
 #[test]
