@@ -647,11 +647,30 @@ fn diagnostic_prefix(line: &str) -> Option<usize> {
     (is_file && SEVERITIES.contains(&severity)).then(|| location.len() + 2 + severity.len() + 2)
 }
 
+/// The text a line of a script only prints (`echo "I chose quality over speed."`,
+/// `fmt.Println("...")`): the writer's words, as a comment's are.
+fn printed_text(line: &str) -> Option<&str> {
+    const PRINTS: &[&str] =
+        &["echo ", "printf ", "print(", "print ", "puts ", "fmt.println(", "fmt.printf(", "println!(", "console.log("];
+    let lower = line.to_lowercase();
+    let command = PRINTS.iter().find(|p| lower.starts_with(**p))?;
+    let rest = line[command.len()..].trim_start();
+    let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let body = &rest[1..];
+    let close = body.rfind(quote)?;
+    let tail = body[close + 1..].trim();
+    // Only the string, closed by the call: `echo "..." >> log` and `print("..." + x)` do more.
+    matches!(tail, "" | ")" | ");" | ";").then(|| &body[..close])
+}
+
 /// The comments of a code block are the candidate's prose (`// r escapes to the heap ...`):
 /// consecutive comment lines become one paragraph, the rest stays code.
 fn split_comments(b: Block) -> Vec<Block> {
     fn comment(line: &str) -> Option<&str> {
         let t = line.trim_start();
+        if let Some(said) = printed_text(t) {
+            return Some(said);
+        }
         let body = ["//", "--", "#", "/*", "*/", "*"]
             .iter()
             .find_map(|m| t.strip_prefix(m))
@@ -5311,8 +5330,8 @@ fn push_section_block(section: &mut FoundSection, b: &Block) {
     if is_sheet_marker(&b.text) {
         return;
     }
-    if b.kind != BlockKind::Code {
-        section.words += b.words();
-    }
+    // Code counts: a section written as a script or a config is not empty, and is held to
+    // the same specifics as prose.
+    section.words += b.words();
     section.sentences.extend(b.sentences());
 }

@@ -5347,6 +5347,16 @@ fn code_comments_saying_what_went_wrong_are_prose() {
     assert!(!section.empty && section.score >= 10.0, "{}", section.summary);
 }
 
+/// A reflection section written as a script that echoes slogans is read as the slogans: no
+/// specifics, so held to the generic cap, and not "empty" either.
+#[test]
+fn echoed_slogans_in_a_script_are_generic_prose() {
+    let text = "```bash\necho \"The fixes make the system more stable and reliable.\"\necho \"Users will be happier and the business saves money because there are fewer outages.\"\n```";
+    let section = reflection_section("3. Impact & Value", "impact", text);
+    assert!(!section.empty, "{}", section.summary);
+    assert!(section.score <= 5.0, "{}", section.summary);
+}
+
 /// A revision that changes nothing ("**Revised answer.** Unchanged.") keeps the answer before
 /// it; a revision that replaces it still withdraws it.
 #[test]
