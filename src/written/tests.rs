@@ -5357,6 +5357,17 @@ fn echoed_slogans_in_a_script_are_generic_prose() {
     assert!(section.score <= 5.0, "{}", section.summary);
 }
 
+/// What the candidate says they are unsure about ("What I'm unsure of is whether NOWAIT would
+/// do the same") is not what they claim; said plainly, it is.
+#[test]
+fn what_the_candidate_wonders_about_is_not_claimed() {
+    let set = set();
+    let wondered = one(&set, "Q3", "Heap. I don't know whether the goroutine can outlive `Process`.");
+    assert!(!wondered.evidence.iter().any(|e| e.criterion == "outlives-frame"), "{}", wondered.summary);
+    let said = one(&set, "Q3", "Heap. I know the goroutine can outlive `Process`.");
+    assert!(said.evidence.iter().any(|e| e.criterion == "outlives-frame"), "{}", said.summary);
+}
+
 /// A revision that changes nothing ("**Revised answer.** Unchanged.") keeps the answer before
 /// it; a revision that replaces it still withdraws it.
 #[test]

@@ -487,7 +487,16 @@ impl Sentence {
 
     /// Is any matched token inside someone else's claim, or is the sentence a question?
     pub fn unasserted(&self, slots: &[usize]) -> bool {
-        self.question || slots.iter().any(|&i| self.attributed[i])
+        self.question || slots.iter().any(|&i| self.attributed[i]) || self.in_whether(slots) && self.doubts()
+    }
+
+    /// Does the writer say they do not know ("What I'm not sure about is whether Tx2
+    /// re-reads the row")? What they wonder about is not what they claim.
+    fn doubts(&self) -> bool {
+        let lower = self.text.to_lowercase();
+        ["not sure", "n't sure", "unsure", "unclear", "wonder", "don't know", "do not know", "no idea", "not certain"]
+            .iter()
+            .any(|w| lower.contains(w))
     }
 
     /// Is the strong clause of token `i` demoted (before `but`, after `although`)?
