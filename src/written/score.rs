@@ -1839,6 +1839,19 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
             );
         }
     }
+    // Half credit or more for an answer that hedges again and again ("may", "could",
+    // "either", "depends"): answers that list possibilities earn credit for each one named,
+    // and whether the candidate commits is for a reader to judge.
+    if !stuffing && review.is_empty() && score >= 0.5 * scheme.points {
+        let hedges: usize = prose.iter().map(|&i| hedge_words(&sentences[i])).sum();
+        if hedges >= 2 {
+            review.push(format!(
+                "earns {} of {} while hedging {hedges} times (may, could, either, depends ...): check that it commits to an answer",
+                round(score),
+                scheme.points
+            ));
+        }
+    }
     if !evidence.is_empty() {
         let code_only = evidence.iter().all(|e| sentences.iter().any(|s| s.line == e.line && s.code));
         if code_only && words < 8 {
@@ -1865,6 +1878,32 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
         review,
         summary,
     }
+}
+
+/// How many words of the sentence hedge ("may", "could", "either", "depends", "probably").
+fn hedge_words(s: &Sentence) -> usize {
+    let t = &s.tokens;
+    (0..t.len())
+        .filter(|&i| {
+            let w = t[i].lower.as_str();
+            matches!(
+                w,
+                "may"
+                    | "might"
+                    | "could"
+                    | "possibly"
+                    | "perhaps"
+                    | "maybe"
+                    | "either"
+                    | "unsure"
+                    | "equally"
+                    | "alternatively"
+                    | "probably"
+                    | "likely"
+            ) || ["depend", "option", "possibilit"].iter().any(|p| w.starts_with(p))
+                || w == "sure" && i > 0 && t[i - 1].lower == "not"
+        })
+        .count()
 }
 
 fn summarise(

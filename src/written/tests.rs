@@ -5368,6 +5368,21 @@ fn what_the_candidate_wonders_about_is_not_claimed() {
     assert!(said.evidence.iter().any(|e| e.criterion == "outlives-frame"), "{}", said.summary);
 }
 
+/// An answer that earns credit while hedging again and again is flagged for a reader to judge
+/// whether it commits; the same points made plainly are not.
+#[test]
+fn credit_earned_while_hedging_is_flagged() {
+    let set = set();
+    let hedging = one(&set, "Q1", "The main reason is most likely that the garbage collector has not yet run. Another possibility is that the slice `data[:100]` may still reference the original underlying array, in which case using `copy()` to create a separate slice could help.");
+    assert!(
+        hedging.needs_review && hedging.review_reason.as_deref().unwrap_or("").contains("hedging"),
+        "{}",
+        hedging.summary
+    );
+    let plain = one(&set, "Q1", "The slice `data[:100]` still references the original 1GB underlying array, so the GC cannot free it. Use `copy()` into a new 100-byte slice so nothing points at the array.");
+    assert!(!plain.needs_review, "{:?}", plain.review_reason);
+}
+
 /// A revision that changes nothing ("**Revised answer.** Unchanged.") keeps the answer before
 /// it; a revision that replaces it still withdraws it.
 #[test]
