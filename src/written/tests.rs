@@ -2708,7 +2708,8 @@ fn q8_stale_read_and_table_lock() {
 }
 
 /// Q2: the right diagnosis with a bigger buffer as the only fix is half an answer; with
-/// consumers that keep up, the bigger buffer is fine.
+/// consumers that keep up, the bigger buffer is no misconception (7 of 10: nothing durable
+/// absorbs the burst).
 #[test]
 fn q2_a_bigger_buffer_alone_is_not_the_fix() {
     let set = set();
@@ -2721,7 +2722,7 @@ fn q2_a_bigger_buffer_alone_is_not_the_fix() {
     );
     let pool =
         one(&set, "Q2", &format!("{diagnosis} Run a pool of 12 consumers and make the buffer bigger for bursts."));
-    assert!(pool.score >= 8.0 && pool.misconceptions.is_empty(), "{}", pool.summary);
+    assert!(pool.score >= 7.0 && pool.misconceptions.is_empty(), "{}", pool.summary);
 }
 
 /// One heading per question at one level, in order, whatever the headings say ("## One" ..
