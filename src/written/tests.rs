@@ -6744,3 +6744,33 @@ fn blind100_dev_set_figures() {
 fn blind100_dev_reflection_figures() {
     reflection_figures("blind100-dev");
 }
+
+/// Blind set 90 (10 sheets, 4 reflections), written in stop 33 by someone who never saw the grader
+/// (a fintech scale-up's round, candidates from several stacks), committed unread (f4ea5a7) and
+/// held out until the end of stop 34. Graded once at the end of the stop, untouched: HFIG90.
+#[test]
+fn blind90_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind90-holdout"), None);
+    a.print("blind90-holdout");
+}
+
+/// Blind set 90's reflections. Graded once at the end of stop 34, untouched: HRFIG90.
+#[test]
+fn blind90_holdout_reflection_figures() {
+    reflection_figures("blind90-holdout");
+}
+
+/// Blind set 91 (10 sheets, 4 reflections), written in stop 33 by someone who never saw the grader
+/// (a remote-first company's async take-home), committed unread (6ffbbfe) and held out until the
+/// end of stop 34. Graded once at the end of the stop, untouched: HFIG91.
+#[test]
+fn blind91_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind91-holdout"), None);
+    a.print("blind91-holdout");
+}
+
+/// Blind set 91's reflections. Graded once at the end of stop 34, untouched: HRFIG91.
+#[test]
+fn blind91_holdout_reflection_figures() {
+    reflection_figures("blind91-holdout");
+}
