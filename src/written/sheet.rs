@@ -3355,6 +3355,13 @@ fn data_as_text(text: &str) -> Option<String> {
                     t.split("identifier=\"").skip(1).find_map(|r| r.split('"').next().and_then(question_key))
                 {
                     q
+                } else if !t.starts_with('<') && !t.is_empty() {
+                    // Text inside an element that spans lines (`<Ustrd>` ... `</Ustrd>`): the
+                    // candidate's words, line for line.
+                    decode_entities(t)
+                } else if let Some(q) = element_texts(t).iter().find_map(|v| question_key(v)) {
+                    // `<EndToEndId>Q1</EndToEndId>`: an element whose text is the question alone.
+                    q
                 } else {
                     // An outline or mind map (`<outline text="Q1 memory leak" _note="...">`):
                     // a value that opens with a question names it, one of three words or more
@@ -3365,8 +3372,10 @@ fn data_as_text(text: &str) -> Option<String> {
                         Some(title) => format!("## {title}"),
                         None => values
                             .iter()
+                            .cloned()
+                            .chain(element_texts(t))
                             .filter(|v| v.split_whitespace().count() >= 3)
-                            .map(|v| sentence(v))
+                            .map(|v| sentence(&v))
                             .collect::<Vec<_>>()
                             .join(" "),
                     }
@@ -3377,6 +3386,18 @@ fn data_as_text(text: &str) -> Option<String> {
         out.push(converted);
     }
     any.then(|| out.join("\n"))
+}
+
+/// The text between an XML line's tags (`<Nm>Candidate</Nm>` gives "Candidate"), entities
+/// decoded; comments and declarations give none.
+fn element_texts(line: &str) -> Vec<String> {
+    line.split('>')
+        .skip(1)
+        .filter_map(|r| r.split('<').next())
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(decode_entities)
+        .collect()
 }
 
 /// A value that is one camelCase identifier (`tokenBucket`, `fixedWindow`) as the words it

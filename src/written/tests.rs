@@ -5384,6 +5384,18 @@ fn credit_earned_while_hedging_is_flagged() {
     assert!(!plain.needs_review, "{:?}", plain.review_reason);
 }
 
+/// A sheet packed into an XML message: an element whose text is the question alone
+/// (`<EndToEndId>Q3</EndToEndId>`) names it, and the lines inside an element that spans lines
+/// are the answer.
+#[test]
+fn an_xml_message_names_its_questions_in_elements() {
+    let set = set();
+    let sheet = "```xml\n<Document>\n <Tx>\n  <Id>Q3</Id>\n  <Text>\n   Heap: the goroutine can still run after Process returns,\n   so r escapes and cannot live in its frame.\n  </Text>\n </Tx>\n <Tx>\n  <Id>Q8</Id>\n  <Text>8. The second UPDATE waits on the row lock and re-reads 9.</Text>\n </Tx>\n</Document>\n```\n";
+    let r = grade_md(&set, sheet);
+    assert_eq!(q(&r, "Q3").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("heap"), "{}", dump(&r));
+    assert!(q(&r, "Q8").score >= 7.0, "{}", dump(&r));
+}
+
 /// A revision that changes nothing ("**Revised answer.** Unchanged.") keeps the answer before
 /// it; a revision that replaces it still withdraws it.
 #[test]
