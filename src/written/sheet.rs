@@ -5046,14 +5046,29 @@ const RETRACTIONS: &[&str] = &[
 ];
 
 /// Openings that take back what came before only after an edit marker ("EDIT: actually, ...").
-const EDIT_RETRACTIONS: &[&str] =
-    &["actually", "better", "no,", "no ", "wait", "wrong", "that's wrong", "that is wrong"];
+const EDIT_RETRACTIONS: &[&str] = &[
+    "actually",
+    "better",
+    "no,",
+    "no ",
+    "wait",
+    "wrong",
+    "that's wrong",
+    "that is wrong",
+    "this is wrong",
+    "this was wrong",
+];
 
 pub(crate) fn retracts(sentence: &str) -> bool {
     let lower = sentence.trim_start_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
     let after_marker = ["edit", "update", "upd"].iter().find_map(|m| {
         let rest = lower.strip_prefix(m)?;
         let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+        // "UPDATE (Thu, ~20:30): This is wrong": when the edit was made, in brackets.
+        let rest = match rest.strip_prefix('(').and_then(|r| r.split_once(')')) {
+            Some((_, after)) => after.trim_start_matches(['*', '_', ' ']),
+            None => rest,
+        };
         let rest = rest.strip_prefix([':', '-', '\u{2014}', '\u{2013}'])?;
         Some(rest.trim_start_matches(|c: char| !c.is_alphanumeric()).to_string())
     });

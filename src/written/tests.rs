@@ -5396,6 +5396,15 @@ fn an_xml_message_names_its_questions_in_elements() {
     assert!(q(&r, "Q8").score >= 7.0, "{}", dump(&r));
 }
 
+/// An edit marker with the time of the edit in brackets ("**UPDATE (Thu, ~20:30):** This is
+/// wrong ...") takes back the answer before it, as "UPDATE: that's wrong" does.
+#[test]
+fn an_update_stamped_with_its_time_takes_the_answer_back() {
+    let set = set();
+    let r = one(&set, "Q8", "**Tue (first pass)**\n\n9. Both transactions read stock=10, both compute 9, last writer wins.\n\n**UPDATE (Thu, ~20:30):** This is wrong. For a single `UPDATE ... SET stock = stock - 1` the answer is **8**: Tx2 waits on Tx1's row lock, then re-reads the newest committed version (9) and writes 8.");
+    assert!(r.score >= 8.0 && r.misconceptions.is_empty(), "{}", r.summary);
+}
+
 /// A revision that changes nothing ("**Revised answer.** Unchanged.") keeps the answer before
 /// it; a revision that replaces it still withdraws it.
 #[test]
