@@ -188,6 +188,11 @@ pub fn tracked_output(command: &mut Command) -> std::io::Result<std::process::Ou
 
 /// Runs `spec` to completion or timeout. `Err` only when the grader could not run it at all.
 pub fn run(spec: &ProcessSpec) -> std::io::Result<ProcessOutcome> {
+    // Checked before any folder is made too: after an interrupt's sweep, a test started late
+    // would otherwise make its output folder again inside a removed temporary folder.
+    if crate::util::fs::stopping() {
+        return Err(std::io::Error::other("interrupted"));
+    }
     std::fs::create_dir_all(&spec.output_dir)?;
     let stdout_path = spec.output_dir.join("stdout");
     let stderr_path = spec.output_dir.join("stderr");
