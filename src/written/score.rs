@@ -211,14 +211,7 @@ fn refuted_next(sentences: &[Sentence], i: usize) -> bool {
             return true;
         }
         // "That's imprecise.", "That was wrong": a verdict on the sentence before.
-        let verdict = ["that's ", "that is ", "that was ", "this is ", "this was "].iter().any(|w| {
-            lower.strip_prefix(w).is_some_and(|rest| {
-                ["wrong", "imprecise", "incorrect", "not right", "not true", "not quite right", "false"]
-                    .iter()
-                    .any(|v| rest.starts_with(v))
-            })
-        });
-        if verdict {
+        if s.dismisses_previous() {
             return true;
         }
         let t = &s.tokens;

@@ -1222,6 +1222,7 @@ fn is_dismissal(lower: &str) -> bool {
         lower,
         "wrong"
             | "incorrect"
+            | "imprecise"
             | "false"
             | "myth"
             | "misconception"
