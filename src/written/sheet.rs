@@ -654,13 +654,19 @@ fn printed_text(line: &str) -> Option<&str> {
         &["echo ", "printf ", "print(", "print ", "puts ", "fmt.println(", "fmt.printf(", "println!(", "console.log("];
     let lower = line.to_lowercase();
     let command = PRINTS.iter().find(|p| lower.starts_with(**p))?;
-    let rest = line[command.len()..].trim_start();
-    let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
-    let body = &rest[1..];
-    let close = body.rfind(quote)?;
-    let tail = body[close + 1..].trim();
+    let (said, tail) = leading_string(&line[command.len()..])?;
     // Only the string, closed by the call: `echo "..." >> log` and `print("..." + x)` do more.
-    matches!(tail, "" | ")" | ");" | ";").then(|| &body[..close])
+    matches!(tail.trim(), "" | ")" | ");" | ";").then_some(said)
+}
+
+/// The quoted string `text` opens with (after spaces), up to its last matching quote, and what
+/// follows it: `"a b" >> log` gives ("a b", " >> log").
+fn leading_string(text: &str) -> Option<(&str, &str)> {
+    let text = text.trim_start();
+    let quote = text.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let body = &text[1..];
+    let close = body.rfind(quote)?;
+    Some((&body[..close], &body[close + 1..]))
 }
 
 /// The comments of a code block are the candidate's prose (`// r escapes to the heap ...`):
@@ -2244,21 +2250,16 @@ fn quoted_original_dropped(text: &str) -> Option<String> {
 /// becomes its echoed words. `None` unless
 /// five lines or more echo.
 fn echoed_lines_as_text(text: &str) -> Option<String> {
-    // (where `echo` starts, where its words start, where they end)
-    let echoed = |line: &str| -> Option<(usize, usize, usize)> {
+    /// Where `echo` starts, and the words it echoes.
+    fn echoed(line: &str) -> Option<(usize, &str)> {
         let at = line.find("echo ")?;
         let before = line[..at].trim().trim_start_matches('-').trim();
         // `echo` opens the command: alone, after `@`, `run:` or `- run:`.
         if !(before.is_empty() || before == "@" || before.ends_with("run:") || before.ends_with("run: |")) {
             return None;
         }
-        let rest = &line[at + 5..];
-        let lead = rest.len() - rest.trim_start().len();
-        let quote = rest.trim_start().chars().next().filter(|c| *c == '"' || *c == '\'')?;
-        let open = at + 5 + lead + 1;
-        let close = line.rfind(quote).filter(|&c| c >= open)?;
-        Some((at, open, close))
-    };
+        leading_string(&line[at + 5..]).map(|(said, _)| (at, said))
+    }
     if text.lines().filter(|l| echoed(l).is_some()).count() < 5 {
         return None;
     }
@@ -2266,9 +2267,9 @@ fn echoed_lines_as_text(text: &str) -> Option<String> {
     for line in text.lines() {
         match echoed(line) {
             // `run: echo "..."` keeps its key, so a workflow's structure holds.
-            Some((at, open, close)) => {
+            Some((at, said)) => {
                 out.push_str(line[..at].trim_end_matches('@'));
-                out.push_str(&line[open..close]);
+                out.push_str(said);
             }
             None => out.push_str(line),
         }
@@ -2665,7 +2666,7 @@ fn terminal_edits_applied(text: &str) -> Option<String> {
             _ => None,
         }
     };
-    if !text.lines().any(|l| l.char_indices().any(|(i, _)| key(&l[i..], l[..i].chars().last()).is_some())) {
+    if !["^H", "^W", "^U", "\u{8}"].iter().any(|k| text.contains(k)) {
         return None;
     }
     let mut out = String::with_capacity(text.len());
@@ -5088,8 +5089,7 @@ fn announces_a_change(text: &str) -> bool {
     if lower.len() != text.len() {
         return false;
     }
-    lower.match_indices(|c: char| c.is_alphabetic()).any(|(at, _)| {
-        let Some(word) = CHANGED.iter().find(|w| lower[at..].starts_with(**w)) else { return false };
+    CHANGED.iter().flat_map(|w| lower.match_indices(w)).any(|(at, word)| {
         let end = at + word.len();
         if lower[..at].chars().last().is_some_and(char::is_alphanumeric) {
             return false;
