@@ -117,7 +117,8 @@ pub fn stopping() -> bool {
     STOPPING.load(std::sync::atomic::Ordering::SeqCst)
 }
 
-fn refuse_when_stopping() -> anyhow::Result<()> {
+/// `Err` once an interrupt came: nothing new (a copy, a folder, a test) starts after it.
+pub fn refuse_when_stopping() -> anyhow::Result<()> {
     if stopping() {
         anyhow::bail!("interrupted");
     }

@@ -55,9 +55,7 @@ pub struct TestRun<'a> {
 
 /// Runs one test in its own process. `Err` only when the grader could not spawn it.
 pub fn run_test(test: &TestRun<'_>) -> anyhow::Result<Verdict> {
-    if crate::util::fs::stopping() {
-        anyhow::bail!("interrupted");
-    }
+    crate::util::fs::refuse_when_stopping()?;
     let tmp = test.scratch.join("tmp");
     std::fs::create_dir_all(&tmp)?;
     let spec = ProcessSpec::new(test.binary, &tmp, &test.scratch, test.limits.process())
