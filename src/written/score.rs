@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use super::pattern::{Match, Pattern};
 use super::rubric::{CompiledChoice, CompiledCriterion, Scheme};
 use super::sheet::retracts;
-use super::text::{Break, ListLevel, Sentence};
+use super::text::{Break, ListLevel, Sentence, Token};
 use crate::results::written::{round, ChoiceFound, Evidence, MisconceptionFound, MissedCriterion};
 
 /// How many words may separate a choice cue from the option's name.
@@ -702,7 +702,7 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                     // "With A: the range comes first" describes an option; "A: ..." picks it.
                     // "...; with A the Smiths are spread out": so does a clause that opens so.
                     let described = m.start() >= 1
-                        && (m.start() == 1 || s.tokens[m.start() - 1].break_before != Break::None)
+                        && (m.start() == 1 + clause_number(s) || s.tokens[m.start() - 1].break_before != Break::None)
                         && matches!(
                             s.tokens[m.start() - 1].lower.as_str(),
                             "with" | "for" | "in" | "under" | "using" | "on" | "without"
@@ -971,6 +971,17 @@ fn ordinal_lead(s: &Sentence) -> usize {
         (Some(o), _) if ORDINALS.contains(o) => at + 1,
         _ => 0,
     }
+}
+
+/// 1 when the sentence opens with a clause number ("7.2 Under A, the leading predicate ..."):
+/// the words after it open the sentence.
+fn clause_number(s: &Sentence) -> usize {
+    let dotted = |t: &Token| {
+        let parts: Vec<&str> = t.lower.split('.').collect();
+        parts.len() >= 2 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    };
+    let capital_next = s.text.split_whitespace().nth(1).is_some_and(|w| w.starts_with(char::is_uppercase));
+    usize::from(s.tokens.first().is_some_and(dotted) && capital_next)
 }
 
 /// Is the option the first thing after the sentence's first colon ("Verdict: B, ...")?

@@ -3819,6 +3819,17 @@ fn a_man_page_in_a_fence_is_prose() {
     assert!(q7.evidence.iter().any(|e| e.criterion == "equality-then-range"), "{}", dump(&r));
 }
 
+/// A clause number ("7.2") opening a sentence is no word of it: "7.2 Under A, ..." describes
+/// option A as much as "Under A, ..." does, and does not pick it over "7.1 B".
+#[test]
+fn a_clause_number_does_not_turn_a_description_into_a_pick() {
+    let set = set();
+    let sheet = "## Q7\n\n7.1 **B `(last_name, age)`**. Equality on the leading column confines the scan to one contiguous run of 'Smith' entries, ordered by age.\n\n7.2 Under A, the leading predicate is a range. `age > 25` spans most of the index and the Smiths are interleaved throughout it.\n";
+    let r = grade_md(&set, sheet);
+    let q7 = q(&r, "Q7");
+    assert_eq!(q7.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", dump(&r));
+}
+
 /// A raw email in quoted-printable is read as the text it encodes: `=3D` is `=`, `=E2=80=99`
 /// an apostrophe, and a line ending in a soft break `=` runs on into the next.
 #[test]

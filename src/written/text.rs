@@ -1534,8 +1534,20 @@ fn clause_list_level(tokens: &[&Token]) -> ListLevel {
         })
         .map(|(_, t)| t)
         .collect();
-    let function =
-        words.iter().filter(|t| (shouted || !t.shout) && is_function_word(&t.lower) || relation(t)).count() as f64;
+    // "bigger buffer, e.g. 10,000": "e.g." and "i.e." (read as two words) say "for example"
+    // and "that is", the function words of a statement, not two terms.
+    let abbreviation = |k: usize| {
+        let pair = |a: &Token, b: &Token| {
+            b.break_before == Break::None && matches!((a.lower.as_str(), b.lower.as_str()), ("e", "g") | ("i", "e"))
+        };
+        words.get(k + 1).is_some_and(|b| pair(words[k], b)) || k > 0 && pair(words[k - 1], words[k])
+    };
+    let function = (0..words.len())
+        .filter(|&k| {
+            let t = words[k];
+            (shouted || !t.shout) && is_function_word(&t.lower) || relation(t) || abbreviation(k)
+        })
+        .count() as f64;
     let n = words.len() as f64;
     let mut items: Vec<usize> = Vec::new();
     let mut current = 0usize;
@@ -2253,6 +2265,7 @@ mod tests {
         assert_eq!(level("Tx2 blocks, waits for Tx1's lock, re-reads 9 and writes 8."), ListLevel::Prose);
         assert_eq!(level("The sub-slice pins the 1 GB backing array; copy it with bytes.Clone."), ListLevel::Prose);
         assert_eq!(level("Fix: 10+ consumer workers; Kafka for big bursts."), ListLevel::Prose);
+        assert_eq!(level("Fix: bigger buffer, e.g. make(chan Event, 10000), can hold burst."), ListLevel::Prose);
         assert_eq!(level("Use a token bucket (100 capacity, refills 100/min)."), ListLevel::Prose);
         // A query's tail written into the sentence is one piece of SQL, not a list of terms.
         assert_eq!(
