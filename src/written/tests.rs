@@ -976,8 +976,8 @@ fn blind33_dev_reflection_figures() {
 
 /// The thirty-first blind set (10 sheets, 4 reflections), written this stop by someone who never
 /// saw the grader, committed unread and held out until the end of the stop. Graded once,
-/// untouched, at c8445c9: MAE 0.134, 6 labelled <= 0.4 given half (2 with the verdict wrong), 1 labelled >= 0.8
-/// given <= 0.3, needs_review on 2 of 8 far-off answers (25%), 36 of 100 flagged.
+/// untouched, at c8445c9: MAE 0.134, 6 labelled <= 0.4 given half (2 with the verdict wrong), 1
+/// labelled >= 0.8 given <= 0.3, needs_review on 2 of 8 far-off answers (25%), 36 of 100 flagged.
 #[test]
 fn blind31_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind31-holdout"), None);
@@ -993,8 +993,8 @@ fn blind31_holdout_reflection_figures() {
 
 /// The thirty-second blind set (10 sheets, 4 reflections), written this stop by someone who never
 /// saw the grader, committed unread and held out until the end of the stop. Graded once,
-/// untouched, at c8445c9: MAE 0.166, 3 labelled <= 0.4 given half (1 with the verdict wrong), 6 labelled >= 0.8
-/// given <= 0.3, needs_review on 10 of 13 far-off answers (77%), 43 of 100 flagged.
+/// untouched, at c8445c9: MAE 0.166, 3 labelled <= 0.4 given half (1 with the verdict wrong), 6
+/// labelled >= 0.8 given <= 0.3, needs_review on 10 of 13 far-off answers (77%), 43 of 100 flagged.
 #[test]
 fn blind32_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind32-holdout"), None);
@@ -1010,8 +1010,8 @@ fn blind32_holdout_reflection_figures() {
 
 /// The thirty-fifth blind set (10 sheets, 4 reflections), written this stop by someone who never
 /// saw the grader, committed unread and held out until the end of the stop. Graded once,
-/// untouched, at c8445c9: MAE 0.128, 6 labelled <= 0.4 given half (2 with the verdict wrong), 4 labelled >= 0.8
-/// given <= 0.3, needs_review on 4 of 7 far-off answers (57%), 46 of 100 flagged.
+/// untouched, at c8445c9: MAE 0.128, 6 labelled <= 0.4 given half (2 with the verdict wrong), 4
+/// labelled >= 0.8 given <= 0.3, needs_review on 4 of 7 far-off answers (57%), 46 of 100 flagged.
 #[test]
 fn blind35_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind35-holdout"), None);
@@ -1027,8 +1027,8 @@ fn blind35_holdout_reflection_figures() {
 
 /// The thirty-sixth blind set (10 sheets, 4 reflections), written this stop by someone who never
 /// saw the grader, committed unread and held out until the end of the stop. Graded once,
-/// untouched, at c8445c9: MAE 0.188, 3 labelled <= 0.4 given half (2 with the verdict wrong), 9 labelled >= 0.8
-/// given <= 0.3, needs_review on 9 of 12 far-off answers (75%), 55 of 100 flagged.
+/// untouched, at c8445c9: MAE 0.188, 3 labelled <= 0.4 given half (2 with the verdict wrong), 9
+/// labelled >= 0.8 given <= 0.3, needs_review on 9 of 12 far-off answers (75%), 55 of 100 flagged.
 #[test]
 fn blind36_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind36-holdout"), None);
@@ -1294,17 +1294,17 @@ fn blind49_dev_reflection_figures() {
 
 /// The fifty-fourth blind set (10 sheets, 4 reflections), written in stop 29 by someone who never
 /// saw the grader, committed unread and held out until the end of the stop. Graded once at the
-/// end of the stop, untouched (c882b35): MAE 0.102, 4 labelled <= 0.4 given half (none with the verdict wrong), 4 labelled >= 0.8 given <=
-/// 0.3, needs_review on 4 of 5 far-off answers (80%), 40 of 100 flagged. The grader at the start
-/// of the stop (59fff8a) gives 0.116.
+/// end of the stop, untouched (c882b35): MAE 0.102, 4 labelled <= 0.4 given half (none with the
+/// verdict wrong), 4 labelled >= 0.8 given <= 0.3, needs_review on 4 of 5 far-off answers (80%), 40
+/// of 100 flagged. The grader at the start of the stop (59fff8a) gives 0.116.
 #[test]
 fn blind54_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind54-holdout"), None);
     a.print("blind54-holdout");
 }
 
-/// The fifty-fourth blind set's reflections. Graded once at the end of the stop, untouched (c882b35):
-/// mean error 0.116, worst 0.205.
+/// The fifty-fourth blind set's reflections. Graded once at the end of the stop, untouched
+/// (c882b35): mean error 0.116, worst 0.205.
 #[test]
 fn blind54_holdout_reflection_figures() {
     reflection_figures("blind54-holdout");
@@ -1331,17 +1331,17 @@ fn blind50_dev_reflection_figures() {
 
 /// The fifty-third blind set (10 sheets, 4 reflections), written in stop 29 by someone who never
 /// saw the grader, committed unread and held out until the end of the stop. Graded once at the
-/// end of the stop, untouched (c882b35): MAE 0.139, 2 labelled <= 0.4 given half (none with the verdict wrong), 6 labelled >= 0.8 given <=
-/// 0.3, needs_review on 8 of 10 far-off answers (80%), 41 of 100 flagged. The grader at the start
-/// of the stop (59fff8a) gives 0.152.
+/// end of the stop, untouched (c882b35): MAE 0.139, 2 labelled <= 0.4 given half (none with the
+/// verdict wrong), 6 labelled >= 0.8 given <= 0.3, needs_review on 8 of 10 far-off answers (80%),
+/// 41 of 100 flagged. The grader at the start of the stop (59fff8a) gives 0.152.
 #[test]
 fn blind53_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind53-holdout"), None);
     a.print("blind53-holdout");
 }
 
-/// The fifty-third blind set's reflections. Graded once at the end of the stop, untouched (c882b35):
-/// mean error 0.092, worst 0.140.
+/// The fifty-third blind set's reflections. Graded once at the end of the stop, untouched
+/// (c882b35): mean error 0.092, worst 0.140.
 #[test]
 fn blind53_holdout_reflection_figures() {
     reflection_figures("blind53-holdout");
@@ -1349,17 +1349,17 @@ fn blind53_holdout_reflection_figures() {
 
 /// The fifty-first blind set (10 sheets, 4 reflections), written in stop 29 by someone who never
 /// saw the grader, committed unread and held out until the end of the stop. Graded once at the
-/// end of the stop, untouched (c882b35): MAE 0.121, 5 labelled <= 0.4 given half (1 with the verdict wrong), 2 labelled >= 0.8 given <= 0.3,
-/// needs_review on 4 of 6 far-off answers (67%), 50 of 100 flagged. The grader at the start of
-/// the stop (59fff8a) gives 0.133.
+/// end of the stop, untouched (c882b35): MAE 0.121, 5 labelled <= 0.4 given half (1 with the
+/// verdict wrong), 2 labelled >= 0.8 given <= 0.3, needs_review on 4 of 6 far-off answers (67%), 50
+/// of 100 flagged. The grader at the start of the stop (59fff8a) gives 0.133.
 #[test]
 fn blind51_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind51-holdout"), None);
     a.print("blind51-holdout");
 }
 
-/// The fifty-first blind set's reflections. Graded once at the end of the stop, untouched (c882b35):
-/// mean error 0.057, worst 0.110.
+/// The fifty-first blind set's reflections. Graded once at the end of the stop, untouched
+/// (c882b35): mean error 0.057, worst 0.110.
 #[test]
 fn blind51_holdout_reflection_figures() {
     reflection_figures("blind51-holdout");
@@ -1367,17 +1367,17 @@ fn blind51_holdout_reflection_figures() {
 
 /// The fifty-second blind set (10 sheets, 4 reflections), written in stop 29 by someone who never
 /// saw the grader, committed unread and held out until the end of the stop. Graded once at the
-/// end of the stop, untouched (c882b35): MAE 0.129, 5 labelled <= 0.4 given half (3 with the verdict wrong), 4 labelled >= 0.8 given <= 0.3,
-/// needs_review on 8 of 10 far-off answers (80%), 47 of 100 flagged. The grader at the start of
-/// the stop (59fff8a) gives 0.151.
+/// end of the stop, untouched (c882b35): MAE 0.129, 5 labelled <= 0.4 given half (3 with the
+/// verdict wrong), 4 labelled >= 0.8 given <= 0.3, needs_review on 8 of 10 far-off answers (80%),
+/// 47 of 100 flagged. The grader at the start of the stop (59fff8a) gives 0.151.
 #[test]
 fn blind52_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind52-holdout"), None);
     a.print("blind52-holdout");
 }
 
-/// The fifty-second blind set's reflections. Graded once at the end of the stop, untouched (c882b35):
-/// mean error 0.156, worst 0.260.
+/// The fifty-second blind set's reflections. Graded once at the end of the stop, untouched
+/// (c882b35): mean error 0.156, worst 0.260.
 #[test]
 fn blind52_holdout_reflection_figures() {
     reflection_figures("blind52-holdout");
@@ -2504,7 +2504,8 @@ fn garbage_never_panics() {
 
 /// Prints the full evidence for the sheets named in `KATA_DUMP` (comma-separated paths under
 /// tests/fixtures/answers), optionally only questions in `KATA_DUMP_Q`:
-/// `KATA_DUMP=blind-dev/plain-words.md cargo test --lib written::tests::dump_sheets -- --ignored --nocapture`.
+/// `KATA_DUMP=blind-dev/plain-words.md cargo test --lib written::tests::dump_sheets -- --ignored
+/// --nocapture`.
 #[test]
 #[ignore]
 fn dump_sheets() {
@@ -5150,9 +5151,9 @@ fn blind59_dev_reflection_figures() {
 
 /// The sixtieth blind set (10 sheets, 4 reflections), written in stop 30 by someone who never saw
 /// the grader, committed unread; a development set: an ordinary batch of applicants, some
-/// inventing mechanisms or slipping on numbers. First grading, untouched (144359d): MAE 0.119, 6 labelled <= 0.4 given half (2
-/// with the verdict wrong), none labelled >= 0.8 given <= 0.3, needs_review on 3 of 6 far-off
-/// answers (50%), 34 of 100 flagged.
+/// inventing mechanisms or slipping on numbers. First grading, untouched (144359d): MAE 0.119, 6
+/// labelled <= 0.4 given half (2 with the verdict wrong), none labelled >= 0.8 given <= 0.3,
+/// needs_review on 3 of 6 far-off answers (50%), 34 of 100 flagged.
 #[test]
 fn blind60_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind60-dev"), None);
@@ -5161,8 +5162,8 @@ fn blind60_dev_set_figures() {
     assert!(a.mae() <= 0.114, "blind60-dev MAE {:.3}", a.mae());
 }
 
-/// The sixtieth blind set's reflections. First grading, untouched (144359d): mean error 0.041, worst
-/// 0.120.
+/// The sixtieth blind set's reflections. First grading, untouched (144359d): mean error 0.041,
+/// worst 0.120.
 #[test]
 fn blind60_dev_reflection_figures() {
     reflection_figures("blind60-dev");
@@ -5216,9 +5217,10 @@ fn an_option_weighed_with_would_is_not_the_pick() {
 }
 
 /// Blind set 63 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
-/// grader, committed unread; a development set: answers mostly right with one confident false claim each, beside hedges. First grading, untouched (c64c5e6): MAE 0.125, 5 labelled <= 0.4 given half (2 with the
-/// verdict wrong), 2 labelled >= 0.8 given <= 0.3, needs_review on 2 of 3 far-off answers
-/// (67%), 38 of 100 flagged.
+/// grader, committed unread; a development set: answers mostly right with one confident false claim
+/// each, beside hedges. First grading, untouched (c64c5e6): MAE 0.125, 5 labelled <= 0.4 given half
+/// (2 with the verdict wrong), 2 labelled >= 0.8 given <= 0.3, needs_review on 2 of 3 far-off
+/// answers (67%), 38 of 100 flagged.
 #[test]
 fn blind63_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind63-dev"), None);
@@ -5234,9 +5236,10 @@ fn blind63_dev_reflection_figures() {
 }
 
 /// Blind set 64 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
-/// grader, committed unread; a development set: a remote-first hiring round, many writing English as a second language, some picking a wrong option with confidence. First grading, untouched (0b56424): MAE 0.188, 2 labelled <= 0.4 given half (1 with the
-/// verdict wrong), 11 labelled >= 0.8 given <= 0.3, needs_review on 12 of 13 far-off answers
-/// (92%), 46 of 100 flagged.
+/// grader, committed unread; a development set: a remote-first hiring round, many writing English
+/// as a second language, some picking a wrong option with confidence. First grading, untouched
+/// (0b56424): MAE 0.188, 2 labelled <= 0.4 given half (1 with the verdict wrong), 11 labelled >=
+/// 0.8 given <= 0.3, needs_review on 12 of 13 far-off answers (92%), 46 of 100 flagged.
 #[test]
 fn blind64_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind64-dev"), None);
@@ -5428,9 +5431,12 @@ fn a_revision_that_changes_nothing_keeps_the_answer() {
 }
 
 /// Blind set 65 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
-/// grader, committed unread; a development set: senior and staff answers that go beyond the textbook (caveats, premises corrected, alternatives weighed before a pick), beside a few confidently wrong on one point. First grading, untouched (2882802): MAE 0.186, 4 labelled <= 0.4 given half (2 with the
-/// verdict wrong), 5 labelled >= 0.8 given <= 0.3, needs_review on 8 of 11 far-off answers
-/// (73%), 43 of 100 flagged. The grader at the start of the stop (052cbb7) gives 0.186.
+/// grader, committed unread; a development set: senior and staff answers that go beyond the
+/// textbook (caveats, premises corrected, alternatives weighed before a pick), beside a few
+/// confidently wrong on one point. First grading, untouched (2882802): MAE 0.186, 4 labelled <= 0.4
+/// given half (2 with the verdict wrong), 5 labelled >= 0.8 given <= 0.3, needs_review on 8 of 11
+/// far-off answers (73%), 43 of 100 flagged. The grader at the start of the stop (052cbb7) gives
+/// 0.186.
 #[test]
 fn blind65_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind65-dev"), None);
@@ -5446,9 +5452,11 @@ fn blind65_dev_reflection_figures() {
 }
 
 /// Blind set 66 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
-/// grader, committed unread; a development set: answers inside unusual document formats (forms, logs, transcripts, spreadsheet exports, chat threads, letters) with the pick and its reasons spread across fields. First grading, untouched (2882802): MAE 0.127, 5 labelled <= 0.4 given half (none with
-/// the verdict wrong), 2 labelled >= 0.8 given <= 0.3, needs_review on 4 of 5 far-off answers
-/// (80%), 51 of 100 flagged. The grader at the start of the stop (052cbb7) gives 0.131.
+/// grader, committed unread; a development set: answers inside unusual document formats (forms,
+/// logs, transcripts, spreadsheet exports, chat threads, letters) with the pick and its reasons
+/// spread across fields. First grading, untouched (2882802): MAE 0.127, 5 labelled <= 0.4 given
+/// half (none with the verdict wrong), 2 labelled >= 0.8 given <= 0.3, needs_review on 4 of 5 far-
+/// off answers (80%), 51 of 100 flagged. The grader at the start of the stop (052cbb7) gives 0.131.
 #[test]
 fn blind66_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind66-dev"), None);
@@ -5819,9 +5827,11 @@ fn a_number_after_an_answer_label_is_the_answer() {
 }
 
 /// Blind set 67 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
-/// grader, committed unread; a development set: weak and middling answers in the right vocabulary around wrong or half-understood ideas, beside a few strong ones. First grading, untouched (eb227ba): MAE 0.109, 5 labelled <= 0.4 given half (1 with the
-/// verdict wrong), 1 labelled >= 0.8 given <= 0.3, needs_review on 1 of 2 far-off answers
-/// (50%), 39 of 100 flagged. The grader at the start of the stop (052cbb7) gives 0.113.
+/// grader, committed unread; a development set: weak and middling answers in the right vocabulary
+/// around wrong or half-understood ideas, beside a few strong ones. First grading, untouched
+/// (eb227ba): MAE 0.109, 5 labelled <= 0.4 given half (1 with the verdict wrong), 1 labelled >= 0.8
+/// given <= 0.3, needs_review on 1 of 2 far-off answers (50%), 39 of 100 flagged. The grader at the
+/// start of the stop (052cbb7) gives 0.113.
 #[test]
 fn blind67_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind67-dev"), None);
@@ -5830,17 +5840,18 @@ fn blind67_dev_set_figures() {
     assert!(a.mae() <= 0.109, "blind67-dev MAE {:.3}", a.mae());
 }
 
-/// Blind set 67's reflections. First grading, untouched (eb227ba): mean error 0.146, worst 0.238 (start of stop: 0.150,
-/// 0.260).
+/// Blind set 67's reflections. First grading, untouched (eb227ba): mean error 0.146, worst 0.238
+/// (start of stop: 0.150, 0.260).
 #[test]
 fn blind67_dev_reflection_figures() {
     reflection_figures("blind67-dev");
 }
 
 /// Blind set 68 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
-/// grader, committed unread; a development set: an ordinary mixed week of a large company's backend hiring pipeline. First grading, untouched (eb227ba): MAE 0.089, 2 labelled <= 0.4 given half (none with
-/// the verdict wrong), 2 labelled >= 0.8 given <= 0.3, needs_review on 2 of 2 far-off answers
-/// (100%), 43 of 100 flagged. The grader at the start of the stop (052cbb7) gives 0.089.
+/// grader, committed unread; a development set: an ordinary mixed week of a large company's backend
+/// hiring pipeline. First grading, untouched (eb227ba): MAE 0.089, 2 labelled <= 0.4 given half
+/// (none with the verdict wrong), 2 labelled >= 0.8 given <= 0.3, needs_review on 2 of 2 far-off
+/// answers (100%), 43 of 100 flagged. The grader at the start of the stop (052cbb7) gives 0.089.
 #[test]
 fn blind68_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind68-dev"), None);
@@ -5849,8 +5860,8 @@ fn blind68_dev_set_figures() {
     assert!(a.mae() <= 0.078, "blind68-dev MAE {:.3}", a.mae());
 }
 
-/// Blind set 68's reflections. First grading, untouched (eb227ba): mean error 0.134, worst 0.335 (start of stop: 0.134,
-/// 0.345).
+/// Blind set 68's reflections. First grading, untouched (eb227ba): mean error 0.134, worst 0.335
+/// (start of stop: 0.134, 0.345).
 #[test]
 fn blind68_dev_reflection_figures() {
     reflection_figures("blind68-dev");
@@ -5889,17 +5900,17 @@ fn two_conditional_outcomes_choose_neither() {
 
 /// Blind set 55 (10 sheets, 4 reflections), written in stop 29 by someone who never saw the
 /// grader, committed unread (3c76b7f) and held out until the end of stop 30. Graded once at the
-/// end of the stop, untouched (6990f56): MAE 0.077, 2 labelled <= 0.4 given half (none with the verdict
-/// wrong), none labelled >= 0.8 given <= 0.3, needs_review on 1 of 2 far-off answers (50%), 33 of
-/// 100 flagged. The grader at the start of the stop (052cbb7) gives 0.076.
+/// end of the stop, untouched (6990f56): MAE 0.077, 2 labelled <= 0.4 given half (none with the
+/// verdict wrong), none labelled >= 0.8 given <= 0.3, needs_review on 1 of 2 far-off answers (50%),
+/// 33 of 100 flagged. The grader at the start of the stop (052cbb7) gives 0.076.
 #[test]
 fn blind55_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind55-holdout"), None);
     a.print("blind55-holdout");
 }
 
-/// Blind set 55's reflections. Graded once at the end of stop 30, untouched (6990f56): mean error 0.089, worst 0.185 (start of stop: 0.089,
-/// 0.185).
+/// Blind set 55's reflections. Graded once at the end of stop 30, untouched (6990f56): mean error
+/// 0.089, worst 0.185 (start of stop: 0.089, 0.185).
 #[test]
 fn blind55_holdout_reflection_figures() {
     reflection_figures("blind55-holdout");
@@ -5907,17 +5918,17 @@ fn blind55_holdout_reflection_figures() {
 
 /// Blind set 56 (10 sheets, 4 reflections), written in stop 29 by someone who never saw the
 /// grader, committed unread (3c76b7f) and held out until the end of stop 30. Graded once at the
-/// end of the stop, untouched (6990f56): MAE 0.108, 3 labelled <= 0.4 given half (1 with the verdict
-/// wrong), 2 labelled >= 0.8 given <= 0.3, needs_review on 3 of 4 far-off answers (75%), 41 of
-/// 100 flagged. The grader at the start of the stop (052cbb7) gives 0.108.
+/// end of the stop, untouched (6990f56): MAE 0.108, 3 labelled <= 0.4 given half (1 with the
+/// verdict wrong), 2 labelled >= 0.8 given <= 0.3, needs_review on 3 of 4 far-off answers (75%), 41
+/// of 100 flagged. The grader at the start of the stop (052cbb7) gives 0.108.
 #[test]
 fn blind56_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind56-holdout"), None);
     a.print("blind56-holdout");
 }
 
-/// Blind set 56's reflections. Graded once at the end of stop 30, untouched (6990f56): mean error 0.100, worst 0.203 (start of stop: 0.121,
-/// 0.220).
+/// Blind set 56's reflections. Graded once at the end of stop 30, untouched (6990f56): mean error
+/// 0.100, worst 0.203 (start of stop: 0.121, 0.220).
 #[test]
 fn blind56_holdout_reflection_figures() {
     reflection_figures("blind56-holdout");
@@ -5925,17 +5936,17 @@ fn blind56_holdout_reflection_figures() {
 
 /// Blind set 57 (10 sheets, 4 reflections), written in stop 29 by someone who never saw the
 /// grader, committed unread (3c76b7f) and held out until the end of stop 30. Graded once at the
-/// end of the stop, untouched (6990f56): MAE 0.113, 3 labelled <= 0.4 given half (1 with the verdict
-/// wrong), 3 labelled >= 0.8 given <= 0.3, needs_review on 5 of 5 far-off answers (100%), 52 of
-/// 100 flagged. The grader at the start of the stop (052cbb7) gives 0.114.
+/// end of the stop, untouched (6990f56): MAE 0.113, 3 labelled <= 0.4 given half (1 with the
+/// verdict wrong), 3 labelled >= 0.8 given <= 0.3, needs_review on 5 of 5 far-off answers (100%),
+/// 52 of 100 flagged. The grader at the start of the stop (052cbb7) gives 0.114.
 #[test]
 fn blind57_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind57-holdout"), None);
     a.print("blind57-holdout");
 }
 
-/// Blind set 57's reflections. Graded once at the end of stop 30, untouched (6990f56): mean error 0.074, worst 0.135 (start of stop: 0.087,
-/// 0.155).
+/// Blind set 57's reflections. Graded once at the end of stop 30, untouched (6990f56): mean error
+/// 0.074, worst 0.135 (start of stop: 0.087, 0.155).
 #[test]
 fn blind57_holdout_reflection_figures() {
     reflection_figures("blind57-holdout");
@@ -5943,17 +5954,17 @@ fn blind57_holdout_reflection_figures() {
 
 /// Blind set 58 (10 sheets, 4 reflections), written in stop 29 by someone who never saw the
 /// grader, committed unread (3c76b7f) and held out until the end of stop 30. Graded once at the
-/// end of the stop, untouched (6990f56): MAE 0.132, 5 labelled <= 0.4 given half (2 with the verdict
-/// wrong), 5 labelled >= 0.8 given <= 0.3, needs_review on 8 of 8 far-off answers (100%), 58 of
-/// 100 flagged. The grader at the start of the stop (052cbb7) gives 0.132.
+/// end of the stop, untouched (6990f56): MAE 0.132, 5 labelled <= 0.4 given half (2 with the
+/// verdict wrong), 5 labelled >= 0.8 given <= 0.3, needs_review on 8 of 8 far-off answers (100%),
+/// 58 of 100 flagged. The grader at the start of the stop (052cbb7) gives 0.132.
 #[test]
 fn blind58_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind58-holdout"), None);
     a.print("blind58-holdout");
 }
 
-/// Blind set 58's reflections. Graded once at the end of stop 30, untouched (6990f56): mean error 0.126, worst 0.236 (start of stop: 0.151,
-/// 0.296).
+/// Blind set 58's reflections. Graded once at the end of stop 30, untouched (6990f56): mean error
+/// 0.126, worst 0.236 (start of stop: 0.151, 0.296).
 #[test]
 fn blind58_holdout_reflection_figures() {
     reflection_figures("blind58-holdout");
@@ -6030,16 +6041,18 @@ fn blind71_dev_reflection_figures() {
 
 /// Blind set 61 (10 sheets, 4 reflections), written in stop 30 by someone who never saw the
 /// grader (free choice of candidates and styles), committed unread (09d63fa) and held out until
-/// the end of stop 31. Graded once at the end of the stop, untouched: (d7e8f5b): MAE 0.105, 3 labelled <= 0.4 given half (1 with the verdict
-/// wrong), none labelled >= 0.8 given <= 0.3, needs_review on 1 of 2 far-off answers (50%), 41 of
-/// 100 flagged. The grader at the start of the stop (a132f74) gives 0.115, 4, 1 and 3 of 4.
+/// the end of stop 31. Graded once at the end of the stop, untouched: (d7e8f5b): MAE 0.105, 3
+/// labelled <= 0.4 given half (1 with the verdict wrong), none labelled >= 0.8 given <= 0.3,
+/// needs_review on 1 of 2 far-off answers (50%), 41 of 100 flagged. The grader at the start of the
+/// stop (a132f74) gives 0.115, 4, 1 and 3 of 4.
 #[test]
 fn blind61_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind61-holdout"), None);
     a.print("blind61-holdout");
 }
 
-/// Blind set 61's reflections. Graded once at the end of stop 31, untouched: (d7e8f5b): mean error 0.057, worst 0.060 (start of stop: the same).
+/// Blind set 61's reflections. Graded once at the end of stop 31, untouched: (d7e8f5b): mean error
+/// 0.057, worst 0.060 (start of stop: the same).
 #[test]
 fn blind61_holdout_reflection_figures() {
     reflection_figures("blind61-holdout");
@@ -6057,7 +6070,8 @@ fn blind62_holdout_set_figures() {
     a.print("blind62-holdout");
 }
 
-/// Blind set 62's reflections. Graded once at the end of stop 31, untouched: (d7e8f5b): mean error 0.128, worst 0.275 (start of stop: the same).
+/// Blind set 62's reflections. Graded once at the end of stop 31, untouched: (d7e8f5b): mean error
+/// 0.128, worst 0.275 (start of stop: the same).
 #[test]
 fn blind62_holdout_reflection_figures() {
     reflection_figures("blind62-holdout");
@@ -6154,7 +6168,8 @@ fn blind72_holdout_set_figures() {
     a.print("blind72-holdout");
 }
 
-/// Blind set 72's reflections. Graded once at the end of stop 31, untouched: (7d0f5cf): mean error 0.144, worst 0.180 (start of stop: the same).
+/// Blind set 72's reflections. Graded once at the end of stop 31, untouched: (7d0f5cf): mean error
+/// 0.144, worst 0.180 (start of stop: the same).
 #[test]
 fn blind72_holdout_reflection_figures() {
     reflection_figures("blind72-holdout");
@@ -6172,7 +6187,8 @@ fn blind73_holdout_set_figures() {
     a.print("blind73-holdout");
 }
 
-/// Blind set 73's reflections. Graded once at the end of stop 31, untouched: (7d0f5cf): mean error 0.146, worst 0.270 (start of stop: the same).
+/// Blind set 73's reflections. Graded once at the end of stop 31, untouched: (7d0f5cf): mean error
+/// 0.146, worst 0.270 (start of stop: the same).
 #[test]
 fn blind73_holdout_reflection_figures() {
     reflection_figures("blind73-holdout");
@@ -6705,8 +6721,8 @@ fn blind80_holdout_reflection_figures() {
 /// (candidates revising on the page), committed unread (b2a8ff1) and held out until the end of stop
 /// 33. Graded once at the end of the stop, untouched: (6ef5461): MAE 0.163, 3 labelled <= 0.4 given
 /// half (2 with the verdict wrong), 6 labelled >= 0.8 given <= 0.3, needs_review on 8 of 11 answers
-/// off by >= 0.5 (73%); 42 of 100 flagged. The grader at the start of the stop (236af69): the same on
-/// every answer.
+/// off by >= 0.5 (73%); 42 of 100 flagged. The grader at the start of the stop (236af69): the same
+/// on every answer.
 #[test]
 fn blind81_holdout_set_figures() {
     let a = agreement(&answers_dir().join("blind81-holdout"), None);
@@ -6816,4 +6832,23 @@ fn blind91_holdout_set_figures() {
 #[test]
 fn blind91_holdout_reflection_figures() {
     reflection_figures("blind91-holdout");
+}
+
+/// Blind set 104 (10 sheets, 4 reflections), written in stop 35 by someone who never saw the
+/// grader, committed unread; a development set: a contract-agency screening: terse answers in
+/// keyword lists, bullet shorthand and pasted interview-prep notes, some padded with buzzwords;
+/// reflections from terse to long. First grading, untouched: MAE 0.094, 3 labelled <= 0.4 given
+/// half (none with the verdict wrong), 1 labelled >= 0.8 given <= 0.3, needs_review on 1 of 1
+/// answer off by >= 0.5; 33 of 100 flagged. The grader this stop began with (8581bbb): the same.
+#[test]
+fn blind104_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind104-dev"), None);
+    a.print("blind104-dev");
+}
+
+/// Blind set 104's reflections. First grading, untouched: mean error 0.113, worst 0.365, per-
+/// section MAE 0.200.
+#[test]
+fn blind104_dev_reflection_figures() {
+    reflection_figures("blind104-dev");
 }
