@@ -6852,3 +6852,23 @@ fn blind104_dev_set_figures() {
 fn blind104_dev_reflection_figures() {
     reflection_figures("blind104-dev");
 }
+
+/// Blind set 103 (10 sheets, 4 reflections), written in stop 35 by someone who never saw the
+/// grader, committed unread; a development set: experienced engineers who are mostly right but slip
+/// one wrong fact (a number, an API name, a reversed trade-off) into otherwise good answers, beside
+/// plainly right, middling and weak candidates. First grading, untouched: MAE 0.107, 2 labelled <=
+/// 0.4 given half (none with the verdict wrong), 1 labelled >= 0.8 given <= 0.3, needs_review on 2
+/// of 3 answers off by >= 0.5; 43 of 100 flagged. The grader this stop began with (8581bbb): the
+/// same.
+#[test]
+fn blind103_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind103-dev"), None);
+    a.print("blind103-dev");
+}
+
+/// Blind set 103's reflections. First grading, untouched: mean error 0.070, worst 0.190 (r02,
+/// labelled 0.15, given 0.34), per-section MAE 0.145. The grader this stop began with: the same.
+#[test]
+fn blind103_dev_reflection_figures() {
+    reflection_figures("blind103-dev");
+}
