@@ -2278,6 +2278,48 @@ fn echoed_lines_as_text(text: &str) -> Option<String> {
     Some(out)
 }
 
+/// A sheet written as a script whose speakers' lines are in quotes (`**[NARRATOR]** "Pick B:
+/// last_name, then age."`, `HOST: "It goes to the heap."`): the quoted words are the
+/// candidate's own, spoken by a character, not a quotation. Each such line keeps its speaker
+/// and loses the quotes. `None` unless three lines or more are spoken so.
+fn spoken_lines_as_text(text: &str) -> Option<String> {
+    /// The speaker label's length and the words spoken, for a line `LABEL "words"`.
+    fn spoken(line: &str) -> Option<(usize, &str)> {
+        let open = line.find(['"', '\u{201c}'])?;
+        let label = line[..open].trim().trim_matches('*').trim();
+        // `[NARRATOR]`, `HOST:`: one to three words in brackets or capitals, then a colon.
+        let words = if let Some(inner) = label.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            inner
+        } else {
+            label.strip_suffix(':').filter(|l| !l.chars().any(char::is_lowercase))?
+        };
+        let count = words.split_whitespace().count();
+        if !(1..=3).contains(&count) || !words.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '.') {
+            return None;
+        }
+        let close = if line[open..].starts_with('"') { '"' } else { '\u{201d}' };
+        let body = line[open..].trim_end();
+        let said = body[body.chars().next()?.len_utf8()..].strip_suffix(close)?;
+        // One quotation, the whole rest of the line: `RED: "Heap"  BLUE: "Stack"` is two.
+        (!said.contains(['"', '\u{201c}', '\u{201d}'])).then_some((open, said))
+    }
+    if text.lines().filter(|l| spoken(l).is_some()).count() < 3 {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        match spoken(line) {
+            Some((open, said)) => {
+                out.push_str(&line[..open]);
+                out.push_str(said);
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    Some(out)
+}
+
 /// A telegram's style (`HEAP STOP CLOSURE CAPTURES R STOP`): `STOP` is its full stop. Five
 /// of them or more make a telegram; `None` otherwise.
 fn telegram_stops(text: &str) -> Option<String> {
@@ -2643,6 +2685,7 @@ fn rewritten(text: &str, extra: &[Rewrite]) -> String {
         terminal_edits_applied,
         rules_not_headings,
         framed_headings,
+        spoken_lines_as_text,
     ];
     let mut out = text.to_string();
     for pass in SHARED.iter().chain(extra) {

@@ -3831,6 +3831,19 @@ fn a_clause_number_does_not_turn_a_description_into_a_pick() {
     assert_eq!(q7.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", dump(&r));
 }
 
+/// A script whose speakers' lines are in quotes (`**[NARRATOR]** "Pick B: ..."`) is the
+/// candidate speaking through a character: the quotes make no quotation of it.
+#[test]
+fn a_scripts_quoted_lines_are_the_candidates_words() {
+    let set = set();
+    let sheet = "## Q7\n\n**[NARRATOR]** \"Pick B: last_name, then age.\"\n\n**[ON SCREEN]** a B-tree diagram.\n\n**[NARRATOR]** \"The B-tree is sorted by last_name, then by age inside each last_name, so Postgres descends once to ('Smith', 25) and reads forward.\"\n\n## Q8\n\nHOST: \"The final stock is 8.\"\n\nHOST: \"Tx2 waits on the row lock and then re-reads the committed 9.\"\n";
+    let r = grade_md(&set, sheet);
+    let q7 = q(&r, "Q7");
+    assert_eq!(q7.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", dump(&r));
+    assert!(q7.evidence.iter().any(|e| e.criterion == "equality-then-range"), "{}", dump(&r));
+    assert!(q(&r, "Q8").evidence.iter().any(|e| e.criterion == "row-lock-wait"), "{}", dump(&r));
+}
+
 /// A raw email in quoted-printable is read as the text it encodes: `=3D` is `=`, `=E2=80=99`
 /// an apostrophe, and a line ending in a soft break `=` runs on into the next.
 #[test]
