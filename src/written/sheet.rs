@@ -2320,6 +2320,40 @@ fn spoken_lines_as_text(text: &str) -> Option<String> {
     Some(out)
 }
 
+/// A sheet typed as a deposition transcript (`55   A.  B. B-tree is sorted ...` under `53   Q.
+/// Question seven. ...`): `Q.` and `A.` mark who speaks. Read as written, the `A.` of every
+/// answer was option A. The markers become spaces (a margin of line numbers stays, for the
+/// reading of line-numbered text). `None` unless three lines or more open with each marker.
+fn deposition_markers_dropped(text: &str) -> Option<String> {
+    /// The marker (`Q` or `A`) a line opens with, after any margin number, and where its text
+    /// starts.
+    fn marker(line: &str) -> Option<(char, usize)> {
+        let t = line.trim_start();
+        let t = t.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start();
+        let start = line.len() - t.len();
+        let mut chars = t.chars();
+        let letter = chars.next().filter(|c| matches!(c, 'Q' | 'A'))?;
+        (chars.next() == Some('.') && chars.next().is_some_and(char::is_whitespace)).then_some((letter, start))
+    }
+    let count = |m: char| text.lines().filter(|l| marker(l).is_some_and(|(c, _)| c == m)).count();
+    if count('Q') < 3 || count('A') < 3 {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        match marker(line) {
+            Some((_, at)) => {
+                out.push_str(&line[..at]);
+                out.push_str("  ");
+                out.push_str(&line[at + 2..]);
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    Some(out)
+}
+
 /// A telegram's style (`HEAP STOP CLOSURE CAPTURES R STOP`): `STOP` is its full stop. Five
 /// of them or more make a telegram; `None` otherwise.
 fn telegram_stops(text: &str) -> Option<String> {
@@ -3779,6 +3813,7 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
         &[
             without_answer_labels,
             interviewer_turns_dropped,
+            deposition_markers_dropped,
             without_transcribed_strikes,
             form_fields,
             marked_option_rows,

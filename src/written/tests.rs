@@ -3844,6 +3844,16 @@ fn a_scripts_quoted_lines_are_the_candidates_words() {
     assert!(q(&r, "Q8").evidence.iter().any(|e| e.criterion == "row-lock-wait"), "{}", dump(&r));
 }
 
+/// A deposition transcript's `A.` marks the witness speaking, not option A: "A.  B. B-tree is
+/// sorted ..." picks B.
+#[test]
+fn a_transcripts_answer_marker_is_not_option_a() {
+    let set = set();
+    let sheet = "## Q7\n\n```\n53   Q.  Question seven. Index A, age then last_name, or B, last_name then age?\n55   A.  B. B-tree is sorted by the first column, then the second. Equality on\n56       last_name puts all Smiths in one contiguous run, sorted by age.\n57   Q.  And the other one?\n58   A.  With A the range on age is the leading column.\n```\n\n## Q8\n\n```\n60   Q.  Question eight. Final stock?\n61   A.  8. Tx2 waits on the row lock, then re-reads the committed 9.\n```\n";
+    let r = grade_md(&set, sheet);
+    assert_eq!(q(&r, "Q7").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", dump(&r));
+}
+
 /// A raw email in quoted-printable is read as the text it encodes: `=3D` is `=`, `=E2=80=99`
 /// an apostrophe, and a line ending in a soft break `=` runs on into the next.
 #[test]
