@@ -41,7 +41,7 @@
 //! of the section's heading or aliases (`## 1. Trade-offs`, `**Tradeoffs**`).
 
 use crate::results::written::AnswerStatus;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -2354,6 +2354,32 @@ fn deposition_markers_dropped(text: &str) -> Option<String> {
     Some(out)
 }
 
+/// A letter grade the sheet gives every answer (`**Category:** A.` under each of them, a
+/// defect category, a confidence band): a field of the form, not a pick of option A or B. A
+/// label followed by a lone capital letter on four lines or more is such a field, and those
+/// lines go. `None` when there is none.
+fn letter_grades_dropped(text: &str) -> Option<String> {
+    /// The label of a line `Label: X.` whose value is one capital letter.
+    fn graded(line: &str) -> Option<String> {
+        let (label, value) = line.split_once(':')?;
+        let label = label.trim().trim_matches(['*', '_']).trim().to_lowercase();
+        let value = value.trim().trim_matches(['*', '_']).trim().trim_end_matches('.');
+        let letter = value.len() == 1 && value.chars().all(|c| c.is_ascii_uppercase());
+        (letter && !label.is_empty() && label.split_whitespace().count() <= 4).then_some(label)
+    }
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for label in text.lines().filter_map(graded) {
+        *counts.entry(label).or_default() += 1;
+    }
+    let fields: Vec<&String> = counts.iter().filter(|(_, &n)| n >= 4).map(|(l, _)| l).collect();
+    if fields.is_empty() {
+        return None;
+    }
+    let out: Vec<&str> =
+        text.lines().map(|l| if graded(l).is_some_and(|g| fields.contains(&&g)) { "" } else { l }).collect();
+    Some(out.join("\n") + "\n")
+}
+
 /// A telegram's style (`HEAP STOP CLOSURE CAPTURES R STOP`): `STOP` is its full stop. Five
 /// of them or more make a telegram; `None` otherwise.
 fn telegram_stops(text: &str) -> Option<String> {
@@ -3814,6 +3840,7 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
             without_answer_labels,
             interviewer_turns_dropped,
             deposition_markers_dropped,
+            letter_grades_dropped,
             without_transcribed_strikes,
             form_fields,
             marked_option_rows,

@@ -3854,6 +3854,23 @@ fn a_transcripts_answer_marker_is_not_option_a() {
     assert_eq!(q(&r, "Q7").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", dump(&r));
 }
 
+/// A letter grade the sheet gives every answer (`**Category:** A.`) is a field of the form,
+/// not a pick: under Q7 it does not turn "B, `(last_name, age)`" into A.
+#[test]
+fn a_letter_grade_under_every_answer_is_not_a_pick() {
+    let set = set();
+    let body = |q: &str, text: &str, grade: &str| format!("## {q}\n\n{text}\n\n**Category:** {grade}.\n\n");
+    let sheet = [
+        body("Q1", "`data[:100]` keeps the 1GB backing array alive; copy the 100 bytes.", "A"),
+        body("Q3", "Heap: the goroutine can outlive Process.", "B"),
+        body("Q7", "Observation. B, `(last_name, age)`. The Smiths sit in one run of leaves, ordered by age.", "A"),
+        body("Q8", "8: Tx2 waits on the row lock, then re-reads the committed 9.", "A"),
+    ]
+    .concat();
+    let r = grade_md(&set, &sheet);
+    assert_eq!(q(&r, "Q7").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", dump(&r));
+}
+
 /// A raw email in quoted-printable is read as the text it encodes: `=3D` is `=`, `=E2=80=99`
 /// an apostrophe, and a line ending in a soft break `=` runs on into the next.
 #[test]
