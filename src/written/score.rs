@@ -676,7 +676,10 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                         && matches!(s.tokens[m.start() - 1].lower.as_str(), "the" | "a" | "an")
                         && s.tokens[m.start() - 1].break_before == Break::Soft;
                     let after_dash = (after_break || article_break) && s.text.contains(['\u{2014}', '\u{2013}']);
-                    let therefore = (end + 1 == s.len() || rest_is_option)
+                    // "Hence: FOR SHARE (or a snapshot with no locks).": an aside after the
+                    // conclusion leaves it the conclusion.
+                    let rest_aside = (end + 1..s.len()).all(|k| s.tokens[k].bracket);
+                    let therefore = (rest_aside || rest_is_option)
                         && m.start() > 0
                         && matches!(s.tokens[m.start() - 1].lower.as_str(), "so" | "hence" | "therefore" | "thus")
                         // "So heap." or "..., so B.", not "no allocation is therefore moved".

@@ -3871,6 +3871,16 @@ fn a_letter_grade_under_every_answer_is_not_a_pick() {
     assert_eq!(q(&r, "Q7").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", dump(&r));
 }
 
+/// "Hence: FOR SHARE (or a snapshot with no locks)." concludes with FOR SHARE: the aside after
+/// it does not undo the conclusion, which outranks an option that merely leads a step.
+#[test]
+fn a_conclusion_with_an_aside_is_still_the_conclusion() {
+    let set = set();
+    let sheet = "#### Answer Q8\n\n8: Tx2 waits on the row lock.\n\n#### Answer Q9\n\nStep 1. LOCK TABLE: any mode that blocks UPDATE also conflicts with INSERT's ROW EXCLUSIVE.\nOut.\nStep 2. FOR UPDATE: blocks updates, allows inserts, but exclusive.\nStronger than needed.\nStep 3. FOR SHARE: blocks UPDATE/DELETE on the rows read, lets readers and INSERTs through.\nHence: FOR SHARE (or a snapshot with no locks).\n\n#### Answer Q10\n\nSKIP LOCKED.\n";
+    let r = grade_md(&set, sheet);
+    assert_eq!(q(&r, "Q9").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", dump(&r));
+}
+
 /// A raw email in quoted-printable is read as the text it encodes: `=3D` is `=`, `=E2=80=99`
 /// an apostrophe, and a line ending in a soft break `=` runs on into the next.
 #[test]
