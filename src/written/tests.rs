@@ -3881,6 +3881,18 @@ fn a_conclusion_with_an_aside_is_still_the_conclusion() {
     assert_eq!(q(&r, "Q9").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("for-share"), "{}", dump(&r));
 }
 
+/// "First I thought 9: both read 10, ..." reports a view the candidate gave up, past its colon
+/// and commas: it states no misconception of theirs.
+#[test]
+fn a_former_view_past_its_colon_is_not_a_claim() {
+    let set = set();
+    let sheet = "## Q8\n\nFirst I thought 9: both read 10 at the same time, both compute 9, the last one wins. But this is one UPDATE statement. UPDATE takes a row lock, so Tx2 waits; when Tx1 commits, Tx2 re-reads the row (now 9) and writes 8.\n";
+    let r = grade_md(&set, sheet);
+    let q8 = q(&r, "Q8");
+    assert!(q8.misconceptions.is_empty(), "{}", dump(&r));
+    assert!(q8.score >= 8.0, "{}", dump(&r));
+}
+
 /// A raw email in quoted-printable is read as the text it encodes: `=3D` is `=`, `=E2=80=99`
 /// an apostrophe, and a line ending in a soft break `=` runs on into the next.
 #[test]

@@ -1286,10 +1286,6 @@ const ATTRIBUTION: &[&[&str]] = &[
     &["may", "seem"],
     &["seems", "like"],
     &["one", "could"],
-    &["i'd", "have", "said"],
-    &["i", "would", "have", "said"],
-    &["i", "first", "thought"],
-    &["at", "first", "i"],
     &["not", "because"],
     &["it's", "not", "that"],
 ];
@@ -1309,9 +1305,19 @@ const MARKER_ADVERBS: &[&str] = &[
     "initially",
 ];
 
+/// Markers of the writer's own former view ("At first I thought 9: both read 10 ..."): what
+/// follows, to the end of the clause and past its colons and commas, is the view given up.
+const FORMER_VIEW: &[&[&str]] = &[
+    &["i'd", "have", "said"],
+    &["i", "would", "have", "said"],
+    &["i", "first", "thought"],
+    &["i", "thought"],
+    &["at", "first", "i"],
+];
+
 /// The length of the attribution marker starting at `i`, if any.
 fn marker_at(tokens: &[Token], i: usize) -> Option<usize> {
-    'markers: for marker in ATTRIBUTION {
+    'markers: for marker in ATTRIBUTION.iter().chain(FORMER_VIEW) {
         let mut j = i;
         for (k, w) in marker.iter().enumerate() {
             if k > 0 && tokens.get(j).is_some_and(|t| MARKER_ADVERBS.contains(&t.lower.as_str()) && t.lower != *w) {
@@ -1334,10 +1340,14 @@ fn attribution(tokens: &[Token]) -> Vec<bool> {
     while i < tokens.len() {
         if let Some(len) = marker_at(tokens, i) {
             let soft = tokens[i].soft;
+            let clause = tokens[i].clause;
+            let former = FORMER_VIEW
+                .iter()
+                .any(|m| m.len() == len && tokens[i..i + len].iter().zip(m.iter()).all(|(t, w)| t.lower == *w));
             let mut j = i;
             // "forget about LOCK TABLE because it blocks inserts": the reason is the writer's own.
             while j < tokens.len()
-                && tokens[j].soft == soft
+                && (tokens[j].soft == soft || former && tokens[j].clause == clause)
                 && !(j > i && matches!(tokens[j].lower.as_str(), "because" | "cause" | "since" | "so"))
             {
                 out[j] = true;
