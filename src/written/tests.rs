@@ -5421,7 +5421,7 @@ fn own_words_taken_back_earn_nothing() {
 fn code_comments_saying_what_went_wrong_are_prose() {
     let text = "```go\n// AI: Claude for first drafts of lockPair and the k6 script.\n// How I checked, and what it got wrong:\n//   - it ordered locks by pointer address; I switched to account ID and re-ran -count=50.\n```";
     let section = reflection_section("4. AI Usage", "ai-usage", text);
-    assert!(!section.empty && section.score >= 10.0, "{}", section.summary);
+    assert!(!section.empty && section.evidence.iter().any(|e| e.criterion == "verified"), "{}", section.summary);
 }
 
 /// A reflection section written as a script that echoes slogans is read as the slogans: no
