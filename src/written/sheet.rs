@@ -1740,6 +1740,61 @@ fn stamps_as_breaks(text: &str) -> Option<String> {
     changed.then(|| out.join("\n") + "\n")
 }
 
+/// A clock time in inline code mid-line (`` `19:05` 9? both read 10 `19:40` wait no. 8. ``, as
+/// a chat client stamps each message): each stamp ends the message before it. The stamps go, and
+/// a full stop closes a message that has none. `None` unless two stamps or more.
+fn inline_stamps_as_breaks(text: &str) -> Option<String> {
+    fn clock(inner: &str) -> bool {
+        let parts: Vec<&str> = inner.split(':').collect();
+        (2..=3).contains(&parts.len())
+            && parts.iter().enumerate().all(|(k, p)| {
+                p.chars().all(|c| c.is_ascii_digit()) && if k == 0 { (1..=2).contains(&p.len()) } else { p.len() == 2 }
+            })
+    }
+    // Each stamp: where its backticks start and end.
+    let stamps = |line: &str| -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(open) = line[from..].find('`').map(|i| from + i) {
+            let Some(close) = line[open + 1..].find('`').map(|i| open + 1 + i) else { break };
+            if clock(&line[open + 1..close]) {
+                out.push((open, close + 1));
+            }
+            from = close + 1;
+        }
+        out
+    };
+    if text.lines().map(|l| stamps(l).len()).sum::<usize>() < 2 {
+        return None;
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::with_capacity(text.len());
+    let close_message = |out: &mut String, before: &str| {
+        out.push_str(before);
+        if !before.trim().is_empty() && !before.ends_with(['.', '!', '?', ':', ';']) {
+            out.push('.');
+        }
+    };
+    for (k, line) in lines.iter().enumerate() {
+        let mut last = 0;
+        for (open, close) in stamps(line) {
+            close_message(&mut out, line[last..open].trim_end());
+            out.push(' ');
+            last = close;
+        }
+        // A message the next line's stamp ends.
+        let next_stamped =
+            lines.get(k + 1).is_some_and(|n| stamps(n).first().is_some_and(|s| n[..s.0].trim().is_empty()));
+        if next_stamped {
+            close_message(&mut out, line[last..].trim_end());
+        } else {
+            out.push_str(&line[last..]);
+        }
+        out.push('\n');
+    }
+    Some(out)
+}
+
 /// A question answered again later on the sheet (`Q8 again - ...`, `Q1 (revised): ...`) as a
 /// correction of the first answer: the later sitting's answer is the one to grade. `None` when
 /// there is none. Read as written, `Q8 again` named no question and the new answer went to the
@@ -3848,6 +3903,7 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
             ranked_entries,
             thread_numbers,
             stamps_as_breaks,
+            inline_stamps_as_breaks,
             revisits_as_corrections,
             late_corrections,
             telegram_stops,
@@ -5151,6 +5207,10 @@ const RETRACTIONS: &[&str] = &[
     "revised answer",
 ];
 
+/// A thought interrupted ("9? both read 10 and write 9. Wait, no. 8."): whole words, so "No
+/// waiting on peers" and "wait, nothing changes" interrupt nothing.
+const INTERRUPTIONS: &[&str] = &["wait, no", "wait no", "no wait", "no, wait"];
+
 /// Openings that take back what came before only after an edit marker ("EDIT: actually, ...").
 const EDIT_RETRACTIONS: &[&str] = &[
     "actually",
@@ -5180,7 +5240,13 @@ pub(crate) fn retracts(sentence: &str) -> bool {
     });
     match after_marker {
         Some(rest) => RETRACTIONS.iter().chain(EDIT_RETRACTIONS).any(|cue| rest.starts_with(cue)),
-        None => RETRACTIONS.iter().any(|cue| lower.starts_with(cue)) || announces_a_change(sentence),
+        None => {
+            RETRACTIONS.iter().any(|cue| lower.starts_with(cue))
+                || INTERRUPTIONS
+                    .iter()
+                    .any(|cue| lower.strip_prefix(cue).is_some_and(|rest| !rest.starts_with(char::is_alphanumeric)))
+                || announces_a_change(sentence)
+        }
     }
 }
 

@@ -3893,6 +3893,26 @@ fn a_former_view_past_its_colon_is_not_a_claim() {
     assert!(q8.score >= 8.0, "{}", dump(&r));
 }
 
+/// "Wait, no." interrupts the thought before it: "9? both read 10 and write 9." is taken back,
+/// and states no misconception. "No waiting on peers" interrupts nothing.
+#[test]
+fn wait_no_takes_back_the_thought_before() {
+    let set = set();
+    let r = grade_md(&set, "## Q8\n\n9? both read 10 and write 9.\nWait, no. 8. UPDATE locks the row, tx2 waits on tx1's row lock, and when tx1 commits tx2 re-reads the new value (9) and writes 8.\n");
+    assert!(q(&r, "Q8").misconceptions.is_empty(), "{}", dump(&r));
+    assert!(!crate::written::sheet::retracts("No waiting on peers, no churn."));
+}
+
+/// A chat log's stamps in inline code (`` `19:05` ... `19:40` wait no. 8.``) end each message:
+/// the later message's "wait no" takes back the earlier one.
+#[test]
+fn inline_clock_stamps_end_each_message() {
+    let set = set();
+    let r = grade_md(&set, "## Q8\n\n`19:05` 9? both read 10 and write 9\n`19:40` wait no. 8. UPDATE locks the row, tx2 waits on tx1's row lock, and when tx1 commits tx2 works on the new value (9) and writes 8.\n");
+    assert!(q(&r, "Q8").misconceptions.is_empty(), "{}", dump(&r));
+    assert!(q(&r, "Q8").score >= 8.0, "{}", dump(&r));
+}
+
 /// A raw email in quoted-printable is read as the text it encodes: `=3D` is `=`, `=E2=80=99`
 /// an apostrophe, and a line ending in a soft break `=` runs on into the next.
 #[test]
