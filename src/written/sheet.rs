@@ -2435,6 +2435,49 @@ fn letter_grades_dropped(text: &str) -> Option<String> {
     Some(out.join("\n") + "\n")
 }
 
+/// A sheet written as one commented source file whose comments carry the questions as
+/// headings (`// # Q7 Index choice` in a `doc.go`, which `go doc` renders as a heading; `-- #
+/// Q8` in SQL): the comments are the text. In a fenced block with three such headings or more,
+/// the comment markers go, and so do the block's fences. `None` when there is none. Read as
+/// written, each answer ran on inside one code block, its `//` markers read as words.
+fn commented_sheet_as_text(text: &str) -> Option<String> {
+    fn comment(line: &str) -> Option<&str> {
+        let t = line.trim_start();
+        let body = t.strip_prefix("//").or_else(|| t.strip_prefix("--"))?;
+        Some(body.strip_prefix(' ').unwrap_or(body))
+    }
+    let heading = |line: &str| {
+        comment(line).and_then(|c| c.strip_prefix('#')).is_some_and(|c| {
+            let c = c.trim_start_matches(['#', ' ']);
+            c.strip_prefix(['Q', 'q']).is_some_and(|r| r.starts_with(|d: char| d.is_ascii_digit()))
+        })
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let fences: Vec<usize> = (0..lines.len()).filter(|&k| lines[k].trim_start().starts_with("```")).collect();
+    // Each fenced block (opening, closing line) that holds the headings.
+    let blocks: Vec<(usize, usize)> = fences
+        .chunks(2)
+        .filter_map(|pair| match pair {
+            [open, close] => Some((*open, *close)),
+            _ => None,
+        })
+        .filter(|&(open, close)| lines[open..close].iter().filter(|l| heading(l)).count() >= 3)
+        .collect();
+    if blocks.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    for (k, line) in lines.iter().enumerate() {
+        match blocks.iter().find(|&&(open, close)| (open..=close).contains(&k)) {
+            Some(&(open, close)) if k == open || k == close => {}
+            Some(_) => out.push_str(comment(line).unwrap_or(line)),
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    Some(out)
+}
+
 /// A telegram's style (`HEAP STOP CLOSURE CAPTURES R STOP`): `STOP` is its full stop. Five
 /// of them or more make a telegram; `None` otherwise.
 fn telegram_stops(text: &str) -> Option<String> {
@@ -3908,6 +3951,7 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
             late_corrections,
             telegram_stops,
             echoed_lines_as_text,
+            commented_sheet_as_text,
             quoted_original_dropped,
         ],
     );

@@ -3913,6 +3913,17 @@ fn inline_clock_stamps_end_each_message() {
     assert!(q(&r, "Q8").score >= 8.0, "{}", dump(&r));
 }
 
+/// A sheet written as a `doc.go`, its answers under `// # Qn` comment headings, is read as the
+/// comments' text: "// With A the order is age first." describes A after picking B.
+#[test]
+fn a_doc_comment_sheet_is_read_as_its_comments() {
+    let set = set();
+    let sheet = "```go\n// Package answers holds my answers.\n//\n// # Q3 Escape analysis\n//\n// Heap: the goroutine can outlive Process, so r escapes.\n//\n// # Q7 Index choice\n//\n// B, (last_name, age). B-tree entries are sorted by last_name, then by age\n// within each last_name, so the Smiths sit next to each other.\n//\n// With A the order is age first. age > 25 is a range covering most of the\n// table.\n//\n// # Q8 Concurrent decrement\n//\n// The answer is 8. Tx2 waits on the row lock, then re-reads the committed 9.\npackage answers\n```\n";
+    let r = grade_md(&set, sheet);
+    assert_eq!(q(&r, "Q7").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", dump(&r));
+    assert!(q(&r, "Q8").score >= 7.0, "{}", dump(&r));
+}
+
 /// A raw email in quoted-printable is read as the text it encodes: `=3D` is `=`, `=E2=80=99`
 /// an apostrophe, and a line ending in a soft break `=` runs on into the next.
 #[test]
