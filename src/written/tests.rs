@@ -6575,8 +6575,10 @@ fn metrics_without_targets_cap_the_section() {
 fn blind88_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind88-dev"), None);
     a.print("blind88-dev");
-    // Since studied: this guards that work.
-    assert!(a.mae() <= 0.104, "blind88-dev MAE {:.3}", a.mae());
+    // Since studied: this guards that work. Stop 35 set misconception caps from the labels of
+    // all studied sets (a refill ten times too fast, query order), which this labeller marks a
+    // point higher on two answers: 0.104 -> 0.106.
+    assert!(a.mae() <= 0.106, "blind88-dev MAE {:.3}", a.mae());
 }
 
 /// Blind set 88's reflections. First grading, untouched: mean error 0.098, worst 0.145 (e6f29bc:
