@@ -2553,6 +2553,15 @@ fn an_ai_check_is_something_the_candidate_did() {
     assert!(checked.evidence.iter().any(|e| e.criterion == "verified"), "{}", checked.summary);
 }
 
+/// "Every challenge was tested" claims testing without naming a test: a section of slogans
+/// around it stays generic.
+#[test]
+fn a_claim_of_testing_is_no_specific() {
+    let text = "When something is slow I look at the logs, the metrics and the database, and use profiling tools to find the bottleneck. Then I fix the root cause instead of the symptom. In this assessment every challenge was tested and works correctly under load.";
+    let section = reflection_section("2. Performance & Resilience", "performance", text);
+    assert!(section.summary.contains("generic"), "{}", section.summary);
+}
+
 /// A reply to a classmate's handle ("@Priya_K") is no identifier from the code: the section
 /// stays generic.
 #[test]
