@@ -6978,3 +6978,42 @@ fn blind103_dev_set_figures() {
 fn blind103_dev_reflection_figures() {
     reflection_figures("blind103-dev");
 }
+
+/// Blind set 98 (10 sheets, 4 reflections), written in stop 34 by someone who never saw the
+/// grader (a logistics company's on-site round), committed unread (e50fa46) and held out until
+/// the end of stop 35. Graded once at the end of the stop, untouched: (3c384d2) MAE 0.107, 1
+/// labelled <= 0.4 given half (none with the verdict wrong), 1 labelled >= 0.8 given <= 0.3,
+/// needs_review on 3 of 3 answers off by >= 0.5; 39 of 100 flagged. The grader at the start of the
+/// stop (8581bbb): MAE 0.103, the same counts.
+#[test]
+fn blind98_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind98-holdout"), None);
+    a.print("blind98-holdout");
+}
+
+/// Blind set 98's reflections. Graded once at the end of stop 35, untouched: (3c384d2) mean error
+/// 0.085, worst 0.187 (r03, labelled 0.50, given 0.69); the start of the stop: 0.083, 0.181.
+#[test]
+fn blind98_holdout_reflection_figures() {
+    reflection_figures("blind98-holdout");
+}
+
+/// Blind set 99 (10 sheets, 4 reflections), written in stop 34 by someone who never saw the
+/// grader (a startup's first backend hires, from frontend, data and ops), committed unread
+/// (8883ce2) and held out until the end of stop 35. Graded once at the end of the stop,
+/// untouched: (3c384d2) MAE 0.134, 3 labelled <= 0.4 given half (none with the verdict wrong), 2
+/// labelled >= 0.8 given <= 0.3, needs_review on 3 of 4 answers off by >= 0.5; 43 of 100 flagged.
+/// The grader at the start of the stop (8581bbb): MAE 0.130, 4 labelled <= 0.4 given half (1 with
+/// the verdict wrong), 2, 3 of 4; 45 flagged.
+#[test]
+fn blind99_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind99-holdout"), None);
+    a.print("blind99-holdout");
+}
+
+/// Blind set 99's reflections. Graded once at the end of stop 35, untouched: (3c384d2) mean error
+/// 0.078, worst 0.140 (r02, labelled 0.46, given 0.60); the start of the stop: 0.079, 0.135.
+#[test]
+fn blind99_holdout_reflection_figures() {
+    reflection_figures("blind99-holdout");
+}
