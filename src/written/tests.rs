@@ -7017,3 +7017,44 @@ fn blind99_holdout_set_figures() {
 fn blind99_holdout_reflection_figures() {
     reflection_figures("blind99-holdout");
 }
+
+/// Blind set 105 (10 sheets, 4 reflections), written in stop 35 by someone who never saw the
+/// grader (a bank's platform-team round, formal answers and design-review memos), committed
+/// unread (395691e) to be held out for stop 36; a measuring script's slip printed its figures at
+/// the end of stop 35, so it was graded then instead, once, untouched: (3c384d2) MAE 0.085, 1
+/// labelled <= 0.4 given half (none with the verdict wrong), 1 labelled >= 0.8 given <= 0.3,
+/// needs_review on 1 of 1 answer off by >= 0.5; 36 of 100 flagged. The grader at the start of the
+/// stop (8581bbb): MAE 0.089, 3 labelled <= 0.4 given half, 1, 1 of 1; 36 flagged. No change drew
+/// on it.
+#[test]
+fn blind105_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind105-holdout"), None);
+    a.print("blind105-holdout");
+}
+
+/// Blind set 105's reflections. Graded once at the end of stop 35, untouched: (3c384d2) mean error
+/// 0.046, worst 0.085 (r04, labelled 0.60, given 0.69); the start of the stop: 0.052, 0.070.
+#[test]
+fn blind105_holdout_reflection_figures() {
+    reflection_figures("blind105-holdout");
+}
+
+/// Blind set 106 (10 sheets, 4 reflections), written in stop 35 by someone who never saw the
+/// grader (an open-source maintainers' hiring drive, answers as issue comments and reviews),
+/// committed unread (6dee24a) to be held out for stop 36; graded at the end of stop 35 instead,
+/// as set 105 was, once, untouched: (3c384d2) MAE 0.085, 1 labelled <= 0.4 given half (none with
+/// the verdict wrong), 1 labelled >= 0.8 given <= 0.3, needs_review on 1 of 1 answer off by >= 0.5;
+/// 38 of 100 flagged. The grader at the start of the stop (8581bbb): MAE 0.083, the same counts. No
+/// change drew on it.
+#[test]
+fn blind106_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind106-holdout"), None);
+    a.print("blind106-holdout");
+}
+
+/// Blind set 106's reflections. Graded once at the end of stop 35, untouched: (3c384d2) mean error
+/// 0.048, worst 0.090 (r02, labelled 0.15, given 0.24); the start of the stop: 0.055, 0.130.
+#[test]
+fn blind106_holdout_reflection_figures() {
+    reflection_figures("blind106-holdout");
+}
