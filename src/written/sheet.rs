@@ -2318,19 +2318,25 @@ fn echoed_lines_as_text(text: &str) -> Option<String> {
     if text.lines().filter(|l| echoed(l).is_some()).count() < 5 {
         return None;
     }
+    // `run: echo "..."` keeps its key, so a workflow's structure holds.
+    Some(lines_as_said(text, |line| echoed(line).map(|(at, said)| (line[..at].trim_end_matches('@'), said))))
+}
+
+/// `text` with each line `said` reads rewritten as what it keeps of the line and the words said
+/// on it; the other lines as they are.
+fn lines_as_said<'a>(text: &'a str, said: impl Fn(&'a str) -> Option<(&'a str, &'a str)>) -> String {
     let mut out = String::with_capacity(text.len());
     for line in text.lines() {
-        match echoed(line) {
-            // `run: echo "..."` keeps its key, so a workflow's structure holds.
-            Some((at, said)) => {
-                out.push_str(line[..at].trim_end_matches('@'));
-                out.push_str(said);
+        match said(line) {
+            Some((kept, words)) => {
+                out.push_str(kept);
+                out.push_str(words);
             }
             None => out.push_str(line),
         }
         out.push('\n');
     }
-    Some(out)
+    out
 }
 
 /// A sheet written as a script whose speakers' lines are in quotes (`**[NARRATOR]** "Pick B:
@@ -2361,24 +2367,13 @@ fn spoken_lines_as_text(text: &str) -> Option<String> {
     if text.lines().filter(|l| spoken(l).is_some()).count() < 3 {
         return None;
     }
-    let mut out = String::with_capacity(text.len());
-    for line in text.lines() {
-        match spoken(line) {
-            Some((open, said)) => {
-                out.push_str(&line[..open]);
-                out.push_str(said);
-            }
-            None => out.push_str(line),
-        }
-        out.push('\n');
-    }
-    Some(out)
+    Some(lines_as_said(text, |line| spoken(line).map(|(open, said)| (&line[..open], said))))
 }
 
 /// A sheet typed as a deposition transcript (`55   A.  B. B-tree is sorted ...` under `53   Q.
 /// Question seven. ...`): `Q.` and `A.` mark who speaks. Read as written, the `A.` of every
-/// answer was option A. The markers become spaces (a margin of line numbers stays, for the
-/// reading of line-numbered text). `None` unless three lines or more open with each marker.
+/// answer was option A. The markers go (a margin of line numbers stays, for the reading of
+/// line-numbered text). `None` unless three lines or more open with each marker.
 fn deposition_markers_dropped(text: &str) -> Option<String> {
     /// The marker (`Q` or `A`) a line opens with, after any margin number, and where its text
     /// starts.
@@ -2394,19 +2389,8 @@ fn deposition_markers_dropped(text: &str) -> Option<String> {
     if count('Q') < 3 || count('A') < 3 {
         return None;
     }
-    let mut out = String::with_capacity(text.len());
-    for line in text.lines() {
-        match marker(line) {
-            Some((_, at)) => {
-                out.push_str(&line[..at]);
-                out.push_str("  ");
-                out.push_str(&line[at + 2..]);
-            }
-            None => out.push_str(line),
-        }
-        out.push('\n');
-    }
-    Some(out)
+    // The marker goes; the margin and the spaces after the marker stay.
+    Some(lines_as_said(text, |line| marker(line).map(|(_, at)| (&line[..at], &line[at + 2..]))))
 }
 
 /// A letter grade the sheet gives every answer (`**Category:** A.` under each of them, a
