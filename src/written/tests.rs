@@ -3900,6 +3900,9 @@ fn a_former_view_past_its_colon_is_not_a_claim() {
     let q8 = q(&r, "Q8");
     assert!(q8.misconceptions.is_empty(), "{}", dump(&r));
     assert!(q8.score >= 8.0, "{}", dump(&r));
+    // An adverb inside the marker ("I initially thought") marks the same former view.
+    let r = grade_md(&set, &sheet.replace("First I thought", "I initially thought"));
+    assert!(q(&r, "Q8").misconceptions.is_empty(), "{}", dump(&r));
 }
 
 /// "Wait, no." interrupts the thought before it: "9? both read 10 and write 9." is taken back,

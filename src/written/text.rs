@@ -1314,9 +1314,11 @@ const FORMER_VIEW: &[&[&str]] = &[
     &["at", "first", "i"],
 ];
 
-/// The length of the attribution marker starting at `i`, if any.
-fn marker_at(tokens: &[Token], i: usize) -> Option<usize> {
-    'markers: for marker in ATTRIBUTION.iter().chain(FORMER_VIEW) {
+/// The length of the attribution marker starting at `i`, if any, and whether it marks the
+/// writer's former view.
+fn marker_at(tokens: &[Token], i: usize) -> Option<(usize, bool)> {
+    let markers = ATTRIBUTION.iter().map(|m| (m, false)).chain(FORMER_VIEW.iter().map(|m| (m, true)));
+    'markers: for (marker, former) in markers {
         let mut j = i;
         for (k, w) in marker.iter().enumerate() {
             if k > 0 && tokens.get(j).is_some_and(|t| MARKER_ADVERBS.contains(&t.lower.as_str()) && t.lower != *w) {
@@ -1328,7 +1330,7 @@ fn marker_at(tokens: &[Token], i: usize) -> Option<usize> {
                 _ => continue 'markers,
             }
         }
-        return Some(j - i);
+        return Some((j - i, former));
     }
     None
 }
@@ -1337,12 +1339,9 @@ fn attribution(tokens: &[Token]) -> Vec<bool> {
     let mut out = vec![false; tokens.len()];
     let mut i = 0;
     while i < tokens.len() {
-        if let Some(len) = marker_at(tokens, i) {
+        if let Some((len, former)) = marker_at(tokens, i) {
             let soft = tokens[i].soft;
             let clause = tokens[i].clause;
-            let former = FORMER_VIEW
-                .iter()
-                .any(|m| m.len() == len && tokens[i..i + len].iter().zip(m.iter()).all(|(t, w)| t.lower == *w));
             let mut j = i;
             // "forget about LOCK TABLE because it blocks inserts": the reason is the writer's own.
             while j < tokens.len()
