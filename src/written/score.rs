@@ -980,8 +980,7 @@ fn ordinal_lead(s: &Sentence) -> usize {
 /// the words after it open the sentence.
 fn clause_number(s: &Sentence) -> usize {
     let dotted = |t: &Token| {
-        let parts: Vec<&str> = t.lower.split('.').collect();
-        parts.len() >= 2 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+        t.lower.contains('.') && t.lower.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
     };
     let capital_next = s.text.split_whitespace().nth(1).is_some_and(|w| w.starts_with(char::is_uppercase));
     usize::from(s.tokens.first().is_some_and(dotted) && capital_next)

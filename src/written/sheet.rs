@@ -1764,10 +1764,11 @@ fn inline_stamps_as_breaks(text: &str) -> Option<String> {
         }
         out
     };
-    if text.lines().map(|l| stamps(l).len()).sum::<usize>() < 2 {
+    let lines: Vec<&str> = text.lines().collect();
+    let found: Vec<Vec<(usize, usize)>> = lines.iter().map(|l| stamps(l)).collect();
+    if found.iter().map(Vec::len).sum::<usize>() < 2 {
         return None;
     }
-    let lines: Vec<&str> = text.lines().collect();
     let mut out = String::with_capacity(text.len());
     let close_message = |out: &mut String, before: &str| {
         out.push_str(before);
@@ -1777,14 +1778,14 @@ fn inline_stamps_as_breaks(text: &str) -> Option<String> {
     };
     for (k, line) in lines.iter().enumerate() {
         let mut last = 0;
-        for (open, close) in stamps(line) {
+        for &(open, close) in &found[k] {
             close_message(&mut out, line[last..open].trim_end());
             out.push(' ');
             last = close;
         }
         // A message the next line's stamp ends.
         let next_stamped =
-            lines.get(k + 1).is_some_and(|n| stamps(n).first().is_some_and(|s| n[..s.0].trim().is_empty()));
+            found.get(k + 1).and_then(|n| n.first()).is_some_and(|s| lines[k + 1][..s.0].trim().is_empty());
         if next_stamped {
             close_message(&mut out, line[last..].trim_end());
         } else {
@@ -2406,16 +2407,16 @@ fn letter_grades_dropped(text: &str) -> Option<String> {
         let letter = value.len() == 1 && value.chars().all(|c| c.is_ascii_uppercase());
         (letter && !label.is_empty() && label.split_whitespace().count() <= 4).then_some(label)
     }
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-    for label in text.lines().filter_map(graded) {
+    let lines: Vec<(&str, Option<String>)> = text.lines().map(|l| (l, graded(l))).collect();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for label in lines.iter().filter_map(|(_, g)| g.as_deref()) {
         *counts.entry(label).or_default() += 1;
     }
-    let fields: Vec<&String> = counts.iter().filter(|(_, &n)| n >= 4).map(|(l, _)| l).collect();
-    if fields.is_empty() {
+    let field = |g: &Option<String>| g.as_deref().is_some_and(|g| counts.get(g).is_some_and(|&n| n >= 4));
+    if !lines.iter().any(|(_, g)| field(g)) {
         return None;
     }
-    let out: Vec<&str> =
-        text.lines().map(|l| if graded(l).is_some_and(|g| fields.contains(&&g)) { "" } else { l }).collect();
+    let out: Vec<&str> = lines.iter().map(|(l, g)| if field(g) { "" } else { *l }).collect();
     Some(out.join("\n") + "\n")
 }
 
