@@ -507,6 +507,13 @@ fn wrapped_line_blocks(text: &str, first: usize, wrap: usize) -> Vec<Block> {
         // without its location and severity.
         let diagnostic = diagnostic_prefix(l);
         let l = diagnostic.map_or(l, |n| &l[n..]);
+        // A comment wrapped over lines (`# refill 100 tokens per` / `# second, ...`) is one
+        // statement: its markers are not words and do not stop the sentence.
+        let l = ["# ", "// ", "-- "].iter().find_map(|m| l.strip_prefix(m)).map_or(l, str::trim_start);
+        if l.is_empty() {
+            open = false;
+            continue;
+        }
         // A line filled to the width of a transcript's page ("... Add SKIP" / "LOCKED. Each
         // worker ...") runs on whatever case its next line opens with.
         let full = wrap > 0 && last_len >= 60;
@@ -4765,7 +4772,16 @@ fn line_marker_sections(text: &str, prompts: &[Prompt]) -> Option<Vec<Section>> 
         // Inside a fence, prose typed a statement per line (`Given ...`, `Then ...`) is read
         // a line at a time; anything else as Markdown.
         let fenced_prose = fenced_lines[line] && reads_as_prose(&body);
-        let parsed = if fenced_prose { line_blocks(&body, 1) } else { blocks(&body) };
+        // Anything else in a fence is read as Markdown, where each `# ` comment line is a
+        // heading of its own: a comment wrapped over lines is joined first, or it became
+        // fragments ("refill 100 tokens per" / "second").
+        let parsed = if fenced_prose {
+            line_blocks(&body, 1)
+        } else if fenced_lines[line] {
+            blocks(&wrapped_comments_joined(&body))
+        } else {
+            blocks(&body)
+        };
         let blocks = parsed
             .into_iter()
             .map(|mut b| {
@@ -4780,6 +4796,37 @@ fn line_marker_sections(text: &str, prompts: &[Prompt]) -> Option<Vec<Section>> 
         sections.push(Section { number, kind: SectionKind::Question, line: line + 1, level: 7, blocks });
     }
     Some(sections)
+}
+
+/// `text` with each `# ` comment line that runs on into the next (`# refill 100 tokens per` /
+/// `# second, one token ...`: no full stop, the next opening in lower case) joined to it; the
+/// line it took is left blank, so line numbers hold.
+fn wrapped_comments_joined(text: &str) -> String {
+    fn comment(l: &str) -> Option<&str> {
+        l.trim_start().strip_prefix("# ").map(str::trim)
+    }
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    // The line the text joins onto: the last one of the comment being read.
+    let mut into: Option<usize> = None;
+    for k in 0..lines.len() {
+        let Some(words) = comment(&lines[k]).map(str::to_string) else {
+            into = None;
+            continue;
+        };
+        let runs_on = into.is_some_and(|at| {
+            !lines[at].trim_end().ends_with(['.', '!', '?', ':', ';'])
+                && words.chars().next().is_some_and(char::is_lowercase)
+        });
+        match into {
+            Some(at) if runs_on => {
+                lines[at].push(' ');
+                lines[at].push_str(&words);
+                lines[k].clear();
+            }
+            _ => into = Some(k),
+        }
+    }
+    lines.join("\n")
 }
 
 /// A word's light stem for topic matching (`channels` is `channel`).

@@ -7061,3 +7061,21 @@ fn blind106_holdout_set_figures() {
 fn blind106_holdout_reflection_figures() {
     reflection_figures("blind106-holdout");
 }
+
+/// A sheet typed as a crontab whose `# ` comment blocks are the answers: a comment wrapped
+/// mid-sentence ("refill 100 tokens per" / "second, ...") is one sentence, so the refill rate
+/// ten times too high is read as stated, and a wrapped point ("moves ~2/3 of all users," /
+/// "including A's and C's") keeps its subject. Read as Markdown headings or a line at a time,
+/// each line stood alone.
+#[test]
+fn a_comment_wrapped_over_lines_in_a_fenced_sheet_is_one_sentence() {
+    let set = set();
+    let md = "# Answers\n\n```crontab\n# ----------------------------------------------------------------\n# Q1  The \"Memory Leak\"\n#\n# Not a leak. The GC frees the 1GB array after the call, but the runtime\n# keeps the freed spans and hands pages back to the OS slowly, so RSS stays\n# high for a while. Stream the file with bufio instead of reading it whole.\n# ----------------------------------------------------------------\n@reboot    GOMEMLIMIT=900MiB /usr/local/bin/processfile --stream\n\n# ----------------------------------------------------------------\n# Q2  The \"Slow\" Channel\n#\n# The buffer is full after about 0.1 s and then every send blocks: the\n# producer runs at the consumer's 100/s. Run 15 consumer goroutines and put\n# Kafka in front for bursts.\n# ----------------------------------------------------------------\n*/5 * * * *  /usr/local/bin/lag-check --topic events\n\n# ----------------------------------------------------------------\n# Q4  The Load Balancer Logic\n#\n# 1. B's keys now fall to the next node clockwise, so its users lose\n#    their sessions and cache on B.\n# 2. A's users: no change. Their ring positions still map to A.\n# 3. Modulo: going from %3 to %2 moves ~2/3 of all users,\n#    including A's and C's. The ring moves only B's third.\n# ----------------------------------------------------------------\n*/1 * * * *  /usr/local/bin/ring-health --alert-on-node-loss\n\n# ----------------------------------------------------------------\n# Q5  Rate Limiter (Redis)\n#\n# Allowed: 12:00:59 and 12:01:01 land in two windows, 200 in 2 seconds.\n#\n# Fix: token bucket per user. Capacity 100 tokens, refill 100 tokens per\n# second, one token per request, refill-then-take in one Lua script.\n# ----------------------------------------------------------------\n0 * * * *  redis-cli --scan --pattern 'tb:*' | wc -l >> /var/log/buckets.log\n```\n";
+    let r = grade_md(&set, md);
+    let q5 = q(&r, "Q5");
+    assert!(q5.misconceptions.iter().any(|m| m.id == "refill-rate-off"), "{}", dump(&r));
+    assert!(q(&r, "Q2").score >= 9.0, "{}", dump(&r));
+    // "~2/3 of all users move, / including A's and C's": the modulo's toll, not the ring's.
+    let q4 = q(&r, "Q4");
+    assert!(q4.misconceptions.is_empty() && q4.score >= 8.0, "{}", dump(&r));
+}
