@@ -7079,3 +7079,39 @@ fn a_comment_wrapped_over_lines_in_a_fenced_sheet_is_one_sentence() {
     let q4 = q(&r, "Q4");
     assert!(q4.misconceptions.is_empty() && q4.score >= 8.0, "{}", dump(&r));
 }
+
+/// Blind set 109 (10 sheets, 4 reflections), written in stop 36 by someone who never saw the
+/// grader, committed unread; a development set: a payments company's take-home written in a
+/// hurry the night before the deadline: lowercase, typos, run-on sentences, some answers
+/// trailing off. First grading, untouched: MAE 0.088; labelled wrong given half or more: 1;
+/// labelled 0.8 or more given 0.3 or less: 0; needs_review on 1 of the 1 answers off by 0.5 or
+/// more.
+#[test]
+fn blind109_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind109-dev"), None);
+    a.print("blind109-dev");
+}
+
+/// Blind set 109's reflections. First grading, untouched: mean error 0.056, worst 0.095.
+#[test]
+fn blind109_dev_reflection_figures() {
+    reflection_figures("blind109-dev");
+}
+
+/// Blind set 110 (10 sheets, 4 reflections), written in stop 36 by someone who never saw the
+/// grader, committed unread; a development set: engineers who answer through war stories from
+/// past jobs, the claim buried in the narrative, sometimes the wrong lesson drawn; reflections
+/// as retrospective diaries. First grading, untouched: MAE 0.096; labelled wrong given half or
+/// more: 2; labelled 0.8 or more given 0.3 or less: 0; needs_review on 1 of the 1 answers off
+/// by 0.5 or more.
+#[test]
+fn blind110_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind110-dev"), None);
+    a.print("blind110-dev");
+}
+
+/// Blind set 110's reflections. First grading, untouched: mean error 0.098, worst 0.223.
+#[test]
+fn blind110_dev_reflection_figures() {
+    reflection_figures("blind110-dev");
+}
