@@ -7115,3 +7115,18 @@ fn blind110_dev_set_figures() {
 fn blind110_dev_reflection_figures() {
     reflection_figures("blind110-dev");
 }
+
+/// "If you really want to be safe you could add a second consumer too": the condition ends
+/// where the speaker and a modal start the proposal, which is asserted (two consumers against a
+/// tenfold gap).
+#[test]
+fn a_proposal_after_an_if_clause_without_a_comma_is_asserted() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q2",
+        "The buffer fills in well under a second and then the producer blocks on the send. For bursts, give the channel a large buffer sized to the worst burst you've seen, plus some margin. If you really want to be safe you could add a second consumer too.",
+    );
+    assert!(r.misconceptions.iter().any(|m| m.id == "undersized-pool"), "{}", r.summary);
+    assert!(r.score <= 5.0, "{}", r.summary);
+}

@@ -566,12 +566,14 @@ impl Sentence {
             matches!(w, "if" | "unless" | "whether")
                 || w == "case" && j > 0 && matches!(t[j - 1].lower.as_str(), "in" | "just")
         };
-        // "If a service is failing I'd restart it straight away": with no comma, the speaker and
-        // a modal ("I'd", "we would") start the main clause.
+        // "If a service is failing I'd restart it straight away", "If you really want to be
+        // safe you could add a second consumer": with no comma, the speaker and a modal ("I'd",
+        // "we would", "you could") start the main clause.
         let main_clause = |j: usize| {
             let next = t.get(j + 1).map(|n| n.lower.as_str());
-            matches!(t[j].lower.as_str(), "i'd" | "we'd" | "i'll" | "we'll")
-                || matches!(t[j].lower.as_str(), "i" | "we") && matches!(next, Some("would" | "will"))
+            matches!(t[j].lower.as_str(), "i'd" | "we'd" | "i'll" | "we'll" | "you'd" | "you'll")
+                || matches!(t[j].lower.as_str(), "i" | "we" | "you")
+                    && matches!(next, Some("would" | "will" | "could" | "can" | "should" | "might"))
         };
         let inside = |i: usize| {
             let soft = t[i].soft;
