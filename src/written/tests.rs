@@ -6591,8 +6591,10 @@ fn blind88_dev_set_figures() {
     a.print("blind88-dev");
     // Since studied: this guards that work. Stop 35 set misconception caps from the labels of
     // all studied sets (a refill ten times too fast, query order), which this labeller marks a
-    // point higher on two answers: 0.104 -> 0.106.
-    assert!(a.mae() <= 0.106, "blind88-dev MAE {:.3}", a.mae());
+    // point higher on two answers: 0.104 -> 0.106. Stop 36 read "covers any burst" as a
+    // misconception; on one list-like answer (labelled 0.2) it is the second false claim, and
+    // the answer now reads as keyword stuffing (0.28 -> 0): 0.107.
+    assert!(a.mae() <= 0.107, "blind88-dev MAE {:.3}", a.mae());
 }
 
 /// Blind set 88's reflections. First grading, untouched: mean error 0.098, worst 0.145 (e6f29bc:
