@@ -656,6 +656,24 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                     if shadowed {
                         continue;
                     }
+                    // "No, it allows all 200.": a yes or no opening the sentence answers the
+                    // question as the candidate heard it; what the sentence goes on to state of
+                    // another option is the answer.
+                    let interjection = end == m.start()
+                        && (m.start() <= 1 || s.tokens[m.start()].break_before != Break::None)
+                        && s.tokens.get(end + 1).is_some_and(|t| t.break_before != Break::None);
+                    let stated_otherwise = interjection
+                        && choice.options.iter().filter(|o| o.id != option.id).any(|o| {
+                            o.says.iter().flat_map(|p| p.find_all(s)).any(|w| {
+                                w.start() > end
+                                    && classify(s, &w, false) == Hit::Asserted
+                                    && !s.quoted(&w.slots)
+                                    && !s.in_whether(&w.slots)
+                            })
+                        });
+                    if stated_otherwise {
+                        continue;
+                    }
                     // The whole sentence is the option ("B, (last_name, age).": every word one of its
                     // names), or ends on it after "so" ("..., so B.").
                     let covered: BTreeSet<usize> = option

@@ -7132,3 +7132,20 @@ fn a_proposal_after_an_if_clause_without_a_comma_is_asserted() {
     assert!(r.misconceptions.iter().any(|m| m.id == "undersized-pool"), "{}", r.summary);
     assert!(r.score <= 5.0, "{}", r.summary);
 }
+
+/// "Mulligan #2: No, it allows all 200.": a yes or no opening the sentence answers the question
+/// as the candidate heard it; what the sentence then states ("it allows all 200") is the choice.
+/// Read by its first word, the answer was "no" and the misconception fired.
+#[test]
+fn a_leading_no_before_a_statement_of_the_other_option_is_not_the_choice() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q5",
+        "Mulligan #2: No, it allows all 200. The counters are per minute: the 12:00 counter hits 100 and the 12:01 counter hits 100. That's 200 in two seconds, a problem. Fix: a sliding window counter in a Lua script.",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("yes"), "{}", r.summary);
+    // The plain answer keeps its reading.
+    let r = one(&set, "Q5", "No. The counter already holds 100, so the second batch is blocked.");
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("no"), "{}", r.summary);
+}
