@@ -5322,8 +5322,26 @@ pub(crate) fn retracts(sentence: &str) -> bool {
                     .iter()
                     .any(|cue| lower.strip_prefix(cue).is_some_and(|rest| !rest.starts_with(char::is_alphanumeric)))
                 || announces_a_change(sentence)
+                || overturns(&lower)
         }
     }
+}
+
+/// A ruling on the call before it, alone after its label: "Decision: OVERTURNED.", "Verdict:
+/// reversed." (a referee's review, a court's appeal): what came before is taken back.
+fn overturns(lower: &str) -> bool {
+    let ruling = lower.split_once(':').map_or(
+        lower,
+        |(label, rest)| {
+            if label.split_whitespace().count() <= 2 {
+                rest
+            } else {
+                lower
+            }
+        },
+    );
+    let ruling = ruling.trim().trim_end_matches(['.', '!']);
+    matches!(ruling, "overturned" | "reversed" | "overruled" | "call overturned" | "call reversed")
 }
 
 /// A short label that says the answer changed ("PTWR (Sun 09:40): plan changed", "Answer

@@ -7149,3 +7149,19 @@ fn a_leading_no_before_a_statement_of_the_other_option_is_not_the_choice() {
     let r = one(&set, "Q5", "No. The counter already holds 100, so the second batch is blocked.");
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("no"), "{}", r.summary);
 }
+
+/// A referee's review of the first call ("On-field call: No, it blocks the second 100. ...
+/// Decision: OVERTURNED. Yes it's allowed"): the ruling takes the call back, and the answer is
+/// what follows it.
+#[test]
+fn an_overturned_call_is_taken_back() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q5",
+        "On-field call: No, it blocks the second 100, that's 200 in one minute.\nVAR check: the counter key is per calendar minute, so 12:00:59 and 12:01:01 land in different buckets. Each bucket sees exactly 100.\nDecision: OVERTURNED. Yes it's allowed: 200 requests in about 2 seconds, double the intended rate. Fix: a sliding window log in a Redis sorted set, in one Lua script.",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("yes"), "{}", r.summary);
+    assert!(crate::written::sheet::retracts("Verdict: reversed."));
+    assert!(!crate::written::sheet::retracts("The ruling was overturned on appeal because the judge erred."));
+}
