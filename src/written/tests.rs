@@ -7165,3 +7165,42 @@ fn an_overturned_call_is_taken_back() {
     assert!(crate::written::sheet::retracts("Verdict: reversed."));
     assert!(!crate::written::sheet::retracts("The ruling was overturned on appeal because the judge erred."));
 }
+
+/// Blind set 113 (10 sheets, 4 reflections), written in stop 36 by someone who never saw the
+/// grader, committed unread; a development set: candidates who reason by comparison with the
+/// stack they know best (Java, Python, Node.js, C#, Rust, MySQL, MongoDB), sometimes carrying
+/// over a fact that is false for Go or Postgres. First grading, untouched: MAE 0.096; labelled
+/// wrong given half or more: 2; labelled 0.8 or more given 0.3 or less: 0; needs_review on 1 of
+/// the 2 answers off by 0.5 or more. The grader this stop began with (4f33335): the same.
+#[test]
+fn blind113_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind113-dev"), None);
+    a.print("blind113-dev");
+}
+
+/// Blind set 113's reflections. First grading, untouched: mean error 0.111, worst 0.150
+/// (4f33335: the same).
+#[test]
+fn blind113_dev_reflection_figures() {
+    reflection_figures("blind113-dev");
+}
+
+/// Blind set 114 (10 sheets, 4 reflections), written in stop 36 by someone who never saw the
+/// grader, committed unread; a development set: a public-sector contractor's assessment: formal
+/// numbered paragraphs, requirement IDs, 'shall' language, some candidates hiding thin
+/// knowledge behind the structure; reflections as compliance statements. First grading,
+/// untouched: MAE 0.145; labelled wrong given half or more: 3; labelled 0.8 or more given 0.3
+/// or less: 3; needs_review on 5 of the 5 answers off by 0.5 or more. The grader this stop
+/// began with (4f33335): the same.
+#[test]
+fn blind114_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind114-dev"), None);
+    a.print("blind114-dev");
+}
+
+/// Blind set 114's reflections. First grading, untouched: mean error 0.174, worst 0.370
+/// (4f33335: the same).
+#[test]
+fn blind114_dev_reflection_figures() {
+    reflection_figures("blind114-dev");
+}
