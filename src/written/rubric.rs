@@ -411,7 +411,17 @@ impl CompiledOption {
         let after = |i: usize| self.not_after.contains(&s.tokens[i].lower);
         // "leaves the stack": past an article, as right before the name.
         let article = start > 1 && matches!(s.tokens[start - 1].lower.as_str(), "the" | "its" | "their");
+        // "A B-Tree index": the next word may be a hyphenated compound, read whole.
+        let next_compound = s.tokens.get(end + 1).map(|t| {
+            let mut word = t.lower.clone();
+            for joined in s.tokens[end + 2..].iter().take_while(|j| j.hyphen) {
+                word.push('-');
+                word.push_str(&joined.lower);
+            }
+            word
+        });
         s.tokens.get(end + 1).is_some_and(|t| self.not_before.contains(&t.lower))
+            || next_compound.is_some_and(|w| self.not_before.contains(&w))
             || start > 0 && after(start - 1)
             || article && after(start - 2)
     }

@@ -7204,3 +7204,22 @@ fn blind114_dev_set_figures() {
 fn blind114_dev_reflection_figures() {
     reflection_figures("blind114-dev");
 }
+
+/// "A B-Tree index is sorted by its first column": the article before a hyphenated noun is no
+/// option A; and "This is acceptable at 100 per user", of a fix's memory, denies no problem.
+#[test]
+fn an_article_before_a_hyphenated_noun_and_an_acceptable_cost() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q7",
+        "RECOMMENDATION\nThat the Panel agree to Index B `(last_name, age)`.\n\nA B-Tree index is sorted by its first column, then by the second column within equal first-column values. With B, all rows for 'Smith' are grouped together and ordered by age, so Postgres goes directly to Smith, age 25, and reads forward until the Smiths end.",
+    );
+    assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", r.summary);
+    let r = one(
+        &set,
+        "Q5",
+        "Yes, the fixed window allows it: a new counter starts at 12:01:00, so 200 requests pass in two seconds, a problem. Use a sliding window log in a Redis sorted set: ZREMRANGEBYSCORE old entries, ZCARD, allow if under 100. Risk: memory grows with the number of requests stored. This is acceptable at 100 per user.",
+    );
+    assert!(r.misconceptions.iter().all(|m| m.id != "denies-problem"), "{}", r.summary);
+}
