@@ -7223,3 +7223,19 @@ fn an_article_before_a_hyphenated_noun_and_an_acceptable_cost() {
     );
     assert!(r.misconceptions.iter().all(|m| m.id != "denies-problem"), "{}", r.summary);
 }
+
+/// "The fixes delivered under Challenges 1 to 5 provide significant value to users": numbers
+/// that name parts of the assessment are references, not a size put on the impact; "about 300
+/// users a day" is one.
+#[test]
+fn a_number_naming_a_challenge_is_no_quantity() {
+    let grade = |text: &str| reflection_section("Impact & Value", "impact", text);
+    let vague = grade(
+        "The fixes delivered under Challenges 1 to 5 provide significant value to users and reduce operational costs.",
+    );
+    assert!(vague.evidence.iter().all(|e| e.criterion != "quantified-impact"), "{}", vague.summary);
+    let sized = grade(
+        "The session fix in challenge 1 stops about 300 users a day from being logged out, which cut support tickets.",
+    );
+    assert!(sized.evidence.iter().any(|e| e.criterion == "quantified-impact"), "{}", sized.summary);
+}

@@ -1695,6 +1695,38 @@ fn tokenize_with_openers(text: &str) -> (Vec<Token>, Vec<(usize, Opener)>) {
             t.quantity = None;
         }
     }
+    // "Challenges 1 to 5", "section 3", "question 7 and 8": a number naming a part of the
+    // assessment or of the writing is a reference, not a quantity.
+    const REFERS: &[&str] = &[
+        "challenge",
+        "challenges",
+        "kata",
+        "katas",
+        "question",
+        "questions",
+        "section",
+        "sections",
+        "clause",
+        "clauses",
+        "paragraph",
+        "paragraphs",
+        "chapter",
+        "chapters",
+        "part",
+        "parts",
+        "step",
+        "steps",
+    ];
+    let mut reference = vec![false; tokens.len()];
+    for i in 0..tokens.len() {
+        let after_noun = i > 0 && REFERS.contains(&tokens[i - 1].lower.as_str());
+        let in_range = i > 1 && reference[i - 2] && matches!(tokens[i - 1].lower.as_str(), "to" | "and" | "through");
+        if tokens[i].number && (after_noun || in_range) {
+            reference[i] = true;
+            tokens[i].number = false;
+            tokens[i].quantity = None;
+        }
+    }
     // A lone letter typed in lower case ("b", "- b.") and a letter after "option" are option
     // letters too; elsewhere "a" is the article.
     let lone = tokens.len() == 1;
