@@ -7239,3 +7239,12 @@ fn a_number_naming_a_challenge_is_no_quantity() {
     );
     assert!(sized.evidence.iter().any(|e| e.criterion == "quantified-impact"), "{}", sized.summary);
 }
+
+/// A numbered paragraph's clause number ("3.2 The fixes reduce risk, improve reliability ...")
+/// is no specific: a section of such paragraphs in buzzwords is generic and capped.
+#[test]
+fn a_clause_number_is_no_specific() {
+    let grade = |text: &str| reflection_section("Impact & Value", "impact", text);
+    let r = grade("3.1 The candidate declares that the fixes provide significant value to users and to the business.\n\n3.2 The fixes reduce risk, improve reliability, enhance the user experience and support the organisation's strategic objectives. They contribute to reduced operational costs and increased customer satisfaction.\n\n3.3 The candidate considers the value of the work to be high.");
+    assert!(r.summary.contains("generic"), "{}", r.summary);
+}

@@ -169,9 +169,17 @@ impl Sentence {
         };
         // "savings of up to 50%": a ceiling promised, not a figure measured.
         let ceiling = |k: usize| k >= 2 && self.tokens[k - 2].lower == "up" && self.tokens[k - 1].lower == "to";
+        // "3.2 The fixes reduce risk ...": a clause number opening a numbered paragraph.
+        let clause_number = |k: usize| {
+            k == 0
+                && self.tokens[k].lower.contains('.')
+                && self.tokens[k].lower.split('.').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+                && self.tokens.get(1).is_some_and(|n| is_function_word(&n.lower))
+        };
         if self.code
             || self.tokens.iter().enumerate().any(|(k, t)| {
-                t.number && !tally(k) && !clock(t) && !ordinal(k) && !multiplier(t) && !ceiling(k) || t.code
+                t.number && !tally(k) && !clock(t) && !ordinal(k) && !multiplier(t) && !ceiling(k) && !clause_number(k)
+                    || t.code
             })
         {
             return true;
@@ -182,6 +190,7 @@ impl Sentence {
             matches!(t.lower.as_str(), "kata" | "katas" | "test" | "tests" | "benchmark" | "benchmarked" | "reproduced")
                 && !(k > 0 && self.tokens[k - 1].lower == "your")
         });
+
         named
             // "@Priya_K" is a person's handle, not an identifier from the code.
             || self.text.split_whitespace().filter(|w| !w.trim_start_matches(['*', '_']).starts_with('@')).any(|w| {
