@@ -7248,3 +7248,43 @@ fn a_clause_number_is_no_specific() {
     let r = grade("3.1 The candidate declares that the fixes provide significant value to users and to the business.\n\n3.2 The fixes reduce risk, improve reliability, enhance the user experience and support the organisation's strategic objectives. They contribute to reduced operational costs and increased customer satisfaction.\n\n3.3 The candidate considers the value of the work to be high.");
     assert!(r.summary.contains("generic"), "{}", r.summary);
 }
+
+/// Held-out set 107 (10 sheets, 4 reflections): a games studio's online-services round. Written
+/// at the end of stop 35 by someone who never saw the grader, the rubrics or the fixtures,
+/// committed unread (614a96c), and left out of every test and measuring script until its one
+/// grading at the end of stop 36. Graded once at ca77f42: MAE 0.083, 2 labelled <= 0.4 given
+/// half (none with the verdict wrong), none labelled >= 0.8 given <= 0.3, needs_review on 1 of
+/// 1 answer off by >= 0.5; 37 of 100 flagged. The grader at the start of the stop (4f33335):
+/// the same figures.
+#[test]
+fn blind107_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind107-holdout"), None);
+    a.print("blind107-holdout");
+}
+
+/// Held-out set 107's reflections, graded once at the end of stop 36: (ca77f42) mean error
+/// 0.109, worst 0.166 (r03, labelled 0.52, given 0.67); the start of the stop: 0.137, 0.276
+/// (r04).
+#[test]
+fn blind107_holdout_reflection_figures() {
+    reflection_figures("blind107-holdout");
+}
+
+/// Held-out set 108 (10 sheets, 4 reflections): a healthcare vendor's remote assessment with
+/// cautious, self-doubting candidates. Written at the end of stop 35 the same way, committed
+/// unread (b482a2d), and left out of every test and measuring script until its one grading at
+/// the end of stop 36. Graded once at ca77f42: MAE 0.108, 3 labelled <= 0.4 given half (1 with
+/// the verdict wrong), 1 labelled >= 0.8 given <= 0.3, needs_review on 3 of 3 answers off by >=
+/// 0.5; 44 of 100 flagged. The grader at the start of the stop (4f33335): the same figures.
+#[test]
+fn blind108_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind108-holdout"), None);
+    a.print("blind108-holdout");
+}
+
+/// Held-out set 108's reflections, graded once at the end of stop 36: (ca77f42) mean error
+/// 0.077, worst 0.115 (r04, labelled 0.55, given 0.44); the start of the stop: the same.
+#[test]
+fn blind108_holdout_reflection_figures() {
+    reflection_figures("blind108-holdout");
+}
