@@ -1118,9 +1118,34 @@ fn disown_labelled_myths(sentences: &mut [Sentence]) {
         "initial guess",
         "first reaction",
         "gut reaction",
+        // "First answer: 9. Both read 10 and both write 9. / Second thoughts: ... / Final: 8."
+        "first answer",
+        "my first answer",
+        "initial answer",
     ];
-    for s in sentences.iter_mut().filter(|s| opens_with_label(s, LABELS) || from_the_audience(s)) {
-        s.attributed.iter_mut().for_each(|a| *a = true);
+    // A label of a view held and dropped ("First answer: 9. Both read 10 and both write 9."):
+    // the sentence after it on its line, unless it turns ("but", "actually"), is that view too.
+    const FORMER: &[&str] = &[
+        "first answer:",
+        "my first answer:",
+        "initial answer:",
+        "first thought:",
+        "first instinct:",
+        "first guess:",
+        "initial thought:",
+        "initial guess:",
+        "first reaction:",
+        "gut reaction:",
+    ];
+    let mut held_after: Option<(usize, usize)> = None; // (line, sentence index)
+    for (i, s) in sentences.iter_mut().enumerate() {
+        let turns =
+            s.tokens.iter().any(|t| matches!(t.lower.as_str(), "but" | "however" | "actually" | "instead" | "though"));
+        let held = held_after.is_some_and(|(line, at)| line == s.line && at + 1 == i) && !s.code && !turns;
+        if opens_with_label(s, LABELS) || from_the_audience(s) || held {
+            s.attributed.iter_mut().for_each(|a| *a = true);
+        }
+        held_after = opens_with_label(s, FORMER).then_some((s.line, i));
     }
     // "Common mistake. Answering 9 by reasoning about snapshots. The lost update needs ...": a
     // label standing as its own sentence rules out what the rest of its line names, as a

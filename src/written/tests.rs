@@ -7288,3 +7288,23 @@ fn blind108_holdout_set_figures() {
 fn blind108_holdout_reflection_figures() {
     reflection_figures("blind108-holdout");
 }
+
+/// A sheet that shows its working ("First answer: 9. Both read 10 and both write 9. / Second
+/// thoughts: ... / Final: 8."): the first answer and the sentence that carries it on its line
+/// are a view set aside, not claims; a sentence that turns ("but ...") is the candidate's own.
+#[test]
+fn a_labelled_first_answer_is_a_view_set_aside() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q8",
+        "First answer: 9. Both read 10 and both write 9.\nSecond thoughts: but UPDATE locks the row, so Tx2 can't write until Tx1 has finished.\nFinal: 8. Tx2 waits for Tx1's row lock. When Tx1 commits, Tx2 works from the newly committed value (9) and subtracts 1.",
+    );
+    assert!(r.misconceptions.is_empty() && r.score >= 9.0, "{}", r.summary);
+    let r = one(
+        &set,
+        "Q10",
+        "First answer: add `NOWAIT`.\nSecond thoughts: NOWAIT only makes the waiting workers error out straight away instead of blocking.\nFinal: `SKIP LOCKED`. All 50 workers find the same first pending job; one locks it and the other 49 queue up behind that lock. With `FOR UPDATE SKIP LOCKED`, each worker ignores rows other workers have locked and takes the next one instead.",
+    );
+    assert!(r.misconceptions.is_empty() && r.score >= 9.0, "{}", r.summary);
+}
