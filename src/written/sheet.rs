@@ -5330,16 +5330,10 @@ pub(crate) fn retracts(sentence: &str) -> bool {
 /// A ruling on the call before it, alone after its label: "Decision: OVERTURNED.", "Verdict:
 /// reversed." (a referee's review, a court's appeal): what came before is taken back.
 fn overturns(lower: &str) -> bool {
-    let ruling = lower.split_once(':').map_or(
-        lower,
-        |(label, rest)| {
-            if label.split_whitespace().count() <= 2 {
-                rest
-            } else {
-                lower
-            }
-        },
-    );
+    let ruling = match lower.split_once(':') {
+        Some((label, rest)) if label.split_whitespace().count() <= 2 => rest,
+        _ => lower,
+    };
     let ruling = ruling.trim().trim_end_matches(['.', '!']);
     matches!(ruling, "overturned" | "reversed" | "overruled" | "call overturned" | "call reversed")
 }

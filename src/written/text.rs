@@ -190,7 +190,6 @@ impl Sentence {
             matches!(t.lower.as_str(), "kata" | "katas" | "test" | "tests" | "benchmark" | "benchmarked" | "reproduced")
                 && !(k > 0 && self.tokens[k - 1].lower == "your")
         });
-
         named
             // "@Priya_K" is a person's handle, not an identifier from the code.
             || self.text.split_whitespace().filter(|w| !w.trim_start_matches(['*', '_']).starts_with('@')).any(|w| {
