@@ -604,10 +604,7 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                     best = Some((rank, m.start(), leading, raw));
                 }
             };
-            // "A (age, last_name): the range on the leading column scans every age > 25": an
-            // option's definition as the label of what is said about it.
-            let described = described_option(&s.text).is_some_and(|letter| option.id == letter);
-            if s.code && !described {
+            if s.code {
                 // `CREATE INDEX ON users (last_name, age);` chooses too, if less loudly.
                 for p in &option.names {
                     for m in p.find_all(s) {
@@ -675,9 +672,6 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                             })
                         });
                     if stated_otherwise {
-                        continue;
-                    }
-                    if described {
                         continue;
                     }
                     // The whole sentence is the option ("B, (last_name, age).": every word one of its
@@ -1073,30 +1067,6 @@ pub(crate) fn quote(s: &Sentence) -> String {
 }
 
 /// A sentence labelled as the view being corrected ("Myth: ...", "Common mistake: ...",
-
-/// The option letter a sentence opens with as the label of a description: the letter with the
-/// option's definition in brackets, then a colon or an arrow ("A (age, last_name): the range
-/// ...", "B: (last_name, age) -> all 'Smith' contiguous"). A pick reads "B (last_name, age).".
-pub(crate) fn described_option(text: &str) -> Option<String> {
-    let t = text.trim_start_matches(|c: char| !c.is_alphanumeric());
-    // A question label first ("Q7: A (age, last_name): ...").
-    let t = match t.strip_prefix(['Q', 'q']) {
-        Some(rest) if rest.starts_with(|c: char| c.is_ascii_digit()) => {
-            rest.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches([':', '.', ')', ' '])
-        }
-        _ => t,
-    };
-    let mut chars = t.chars();
-    let letter = chars.next().filter(char::is_ascii_uppercase)?;
-    let rest = chars.as_str();
-    let rest = rest.strip_prefix([':', ')']).unwrap_or(rest).trim_start();
-    let inside = rest.strip_prefix('(')?;
-    let (definition, after) = inside.split_once(')')?;
-    let after = after.trim_start();
-    let labels = [":", "\u{2192}", "->", "\u{2500}\u{25ba}", "=>"];
-    (definition.contains(',') && labels.iter().any(|l| after.starts_with(l))).then(|| letter.to_string())
-}
-
 /// "Wrong answer: ...") is someone else's claim.
 fn disown_labelled_myths(sentences: &mut [Sentence]) {
     const LABELS: &[&str] = &[

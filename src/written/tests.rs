@@ -7308,16 +7308,3 @@ fn a_labelled_first_answer_is_a_view_set_aside() {
     );
     assert!(r.misconceptions.is_empty() && r.score >= 9.0, "{}", r.summary);
 }
-
-/// "A (age, last_name): the range on the leading column scans every age > 25": an option's
-/// definition labelling what is said about it describes the option; it picks nothing, even in
-/// a Makefile's echoed lines, and "B (last_name, age)." before it stays the answer.
-#[test]
-fn an_option_labelled_by_its_definition_is_described_not_picked() {
-    let set = set();
-    let md = "## q7: composite index\nq7:\n\t@echo \"Q7: B (last_name, age). The B-tree is ordered by last_name, then age.\"\n\t@echo \"    Equality on the leading column + range on the second = one descent\"\n\t@echo \"    to ('Smith', >25), then a contiguous leaf scan of matches only.\"\n\t@echo \"    A (age, last_name): the range on the leading column scans every age > 25\"\n\t@echo \"    and filters last_name entry by entry. Equality first, range last.\"\n";
-    let r = grade_md(&set, md);
-    assert_eq!(q(&r, "Q7").choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("B"), "{}", dump(&r));
-    assert_eq!(crate::written::score::described_option("A (age, last_name): the range scans"), Some("A".to_string()));
-    assert_eq!(crate::written::score::described_option("B (last_name, age). Equality first."), None);
-}
