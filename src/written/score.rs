@@ -1101,7 +1101,11 @@ fn disown_labelled_myths(sentences: &mut [Sentence]) {
         "the trap:",
         "trap:",
         "not:",
-        // A view the candidate held and dropped: "My first thought was 9 (both read 10). But ...".
+    ];
+    // A view the candidate held and dropped: "My first thought was 9 (both read 10). But ...",
+    // "**First instinct:** deadlock. **On reflection:** not a deadlock ...", "First answer: 9.
+    // Both read 10 and both write 9. / Second thoughts: ... / Final: 8.".
+    const FORMER_VIEWS: &[&str] = &[
         "my first thought",
         "my first instinct",
         "at first i thought",
@@ -1110,7 +1114,6 @@ fn disown_labelled_myths(sentences: &mut [Sentence]) {
         "my gut says",
         "my gut said",
         "my gut feeling",
-        // "**First instinct:** deadlock. **On reflection:** not a deadlock ...".
         "first instinct",
         "first thought:",
         "first guess",
@@ -1118,41 +1121,36 @@ fn disown_labelled_myths(sentences: &mut [Sentence]) {
         "initial guess",
         "first reaction",
         "gut reaction",
-        // "First answer: 9. Both read 10 and both write 9. / Second thoughts: ... / Final: 8."
         "first answer",
         "my first answer",
         "initial answer",
     ];
-    // A label of a view held and dropped ("First answer: 9. Both read 10 and both write 9."):
-    // the sentence after it on its line, unless it turns ("but", "actually"), is that view too.
-    const FORMER: &[&str] = &[
-        "first answer:",
-        "my first answer:",
-        "initial answer:",
-        "first thought:",
-        "first instinct:",
-        "first guess:",
-        "initial thought:",
-        "initial guess:",
-        "first reaction:",
-        "gut reaction:",
-    ];
+    // Such a view labelled with a colon ("First answer: 9.") runs on into the sentence after
+    // it on its line, unless that one turns ("but", "actually").
+    let colon_label = |s: &Sentence| {
+        let text = s.text.to_lowercase();
+        let text = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+        FORMER_VIEWS.iter().any(|l| {
+            text.strip_prefix(l.trim_end_matches(':'))
+                .is_some_and(|rest| rest.trim_start_matches(['*', '_', ' ']).starts_with(':'))
+        })
+    };
     let mut held_after: Option<(usize, usize)> = None; // (line, sentence index)
     for (i, s) in sentences.iter_mut().enumerate() {
         let turns =
             s.tokens.iter().any(|t| matches!(t.lower.as_str(), "but" | "however" | "actually" | "instead" | "though"));
         let held = held_after.is_some_and(|(line, at)| line == s.line && at + 1 == i) && !s.code && !turns;
-        if opens_with_label(s, LABELS) || from_the_audience(s) || held {
+        if opens_with_label(s, LABELS) || opens_with_label(s, FORMER_VIEWS) || from_the_audience(s) || held {
             s.attributed.iter_mut().for_each(|a| *a = true);
         }
-        held_after = opens_with_label(s, FORMER).then_some((s.line, i));
+        held_after = (!s.code && colon_label(s)).then_some((s.line, i));
     }
     // "Common mistake. Answering 9 by reasoning about snapshots. The lost update needs ...": a
     // label standing as its own sentence rules out what the rest of its line names, as a
     // "Won't:" line does; the reasons given there still count.
     let bare = |s: &Sentence| {
         let t = s.text.trim().trim_end_matches(['.', ':', '*', '_']).trim_start_matches(['*', '_']).to_lowercase();
-        !s.code && LABELS.iter().any(|l| l.trim_end_matches([':', '.', ' ', '-']) == t)
+        !s.code && LABELS.iter().chain(FORMER_VIEWS).any(|l| l.trim_end_matches([':', '.', ' ', '-']) == t)
     };
     for i in 0..sentences.len() {
         if bare(&sentences[i]) {

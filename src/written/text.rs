@@ -142,22 +142,13 @@ impl Sentence {
         };
         // "Due: Today 22:00" is when, not anything measured.
         let clock = |t: &Token| t.lower.contains(':') && t.lower.split(':').all(|p| p.len() == 2 || p.len() == 1);
-        // "SLIDE 2", "Step 3", "Part 1": a number that only counts the document's own parts.
+        // "SLIDE 2", "Card 3": a number that only counts the document's own parts ("Step 3",
+        // "Part 1", "Section 2" are no numbers at all: see `REFERS` in the tokenizer).
         let ordinal = |k: usize| {
             k > 0
                 && matches!(
                     self.tokens[k - 1].lower.as_str(),
-                    "slide"
-                        | "step"
-                        | "part"
-                        | "section"
-                        | "chapter"
-                        | "card"
-                        | "page"
-                        | "phase"
-                        | "act"
-                        | "scene"
-                        | "round"
+                    "slide" | "card" | "page" | "phase" | "act" | "scene" | "round"
                 )
         };
         // "pays off 10x", "2–3x more productive": a multiplier with nothing measured beside it
