@@ -31,6 +31,9 @@ const CUE_DISTANCE: usize = 4;
 /// Credit kept for a criterion met only inside a terse list of terms.
 const LIST_CREDIT: f64 = 0.4;
 
+/// Credit kept for reasoning that backs an option the candidate never settled on.
+const HEDGED_REASONING: f64 = 0.5;
+
 /// The outcome of grading one answer.
 #[derive(Debug, Clone)]
 pub(crate) struct Graded {
@@ -336,11 +339,22 @@ struct CriterionOutcome {
     denied: Option<(String, usize, Hit)>,
     /// The words appeared only inside a dump of terms (sentence).
     dumped: Option<usize>,
+    /// Why `factor` was cut below the share of `full_at`, for the review.
+    cut: Option<Cut>,
+}
+
+/// Why a criterion met in the answer earned less than its points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Cut {
+    /// Met only inside a terse list of terms.
+    Listed,
+    /// Reasoning for an option the candidate never settled on.
+    Hedged,
 }
 
 impl CriterionOutcome {
     fn none() -> Self {
-        CriterionOutcome { factor: 0.0, cited: Vec::new(), denied: None, dumped: None }
+        CriterionOutcome { factor: 0.0, cited: Vec::new(), denied: None, dumped: None, cut: None }
     }
 }
 
@@ -404,12 +418,18 @@ fn judge_criterion(c: &CompiledCriterion, sentences: &[Sentence]) -> CriterionOu
     // `full_at` of them); fewer earn their share.
     let share = |cited: &[(String, usize)]| (cited.len() as f64 / c.full_at as f64).min(1.0);
     if let Some(cited) = attempt(true) {
-        return CriterionOutcome { factor: share(&cited), cited, denied: None, dumped: None };
+        return CriterionOutcome { factor: share(&cited), cited, denied: None, dumped: None, cut: None };
     }
     if let Some(cited) = attempt(false) {
-        return CriterionOutcome { factor: LIST_CREDIT * share(&cited), cited, denied: None, dumped: None };
+        return CriterionOutcome {
+            factor: LIST_CREDIT * share(&cited),
+            cited,
+            denied: None,
+            dumped: None,
+            cut: Some(Cut::Listed),
+        };
     }
-    CriterionOutcome { factor: 0.0, cited: Vec::new(), denied, dumped }
+    CriterionOutcome { factor: 0.0, cited: Vec::new(), denied, dumped, cut: None }
 }
 
 /// The resolved final choice.
@@ -1496,14 +1516,29 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
                     // unaffected" chooses in prose whatever the terse clause after it).
                     let listy = sentences[i].list_level(&[resolved.token]) != ListLevel::Prose;
                     let factor = if listy { LIST_CREDIT } else { 1.0 };
-                    CriterionOutcome { factor, cited: vec![(format!("chose {option}"), i)], denied: None, dumped: None }
+                    CriterionOutcome {
+                        factor,
+                        cited: vec![(format!("chose {option}"), i)],
+                        denied: None,
+                        dumped: None,
+                        cut: listy.then_some(Cut::Listed),
+                    }
                 }
                 _ => CriterionOutcome::none(),
             },
             None => {
                 let mut outcome = judge_criterion(c, sentences);
                 if let Some(option) = &c.requires_choice {
-                    if outcome.factor > 0.0 && chosen != Some(option.as_str()) {
+                    // An answer that never settles on one option (none named, or this one tied
+                    // with another) still shows whether the candidate understands why this one
+                    // works: a hedge earns half of that reasoning, never the choice itself.
+                    let undecided = choice.as_ref().is_some_and(|(_, o)| {
+                        o.chosen.is_none() && (o.tied.is_empty() || o.tied.iter().any(|(t, _)| t == option))
+                    });
+                    if undecided && outcome.factor > 0.0 {
+                        outcome.factor *= HEDGED_REASONING;
+                        outcome.cut = Some(Cut::Hedged);
+                    } else if outcome.factor > 0.0 && chosen != Some(option.as_str()) {
                         let at = outcome.cited[0].1;
                         outcome = CriterionOutcome::none();
                         outcome.denied = Some((format!("(counts only with the answer {option})"), at, Hit::Unasserted));
@@ -1717,13 +1752,25 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
                     line: sentences[*i].line,
                 });
             }
-            if o.factor < 1.0 {
-                let line = o.cited.first().map(|(_, i)| sentences[*i].line).unwrap_or(0);
-                review.push(format!(
+            let line = o.cited.first().map(|(_, i)| sentences[*i].line).unwrap_or(0);
+            match o.cut {
+                Some(Cut::Listed) => review.push(format!(
                     "`{}` is met only inside a terse list of terms (line {line}), so it earned {:.0}%: check the candidate can explain it",
                     c.id,
                     LIST_CREDIT * 100.0
-                ));
+                )),
+                Some(Cut::Hedged) => review.push(format!(
+                    "`{}` (line {line}) backs an option the answer never settles on, so it earned {:.0}%",
+                    c.id,
+                    HEDGED_REASONING * 100.0
+                )),
+                None if o.factor < 1.0 => review.push(format!(
+                    "`{}` is met in {} sentence(s) (line {line}), fewer than full credit takes, so it earned {:.0}%",
+                    c.id,
+                    o.cited.len(),
+                    o.factor * 100.0
+                )),
+                None => {}
             }
             continue;
         }

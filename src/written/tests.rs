@@ -2161,6 +2161,32 @@ fn low_confidence_is_flagged_with_a_reason() {
     assert!(r.missed.iter().any(|m| m.criterion == "chooses-b"));
 }
 
+#[test]
+fn a_hedge_between_options_earns_half_the_reasoning_and_never_the_choice() {
+    let set = set();
+    let reasoning = "With B the index is sorted by last_name and then by age, so all the Smiths sit in one \
+                     contiguous run and the scan starts at age 25 inside it. With A the range on the leading \
+                     column reads every entry with age above 25 and filters last_name on each.";
+    let committed = one(&set, "Q7", &format!("I choose B (last_name, age). {reasoning}"));
+    let hedged = one(
+        &set,
+        "Q7",
+        &format!("Either A (age, last_name) or B (last_name, age) could work, depending on the team. {reasoning}"),
+    );
+    let tied = one(&set, "Q7", &format!("The final answer is A. The final answer is B. {reasoning}"));
+    assert!(committed.score >= 8.0, "{}", committed.summary);
+    for r in [&hedged, &tied] {
+        // The reasoning shows understanding; the missing decision is what the hedge costs.
+        assert!(r.score > 0.0 && r.score * 2.0 <= committed.score, "{}", r.summary);
+        assert!(r.missed.iter().any(|m| m.criterion == "chooses-b"), "{}", r.summary);
+        assert!(
+            r.needs_review && r.review_reason.as_deref().unwrap_or("").contains("never settles on"),
+            "{:?}",
+            r.review_reason
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Bad rubric files.
 
