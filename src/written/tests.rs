@@ -7334,3 +7334,41 @@ fn a_labelled_first_answer_is_a_view_set_aside() {
     );
     assert!(r.misconceptions.is_empty() && r.score >= 9.0, "{}", r.summary);
 }
+
+/// Blind set 117 (10 sheets, 4 reflections), written in stop 37 by someone who never saw the
+/// grader, committed unread; a development set: mobile, frontend and embedded engineers
+/// answering through analogies from their own domain. First grading, untouched: MAE 0.106;
+/// labelled wrong given half or more: 0 (1 labelled 0.4 or less); labelled 0.8 or more given
+/// 0.3 or less: 1; needs_review on 2 of the 3 answers off by 0.5 or more. The grader this stop
+/// began with (59c89b8): the same.
+#[test]
+fn blind117_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind117-dev"), None);
+    a.print("blind117-dev");
+}
+
+/// Blind set 117's reflections. First grading, untouched: mean error 0.064, worst 0.110
+/// (59c89b8: the same).
+#[test]
+fn blind117_dev_reflection_figures() {
+    reflection_figures("blind117-dev");
+}
+
+/// Blind set 118 (10 sheets, 4 reflections), written in stop 37 by someone who never saw the
+/// grader, committed unread; a development set: partly right answers: the right mechanism
+/// without its key condition, the right fix with a gap, a muddled reason. First grading,
+/// untouched: MAE 0.116; labelled wrong given half or more: 0 (4 labelled 0.4 or less);
+/// labelled 0.8 or more given 0.3 or less: 0; needs_review on 0 of the 1 answer off by 0.5 or
+/// more. The grader this stop began with (59c89b8): the same.
+#[test]
+fn blind118_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind118-dev"), None);
+    a.print("blind118-dev");
+}
+
+/// Blind set 118's reflections. First grading, untouched: mean error 0.079, worst 0.110
+/// (59c89b8: the same).
+#[test]
+fn blind118_dev_reflection_figures() {
+    reflection_figures("blind118-dev");
+}
