@@ -2161,6 +2161,19 @@ fn low_confidence_is_flagged_with_a_reason() {
     assert!(r.missed.iter().any(|m| m.criterion == "chooses-b"));
 }
 
+/// Prepositions are function words: a statement told in times and counts ("200 requests land
+/// within 2 seconds: 12:00:59 counts against the 12:00 window") is not a dump of terms.
+#[test]
+fn a_statement_in_times_and_prepositions_is_not_a_list_of_terms() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q5",
+        "Yes, 200 requests land within 2 seconds: 12:00:59 counts against the 12:00 window, 12:01:01 against a brand-new 12:01 counter.",
+    );
+    assert!(r.score >= 4.0 && r.evidence.iter().any(|e| e.criterion == "allows-it"), "{}", r.summary);
+}
+
 #[test]
 fn a_hedge_between_options_earns_half_the_reasoning_and_never_the_choice() {
     let set = set();
