@@ -2174,6 +2174,24 @@ fn a_statement_in_times_and_prepositions_is_not_a_list_of_terms() {
     assert!(r.score >= 4.0 && r.evidence.iter().any(|e| e.criterion == "allows-it"), "{}", r.summary);
 }
 
+/// A condition raised and then resolved for the question as asked ("The answer depends on it.
+/// ... As written it is the first case.") is not a hedge.
+#[test]
+fn a_condition_resolved_as_written_is_not_a_hedge() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q1",
+        "Question back: what is the type of `Summary`? The answer depends on it.\n\n\
+         - If it is a `string`, then `string(data[:100])` allocates a new string and copies the 100 bytes into it, \
+         and the 1GB array is simply waiting for the next GC cycle.\n\
+         - If it is a `[]byte` and the code says `Summary: data[:100]`, the small slice shares the big backing \
+         array and pins all 1GB for as long as the Result lives. Then copy it out with `bytes.Clone(data[:100])`.\n\n\
+         As written it is the first case.",
+    );
+    assert!(r.score >= 8.0, "{}", r.summary);
+}
+
 #[test]
 fn a_hedge_between_options_earns_half_the_reasoning_and_never_the_choice() {
     let set = set();

@@ -889,6 +889,12 @@ impl Sentence {
             // "... so I'd call it a problem": the weighing lands.
             &["i'd", "call", "it"],
             &["i", "would", "call", "it"],
+            // "The answer depends on the type of Summary. ... As written it's the first case.":
+            // the candidate resolves the condition for the question as asked.
+            &["as", "written"],
+            &["as", "given"],
+            &["in", "this", "case"],
+            &["in", "our", "case"],
         ];
         let words: Vec<&str> = self.tokens.iter().map(|t| t.lower.as_str()).collect();
         // "Where I land: heap" settles; "Where I land: probably a bit of both" or "I can't call
