@@ -2192,6 +2192,21 @@ fn a_condition_resolved_as_written_is_not_a_hedge() {
     assert!(r.score >= 8.0, "{}", r.summary);
 }
 
+/// A clause whose subject is "no ..." denies its verb: "No data gets dropped because the
+/// producer just waits" is the right fact, not the dropped-events myth.
+#[test]
+fn a_denied_subject_denies_the_claim() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q2",
+        "The buffer fills and the producer blocks on the send. No data gets dropped because the producer just waits if it ever fills.",
+    );
+    assert!(r.misconceptions.is_empty(), "{}", r.summary);
+    let r = one(&set, "Q2", "The buffer fills and then data gets dropped because there is no room in the channel.");
+    assert!(r.misconceptions.iter().any(|m| m.id == "data-dropped"), "{}", r.summary);
+}
+
 #[test]
 fn a_hedge_between_options_earns_half_the_reasoning_and_never_the_choice() {
     let set = set();

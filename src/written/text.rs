@@ -318,6 +318,23 @@ impl Sentence {
                 return true;
             }
         }
+        // "No data gets dropped because the producer waits", "Nothing is lost": a clause whose
+        // subject is "no ..." denies its verb, a few words on.
+        let denied_subject = |slot: usize| {
+            let soft = self.tokens[slot].soft;
+            let start = (0..=slot).rev().take_while(|&j| self.tokens[j].soft == soft).last().unwrap_or(slot);
+            let opener = self.tokens[start].lower.as_str();
+            matches!(opener, "no" | "nothing" | "none")
+                && start < slot
+                && slot - start <= 4
+                && self.tokens.get(start + 1).is_some_and(|t| t.lower != "matter")
+                && !self.tokens[start + 1..slot]
+                    .iter()
+                    .any(|t| matches!(t.lower.as_str(), "so" | "because" | "but" | "and" | "then"))
+        };
+        if slots.iter().min().is_some_and(|&first| denied_subject(first)) {
+            return true;
+        }
         for &slot in slots {
             // "not dropped or crashed": a negation reaches across `or`/`nor` to the next item.
             let coordinated = (1..=2).any(|back| {
