@@ -7418,3 +7418,22 @@ fn blind118_dev_set_figures() {
 fn blind118_dev_reflection_figures() {
     reflection_figures("blind118-dev");
 }
+
+/// Blind set 119 (10 sheets, 4 reflections), written in stop 37 by someone who never saw the
+/// grader, committed unread; a development set: candidates who push back on the question's
+/// premise before, or instead of, answering it. First grading, untouched: MAE 0.175; labelled
+/// wrong given half or more: 0 (7 labelled 0.4 or less); labelled 0.8 or more given 0.3 or
+/// less: 8; needs_review on 10 of the 12 answers off by 0.5 or more. The grader this stop began
+/// with (59c89b8): MAE 0.179, 9 labelled 0.8 or more given 0.3 or less..
+#[test]
+fn blind119_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind119-dev"), None);
+    a.print("blind119-dev");
+}
+
+/// Blind set 119's reflections. First grading, untouched: mean error 0.035, worst 0.053
+/// (59c89b8: the same)..
+#[test]
+fn blind119_dev_reflection_figures() {
+    reflection_figures("blind119-dev");
+}
