@@ -2807,7 +2807,7 @@ fn q2_a_bigger_buffer_alone_is_not_the_fix() {
     assert!(pool.score >= 7.0 && pool.misconceptions.is_empty(), "{}", pool.summary);
 }
 
-/// One heading per question at one level, in order, whatever the headings say ("## One" ..
+/// One heading per question at one level, in order, whatever the headings say ("## One" .
 /// "## Ten"): the k-th heading is the k-th answer; not when the headings name other topics.
 #[test]
 fn one_heading_per_question_in_order() {
@@ -4370,7 +4370,7 @@ fn a_csv_chat_export_is_read_row_by_row() {
     assert_eq!(crate::written::sheet::csv_as_text(prose), None);
 }
 
-/// A first reading, why it fails, then the adjusted one ("Readings. ... 9. Misclosure. ...
+/// A first reading, why it fails, then the adjusted one ("Readings. ... 9. Misclosure. ..
 /// Adjusted. 8."): the option after the revision label is the answer, not a second final one.
 #[test]
 fn the_option_after_a_revision_label_is_the_answer() {
@@ -7222,7 +7222,7 @@ fn a_leading_no_before_a_statement_of_the_other_option_is_not_the_choice() {
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("no"), "{}", r.summary);
 }
 
-/// A referee's review of the first call ("On-field call: No, it blocks the second 100. ...
+/// A referee's review of the first call ("On-field call: No, it blocks the second 100. ..
 /// Decision: OVERTURNED. Yes it's allowed"): the ruling takes the call back, and the answer is
 /// what follows it.
 #[test]
@@ -7424,7 +7424,7 @@ fn blind118_dev_reflection_figures() {
 /// premise before, or instead of, answering it. First grading, untouched: MAE 0.175; labelled
 /// wrong given half or more: 0 (7 labelled 0.4 or less); labelled 0.8 or more given 0.3 or
 /// less: 8; needs_review on 10 of the 12 answers off by 0.5 or more. The grader this stop began
-/// with (59c89b8): MAE 0.179, 9 labelled 0.8 or more given 0.3 or less..
+/// with (59c89b8): MAE 0.179, 9 labelled 0.8 or more given 0.3 or less.
 #[test]
 fn blind119_dev_set_figures() {
     let a = agreement(&answers_dir().join("blind119-dev"), None);
@@ -7432,7 +7432,7 @@ fn blind119_dev_set_figures() {
 }
 
 /// Blind set 119's reflections. First grading, untouched: mean error 0.035, worst 0.053
-/// (59c89b8: the same)..
+/// (59c89b8: the same).
 #[test]
 fn blind119_dev_reflection_figures() {
     reflection_figures("blind119-dev");
