@@ -4370,7 +4370,7 @@ fn a_csv_chat_export_is_read_row_by_row() {
     assert_eq!(crate::written::sheet::csv_as_text(prose), None);
 }
 
-/// A first reading, why it fails, then the adjusted one ("Readings. ... 9. Misclosure. ..
+/// A first reading, why it fails, then the adjusted one ("Readings. ... 9. Misclosure. .
 /// Adjusted. 8."): the option after the revision label is the answer, not a second final one.
 #[test]
 fn the_option_after_a_revision_label_is_the_answer() {
@@ -7222,7 +7222,7 @@ fn a_leading_no_before_a_statement_of_the_other_option_is_not_the_choice() {
     assert_eq!(r.choice.as_ref().and_then(|c| c.chosen.as_deref()), Some("no"), "{}", r.summary);
 }
 
-/// A referee's review of the first call ("On-field call: No, it blocks the second 100. ..
+/// A referee's review of the first call ("On-field call: No, it blocks the second 100. .
 /// Decision: OVERTURNED. Yes it's allowed"): the ruling takes the call back, and the answer is
 /// what follows it.
 #[test]
@@ -7436,4 +7436,23 @@ fn blind119_dev_set_figures() {
 #[test]
 fn blind119_dev_reflection_figures() {
     reflection_figures("blind119-dev");
+}
+
+/// Blind set 120 (10 sheets, 4 reflections), written in stop 37 by someone who never saw the
+/// grader, committed unread; a development set: Rust and C++ systems programmers carrying
+/// ownership, lifetimes and RAII over to Go and Postgres. First grading, untouched: MAE 0.129;
+/// labelled wrong given half or more: 2 (6 labelled 0.4 or less); labelled 0.8 or more given
+/// 0.3 or less: 0; needs_review on 0 of the 3 answers off by 0.5 or more. The grader this stop
+/// began with (59c89b8): the same.
+#[test]
+fn blind120_dev_set_figures() {
+    let a = agreement(&answers_dir().join("blind120-dev"), None);
+    a.print("blind120-dev");
+}
+
+/// Blind set 120's reflections. First grading, untouched: mean error 0.099, worst 0.220
+/// (59c89b8: the same).
+#[test]
+fn blind120_dev_reflection_figures() {
+    reflection_figures("blind120-dev");
 }
