@@ -1282,6 +1282,14 @@ fn marker_prefix(text: &str, need_separator: bool) -> Option<(Marker, usize)> {
     finish(c, kind, need_separator, allow_bracket)
 }
 
+/// Does the text open with a bare answer label, a letter and a number (`A1.`, `**a2:**`), past
+/// list and emphasis marks?
+fn bare_answer_label(text: &str) -> bool {
+    let t = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let mut chars = t.chars();
+    chars.next().is_some_and(|c| c.eq_ignore_ascii_case(&'a')) && chars.next().is_some_and(|c| c.is_ascii_digit())
+}
+
 fn finish(
     mut c: Cursor,
     kind: fn(usize) -> Marker,
@@ -4079,6 +4087,20 @@ pub(crate) fn parse_answer_sheet(text: &str, path: &Path, prompts: &[Prompt]) ->
                 *role = Role::Content
             }
             Role::Start(..) | Role::OtherHeading(_) => last_answer = None,
+            Role::Content => {}
+        }
+    }
+    // `#### Answer Q1` then "- A1. `Summary` is a string. - A2. ...": under a heading that
+    // already names the question, a bare `A1` label numbers the candidate's own points
+    // (assumptions, steps), not answers to questions 1 and 2.
+    let mut under_heading = false;
+    for (b, role) in blocks.iter().zip(roles.iter_mut()) {
+        match role {
+            Role::Start(Marker::Answer(_) | Marker::Question(_), level, _) if *level < 7 => under_heading = true,
+            Role::Start(Marker::Answer(_), 7, _) if under_heading && bare_answer_label(&b.text) => {
+                *role = Role::Content
+            }
+            Role::Start(..) | Role::OtherHeading(_) => under_heading = false,
             Role::Content => {}
         }
     }

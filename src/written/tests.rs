@@ -2207,6 +2207,22 @@ fn a_denied_subject_denies_the_claim() {
     assert!(r.misconceptions.iter().any(|m| m.id == "data-dropped"), "{}", r.summary);
 }
 
+/// Under `#### Answer Q1`, a list of the candidate's own assumptions labelled `A1.`, `A2.` is
+/// part of that answer: `A2` there does not start the answer to question 2.
+#[test]
+fn numbered_assumptions_under_an_answer_heading_stay_in_that_answer() {
+    let set = set();
+    let r = grade_md(
+        &set,
+        "#### Answer Q1\n\n**Assumptions**\n- A1. The Summary is a string.\n- A2. The RAM usage is read from top.\n\n\
+         **Deliverable**\nThe sub-slice keeps the backing array alive; copy the 100 bytes out.\n\n\
+         #### Answer Q2\n\n**Assumptions**\n- A1. One consumer.\n\n**Deliverable**\nThe producer blocks after 0.1 s.\n",
+    );
+    let q1 = r.questions.iter().find(|q| q.id == "Q1").unwrap();
+    assert!(q1.score >= 6.0, "{}", q1.summary);
+    assert!(!r.warnings.iter().any(|w| w.contains("places")), "{:?}", r.warnings);
+}
+
 #[test]
 fn a_hedge_between_options_earns_half_the_reasoning_and_never_the_choice() {
     let set = set();
