@@ -2223,6 +2223,21 @@ fn numbered_assumptions_under_an_answer_heading_stay_in_that_answer() {
     assert!(!r.warnings.iter().any(|w| w.contains("places")), "{:?}", r.warnings);
 }
 
+/// A reading the candidate corrects in the next sentence ("... suggests each transaction has
+/// already read 10 and will write 9. An UPDATE doesn't work that way: ...") is not their claim.
+#[test]
+fn a_reading_corrected_next_is_not_the_claim() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q8",
+        "\"(Stock was 10)\" on both lines suggests each transaction has already read 10 and will write 9. An \
+         `UPDATE ... SET stock = stock - 1` doesn't work that way: the read and write happen on the row version it \
+         locks. Final stock: 8. Tx2 waits on Tx1's row lock, then re-reads the committed 9 and writes 8.",
+    );
+    assert!(r.misconceptions.is_empty() && r.score >= 8.0, "{}", r.summary);
+}
+
 #[test]
 fn a_hedge_between_options_earns_half_the_reasoning_and_never_the_choice() {
     let set = set();

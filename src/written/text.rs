@@ -537,7 +537,28 @@ impl Sentence {
 
     /// Is this whole (short) sentence a remark that dismisses the previous one?
     pub fn dismisses_previous(&self) -> bool {
-        if self.code || self.tokens.len() > 10 {
+        if self.code {
+            return false;
+        }
+        // "... suggests each transaction has already read 10. An UPDATE doesn't work that way:
+        // ...", "That's not how Postgres works": the reading before is corrected, however long
+        // the correction runs.
+        let t = &self.tokens;
+        let negated_at = |k: usize| (k.saturating_sub(2)..k).any(|j| is_negator(t, j));
+        let corrects = (0..t.len()).any(|k| {
+            matches!(t[k].lower.as_str(), "work" | "works")
+                && t.get(k + 1).is_some_and(|n| n.lower == "that")
+                && t.get(k + 2).is_some_and(|n| n.lower == "way")
+                && negated_at(k)
+                || t[k].lower == "how"
+                    && k > 0
+                    && is_negator(t, k - 1)
+                    && t[k + 1..].iter().take(3).any(|n| matches!(n.lower.as_str(), "works" | "work"))
+        });
+        if corrects {
+            return true;
+        }
+        if self.tokens.len() > 10 {
             return false;
         }
         let idx: Vec<usize> = (0..self.tokens.len()).collect();
