@@ -2238,6 +2238,22 @@ fn a_reading_corrected_next_is_not_the_claim() {
     assert!(r.misconceptions.is_empty() && r.score >= 8.0, "{}", r.summary);
 }
 
+/// A question restated as a note without its question mark ("does the pointer r stay on the
+/// stack") asks; it is not a second final answer beside the candidate's "Heap."
+#[test]
+fn a_restated_question_without_its_mark_is_no_answer() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q3",
+        "> \u{270e} ~~does `r` stay on the Stack~~ **does the pointer `r` (the Request is already on the heap; \
+         `net/http` allocated it) stay on the stack**\n\nHeap. A closure started with `go` escapes because the goroutine \
+         may outlive `Process`, and the variables it captures go into the heap-allocated closure. Check with \
+         `-gcflags=-m`.",
+    );
+    assert!(r.score >= 7.0 && !r.summary.contains("more than one"), "{}", r.summary);
+}
+
 #[test]
 fn a_hedge_between_options_earns_half_the_reasoning_and_never_the_choice() {
     let set = set();

@@ -233,7 +233,10 @@ impl Sentence {
         }
         let demoted = demotions(&tokens, &openers);
         let asks = text.trim_end_matches(['*', '_', ')', '"', '\'', ' ']).ends_with('?');
-        let question = asks && interrogative(&tokens);
+        // "✎ does the pointer r stay on the stack": a question restated as a note, its mark left
+        // off; no statement opens on "does".
+        let unmarked = !asks && tokens.len() > 2 && matches!(tokens[0].lower.as_str(), "does" | "did");
+        let question = asks && interrogative(&tokens) || unmarked;
         let tentative = asks && !question;
         let hypothetical = is_hypothetical(&tokens);
         let lists = list_levels(&tokens);
