@@ -2655,6 +2655,26 @@ fn a_terse_step_is_a_claim_and_a_rating_is_not() {
     assert!(t.score <= 5.0, "{}", t.summary);
 }
 
+/// Passing runs called proof ("I ran the deadlock test 20 times with no hangs, which proves the
+/// fix") is a trade-off argued on evidence that cannot carry it; "0/50 is evidence, not proof"
+/// is the candidate knowing that.
+#[test]
+fn clean_runs_called_proof_cap_the_trade_off() {
+    let tradeoffs = |text: &str| {
+        let r = grade_reflection_md(&format!("## 1. Trade-offs\n\n{text}\n"));
+        r.sections.iter().find(|s| s.id == "trade-offs").unwrap().clone()
+    };
+    let base = "For the deadlock kata I replaced the two mutexes with one global `sync.Mutex` instead of a lock \
+                order: one lock cannot be misused, at the cost of serializing every call. Lock ordering would \
+                also work but needs every future developer to know the order.";
+    let proof = tradeoffs(&format!(
+        "{base} I ran the deadlock test 20 times after the change with no hangs, which proves the fix."
+    ));
+    assert!(proof.misconceptions.iter().any(|m| m.id == "runs-called-proof"), "{}", proof.summary);
+    let evidence = tradeoffs(&format!("{base} It passed 50 of 50 runs after the change; 0/50 is evidence, not proof."));
+    assert!(evidence.misconceptions.is_empty(), "{}", evidence.summary);
+}
+
 /// A check of AI output is something the candidate did: tests the assistant wrote, "great for
 /// explaining concepts" or "reviewed everything" check nothing; asking it to justify a
 /// suggestion, or a test that caught its mistake, does.
