@@ -442,6 +442,8 @@ struct ChoiceOutcome {
     tied: Vec<(String, usize)>,
     /// The first sentence that offers options side by side ("8 or 9") without choosing.
     offered: Option<usize>,
+    /// Another option stated as plainly as the chosen one falls short of it (option, sentence).
+    rival: Option<(String, usize)>,
 }
 
 impl ChoiceOutcome {
@@ -453,6 +455,7 @@ impl ChoiceOutcome {
             token: mention.2,
             tied: Vec::new(),
             offered,
+            rival: None,
         }
     }
 }
@@ -901,7 +904,7 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
         mentions.retain(|m| m.1 != laid_out);
     }
     let Some(top) = mentions.iter().map(|m| m.0).max() else {
-        return ChoiceOutcome { chosen: None, sentence: None, token: 0, tied: Vec::new(), offered };
+        return ChoiceOutcome { chosen: None, sentence: None, token: 0, tied: Vec::new(), offered, rival: None };
     };
     let mut best: Vec<&(u32, usize, usize, String)> = mentions.iter().filter(|m| m.0 == top).collect();
     best.sort_by_key(|m| (m.1, m.2));
@@ -917,11 +920,23 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                 token: 0,
                 tied: vec![(best[0].3.clone(), best[0].1), (rival.to_string(), at)],
                 offered,
+                rival: None,
             };
         }
     }
+    // A plain statement of another option ("r stays on the stack") beside the one chosen: the
+    // pick stands, and a person checks which the candidate means.
+    let rival_of = |chosen: &str| {
+        mentions
+            .iter()
+            .filter(|m| m.3 != chosen && m.0 >= 22 && !sentences[m.1].code)
+            .map(|m| (m.3.clone(), m.1))
+            .next()
+    };
     if options.len() == 1 {
-        return ChoiceOutcome::chose(best[0], offered);
+        let mut outcome = ChoiceOutcome::chose(best[0], offered);
+        outcome.rival = rival_of(&best[0].3);
+        return outcome;
     }
     let last = best[best.len() - 1];
     let last_sentence_alone = best.iter().filter(|m| m.1 == last.1).map(|m| &m.3).collect::<BTreeSet<_>>().len() == 1;
@@ -935,6 +950,7 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
         token: 0,
         tied: best.iter().map(|m| (m.3.clone(), m.1)).collect(),
         offered,
+        rival: None,
     }
 }
 
@@ -1501,6 +1517,11 @@ pub(crate) fn grade(scheme: &Scheme, sentences: &[Sentence], words: usize, forei
             review.push(format!("gives more than one final answer: {}", names.join(" and ")));
         } else if let (None, Some(i)) = (&outcome.chosen, outcome.offered) {
             review.push(format!("names the options side by side (line {}) without choosing one", sentences[i].line));
+        } else if let (Some(chosen), Some((rival, i))) = (&outcome.chosen, &outcome.rival) {
+            review.push(format!(
+                "chose {chosen}, but line {} states {rival} as plainly: check which the candidate means",
+                sentences[*i].line
+            ));
         }
     }
 

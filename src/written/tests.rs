@@ -2254,6 +2254,21 @@ fn a_restated_question_without_its_mark_is_no_answer() {
     assert!(r.score >= 7.0 && !r.summary.contains("more than one"), "{}", r.summary);
 }
 
+/// One option chosen and another stated as plainly ("the pointee is on the heap, r stays on
+/// the stack"): the pick stands, and a person is asked to check which the candidate means.
+#[test]
+fn a_rival_option_stated_plainly_asks_for_review() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q3",
+        "The Request object is on the heap already. The go statement copies the pointer value into the new \
+         goroutine. So: the pointee is on the heap, r stays on the stack. Nothing new is allocated.",
+    );
+    assert!(r.needs_review, "{}", r.summary);
+    assert!(r.review_reason.as_deref().unwrap_or("").contains("as plainly"), "{:?}", r.review_reason);
+}
+
 #[test]
 fn a_hedge_between_options_earns_half_the_reasoning_and_never_the_choice() {
     let set = set();
