@@ -442,7 +442,7 @@ struct ChoiceOutcome {
     tied: Vec<(String, usize)>,
     /// The first sentence that offers options side by side ("8 or 9") without choosing.
     offered: Option<usize>,
-    /// Another option stated as plainly as the chosen one falls short of it (option, sentence).
+    /// Another option stated in a plain clause beside the chosen one (option, sentence).
     rival: Option<(String, usize)>,
 }
 

@@ -1482,9 +1482,9 @@ pub(crate) fn is_function_word(lower: &str) -> bool {
         "under", "about", "both", "more", "less", "cause", "won't", "doesn't", "don't", "can't", "isn't", "there's",
         "that's", "i'd", "we'd", "you'd", "let", "lets", "get", "gets", "way", "instead", "rather", "one", "where",
         "per", "via", "any", "some", "same", "other", "another", "own", "very", "too", "even",
-        // Prepositions and conjunctions are the function words of a statement as much as "in"
-        // and "and": "200 requests land within 2 seconds: 12:00:59 counts against the first
-        // window" was read as a dump of terms.
+        // Prepositions are the function words of a statement as much as "in" and "on": "200
+        // requests land within 2 seconds: 12:00:59 counts against the first window" was read as
+        // a dump of terms.
         "within", "without", "against", "between", "across", "through", "during", "inside",
     ];
     WORDS.contains(&lower)
