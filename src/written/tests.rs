@@ -7538,3 +7538,43 @@ fn blind120_dev_set_figures() {
 fn blind120_dev_reflection_figures() {
     reflection_figures("blind120-dev");
 }
+
+/// Held-out set 111 (10 sheets, 4 reflections): a university career-fair screening of final-
+/// year students and bootcamp graduates. Written at the start of stop 36 by a helper who never
+/// saw the grader, committed unread (816e6be), and left out of every test and measuring script
+/// until its one grading at the end of stop 37. Graded once at 5bdc407: MAE 0.141, 2 labelled
+/// <= 0.4 given half (0 with the verdict wrong), 1 labelled >= 0.8 given <= 0.3, needs_review
+/// on 3 of 4 answers off by >= 0.5; 41 of 100 flagged. The grader at the start of the stop
+/// (59c89b8): MAE 0.142, the same counts, 40 flagged.
+#[test]
+fn blind111_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind111-holdout"), None);
+    a.print("blind111-holdout");
+}
+
+/// Held-out set 111's reflections, graded once at the end of stop 37: (5bdc407) mean error
+/// 0.048, worst 0.090 (r01, labelled 0.87, given 0.96); the start of the stop: the same.
+#[test]
+fn blind111_holdout_reflection_figures() {
+    reflection_figures("blind111-holdout");
+}
+
+/// Held-out set 112 (10 sheets, 4 reflections): an SRE team's round with answers written as
+/// runbooks, checklists and on-call notes. Written at the start of stop 36 the same way,
+/// committed unread (816e6be), and left out of every test and measuring script until its one
+/// grading at the end of stop 37. Graded once at 5bdc407: MAE 0.121, 3 labelled <= 0.4 given
+/// half (1 with the verdict wrong), 1 labelled >= 0.8 given <= 0.3, needs_review on 3 of 3
+/// answers off by >= 0.5; 42 of 100 flagged. The grader at the start of the stop (59c89b8): MAE
+/// 0.118, the same counts, 41 flagged.
+#[test]
+fn blind112_holdout_set_figures() {
+    let a = agreement(&answers_dir().join("blind112-holdout"), None);
+    a.print("blind112-holdout");
+}
+
+/// Held-out set 112's reflections, graded once at the end of stop 37: (5bdc407) mean error
+/// 0.081, worst 0.179 (r04, labelled 0.47, given 0.65); the start of the stop: the same.
+#[test]
+fn blind112_holdout_reflection_figures() {
+    reflection_figures("blind112-holdout");
+}
