@@ -433,6 +433,7 @@ fn judge_criterion(c: &CompiledCriterion, sentences: &[Sentence]) -> CriterionOu
 }
 
 /// The resolved final choice.
+#[derive(Default)]
 struct ChoiceOutcome {
     chosen: Option<String>,
     sentence: Option<usize>,
@@ -453,9 +454,8 @@ impl ChoiceOutcome {
             chosen: Some(mention.3.clone()),
             sentence: Some(mention.1),
             token: mention.2,
-            tied: Vec::new(),
             offered,
-            rival: None,
+            ..ChoiceOutcome::default()
         }
     }
 }
@@ -754,19 +754,21 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
                     let leads = m.start() <= 1 + ordinal_lead(s) && followed_by_break && !described;
                     // "Answer: SELECT ... FOR SHARE.": the option in the clause right after the label.
                     let labelled_answer = opens_concluding(s) && s.tokens[m.start()].soft == s.tokens[0].soft + 1;
+                    // "B ≤ A." is a comparison of two options, ending on the one it ranks lower.
+                    let compares = || {
+                        s.text.contains(['\u{2264}', '\u{2265}', '<', '>', '\u{2248}'])
+                            && choice.options.iter().filter(|o| o.mentioned_in(s)).count() >= 2
+                    };
                     // A full stop, and the option after a break or in three words: "Need
                     // Serializable to get 8." states a condition, "Card 9" is a title.
-                    // "B ≤ A.": a comparison of two options ends on the one it ranks lower.
-                    let compares = s.text.contains(['\u{2264}', '\u{2265}', '<', '>', '\u{2248}'])
-                        && choice.options.iter().filter(|o| o.mentioned_in(s)).count() >= 2;
                     let closing = Some(si) == last
-                        && !compares
                         && s.len() <= 6
                         && (end + 1 == s.len() || rest_is_option)
                         && s.text.trim_end_matches(['*', '_', ' ']).ends_with(['.', '!'])
                         && (after_break || s.len() <= 3)
                         && !s.hypothetical
-                        && !s.tentative;
+                        && !s.tentative
+                        && !compares();
                     if therefore || labelled_answer || leads && concludes(si) || closing {
                         // "So: heap.", "..., so B.": the conclusion the answer reaches outranks
                         // an option that merely opens it ("Your function's stack is the desk").
@@ -908,7 +910,7 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
         mentions.retain(|m| m.1 != laid_out);
     }
     let Some(top) = mentions.iter().map(|m| m.0).max() else {
-        return ChoiceOutcome { chosen: None, sentence: None, token: 0, tied: Vec::new(), offered, rival: None };
+        return ChoiceOutcome { offered, ..ChoiceOutcome::default() };
     };
     let mut best: Vec<&(u32, usize, usize, String)> = mentions.iter().filter(|m| m.0 == top).collect();
     best.sort_by_key(|m| (m.1, m.2));
@@ -919,12 +921,9 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
         if let Some(rival) = rivals.first() {
             let at = mentions.iter().find(|m| m.3 == *rival).map(|m| m.1).unwrap_or(best[0].1);
             return ChoiceOutcome {
-                chosen: None,
-                sentence: None,
-                token: 0,
                 tied: vec![(best[0].3.clone(), best[0].1), (rival.to_string(), at)],
                 offered,
-                rival: None,
+                ..ChoiceOutcome::default()
             };
         }
     }
@@ -948,14 +947,7 @@ fn resolve_choice(choice: &CompiledChoice, sentences: &[Sentence]) -> ChoiceOutc
         // Only weak cues ("is") in different sentences: a narrative ends at its final state.
         return ChoiceOutcome::chose(last, offered);
     }
-    ChoiceOutcome {
-        chosen: None,
-        sentence: None,
-        token: 0,
-        tied: best.iter().map(|m| (m.3.clone(), m.1)).collect(),
-        offered,
-        rival: None,
-    }
+    ChoiceOutcome { tied: best.iter().map(|m| (m.3.clone(), m.1)).collect(), offered, ..ChoiceOutcome::default() }
 }
 
 /// The sentences that `option_at` reads as naming two different options in a row: options laid
